@@ -1,0 +1,199 @@
+"""kitsu_sdk: a Python client for Kitsu (Zou) with timeouts, retries, typed errors, token refresh
+that keeps working, a per-client cache and a socket.io listener that reconnects.
+
+Use it like gazu (`kitsu_sdk.set_host(h); kitsu_sdk.log_in(e, p); kitsu_sdk.shot.get_shot(i)`) or
+with a client object (`c = KitsuClient(h); c.log_in(e, p); kitsu_sdk.shot.get_shot(i, client=c)`).
+Family modules load on first attribute access, so importing the package stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Optional, Union
+
+from .client import KitsuClient, create_client, default_client, resolve_client, set_default_client
+from .exception import (
+    APIError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    HostError,
+    InvalidIdError,
+    InvalidInputError,
+    KitsuConnectionError,
+    KitsuError,
+    KitsuTimeoutError,
+    LoginError,
+    NotFoundError,
+    PermissionDeniedError,
+    ServerError,
+)
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+__version__ = "0.1.0"
+
+_SUBMODULES = frozenset(
+    {
+        "asset",
+        "cache",
+        "casting",
+        "client",
+        "concept",
+        "context",
+        "edit",
+        "entity",
+        "events",
+        "exception",
+        "files",
+        "pagination",
+        "person",
+        "playlist",
+        "project",
+        "scene",
+        "search",
+        "shot",
+        "sync",
+        "task",
+        "types",
+        "user",
+    }
+)
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name in _SUBMODULES:
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'kitsu_sdk' has no attribute {name!r}")
+
+
+def set_host(url: str, client: Optional[KitsuClient] = None) -> str:
+    """Set the API host, e.g. `https://kitsu.example.com/api` or `http://127.0.0.1:5000`."""
+    return resolve_client(client).set_host(url)
+
+
+def get_host(client: Optional[KitsuClient] = None) -> str:
+    return resolve_client(client).host
+
+
+def set_event_host(url: str, client: Optional[KitsuClient] = None) -> str:
+    """Set where the socket.io event stream lives (derived from the host when unset)."""
+    return resolve_client(client).set_event_host(url)
+
+
+def get_event_host(client: Optional[KitsuClient] = None) -> str:
+    return resolve_client(client).event_host
+
+
+def log_in(
+    email: str,
+    password: str,
+    totp: Optional[str] = None,
+    email_otp: Optional[str] = None,
+    fido_authentication_response: Optional[dict[str, Any]] = None,
+    recovery_code: Optional[str] = None,
+    client: Optional[KitsuClient] = None,
+) -> dict[str, Any]:
+    """Log in; raises a LoginError subclass naming Zou's reason.
+
+    Calls: POST /auth/login
+    """
+    return resolve_client(client).log_in(
+        email, password, totp, email_otp, fido_authentication_response, recovery_code
+    )
+
+
+def log_out(client: Optional[KitsuClient] = None) -> dict[str, Any]:
+    """Revoke the session's tokens.
+
+    Calls: GET /auth/logout
+    """
+    return resolve_client(client).log_out()
+
+
+def refresh_access_token(client: Optional[KitsuClient] = None) -> dict[str, str]:
+    """Refresh the access token now.
+
+    Calls: GET /auth/refresh-token
+    """
+    return resolve_client(client).refresh_access_token()
+
+
+def send_email_otp(email: str, client: Optional[KitsuClient] = None) -> dict[str, Any]:
+    """Ask Zou to send a one-time login code by e-mail.
+
+    Calls: GET /auth/email-otp
+    """
+    return resolve_client(client).send_email_otp(email)
+
+
+def set_token(
+    token: Union[str, Mapping[str, str]], client: Optional[KitsuClient] = None
+) -> dict[str, str]:
+    """Use a bot/API token (str) or a tokens dict instead of logging in."""
+    return resolve_client(client).set_token(token)
+
+
+def create_session(
+    host: str,
+    email: str,
+    password: str,
+    totp: Optional[str] = None,
+    email_otp: Optional[str] = None,
+    fido_authentication_response: Optional[dict[str, Any]] = None,
+    recovery_code: Optional[str] = None,
+    ssl_verify: Union[bool, str] = True,
+    cert: Any = None,
+    use_refresh_token: bool = True,
+    callback_not_authenticated: Any = None,
+) -> KitsuClient:
+    """A new logged-in client; use it in a `with` block to log out at the end.
+
+    Calls: POST /auth/login (and GET /auth/logout when the block exits)
+    """
+    client = create_client(
+        host,
+        ssl_verify=ssl_verify,
+        cert=cert,
+        use_refresh_token=use_refresh_token,
+        callback_not_authenticated=callback_not_authenticated,
+    )
+    client.log_in(email, password, totp, email_otp, fido_authentication_response, recovery_code)
+    return client
+
+
+__all__ = [
+    "APIError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "HostError",
+    "InvalidIdError",
+    "InvalidInputError",
+    "KitsuClient",
+    "KitsuConnectionError",
+    "KitsuError",
+    "KitsuTimeoutError",
+    "LoginError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "ServerError",
+    "__version__",
+    "create_client",
+    "create_session",
+    "default_client",
+    "get_event_host",
+    "get_host",
+    "log_in",
+    "log_out",
+    "refresh_access_token",
+    "send_email_otp",
+    "set_default_client",
+    "set_event_host",
+    "set_host",
+    "set_token",
+]

@@ -1,0 +1,37 @@
+"""Every default of kitsu_sdk in one place: timeouts, retry policy, pages, cache."""
+
+from __future__ import annotations
+
+#: (connect, read) seconds for ordinary API calls.
+DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 60.0)
+#: (connect, read) seconds for uploads and downloads: Zou transcodes previews inside the request.
+TRANSFER_TIMEOUT: tuple[float, float] = (5.0, 600.0)
+
+#: Retries after the first attempt, for requests that are safe to repeat.
+MAX_RETRIES = 3
+#: First backoff delay in seconds; doubled each retry, plus jitter, capped below.
+BACKOFF_FACTOR = 0.5
+MAX_BACKOFF = 30.0
+#: Retry-After values above this are not waited for: the error is raised instead.
+MAX_RETRY_AFTER = 120.0
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+#: Connections kept per host: one client shared by 16 threads must not queue on the pool.
+POOL_MAXSIZE = 32
+
+#: Refresh the access token proactively when it expires within this many seconds.
+REFRESH_MARGIN = 60.0
+
+#: Page size asked for when iterating over a paginated route.
+DEFAULT_PAGE_SIZE = 100
+
+#: Cache defaults (the cache is off until enabled).
+CACHE_MAXSIZE = 1024
+CACHE_TTL = 120.0
+
+#: Bytes per chunk when streaming a download or an upload.
+CHUNK_SIZE = 256 * 1024
+
+USER_AGENT = "kitsu_sdk/{version}"
+LOGGER_NAME = "kitsu_sdk"

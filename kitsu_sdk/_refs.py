@@ -1,0 +1,61 @@
+"""Turn what callers pass for an entity (an id, a dict, an object with `.id`) into a checked id."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any, Optional
+
+from .exception import InvalidIdError, InvalidInputError
+
+_UUID = re.compile(
+    r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$"
+)
+
+Ref = Any
+"""An id string, a dict with an "id" key, or an object with an `id` attribute."""
+
+
+def is_id(value: Any) -> bool:
+    """True when `value` is a string shaped like a Kitsu id (a UUID)."""
+    return isinstance(value, str) and bool(_UUID.match(value))
+
+
+def to_id(ref: Ref, what: str = "entity") -> str:
+    """The validated id of `ref`; raises InvalidIdError with what was given otherwise."""
+    value: Any = ref
+    if isinstance(ref, dict):
+        if "id" not in ref:
+            raise InvalidIdError(
+                f"expected a Kitsu {what} id or a {what} dict, got a dict with no 'id'"
+            )
+        value = ref["id"]
+    elif not isinstance(ref, str) and hasattr(ref, "id"):
+        value = ref.id
+    if is_id(value):
+        return str(value).lower()
+    if isinstance(value, str):
+        hint = " (a name? look the entity up first)" if value.strip() else ""
+        raise InvalidIdError(f"expected a Kitsu id or an entity dict, got {value!r}{hint}")
+    raise InvalidIdError(f"expected a Kitsu {what} id or a {what} dict, got {type(value).__name__}")
+
+
+def to_optional_id(ref: Optional[Ref], what: str = "entity") -> Optional[str]:
+    """Like to_id, but None stays None."""
+    return None if ref is None else to_id(ref, what)
+
+
+def to_ids(refs: Iterable[Ref] | Ref, what: str = "entity") -> list[str]:
+    """A list of validated ids from one ref or an iterable of refs."""
+    if refs is None:
+        return []
+    if isinstance(refs, (str, dict)) or hasattr(refs, "id"):
+        return [to_id(refs, what)]
+    return [to_id(ref, what) for ref in refs]
+
+
+def require_name(name: Any, what: str = "name") -> str:
+    """A non-empty, stripped name; InvalidInputError otherwise."""
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidInputError(f"{what} must be a non-empty string, got {name!r}")
+    return name.strip()

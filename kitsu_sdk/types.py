@@ -1,0 +1,222 @@
+"""TypedDicts for the payloads Zou returns. Results stay plain dicts; these only describe them.
+
+Every TypedDict is `total=False`: Zou adds keys across versions and some routes trim columns.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional, TypedDict
+
+
+class Entity(TypedDict, total=False):
+    id: str
+    type: str
+    name: str
+    created_at: str
+    updated_at: str
+    data: dict[str, Any]
+
+
+class Project(Entity, total=False):
+    code: Optional[str]
+    description: Optional[str]
+    project_status_id: str
+    production_type: str
+    production_style: str
+    fps: Optional[str]
+    ratio: Optional[str]
+    resolution: Optional[str]
+    start_date: Optional[str]
+    end_date: Optional[str]
+    team: list[str]
+    asset_types: list[str]
+    task_types: list[str]
+    task_statuses: list[str]
+
+
+class EntityInProject(Entity, total=False):
+    project_id: str
+    entity_type_id: str
+    parent_id: Optional[str]
+    description: Optional[str]
+    canceled: bool
+    status: str
+    nb_frames: Optional[int]
+    preview_file_id: Optional[str]
+    source_id: Optional[str]
+
+
+class Episode(EntityInProject, total=False):
+    pass
+
+
+class Sequence(EntityInProject, total=False):
+    pass
+
+
+class Scene(EntityInProject, total=False):
+    pass
+
+
+class Shot(EntityInProject, total=False):
+    pass
+
+
+class AssetType(Entity, total=False):
+    short_name: Optional[str]
+    task_types: list[str]
+
+
+class Asset(EntityInProject, total=False):
+    asset_type_id: str
+    asset_type_name: str
+    is_shared: bool
+
+
+class CastingEntry(TypedDict, total=False):
+    asset_id: str
+    name: str
+    asset_name: str
+    asset_type_name: str
+    nb_occurences: int
+    label: str
+    preview_file_id: Optional[str]
+
+
+class TaskType(Entity, total=False):
+    short_name: str
+    color: str
+    priority: int
+    for_entity: str
+    department_id: Optional[str]
+    description: Optional[str]
+    allow_timelog: bool
+    archived: bool
+
+
+class TaskStatus(Entity, total=False):
+    short_name: str
+    color: str
+    is_done: bool
+    is_retake: bool
+    is_wip: bool
+    is_feedback_request: bool
+    is_default: bool
+    for_concept: bool
+    is_artist_allowed: bool
+    is_client_allowed: bool
+    priority: int
+    archived: bool
+    description: Optional[str]
+
+
+class Task(Entity, total=False):
+    project_id: str
+    task_type_id: str
+    task_status_id: str
+    entity_id: str
+    assigner_id: Optional[str]
+    assignees: list[str]
+    priority: int
+    duration: float
+    estimation: float
+    retake_count: int
+    start_date: Optional[str]
+    due_date: Optional[str]
+    real_start_date: Optional[str]
+    end_date: Optional[str]
+    last_comment_date: Optional[str]
+    done_date: Optional[str]
+    description: Optional[str]
+    difficulty: int
+    completion_rate: int
+    sort_order: int
+    nb_assets_ready: int
+    nb_drawings: int
+    last_preview_file_id: Optional[str]
+
+
+class Comment(Entity, total=False):
+    object_id: str
+    object_type: str
+    text: str
+    person_id: str
+    task_status_id: str
+    previews: list[Any]
+    attachment_files: list[Any]
+    checklist: list[Any]
+    links: list[str]
+    for_client: bool
+    pinned: Optional[bool]
+    editor_id: Optional[str]
+    preview_file_id: Optional[str]
+    replies: list[dict[str, Any]]
+    mentions: list[str]
+    department_mentions: list[str]
+    acknowledgements: list[str]
+    task_status: dict[str, Any]
+    person: dict[str, Any]
+    preview_files: list[dict[str, Any]]
+
+
+class PreviewFile(Entity, total=False):
+    revision: int
+    position: int
+    extension: str
+    status: str
+    task_id: str
+    person_id: str
+    comment_id: str
+    original_name: Optional[str]
+    description: Optional[str]
+    source: str
+    file_size: int
+    validation_status: str
+    annotations: Optional[list[Any]]
+    width: int
+    height: int
+    duration: float
+    is_movie: bool
+    source_file_id: Optional[str]
+    url: Optional[str]
+
+
+class Playlist(Entity, total=False):
+    project_id: str
+    episode_id: Optional[str]
+    for_client: bool
+    for_entity: str
+    shots: list[dict[str, Any]]
+
+
+class Person(Entity, total=False):
+    first_name: str
+    last_name: str
+    full_name: str
+    email: str
+    desktop_login: str
+    role: str
+    active: bool
+    is_bot: bool
+    departments: list[str]
+
+
+class Department(Entity, total=False):
+    color: str
+    archived: bool
+
+
+class TimeSpent(Entity, total=False):
+    task_id: str
+    person_id: str
+    date: str
+    duration: float
+
+
+class Event(TypedDict, total=False):
+    id: str
+    created_at: str
+    name: str
+    user_id: Optional[str]
+    project_id: Optional[str]
+    data: dict[str, Any]

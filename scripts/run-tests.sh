@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite: ruff, mypy --strict, unit tests, and the integration suite against a real
+# Zou. Without KITSU_HOST it brings the local Zou up (scripts/local-kitsu.sh) and stops it at the
+# end if it was not running before. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3}
+VENV=${KITSU_TEST_VENV:-.venv}
+if ! [ -x "$VENV/bin/python" ]; then
+  if ! "$PY" -m venv "$VENV" 2>/dev/null; then
+    # Debian's python3 ships venv separately.
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+    rm -rf "$VENV"; "$PY" -m venv "$VENV"
+  fi
+fi
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[dev]'
+
+if [ -z "${KITSU_HOST:-}" ]; then
+  if ! bash scripts/local-kitsu.sh status >/dev/null 2>&1; then
+    trap 'bash scripts/local-kitsu.sh stop || true' EXIT
+  fi
+  bash scripts/local-kitsu.sh up
+  eval "$(bash scripts/local-kitsu.sh env)"
+fi
+
+"$VENV/bin/ruff" check kitsu_sdk tests benchmarks examples scripts
+"$VENV/bin/mypy" kitsu_sdk
+"$VENV/bin/pytest" tests "$@"

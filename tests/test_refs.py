@@ -1,0 +1,51 @@
+"""Id normalization at the edge."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from kitsu_sdk._refs import is_id, require_name, to_id, to_ids, to_optional_id
+from kitsu_sdk.exception import InvalidIdError, InvalidInputError
+
+ID = "A1B2C3D4-0000-4000-8000-000000000001"
+
+
+def test_accepts_id_dict_and_object() -> None:
+    assert to_id(ID) == ID.lower()
+    assert to_id({"id": ID, "name": "SH010"}) == ID.lower()
+    assert to_id(SimpleNamespace(id=ID)) == ID.lower()
+
+
+def test_a_name_where_an_id_belongs_says_so() -> None:
+    with pytest.raises(InvalidIdError, match="expected a Kitsu id or an entity dict, got 'SH010'"):
+        to_id("SH010")
+
+
+@pytest.mark.parametrize("bad", [None, 12, {"name": "x"}, "", "../../etc", ID + "0", [ID]])
+def test_bad_refs(bad: object) -> None:
+    with pytest.raises(InvalidIdError):
+        to_id(bad)
+
+
+def test_invalid_id_is_a_value_error() -> None:
+    with pytest.raises(ValueError):
+        to_id("nope")
+
+
+def test_lists_of_refs() -> None:
+    assert to_ids([ID, {"id": ID}]) == [ID.lower()] * 2
+    assert to_ids({"id": ID}) == [ID.lower()]
+    assert to_ids(None) == []
+    with pytest.raises(InvalidIdError):
+        to_ids([ID, "SH010"])
+
+
+def test_optional_and_names() -> None:
+    assert to_optional_id(None) is None
+    assert is_id(ID) and not is_id("x")
+    assert require_name("  SH010 ") == "SH010"
+    for bad in ("", "   ", None, 3):
+        with pytest.raises(InvalidInputError):
+            require_name(bad)

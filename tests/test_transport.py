@@ -1,0 +1,409 @@
+"""Transport behaviour, tested once: retries, Retry-After, token refresh and replay, transfers."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from typing import Any
+
+import pytest
+import requests
+import responses
+from conftest import HOST, make_jwt, url
+from responses import matchers
+
+from kitsu_sdk import KitsuClient
+from kitsu_sdk._transport import RetryPolicy, _never_reached_server, _retry_after_seconds
+from kitsu_sdk.exception import (
+    AuthenticationError,
+    DownloadError,
+    KitsuConnectionError,
+    KitsuTimeoutError,
+    MissingFileError,
+    NotFoundError,
+    ServerError,
+)
+
+
+def test_get_retries_on_503_then_succeeds(api: responses.RequestsMock, client: KitsuClient,
+                                          sleeps: list[float]) -> None:
+    api.get(url("data/projects"), status=503, json={"message": "busy"})
+    api.get(url("data/projects"), status=502)
+    api.get(url("data/projects"), json=[{"id": "p"}])
+    assert client.get("data/projects") == [{"id": "p"}]
+    assert len(api.calls) == 3
+    assert sleeps == [0.25, 0.5]  # backoff 0.5 * 2**n, lower half with jitter 0
+
+
+def test_retries_are_bounded(api: responses.RequestsMock, client: KitsuClient,
+                             sleeps: list[float]) -> None:
+    api.get(url("data/projects"), status=504)
+    with pytest.raises(ServerError) as info:
+        client.get("data/projects")
+    assert len(api.calls) == 1 + client.retry.max_retries
+    assert len(sleeps) == client.retry.max_retries
+    assert info.value.status == 504
+
+
+def test_retry_after_is_honoured(api: responses.RequestsMock, client: KitsuClient,
+                                 sleeps: list[float]) -> None:
+    api.get(url("data/tasks"), status=429, headers={"Retry-After": "7"})
+    api.get(url("data/tasks"), json=[])
+    assert client.get("data/tasks") == []
+    assert sleeps == [7.0]
+
+
+def test_retry_after_too_long_raises_at_once(api: responses.RequestsMock, client: KitsuClient,
+                                             sleeps: list[float]) -> None:
+    api.get(url("data/tasks"), status=429, headers={"Retry-After": "3600"})
+    with pytest.raises(Exception) as info:
+        client.get("data/tasks")
+    assert getattr(info.value, "status", None) == 429
+    assert sleeps == []
+
+
+def test_retry_after_http_date() -> None:
+    assert _retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+    assert _retry_after_seconds("12") == 12.0
+    assert _retry_after_seconds("soon") is None
+
+
+def test_post_is_not_retried_on_503(api: responses.RequestsMock, client: KitsuClient,
+                                    sleeps: list[float]) -> None:
+    api.post(url("data/projects"), status=503)
+    with pytest.raises(ServerError):
+        client.post("data/projects", {"name": "x"})
+    assert len(api.calls) == 1
+    assert sleeps == []
+
+
+def test_put_and_delete_are_retried(api: responses.RequestsMock, client: KitsuClient) -> None:
+    api.put(url("data/shots/1"), status=502)
+    api.put(url("data/shots/1"), json={"id": "1"})
+    api.delete(url("data/shots/1"), status=503)
+    api.delete(url("data/shots/1"), status=204)
+    assert client.put("data/shots/1", {"name": "a"}) == {"id": "1"}
+    assert client.delete("data/shots/1") is None
+    assert len(api.calls) == 4
+
+
+def test_post_is_retried_when_the_connection_was_refused(api: responses.RequestsMock,
+                                                         client: KitsuClient) -> None:
+    refused = requests.exceptions.ConnectionError(ConnectionRefusedError(111, "refused"))
+    api.post(url("data/projects"), body=refused)
+    api.post(url("data/projects"), json={"id": "p"}, status=201)
+    assert client.post("data/projects", {"name": "x"}) == {"id": "p"}
+    assert len(api.calls) == 2
+
+
+def test_post_is_not_retried_when_the_connection_dropped(api: responses.RequestsMock,
+                                                         client: KitsuClient) -> None:
+    dropped = requests.exceptions.ConnectionError("Connection aborted: RemoteDisconnected")
+    api.post(url("data/projects"), body=dropped)
+    with pytest.raises(KitsuConnectionError):
+        client.post("data/projects", {"name": "x"})
+    assert len(api.calls) == 1
+
+
+def test_get_connection_errors_are_retried_then_raised(api: responses.RequestsMock,
+                                                       client: KitsuClient) -> None:
+    api.get(url("data/projects"), body=requests.exceptions.ConnectionError("reset"))
+    with pytest.raises(KitsuConnectionError) as info:
+        client.get("data/projects")
+    assert len(api.calls) == 4
+    assert info.value.method == "GET"
+    assert isinstance(info.value, ConnectionError)
+
+
+def test_timeouts_become_kitsu_timeout_errors(api: responses.RequestsMock,
+                                              client: KitsuClient) -> None:
+    api.get(url("data/projects"), body=requests.exceptions.ReadTimeout("slow"))
+    with pytest.raises(KitsuTimeoutError):
+        client.get("data/projects")
+
+
+def test_timeout_is_always_sent(client: KitsuClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[Any] = []
+
+    def fake_request(method: str, target: str, **kwargs: Any) -> requests.Response:
+        seen.append(kwargs["timeout"])
+        response = requests.Response()
+        response.status_code = 200
+        response._content = b"[]"
+        return response
+
+    monkeypatch.setattr(client.transport.session, "request", fake_request)
+    client.get("data/projects")
+    client.get("data/projects", timeout=(1, 2))
+    client.upload_timeout = None
+    assert seen == [client.timeout, (1, 2)]
+    assert client.timeout is not None
+
+
+def test_never_reached_server_detects_refusal_inside_urllib3_errors() -> None:
+    from urllib3.exceptions import MaxRetryError, NewConnectionError
+
+    inner = NewConnectionError(None, "Failed to establish a new connection: refused")  # type: ignore[arg-type]
+    outer = requests.exceptions.ConnectionError(MaxRetryError(None, "/", inner))  # type: ignore[arg-type]
+    assert _never_reached_server(outer)
+    assert not _never_reached_server(requests.exceptions.ConnectionError("reset by peer"))
+
+
+# -- token expiry ----------------------------------------------------------------------------------
+
+
+def _expired_then_ok(api: responses.RequestsMock, path: str) -> None:
+    api.get(url(path), status=401, json={"error": True, "message": "Signature has expired"})
+    api.get(url(path), json={"ok": True})
+
+
+def test_expired_token_is_refreshed_once_and_replayed(api: responses.RequestsMock,
+                                                      client: KitsuClient) -> None:
+    old_refresh = client.tokens["refresh_token"]
+    new_access = make_jwt(7200)
+    _expired_then_ok(api, "data/projects")
+    api.get(
+        url("auth/refresh-token"),
+        json={"access_token": new_access},
+        match=[matchers.header_matcher({"Authorization": f"Bearer {old_refresh}"})],
+    )
+    assert client.get("data/projects") == {"ok": True}
+    assert client.tokens == {"access_token": new_access, "refresh_token": old_refresh}
+    assert api.calls[2].request.headers["Authorization"] == f"Bearer {new_access}"
+    assert client.refresh_count == 1
+
+
+def test_422_signature_expired_also_refreshes(api: responses.RequestsMock,
+                                              client: KitsuClient) -> None:
+    api.get(url("data/projects"), status=422, json={"msg": "Signature has expired"})
+    api.get(url("data/projects"), json=[])
+    api.get(url("auth/refresh-token"), json={"access_token": make_jwt()})
+    assert client.get("data/projects") == []
+    assert client.refresh_count == 1
+
+
+def test_malformed_token_422_is_an_authentication_error_without_refresh(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    api.get(url("data/projects"), status=422, json={"msg": "Not enough segments"})
+    with pytest.raises(AuthenticationError):
+        client.get("data/projects")
+    assert client.refresh_count == 0
+
+
+def test_refresh_failure_falls_back_to_one_login(api: responses.RequestsMock,
+                                                 client: KitsuClient) -> None:
+    api.post(url("auth/login"), json={"login": True, "access_token": make_jwt(),
+                                      "refresh_token": make_jwt(), "user": {"id": "u"}})
+    client.log_in("a@b.c", "pw")
+    api.get(url("data/projects"), status=401, json={"message": "Signature has expired"})
+    api.get(url("data/projects"), json=[1])
+    api.get(url("auth/refresh-token"), status=401, json={"msg": "Token has been revoked"})
+    assert client.get("data/projects") == [1]
+    logins = [c for c in api.calls if c.request.url.endswith("auth/login")]
+    assert len(logins) == 2
+
+
+def test_still_unauthorized_after_renewal_raises(api: responses.RequestsMock,
+                                                 client: KitsuClient) -> None:
+    api.get(url("data/projects"), status=401, json={"message": "Signature has expired"})
+    api.get(url("auth/refresh-token"), json={"access_token": make_jwt()})
+    with pytest.raises(AuthenticationError):
+        client.get("data/projects")
+    assert len([c for c in api.calls if "refresh-token" in c.request.url]) == 1
+
+
+def test_bot_token_without_refresh_raises_401(api: responses.RequestsMock) -> None:
+    bot = KitsuClient(HOST, token="bot-token-value")
+    api.get(url("data/projects"), status=401, json={"msg": "Token has been revoked"})
+    with pytest.raises(AuthenticationError) as info:
+        bot.get("data/projects")
+    assert len(api.calls) == 1
+    assert "bot-token-value" not in str(info.value)
+
+
+def test_sixteen_threads_hitting_expiry_cause_one_refresh(api: responses.RequestsMock,
+                                                          client: KitsuClient) -> None:
+    stale = client.tokens["access_token"]
+    fresh = make_jwt(7200)
+    refreshes: list[int] = []
+
+    def by_token(request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
+        if request.headers["Authorization"] == f"Bearer {stale}":
+            return 401, {}, '{"message": "Signature has expired"}'
+        return 200, {}, "[]"
+
+    def refresh(request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
+        refreshes.append(1)
+        return 200, {}, '{"access_token": "%s"}' % fresh
+
+    api.add_callback(responses.GET, url("data/tasks"), callback=by_token)
+    api.add_callback(responses.GET, url("auth/refresh-token"), callback=refresh)
+    barrier = threading.Barrier(16)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        barrier.wait()
+        try:
+            assert client.get("data/tasks") == []
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(refreshes) == 1
+    assert client.refresh_count == 1
+
+
+def test_proactive_refresh_when_exp_is_close(api: responses.RequestsMock) -> None:
+    soon = KitsuClient(HOST, token={"access_token": make_jwt(10, iat_ago=3590),
+                                    "refresh_token": make_jwt()})
+    fresh = make_jwt(7200)
+    api.get(url("auth/refresh-token"), json={"access_token": fresh})
+    api.get(url("data/projects"), json=[], match=[
+        matchers.header_matcher({"Authorization": f"Bearer {fresh}"})])
+    assert soon.get("data/projects") == []
+    assert [c.request.url.split("/api/")[1] for c in api.calls] == ["auth/refresh-token",
+                                                                    "data/projects"]
+
+
+def test_short_lived_tokens_are_not_refreshed_on_every_call(api: responses.RequestsMock) -> None:
+    short = KitsuClient(HOST, token={"access_token": make_jwt(4), "refresh_token": make_jwt()})
+    api.get(url("data/projects"), json=[])
+    short.get("data/projects")
+    assert short.refresh_count == 0
+
+
+# -- transfers ---------------------------------------------------------------------------------------
+
+
+def test_download_is_atomic_on_404(api: responses.RequestsMock, client: KitsuClient,
+                                   tmp_path: Any) -> None:
+    api.get(url("pictures/originals/preview-files/x.png"), status=404,
+            json={"error": True, "message": "Not found"})
+    target = tmp_path / "out.png"
+    with pytest.raises(NotFoundError):
+        client.download("pictures/originals/preview-files/x.png", target)
+    assert os.listdir(tmp_path) == []
+
+
+def test_download_cut_mid_stream_leaves_nothing(tmp_path: Any) -> None:
+    """A real socket that sends half the announced body, then closes."""
+    import http.server
+
+    class Half(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            self.send_response(200)
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b"x" * 30000)
+            self.wfile.flush()
+            self.connection.shutdown(2)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Half)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host = f"http://127.0.0.1:{server.server_address[1]}"
+        local = KitsuClient(host, token="t", retry=RetryPolicy(sleep=lambda s: None))
+        with pytest.raises(DownloadError):
+            local.download("movies/x.mp4", tmp_path / "movie.mp4")
+        assert os.listdir(tmp_path) == []
+    finally:
+        server.shutdown()
+
+
+def test_download_reports_progress_and_writes_the_bytes(api: responses.RequestsMock,
+                                                        client: KitsuClient,
+                                                        tmp_path: Any) -> None:
+    payload = os.urandom(600 * 1024)
+    api.get(url("pictures/originals/preview-files/y.png"), body=payload,
+            headers={"Content-Length": str(len(payload))})
+    progress: list[tuple[int, Any]] = []
+    written = client.download("pictures/originals/preview-files/y.png", tmp_path / "y.png",
+                              progress_callback=lambda done, total: progress.append((done, total)))
+    assert (tmp_path / "y.png").read_bytes() == payload
+    assert written == str(tmp_path / "y.png")
+    assert progress[-1] == (len(payload), len(payload))
+    assert [p[0] for p in progress] == sorted(p[0] for p in progress)
+    assert len(progress) == 3  # 256 KiB chunks
+
+
+def test_upload_streams_multipart_with_progress(api: responses.RequestsMock, client: KitsuClient,
+                                                tmp_path: Any) -> None:
+    source = tmp_path / "preview.png"
+    source.write_bytes(b"\x89PNG" + os.urandom(2000))
+    seen: dict[str, Any] = {}
+
+    def capture(request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
+        body = request.body.read() if hasattr(request.body, "read") else request.body
+        seen["body"] = body
+        seen["type"] = request.headers["Content-Type"]
+        seen["length"] = request.headers["Content-Length"]
+        return 201, {}, '{"id": "p", "status": "ready"}'
+
+    api.add_callback(responses.POST, url("pictures/preview-files/p"), callback=capture)
+    progress: list[tuple[int, Any]] = []
+    result = client.upload("pictures/preview-files/p", str(source), data={"revision": 2},
+                           progress_callback=lambda d, t: progress.append((d, t)))
+    assert result == {"id": "p", "status": "ready"}
+    body = seen["body"]
+    boundary = seen["type"].split("boundary=")[1].encode()
+    assert body.startswith(b"--" + boundary + b"\r\n")
+    assert body.endswith(b"--" + boundary + b"--\r\n")
+    assert int(seen["length"]) == len(body)
+    assert b'name="file"; filename="preview.png"' in body
+    assert source.read_bytes() in body
+    assert b'name="revision"\r\n\r\n2\r\n' in body
+    assert progress[-1] == (len(body), len(body))
+
+
+def test_upload_of_missing_file_fails_before_the_network(api: responses.RequestsMock,
+                                                         client: KitsuClient) -> None:
+    with pytest.raises(MissingFileError):
+        client.upload("pictures/preview-files/p", "/nonexistent/file.png")
+    assert len(api.calls) == 0
+
+
+def test_upload_is_not_retried_after_a_dropped_connection(api: responses.RequestsMock,
+                                                          client: KitsuClient,
+                                                          tmp_path: Any) -> None:
+    from kitsu_sdk.exception import UploadError
+
+    source = tmp_path / "a.png"
+    source.write_bytes(b"data")
+    api.post(url("pictures/preview-files/p"),
+             body=requests.exceptions.ConnectionError("Connection aborted"))
+    with pytest.raises(UploadError):
+        client.upload("pictures/preview-files/p", str(source))
+    assert len(api.calls) == 1
+
+
+# -- logging -------------------------------------------------------------------------------------------
+
+
+def test_logs_never_contain_tokens_or_passwords(api: responses.RequestsMock,
+                                                caplog: pytest.LogCaptureFixture) -> None:
+    access, refresh = make_jwt(), make_jwt(99999)
+    client = KitsuClient(HOST, retry=RetryPolicy(sleep=lambda s: None))
+    api.post(url("auth/login"), json={"login": True, "access_token": access,
+                                      "refresh_token": refresh, "user": {"email": "a@b.c"}})
+    api.get(url("data/projects"), status=401, json={"message": "Signature has expired"})
+    api.get(url("data/projects"), status=503)
+    api.get(url("data/projects"), json=[])
+    api.get(url("auth/refresh-token"), json={"access_token": make_jwt(500)})
+    with caplog.at_level(logging.DEBUG, logger="kitsu_sdk"):
+        client.log_in("a@b.c", "s3cret-pass")
+        client.get("data/projects")
+    text = caplog.text + repr(client)
+    assert caplog.records, "expected some log lines"
+    for secret in (access, refresh, "s3cret-pass", client.tokens["access_token"]):
+        assert secret not in text
