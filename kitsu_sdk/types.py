@@ -32,6 +32,75 @@ class Project(Entity, total=False):
     asset_types: list[str]
     task_types: list[str]
     task_statuses: list[str]
+    status_automations: list[str]
+    preview_background_files: list[str]
+    default_preview_background_file_id: Optional[str]
+    project_status_name: str
+    first_episode_id: str
+    file_tree: Optional[dict[str, Any]]
+    has_avatar: bool
+    homepage: Optional[str]
+    man_days: Optional[int]
+    nb_episodes: int
+    episode_span: int
+    max_retakes: int
+    shotgun_id: Optional[int]
+    from_schedule_version_id: Optional[str]
+    hd_bitrate_compression: Optional[int]
+    ld_bitrate_compression: Optional[int]
+    revision_padding: Optional[int]
+    is_clients_isolated: bool
+    is_client_stats_visible: bool
+    is_client_task_list_visible: bool
+    is_client_task_panel_visible: bool
+    is_preview_download_allowed: bool
+    is_set_preview_automated: bool
+    is_publish_default_for_artists: bool
+    is_bot_collaboration_enabled: bool
+    is_frame_in_numbering: bool
+    is_single_preview_per_revision: bool
+    descriptors: list[dict[str, Any]]
+    task_types_priority: dict[str, int]
+    task_type_links: dict[str, Any]
+    task_statuses_link: dict[str, Any]
+
+
+class ProjectStatus(Entity, total=False):
+    color: str
+
+
+class MetadataDescriptor(Entity, total=False):
+    project_id: str
+    entity_type: str
+    task_type_id: Optional[str]
+    data_type: str
+    field_name: str
+    choices: list[str]
+    for_client: bool
+    position: Optional[int]
+    departments: list[str]
+
+
+class Budget(Entity, total=False):
+    project_id: str
+    revision: int
+    currency: Optional[str]
+
+
+class BudgetEntry(TypedDict, total=False):
+    id: str
+    type: str
+    created_at: str
+    updated_at: str
+    budget_id: str
+    department_id: str
+    person_id: Optional[str]
+    start_date: str
+    months_duration: int
+    daily_salary: float
+    position: str
+    seniority: str
+    exceptions: dict[str, int]
 
 
 class EntityInProject(Entity, total=False):
@@ -47,30 +116,70 @@ class EntityInProject(Entity, total=False):
 
 
 class Episode(EntityInProject, total=False):
-    pass
+    code: Optional[str]
+    created_by: Optional[str]
+    project_name: str  # GET /data/episodes/{id}
 
 
 class Sequence(EntityInProject, total=False):
-    pass
+    code: Optional[str]
+    created_by: Optional[str]
+    project_name: str  # GET /data/sequences/{id}
+    episode_id: Optional[str]
+    episode_name: str
 
 
 class Scene(EntityInProject, total=False):
-    pass
+    code: Optional[str]
+    created_by: Optional[str]
+    project_name: str  # GET /data/scenes/{id}
+    sequence_id: str
+    sequence_name: str
+    episode_id: str  # absent when the sequence has no episode
+    episode_name: str
 
 
 class Shot(EntityInProject, total=False):
-    pass
+    code: Optional[str]
+    created_by: Optional[str]
+    nb_entities_out: int
+    is_casting_standby: bool
+    ready_for: Optional[str]
+    # GET /data/shots/{id} adds these; frame_in, frame_out and fps are copied from `data`.
+    project_name: str
+    sequence_id: str
+    sequence_name: str
+    episode_id: Optional[str]
+    episode_name: str
+    frame_in: Any
+    frame_out: Any
+    fps: Any
+    tasks: list[dict[str, Any]]
 
 
 class AssetType(Entity, total=False):
     short_name: Optional[str]
     task_types: list[str]
+    description: Optional[str]
+    archived: bool
 
 
 class Asset(EntityInProject, total=False):
     asset_type_id: str
     asset_type_name: str
     is_shared: bool
+    code: Optional[str]
+    episode_id: Optional[str]
+    project_name: str
+    ready_for: Optional[str]
+    is_casting_standby: bool
+    nb_entities_out: int
+    created_by: Optional[str]
+    tasks: list[Any]
+    entities_in: list[str]
+    entities_out: list[str]
+    casting_episode_ids: list[str]
+    instance_casting: list[Any]
 
 
 class CastingEntry(TypedDict, total=False):
@@ -81,6 +190,11 @@ class CastingEntry(TypedDict, total=False):
     nb_occurences: int
     label: str
     preview_file_id: Optional[str]
+    episode_id: Optional[str]
+    sequence_name: str
+    ready_for: Optional[str]
+    is_shared: bool
+    project_id: str
 
 
 class TaskType(Entity, total=False):

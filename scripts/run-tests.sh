@@ -17,7 +17,8 @@ fi
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[dev]'
 
 if [ -z "${KITSU_HOST:-}" ]; then
-  if ! bash scripts/local-kitsu.sh status >/dev/null 2>&1; then
+  # Stop the local Kitsu at the end only if this run is the one that started it.
+  if ! "$VENV/bin/python" -c "import urllib.request as u; u.urlopen('http://127.0.0.1:${KITSU_API_PORT:-5000}/', timeout=3)" 2>/dev/null; then
     trap 'bash scripts/local-kitsu.sh stop || true' EXIT
   fi
   bash scripts/local-kitsu.sh up

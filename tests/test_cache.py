@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import responses
-from conftest import HOST, make_jwt, url
+from unit_helpers import HOST, make_jwt, url
 
 from kitsu_sdk import KitsuClient, cache
 from kitsu_sdk.cache import ClientCache
@@ -17,8 +17,9 @@ def test_off_by_default(api: responses.RequestsMock, client: KitsuClient) -> Non
     assert len(api.calls) == 2
 
 
-def test_on_serves_copies_and_writes_invalidate(api: responses.RequestsMock,
-                                                client: KitsuClient) -> None:
+def test_on_serves_copies_and_writes_invalidate(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
     cache.enable(client=client)
     api.get(url("data/projects"), json=[{"name": "a"}])
     first = client.get("data/projects")
@@ -92,8 +93,9 @@ def test_disabled_store_keeps_nothing() -> None:
 
 
 @pytest.mark.parametrize("verb", ["put", "delete"])
-def test_every_write_verb_invalidates(api: responses.RequestsMock, client: KitsuClient,
-                                      verb: str) -> None:
+def test_every_write_verb_invalidates(
+    api: responses.RequestsMock, client: KitsuClient, verb: str
+) -> None:
     client.cache.enabled = True
     api.get(url("data/shots"), json=[1])
     getattr(api, verb)(url("data/shots/x"), json={})

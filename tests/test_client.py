@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 import responses
-from conftest import HOST, make_jwt, url
 from responses import matchers
+from unit_helpers import HOST, make_jwt, url
 
 import kitsu_sdk
-from kitsu_sdk import KitsuClient, client as raw
+from kitsu_sdk import KitsuClient
+from kitsu_sdk import client as raw
 from kitsu_sdk.exception import (
     BadRequestError,
     DefaultPasswordError,
@@ -91,16 +92,27 @@ def test_host_not_zou(api: responses.RequestsMock) -> None:
 
 def _login_ok(api: responses.RequestsMock, **match: Any) -> str:
     access = make_jwt()
-    api.post(url("auth/login"), json={"login": True, "access_token": access,
-                                      "refresh_token": make_jwt(), "user": {"id": ID}},
-             **match)
+    api.post(
+        url("auth/login"),
+        json={
+            "login": True,
+            "access_token": access,
+            "refresh_token": make_jwt(),
+            "user": {"id": ID},
+        },
+        **match,
+    )
     return access
 
 
 def test_log_in_sends_only_given_fields(api: responses.RequestsMock) -> None:
     c = KitsuClient(HOST)
-    access = _login_ok(api, match=[matchers.json_params_matcher(
-        {"email": "me@x.y", "password": "pw", "totp": "123456"})])
+    access = _login_ok(
+        api,
+        match=[
+            matchers.json_params_matcher({"email": "me@x.y", "password": "pw", "totp": "123456"})
+        ],
+    )
     body = c.log_in("me@x.y", "pw", totp="123456")
     assert body["user"]["id"] == ID
     assert c.tokens["access_token"] == access
@@ -113,15 +125,21 @@ def test_log_in_sends_only_given_fields(api: responses.RequestsMock) -> None:
         (400, {"login": False, "message": "Wrong email or password."}, WrongCredentialsError),
         (400, {"login": False, "missing_OTP": True}, OTPRequiredError),
         (400, {"login": False, "wrong_OTP": True}, WrongOTPError),
-        (400, {"too_many_failed_login_attemps": True,
-               "message": "Too many failed login attempts, retry in a minute."},
-         TooManyAttemptsError),
+        (
+            400,
+            {
+                "too_many_failed_login_attemps": True,
+                "message": "Too many failed login attempts, retry in a minute.",
+            },
+            TooManyAttemptsError,
+        ),
         (400, {"login": False, "default_password": True, "token": "reset"}, DefaultPasswordError),
         (401, {"login": False, "unactive": True}, InactiveUserError),
     ],
 )
-def test_login_failures_are_typed(api: responses.RequestsMock, status: int, body: dict[str, Any],
-                                  error: type[Exception]) -> None:
+def test_login_failures_are_typed(
+    api: responses.RequestsMock, status: int, body: dict[str, Any], error: type[Exception]
+) -> None:
     api.post(url("auth/login"), status=status, json=body)
     c = KitsuClient(HOST)
     with pytest.raises(error) as info:
@@ -142,8 +160,11 @@ def test_login_bad_input_before_network(api: responses.RequestsMock) -> None:
 
 def test_log_out_revokes_and_forgets(api: responses.RequestsMock, client: KitsuClient) -> None:
     token = client.tokens["access_token"]
-    api.get(url("auth/logout"), json={"logout": True},
-            match=[matchers.header_matcher({"Authorization": f"Bearer {token}"})])
+    api.get(
+        url("auth/logout"),
+        json={"logout": True},
+        match=[matchers.header_matcher({"Authorization": f"Bearer {token}"})],
+    )
     client.log_out()
     assert client.tokens == {}
 
@@ -151,8 +172,11 @@ def test_log_out_revokes_and_forgets(api: responses.RequestsMock, client: KitsuC
 def test_set_token_for_bots(api: responses.RequestsMock) -> None:
     c = KitsuClient(HOST)
     c.set_token("bot-token")
-    api.get(url("data/projects"), json=[],
-            match=[matchers.header_matcher({"Authorization": "Bearer bot-token"})])
+    api.get(
+        url("data/projects"),
+        json=[],
+        match=[matchers.header_matcher({"Authorization": "Bearer bot-token"})],
+    )
     assert c.get("data/projects") == []
     with pytest.raises(kitsu_sdk.AuthenticationError):
         c.refresh_access_token()
@@ -198,8 +222,10 @@ def test_top_level_set_host_and_log_in(api: responses.RequestsMock) -> None:
     kitsu_sdk.set_host("https://k.test/api/", client=c)
     kitsu_sdk.set_event_host("https://events.k.test", client=c)
     assert kitsu_sdk.get_event_host(client=c) == "https://events.k.test"
-    api.post("https://k.test/api/auth/login", json={"login": True, "access_token": "x",
-                                                    "refresh_token": "y", "user": {}})
+    api.post(
+        "https://k.test/api/auth/login",
+        json={"login": True, "access_token": "x", "refresh_token": "y", "user": {}},
+    )
     kitsu_sdk.log_in("me@x.y", "pw", client=c)
     api.get("https://k.test/api/auth/refresh-token", json={"access_token": "z"})
     assert kitsu_sdk.refresh_access_token(client=c) == {"access_token": "z", "refresh_token": "y"}
@@ -208,20 +234,38 @@ def test_top_level_set_host_and_log_in(api: responses.RequestsMock) -> None:
 
 
 def test_raw_helpers(api: responses.RequestsMock, client: KitsuClient) -> None:
-    api.get(url("data/shots"), json=[{"id": ID}],
-            match=[matchers.query_param_matcher({"project_id": ID, "fields": "id,name"})])
-    api.get(url("data/shots"), json=[{"id": ID}],
-            match=[matchers.query_param_matcher({"project_id": ID})])
+    api.get(
+        url("data/shots"),
+        json=[{"id": ID}],
+        match=[matchers.query_param_matcher({"project_id": ID, "fields": "id,name"})],
+    )
+    api.get(
+        url("data/shots"),
+        json=[{"id": ID}],
+        match=[matchers.query_param_matcher({"project_id": ID})],
+    )
     api.get(url(f"data/shots/{ID}"), json={"id": ID})
-    api.post(url("data/shots"), json={"id": ID}, status=201,
-             match=[matchers.json_params_matcher({"name": "SH010"})])
-    api.put(url(f"data/shots/{ID}"), json={"id": ID, "name": "SH020"},
-            match=[matchers.json_params_matcher({"name": "SH020"})])
+    api.post(
+        url("data/shots"),
+        json={"id": ID},
+        status=201,
+        match=[matchers.json_params_matcher({"name": "SH010"})],
+    )
+    api.put(
+        url(f"data/shots/{ID}"),
+        json={"id": ID, "name": "SH020"},
+        match=[matchers.json_params_matcher({"name": "SH020"})],
+    )
     api.delete(url(f"data/shots/{ID}"), status=204)
     api.post(url("import/kitsu/shots"), json=[], match=[matchers.json_params_matcher([{"id": ID}])])
     assert raw.fetch_all("shots", {"project_id": ID}, client=client, fields=["id", "name"]) == [
-        {"id": ID}]
-    assert raw.fetch_first("shots", {"project_id": ID}, client=client, ) == {"id": ID}
+        {"id": ID}
+    ]
+    assert raw.fetch_first(
+        "shots",
+        {"project_id": ID},
+        client=client,
+    ) == {"id": ID}
     assert raw.fetch_one("shots", {"id": ID}, client=client) == {"id": ID}
     assert raw.create("shots", {"name": "SH010"}, client=client) == {"id": ID}
     assert raw.update("shots", ID, {"name": "SH020"}, client=client)["name"] == "SH020"
@@ -233,29 +277,40 @@ def test_raw_helpers(api: responses.RequestsMock, client: KitsuClient) -> None:
 
 def test_fetch_all_paginated_walks_pages(api: responses.RequestsMock, client: KitsuClient) -> None:
     for page in (1, 2):
-        api.get(url("data/tasks"), json={"data": [{"n": page}], "nb_pages": 2, "page": page,
-                                         "limit": 1, "total": 2},
-                match=[matchers.query_param_matcher({"page": str(page), "limit": "1"})])
+        api.get(
+            url("data/tasks"),
+            json={"data": [{"n": page}], "nb_pages": 2, "page": page, "limit": 1, "total": 2},
+            match=[matchers.query_param_matcher({"page": str(page), "limit": "1"})],
+        )
     assert raw.fetch_all("tasks", client=client, paginated=True, limit=1) == [{"n": 1}, {"n": 2}]
 
 
-def test_params_are_not_mutated_and_are_encoded(api: responses.RequestsMock,
-                                                client: KitsuClient) -> None:
+def test_params_are_not_mutated_and_are_encoded(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
     params = {"id": [ID], "canceled": False, "missing": None}
-    api.get(url("data/entities"), json=[], match=[matchers.query_param_matcher(
-        {"id": f'["{ID}"]', "canceled": "false"})])
+    api.get(
+        url("data/entities"),
+        json=[],
+        match=[matchers.query_param_matcher({"id": f'["{ID}"]', "canceled": "false"})],
+    )
     raw.get("data/entities", params=params, client=client)
     assert params == {"id": [ID], "canceled": False, "missing": None}
 
 
-def test_errors_carry_status_method_path_and_message(api: responses.RequestsMock,
-                                                     client: KitsuClient) -> None:
+def test_errors_carry_status_method_path_and_message(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
     api.post(url("data/projects"), status=400, json={"error": True, "message": "Name missing"})
     with pytest.raises(BadRequestError) as info:
         raw.post("data/projects", {}, client=client)
     error = info.value
     assert (error.status, error.method, error.path, error.message) == (
-        400, "POST", "data/projects", "Name missing")
+        400,
+        "POST",
+        "data/projects",
+        "Name missing",
+    )
     assert error.body == {"error": True, "message": "Name missing"}
 
 
@@ -265,7 +320,8 @@ def test_url_helpers() -> None:
     assert raw.get_full_url("data/x", client=KitsuClient(HOST)) == f"{HOST}/data/x"
     assert raw.get_message_from_data({"msg": "m"}) == "m"
     assert raw.make_auth_header(client=KitsuClient(HOST, token="tok")) == {
-        "Authorization": "Bearer tok"}
+        "Authorization": "Bearer tok"
+    }
 
 
 def test_get_current_user(api: responses.RequestsMock, client: KitsuClient) -> None:

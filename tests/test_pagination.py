@@ -20,10 +20,12 @@ class Pages:
 
 
 def test_nb_pages_envelope_is_lazy() -> None:
-    fetch = Pages([
-        {"data": [1, 2], "nb_pages": 2, "page": 1, "limit": 2, "total": 3},
-        {"data": [3], "nb_pages": 2, "page": 2, "limit": 2, "total": 3},
-    ])
+    fetch = Pages(
+        [
+            {"data": [1, 2], "nb_pages": 2, "page": 1, "limit": 2, "total": 3},
+            {"data": [3], "nb_pages": 2, "page": 2, "limit": 2, "total": 3},
+        ]
+    )
     params = {"project_id": "p"}
     pages = PageIterator(fetch, params, page_size=2)
     assert fetch.asked == []
@@ -31,16 +33,20 @@ def test_nb_pages_envelope_is_lazy() -> None:
     assert pages.total == 3 and pages.nb_pages == 2
     assert len(fetch.asked) == 1
     assert list(pages) == [2, 3]
-    assert fetch.asked == [{"project_id": "p", "page": 1, "limit": 2},
-                           {"project_id": "p", "page": 2, "limit": 2}]
+    assert fetch.asked == [
+        {"project_id": "p", "page": 1, "limit": 2},
+        {"project_id": "p", "page": 2, "limit": 2},
+    ]
     assert params == {"project_id": "p"}
 
 
 def test_is_more_envelope() -> None:
-    fetch = Pages([
-        {"data": [1], "page": 1, "limit": 1, "is_more": True},
-        {"data": [2], "page": 2, "limit": 1, "is_more": False},
-    ])
+    fetch = Pages(
+        [
+            {"data": [1], "page": 1, "limit": 1, "is_more": True},
+            {"data": [2], "page": 2, "limit": 1, "is_more": False},
+        ]
+    )
     assert list(PageIterator(fetch, page_size=1)) == [1, 2]
     assert len(fetch.asked) == 2
 
@@ -53,8 +59,9 @@ def test_plain_list_answer_stops() -> None:
 
 
 def test_max_items_stops_early() -> None:
-    fetch = Pages([{"data": [1, 2], "page": 1, "is_more": True},
-                   {"data": [3, 4], "page": 2, "is_more": True}])
+    fetch = Pages(
+        [{"data": [1, 2], "page": 1, "is_more": True}, {"data": [3, 4], "page": 2, "is_more": True}]
+    )
     assert list(PageIterator(fetch, page_size=2, max_items=3)) == [1, 2, 3]
 
 

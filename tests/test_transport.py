@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
@@ -10,8 +11,8 @@ from typing import Any
 import pytest
 import requests
 import responses
-from conftest import HOST, make_jwt, url
 from responses import matchers
+from unit_helpers import HOST, make_jwt, url
 
 from kitsu_sdk import KitsuClient
 from kitsu_sdk._transport import RetryPolicy, _never_reached_server, _retry_after_seconds
@@ -26,8 +27,9 @@ from kitsu_sdk.exception import (
 )
 
 
-def test_get_retries_on_503_then_succeeds(api: responses.RequestsMock, client: KitsuClient,
-                                          sleeps: list[float]) -> None:
+def test_get_retries_on_503_then_succeeds(
+    api: responses.RequestsMock, client: KitsuClient, sleeps: list[float]
+) -> None:
     api.get(url("data/projects"), status=503, json={"message": "busy"})
     api.get(url("data/projects"), status=502)
     api.get(url("data/projects"), json=[{"id": "p"}])
@@ -36,8 +38,9 @@ def test_get_retries_on_503_then_succeeds(api: responses.RequestsMock, client: K
     assert sleeps == [0.25, 0.5]  # backoff 0.5 * 2**n, lower half with jitter 0
 
 
-def test_retries_are_bounded(api: responses.RequestsMock, client: KitsuClient,
-                             sleeps: list[float]) -> None:
+def test_retries_are_bounded(
+    api: responses.RequestsMock, client: KitsuClient, sleeps: list[float]
+) -> None:
     api.get(url("data/projects"), status=504)
     with pytest.raises(ServerError) as info:
         client.get("data/projects")
@@ -46,16 +49,18 @@ def test_retries_are_bounded(api: responses.RequestsMock, client: KitsuClient,
     assert info.value.status == 504
 
 
-def test_retry_after_is_honoured(api: responses.RequestsMock, client: KitsuClient,
-                                 sleeps: list[float]) -> None:
+def test_retry_after_is_honoured(
+    api: responses.RequestsMock, client: KitsuClient, sleeps: list[float]
+) -> None:
     api.get(url("data/tasks"), status=429, headers={"Retry-After": "7"})
     api.get(url("data/tasks"), json=[])
     assert client.get("data/tasks") == []
     assert sleeps == [7.0]
 
 
-def test_retry_after_too_long_raises_at_once(api: responses.RequestsMock, client: KitsuClient,
-                                             sleeps: list[float]) -> None:
+def test_retry_after_too_long_raises_at_once(
+    api: responses.RequestsMock, client: KitsuClient, sleeps: list[float]
+) -> None:
     api.get(url("data/tasks"), status=429, headers={"Retry-After": "3600"})
     with pytest.raises(Exception) as info:
         client.get("data/tasks")
@@ -69,8 +74,9 @@ def test_retry_after_http_date() -> None:
     assert _retry_after_seconds("soon") is None
 
 
-def test_post_is_not_retried_on_503(api: responses.RequestsMock, client: KitsuClient,
-                                    sleeps: list[float]) -> None:
+def test_post_is_not_retried_on_503(
+    api: responses.RequestsMock, client: KitsuClient, sleeps: list[float]
+) -> None:
     api.post(url("data/projects"), status=503)
     with pytest.raises(ServerError):
         client.post("data/projects", {"name": "x"})
@@ -88,8 +94,9 @@ def test_put_and_delete_are_retried(api: responses.RequestsMock, client: KitsuCl
     assert len(api.calls) == 4
 
 
-def test_post_is_retried_when_the_connection_was_refused(api: responses.RequestsMock,
-                                                         client: KitsuClient) -> None:
+def test_post_is_retried_when_the_connection_was_refused(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
     refused = requests.exceptions.ConnectionError(ConnectionRefusedError(111, "refused"))
     api.post(url("data/projects"), body=refused)
     api.post(url("data/projects"), json={"id": "p"}, status=201)
@@ -97,8 +104,9 @@ def test_post_is_retried_when_the_connection_was_refused(api: responses.Requests
     assert len(api.calls) == 2
 
 
-def test_post_is_not_retried_when_the_connection_dropped(api: responses.RequestsMock,
-                                                         client: KitsuClient) -> None:
+def test_post_is_not_retried_when_the_connection_dropped(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
     dropped = requests.exceptions.ConnectionError("Connection aborted: RemoteDisconnected")
     api.post(url("data/projects"), body=dropped)
     with pytest.raises(KitsuConnectionError):
@@ -106,8 +114,9 @@ def test_post_is_not_retried_when_the_connection_dropped(api: responses.Requests
     assert len(api.calls) == 1
 
 
-def test_get_connection_errors_are_retried_then_raised(api: responses.RequestsMock,
-                                                       client: KitsuClient) -> None:
+def test_get_connection_errors_are_retried_then_raised(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
     api.get(url("data/projects"), body=requests.exceptions.ConnectionError("reset"))
     with pytest.raises(KitsuConnectionError) as info:
         client.get("data/projects")
@@ -116,8 +125,9 @@ def test_get_connection_errors_are_retried_then_raised(api: responses.RequestsMo
     assert isinstance(info.value, ConnectionError)
 
 
-def test_timeouts_become_kitsu_timeout_errors(api: responses.RequestsMock,
-                                              client: KitsuClient) -> None:
+def test_timeouts_become_kitsu_timeout_errors(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
     api.get(url("data/projects"), body=requests.exceptions.ReadTimeout("slow"))
     with pytest.raises(KitsuTimeoutError):
         client.get("data/projects")
@@ -150,7 +160,7 @@ def test_never_reached_server_detects_refusal_inside_urllib3_errors() -> None:
     assert not _never_reached_server(requests.exceptions.ConnectionError("reset by peer"))
 
 
-# -- token expiry ----------------------------------------------------------------------------------
+# -- token expiry --
 
 
 def _expired_then_ok(api: responses.RequestsMock, path: str) -> None:
@@ -158,8 +168,9 @@ def _expired_then_ok(api: responses.RequestsMock, path: str) -> None:
     api.get(url(path), json={"ok": True})
 
 
-def test_expired_token_is_refreshed_once_and_replayed(api: responses.RequestsMock,
-                                                      client: KitsuClient) -> None:
+def test_expired_token_is_refreshed_once_and_replayed(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
     old_refresh = client.tokens["refresh_token"]
     new_access = make_jwt(7200)
     _expired_then_ok(api, "data/projects")
@@ -174,8 +185,9 @@ def test_expired_token_is_refreshed_once_and_replayed(api: responses.RequestsMoc
     assert client.refresh_count == 1
 
 
-def test_422_signature_expired_also_refreshes(api: responses.RequestsMock,
-                                              client: KitsuClient) -> None:
+def test_422_signature_expired_also_refreshes(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
     api.get(url("data/projects"), status=422, json={"msg": "Signature has expired"})
     api.get(url("data/projects"), json=[])
     api.get(url("auth/refresh-token"), json={"access_token": make_jwt()})
@@ -192,10 +204,18 @@ def test_malformed_token_422_is_an_authentication_error_without_refresh(
     assert client.refresh_count == 0
 
 
-def test_refresh_failure_falls_back_to_one_login(api: responses.RequestsMock,
-                                                 client: KitsuClient) -> None:
-    api.post(url("auth/login"), json={"login": True, "access_token": make_jwt(),
-                                      "refresh_token": make_jwt(), "user": {"id": "u"}})
+def test_refresh_failure_falls_back_to_one_login(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    api.post(
+        url("auth/login"),
+        json={
+            "login": True,
+            "access_token": make_jwt(),
+            "refresh_token": make_jwt(),
+            "user": {"id": "u"},
+        },
+    )
     client.log_in("a@b.c", "pw")
     api.get(url("data/projects"), status=401, json={"message": "Signature has expired"})
     api.get(url("data/projects"), json=[1])
@@ -205,8 +225,9 @@ def test_refresh_failure_falls_back_to_one_login(api: responses.RequestsMock,
     assert len(logins) == 2
 
 
-def test_still_unauthorized_after_renewal_raises(api: responses.RequestsMock,
-                                                 client: KitsuClient) -> None:
+def test_still_unauthorized_after_renewal_raises(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
     api.get(url("data/projects"), status=401, json={"message": "Signature has expired"})
     api.get(url("auth/refresh-token"), json={"access_token": make_jwt()})
     with pytest.raises(AuthenticationError):
@@ -223,8 +244,9 @@ def test_bot_token_without_refresh_raises_401(api: responses.RequestsMock) -> No
     assert "bot-token-value" not in str(info.value)
 
 
-def test_sixteen_threads_hitting_expiry_cause_one_refresh(api: responses.RequestsMock,
-                                                          client: KitsuClient) -> None:
+def test_sixteen_threads_hitting_expiry_cause_one_refresh(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
     stale = client.tokens["access_token"]
     fresh = make_jwt(7200)
     refreshes: list[int] = []
@@ -236,7 +258,7 @@ def test_sixteen_threads_hitting_expiry_cause_one_refresh(api: responses.Request
 
     def refresh(request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
         refreshes.append(1)
-        return 200, {}, '{"access_token": "%s"}' % fresh
+        return 200, {}, json.dumps({"access_token": fresh})
 
     api.add_callback(responses.GET, url("data/tasks"), callback=by_token)
     api.add_callback(responses.GET, url("auth/refresh-token"), callback=refresh)
@@ -261,15 +283,21 @@ def test_sixteen_threads_hitting_expiry_cause_one_refresh(api: responses.Request
 
 
 def test_proactive_refresh_when_exp_is_close(api: responses.RequestsMock) -> None:
-    soon = KitsuClient(HOST, token={"access_token": make_jwt(10, iat_ago=3590),
-                                    "refresh_token": make_jwt()})
+    soon = KitsuClient(
+        HOST, token={"access_token": make_jwt(10, iat_ago=3590), "refresh_token": make_jwt()}
+    )
     fresh = make_jwt(7200)
     api.get(url("auth/refresh-token"), json={"access_token": fresh})
-    api.get(url("data/projects"), json=[], match=[
-        matchers.header_matcher({"Authorization": f"Bearer {fresh}"})])
+    api.get(
+        url("data/projects"),
+        json=[],
+        match=[matchers.header_matcher({"Authorization": f"Bearer {fresh}"})],
+    )
     assert soon.get("data/projects") == []
-    assert [c.request.url.split("/api/")[1] for c in api.calls] == ["auth/refresh-token",
-                                                                    "data/projects"]
+    assert [c.request.url.split("/api/")[1] for c in api.calls] == [
+        "auth/refresh-token",
+        "data/projects",
+    ]
 
 
 def test_short_lived_tokens_are_not_refreshed_on_every_call(api: responses.RequestsMock) -> None:
@@ -279,13 +307,17 @@ def test_short_lived_tokens_are_not_refreshed_on_every_call(api: responses.Reque
     assert short.refresh_count == 0
 
 
-# -- transfers ---------------------------------------------------------------------------------------
+# -- transfers --
 
 
-def test_download_is_atomic_on_404(api: responses.RequestsMock, client: KitsuClient,
-                                   tmp_path: Any) -> None:
-    api.get(url("pictures/originals/preview-files/x.png"), status=404,
-            json={"error": True, "message": "Not found"})
+def test_download_is_atomic_on_404(
+    api: responses.RequestsMock, client: KitsuClient, tmp_path: Any
+) -> None:
+    api.get(
+        url("pictures/originals/preview-files/x.png"),
+        status=404,
+        json={"error": True, "message": "Not found"},
+    )
     target = tmp_path / "out.png"
     with pytest.raises(NotFoundError):
         client.download("pictures/originals/preview-files/x.png", target)
@@ -321,15 +353,21 @@ def test_download_cut_mid_stream_leaves_nothing(tmp_path: Any) -> None:
         server.shutdown()
 
 
-def test_download_reports_progress_and_writes_the_bytes(api: responses.RequestsMock,
-                                                        client: KitsuClient,
-                                                        tmp_path: Any) -> None:
+def test_download_reports_progress_and_writes_the_bytes(
+    api: responses.RequestsMock, client: KitsuClient, tmp_path: Any
+) -> None:
     payload = os.urandom(600 * 1024)
-    api.get(url("pictures/originals/preview-files/y.png"), body=payload,
-            headers={"Content-Length": str(len(payload))})
+    api.get(
+        url("pictures/originals/preview-files/y.png"),
+        body=payload,
+        headers={"Content-Length": str(len(payload))},
+    )
     progress: list[tuple[int, Any]] = []
-    written = client.download("pictures/originals/preview-files/y.png", tmp_path / "y.png",
-                              progress_callback=lambda done, total: progress.append((done, total)))
+    written = client.download(
+        "pictures/originals/preview-files/y.png",
+        tmp_path / "y.png",
+        progress_callback=lambda done, total: progress.append((done, total)),
+    )
     assert (tmp_path / "y.png").read_bytes() == payload
     assert written == str(tmp_path / "y.png")
     assert progress[-1] == (len(payload), len(payload))
@@ -337,8 +375,9 @@ def test_download_reports_progress_and_writes_the_bytes(api: responses.RequestsM
     assert len(progress) == 3  # 256 KiB chunks
 
 
-def test_upload_streams_multipart_with_progress(api: responses.RequestsMock, client: KitsuClient,
-                                                tmp_path: Any) -> None:
+def test_upload_streams_multipart_with_progress(
+    api: responses.RequestsMock, client: KitsuClient, tmp_path: Any
+) -> None:
     source = tmp_path / "preview.png"
     source.write_bytes(b"\x89PNG" + os.urandom(2000))
     seen: dict[str, Any] = {}
@@ -352,8 +391,12 @@ def test_upload_streams_multipart_with_progress(api: responses.RequestsMock, cli
 
     api.add_callback(responses.POST, url("pictures/preview-files/p"), callback=capture)
     progress: list[tuple[int, Any]] = []
-    result = client.upload("pictures/preview-files/p", str(source), data={"revision": 2},
-                           progress_callback=lambda d, t: progress.append((d, t)))
+    result = client.upload(
+        "pictures/preview-files/p",
+        str(source),
+        data={"revision": 2},
+        progress_callback=lambda d, t: progress.append((d, t)),
+    )
     assert result == {"id": "p", "status": "ready"}
     body = seen["body"]
     boundary = seen["type"].split("boundary=")[1].encode()
@@ -366,36 +409,47 @@ def test_upload_streams_multipart_with_progress(api: responses.RequestsMock, cli
     assert progress[-1] == (len(body), len(body))
 
 
-def test_upload_of_missing_file_fails_before_the_network(api: responses.RequestsMock,
-                                                         client: KitsuClient) -> None:
+def test_upload_of_missing_file_fails_before_the_network(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
     with pytest.raises(MissingFileError):
         client.upload("pictures/preview-files/p", "/nonexistent/file.png")
     assert len(api.calls) == 0
 
 
-def test_upload_is_not_retried_after_a_dropped_connection(api: responses.RequestsMock,
-                                                          client: KitsuClient,
-                                                          tmp_path: Any) -> None:
+def test_upload_is_not_retried_after_a_dropped_connection(
+    api: responses.RequestsMock, client: KitsuClient, tmp_path: Any
+) -> None:
     from kitsu_sdk.exception import UploadError
 
     source = tmp_path / "a.png"
     source.write_bytes(b"data")
-    api.post(url("pictures/preview-files/p"),
-             body=requests.exceptions.ConnectionError("Connection aborted"))
+    api.post(
+        url("pictures/preview-files/p"),
+        body=requests.exceptions.ConnectionError("Connection aborted"),
+    )
     with pytest.raises(UploadError):
         client.upload("pictures/preview-files/p", str(source))
     assert len(api.calls) == 1
 
 
-# -- logging -------------------------------------------------------------------------------------------
+# -- logging --
 
 
-def test_logs_never_contain_tokens_or_passwords(api: responses.RequestsMock,
-                                                caplog: pytest.LogCaptureFixture) -> None:
+def test_logs_never_contain_tokens_or_passwords(
+    api: responses.RequestsMock, caplog: pytest.LogCaptureFixture
+) -> None:
     access, refresh = make_jwt(), make_jwt(99999)
     client = KitsuClient(HOST, retry=RetryPolicy(sleep=lambda s: None))
-    api.post(url("auth/login"), json={"login": True, "access_token": access,
-                                      "refresh_token": refresh, "user": {"email": "a@b.c"}})
+    api.post(
+        url("auth/login"),
+        json={
+            "login": True,
+            "access_token": access,
+            "refresh_token": refresh,
+            "user": {"email": "a@b.c"},
+        },
+    )
     api.get(url("data/projects"), status=401, json={"message": "Signature has expired"})
     api.get(url("data/projects"), status=503)
     api.get(url("data/projects"), json=[])

@@ -32,10 +32,13 @@ PASSWORD = "It-Pass-1234"
 
 def _new_user(admin: KitsuClient, role: str = "user") -> dict[str, Any]:
     email = f"{unique('user')}@example.com"
-    person = admin.post("data/persons", {"first_name": "It", "last_name": unique("u"),
-                                         "email": email, "role": role})
-    admin.post(f"actions/persons/{person['id']}/change-password",
-               {"password": PASSWORD, "password_2": PASSWORD})
+    person = admin.post(
+        "data/persons", {"first_name": "It", "last_name": unique("u"), "email": email, "role": role}
+    )
+    admin.post(
+        f"actions/persons/{person['id']}/change-password",
+        {"password": PASSWORD, "password_2": PASSWORD},
+    )
     return dict(person)
 
 
@@ -105,8 +108,10 @@ def test_wrong_password_then_lockout_reason(kitsu_host: str, admin_client: Kitsu
 
 
 def test_bot_token(kitsu_host: str, admin_client: KitsuClient) -> None:
-    bot = admin_client.post("data/persons", {"first_name": unique("bot"), "last_name": "Bot",
-                                             "is_bot": True, "role": "admin"})
+    bot = admin_client.post(
+        "data/persons",
+        {"first_name": unique("bot"), "last_name": "Bot", "is_bot": True, "role": "admin"},
+    )
     assert bot.get("access_token")
     client = KitsuClient(kitsu_host, token=bot["access_token"])
     assert isinstance(client.get("data/projects"), list)
@@ -116,8 +121,9 @@ def test_bot_token(kitsu_host: str, admin_client: KitsuClient) -> None:
         client.refresh_access_token()
 
 
-def test_nginx_api_prefix_host(admin_client: KitsuClient,
-                               kitsu_credentials: tuple[str, str]) -> None:
+def test_nginx_api_prefix_host(
+    admin_client: KitsuClient, kitsu_credentials: tuple[str, str]
+) -> None:
     host = require_env("KITSU_NGINX_HOST")
     assert host.endswith("/api")
     client = KitsuClient(host + "/")
@@ -128,8 +134,9 @@ def test_nginx_api_prefix_host(admin_client: KitsuClient,
     assert client.event_host == host[: -len("/api")]
 
 
-def test_typed_errors_from_real_answers(kitsu_host: str, admin_client: KitsuClient,
-                                        user: dict[str, Any]) -> None:
+def test_typed_errors_from_real_answers(
+    kitsu_host: str, admin_client: KitsuClient, user: dict[str, Any]
+) -> None:
     with pytest.raises(NotFoundError) as missing:
         admin_client.get(f"data/projects/{uuid.uuid4()}")
     assert missing.value.status == 404 and missing.value.method == "GET"
@@ -148,8 +155,7 @@ def test_typed_errors_from_real_answers(kitsu_host: str, admin_client: KitsuClie
 
 def test_connection_refused_is_a_connection_error_after_bounded_retries() -> None:
     sleeps: list[float] = []
-    client = KitsuClient("http://127.0.0.1:9", token="t",
-                         retry=RetryPolicy(sleep=sleeps.append))
+    client = KitsuClient("http://127.0.0.1:9", token="t", retry=RetryPolicy(sleep=sleeps.append))
     with pytest.raises(KitsuConnectionError):
         client.post("data/projects", {"name": "x"})
     assert len(sleeps) == client.retry.max_retries  # refused: safe to retry even a POST
@@ -164,19 +170,24 @@ def test_pagination_over_a_real_paginated_route(admin_client: KitsuClient) -> No
     assert pages.total == len(everything) and pages.nb_pages == (len(everything) + 1) // 2
     assert sorted(p["id"] for p in items) == sorted(p["id"] for p in everything)
     assert len(raw.fetch_all("projects", client=admin_client, paginated=True, limit=2)) == len(
-        everything)
+        everything
+    )
 
 
 def test_raw_crud_helpers(admin_client: KitsuClient) -> None:
-    created = raw.create("projects", {"name": unique("raw"), "production_type": "short"},
-                         client=admin_client)
+    created = raw.create(
+        "projects", {"name": unique("raw"), "production_type": "short"}, client=admin_client
+    )
     assert raw.fetch_one("projects", created, client=admin_client)["name"] == created["name"]
-    updated = raw.update("projects", created["id"], {"description": "from the SDK"},
-                         client=admin_client)
+    updated = raw.update(
+        "projects", created["id"], {"description": "from the SDK"}, client=admin_client
+    )
     assert updated["description"] == "from the SDK"
     first = raw.fetch_first("projects", {"name": created["name"]}, client=admin_client)
     assert first is not None and first["id"] == created["id"]
-    assert raw.put(f"data/projects/{created['id']}", {"fps": "24"}, client=admin_client)["fps"] == "24"
+    assert (
+        raw.put(f"data/projects/{created['id']}", {"fps": "24"}, client=admin_client)["fps"] == "24"
+    )
     assert raw.post("data/projects", {"name": unique("raw2")}, client=admin_client)["id"]
     closed = raw.fetch_first("project-status", {"name": "Closed"}, client=admin_client)
     assert closed is not None
@@ -199,7 +210,7 @@ def test_cache_against_the_real_server(admin_client: KitsuClient) -> None:
         kitsu_sdk.cache.disable(client=admin_client)
 
 
-# -- tokens that really expire (a second API process with 4-second access tokens) -------------------
+# -- tokens that really expire (a second API process with 4-second access tokens) --
 
 
 @pytest.fixture
@@ -207,8 +218,9 @@ def short_host() -> str:
     return require_env("KITSU_SHORT_TOKEN_HOST")
 
 
-def test_real_expiry_refreshes_once_and_replays(short_host: str,
-                                                kitsu_credentials: tuple[str, str]) -> None:
+def test_real_expiry_refreshes_once_and_replays(
+    short_host: str, kitsu_credentials: tuple[str, str]
+) -> None:
     client = KitsuClient(short_host)
     client.log_in(*kitsu_credentials)
     refresh_token = client.tokens["refresh_token"]
@@ -222,8 +234,7 @@ def test_real_expiry_refreshes_once_and_replays(short_host: str,
     assert client.tokens["refresh_token"] == refresh_token  # kept: Zou does not rotate it
 
 
-def test_proactive_refresh_near_expiry(short_host: str,
-                                       kitsu_credentials: tuple[str, str]) -> None:
+def test_proactive_refresh_near_expiry(short_host: str, kitsu_credentials: tuple[str, str]) -> None:
     client = KitsuClient(short_host)
     client.log_in(*kitsu_credentials)
     deadline = time.time() + 10
@@ -242,7 +253,7 @@ def test_revoked_refresh_token_falls_back_to_log_in(kitsu_host: str, user: dict[
     assert client.tokens["access_token"] != twin.tokens.get("access_token")
 
 
-# -- files ---------------------------------------------------------------------------------------------
+# -- files --
 
 
 def _png_bytes() -> bytes:
@@ -257,34 +268,48 @@ def _png_bytes() -> bytes:
 def preview_file(admin_client: KitsuClient, project: dict[str, Any]) -> Iterator[dict[str, Any]]:
     pid = project["id"]
     seq = admin_client.post(f"data/projects/{pid}/sequences", {"name": unique("SQ")})
-    shot = admin_client.post(f"data/projects/{pid}/shots",
-                             {"name": unique("SH"), "sequence_id": seq["id"]})
+    shot = admin_client.post(
+        f"data/projects/{pid}/shots", {"name": unique("SH"), "sequence_id": seq["id"]}
+    )
     task_type = admin_client.get("data/task-types", params={"name": "Animation"})[0]
     tasks = admin_client.post(
-        f"actions/projects/{pid}/task-types/{task_type['id']}/shots/create-tasks", [shot["id"]])
+        f"actions/projects/{pid}/task-types/{task_type['id']}/shots/create-tasks", [shot["id"]]
+    )
     status = admin_client.get("data/task-status", params={"short_name": "wip"})[0]
-    comment = admin_client.post(f"actions/tasks/{tasks[0]['id']}/comment",
-                                {"task_status_id": status["id"], "comment": "preview"})
+    comment = admin_client.post(
+        f"actions/tasks/{tasks[0]['id']}/comment",
+        {"task_status_id": status["id"], "comment": "preview"},
+    )
     preview = admin_client.post(
-        f"actions/tasks/{tasks[0]['id']}/comments/{comment['id']}/add-preview", {})
+        f"actions/tasks/{tasks[0]['id']}/comments/{comment['id']}/add-preview", {}
+    )
     yield preview
 
 
-def test_png_upload_and_download(admin_client: KitsuClient, preview_file: dict[str, Any],
-                                 tmp_path: Any) -> None:
+def test_png_upload_and_download(
+    admin_client: KitsuClient, preview_file: dict[str, Any], tmp_path: Any
+) -> None:
     source = tmp_path / "frame.png"
     source.write_bytes(_png_bytes())
     sent: list[tuple[int, Any]] = []
-    result = raw.upload(f"pictures/preview-files/{preview_file['id']}", str(source),
-                        client=admin_client, progress_callback=lambda d, t: sent.append((d, t)))
+    result = raw.upload(
+        f"pictures/preview-files/{preview_file['id']}",
+        str(source),
+        client=admin_client,
+        progress_callback=lambda d, t: sent.append((d, t)),
+    )
     assert result["id"] == preview_file["id"] and result.get("status", "ready") != "broken"
     assert sent and sent[-1][0] == sent[-1][1]
     path = f"pictures/originals/preview-files/{preview_file['id']}.png"
     served = admin_client.get_file_data_from_url(path)
     assert raw.get_file_data_from_url(path, client=admin_client) == served
     got: list[int] = []
-    target = raw.download(path, tmp_path / "back.png", client=admin_client,
-                          progress_callback=lambda d, t: got.append(d))
+    target = raw.download(
+        path,
+        tmp_path / "back.png",
+        client=admin_client,
+        progress_callback=lambda d, t: got.append(d),
+    )
     with open(target, "rb") as handle:
         assert handle.read() == served
     assert served[:8] == b"\x89PNG\r\n\x1a\n" and got[-1] == len(served)
@@ -292,6 +317,54 @@ def test_png_upload_and_download(admin_client: KitsuClient, preview_file: dict[s
 
 def test_failed_download_leaves_nothing(admin_client: KitsuClient, tmp_path: Any) -> None:
     with pytest.raises(NotFoundError):
-        admin_client.download(f"pictures/originals/preview-files/{uuid.uuid4()}.png",
-                              tmp_path / "nothing.png")
+        admin_client.download(
+            f"pictures/originals/preview-files/{uuid.uuid4()}.png", tmp_path / "nothing.png"
+        )
     assert os.listdir(tmp_path) == []
+
+
+def test_gazu_module_helpers_on_a_real_server(
+    kitsu_host: str, admin_client: KitsuClient, kitsu_credentials: tuple[str, str]
+) -> None:
+    client = KitsuClient()
+    assert raw.set_host(kitsu_host, client=client) == kitsu_host
+    assert raw.get_host(client=client) == raw.get_api_url_from_host(client=client) == kitsu_host
+    raw.set_event_host(kitsu_host, client=client)
+    assert raw.get_event_host(client=client) == kitsu_host
+    raw.set_tokens(admin_client.tokens, client=client)
+    header = raw.make_auth_header(client=client)
+    assert header["Authorization"].startswith("Bearer ")
+    path = raw.build_path_with_params(raw.url_path_join("data", "projects"), {"name": "x"})
+    assert raw.get(path, client=client) == []
+    assert raw.get_full_url("data/projects", client=client) == f"{kitsu_host}/data/projects"
+    with pytest.raises(NotFoundError) as info:
+        client.get(f"data/projects/{uuid.uuid4()}")
+    assert raw.get_message_from_data(info.value.body) == info.value.message
+    project = admin_client.post("data/projects", {"name": unique("import")})
+    imported = raw.import_data("projects", [{**project, "description": "imported"}], client=client)
+    assert client.get(f"data/projects/{project['id']}")["description"] == "imported"
+    assert imported is not None
+    pages = client.paginate("data/projects", page_size=2)
+    assert sum(len(page) for page in pages.pages()) == len(client.get("data/projects"))
+    assert kitsu_sdk.send_email_otp(kitsu_credentials[0], client=client) is not None
+
+
+def test_cache_module_functions(admin_client: KitsuClient) -> None:
+    calls: list[int] = []
+
+    @kitsu_sdk.cache.cache
+    def projects(client: KitsuClient) -> list[dict[str, Any]]:
+        calls.append(1)
+        return list(client.get("data/projects", params={"fields": "id"}))
+
+    kitsu_sdk.cache.enable(client=admin_client)
+    try:
+        assert kitsu_sdk.cache.is_enabled(client=admin_client)
+        admin_client.cache.configure(ttl=30)
+        first = projects(client=admin_client)
+        assert projects(client=admin_client) == first and calls == [1]
+        kitsu_sdk.cache.clear_all(client=admin_client)
+        projects(client=admin_client)
+        assert calls == [1, 1]
+    finally:
+        kitsu_sdk.cache.disable(client=admin_client)

@@ -1,0 +1,383 @@
+"""Preview files of task comments: create the record, upload the media, set it as main preview.
+
+Private: the public names are re-exported by `kitsu_sdk.comment` (and `kitsu_sdk.task`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Callable, Optional, Union, cast
+from urllib.parse import unquote, urlsplit
+
+from . import _constants as C
+from ._refs import Ref, to_id
+from .client import KitsuClient, build_path_with_params, resolve_client
+from .exception import (
+    APIError,
+    InvalidInputError,
+    KitsuError,
+    KitsuTimeoutError,
+    MissingFileError,
+    NotFoundError,
+    UploadError,
+)
+from .types import Entity, PreviewFile
+
+logger = logging.getLogger(C.LOGGER_NAME)
+
+ProgressCallback = Callable[[int, Optional[int]], Any]
+PathLike = Union[str, "os.PathLike[str]"]
+
+# What Zou 1.0.97 accepts as a preview (zou/app/blueprints/previews/resources.py). It reads the
+# extension from the uploaded file name, lower-cased; anything else is refused with a 400 after
+# the upload, so we refuse it before sending.
+PICTURE_EXTENSIONS = frozenset({"jpe", "jpeg", "jpg", "png"})
+MOVIE_EXTENSIONS = frozenset({"avi", "m4v", "mkv", "mov", "mp4", "webm", "wmv"})
+FILE_EXTENSIONS = frozenset(
+    {
+        "ae", "ai", "blend", "clip", "comp", "diff", "exr", "fbx", "fla", "flv", "gif", "glb",
+        "gltf", "hip", "kra", "ma", "mb", "md", "mp3", "obj", "pdf", "psd", "psb", "rar", "rev",
+        "riv", "sai", "sai2", "sbbkp", "svg", "swf", "tvpp", "wav", "zip",
+    }
+)  # fmt: skip
+PREVIEW_EXTENSIONS = PICTURE_EXTENSIONS | MOVIE_EXTENSIONS | FILE_EXTENSIONS
+
+# Answers after which Zou may still be working on the file (a proxy gave up waiting, or we did):
+# the preview record is kept then, since removing it could destroy a preview about to be ready.
+_OUTCOME_UNKNOWN_STATUSES = frozenset({502, 503, 504})
+
+
+def preview_extension(file_name: str) -> str:
+    """The extension Zou reads from a file name (what follows the last dot, lower-cased)."""
+    return os.path.basename(file_name).rsplit(".", 1)[-1].lower()
+
+
+def check_preview_file(file_path: Any, what: str = "preview file") -> str:
+    """The path as a str; MissingFileError if absent, InvalidInputError if Zou refuses its type."""
+    if not isinstance(file_path, (str, os.PathLike)):
+        raise InvalidInputError(f"{what} must be a file path, got {type(file_path).__name__}")
+    path = os.fspath(file_path)
+    if not os.path.isfile(path):
+        raise MissingFileError(f"no such {what}: {path}")
+    check_preview_name(path, what)
+    return path
+
+
+def check_preview_name(name: str, what: str = "preview file") -> None:
+    """InvalidInputError when Zou 1.0.97 would refuse a preview with this file name."""
+    extension = preview_extension(name)
+    if "." not in os.path.basename(name) or extension not in PREVIEW_EXTENSIONS:
+        raise InvalidInputError(
+            f"{what} {os.path.basename(name)!r}: Zou does not accept this type as a preview "
+            f"(pictures: {', '.join(sorted(PICTURE_EXTENSIONS))}; movies: "
+            f"{', '.join(sorted(MOVIE_EXTENSIONS))}; or one of {len(FILE_EXTENSIONS)} file types "
+            "such as pdf, zip, exr, gif)"
+        )
+
+
+def check_revision(revision: Any) -> Optional[int]:
+    if revision is None:
+        return None
+    if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
+        raise InvalidInputError(f"revision must be a positive integer, got {revision!r}")
+    return revision
+
+
+@contextmanager
+def preview_source(
+    client: KitsuClient,
+    preview_file_path: Optional[PathLike],
+    preview_file_url: Optional[str],
+) -> Iterator[str]:
+    """A local preview file: the path given, or the URL downloaded into a temporary folder.
+
+    Everything that can be checked is checked before any request. The temporary copy of a URL is
+    removed on exit.
+    """
+    if preview_file_path is not None and preview_file_url is not None:
+        raise InvalidInputError("give preview_file_path or preview_file_url, not both")
+    if preview_file_path is not None:
+        yield check_preview_file(preview_file_path)
+        return
+    if preview_file_url is None:
+        raise InvalidInputError("a preview needs preview_file_path or preview_file_url")
+    parts = urlsplit(preview_file_url) if isinstance(preview_file_url, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InvalidInputError(
+            f"preview_file_url must be an http(s) URL, got {preview_file_url!r}"
+        )
+    name = os.path.basename(unquote(parts.path))
+    check_preview_name(name, "preview file URL")
+    folder = tempfile.mkdtemp(prefix="kitsu_sdk-preview-")
+    try:
+        yield _download_url(client, preview_file_url, os.path.join(folder, name))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _download_url(client: KitsuClient, url: str, target: str) -> str:
+    # Not through client.download: that sends the Kitsu token, which must not go to another host.
+    parts = urlsplit(url)
+    label = f"{parts.scheme}://{parts.netloc}{parts.path}"  # no query: it may hold a signature
+    response = client.transport.request(
+        "GET", url, label, timeout=client.transfer_timeout, stream=True, authenticate=False
+    )
+    try:
+        with open(target, "wb") as out:
+            for chunk in response.iter_content(chunk_size=C.CHUNK_SIZE):
+                out.write(chunk)
+    finally:
+        response.close()
+    return target
+
+
+def create_preview(
+    task: Ref,
+    comment: Ref,
+    revision: Optional[int] = None,
+    client: Optional[KitsuClient] = None,
+) -> PreviewFile:
+    """Create an empty preview record on a comment; upload its file with upload_preview_file.
+
+    Without `revision`, Zou uses the comment's revision or the task's next one.
+
+    Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview
+    """
+    task_id = to_id(task, "task")
+    comment_id = to_id(comment, "comment")
+    data = {} if revision is None else {"revision": check_revision(revision)}
+    return cast(
+        PreviewFile,
+        resolve_client(client).post(
+            f"actions/tasks/{task_id}/comments/{comment_id}/add-preview", data
+        ),
+    )
+
+
+def create_extra_preview(
+    task: Ref,
+    comment: Ref,
+    preview_file: Ref,
+    client: Optional[KitsuClient] = None,
+) -> PreviewFile:
+    """Create an empty preview record with the same revision as `preview_file` (an extra page).
+
+    Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
+    """
+    task_id = to_id(task, "task")
+    comment_id = to_id(comment, "comment")
+    preview_file_id = to_id(preview_file, "preview file")
+    return cast(
+        PreviewFile,
+        resolve_client(client).post(
+            f"actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}", {}
+        ),
+    )
+
+
+def upload_preview_file(
+    preview_file: Ref,
+    file_path: PathLike,
+    normalize_movie: bool = True,
+    no_job: bool = False,
+    client: Optional[KitsuClient] = None,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> PreviewFile:
+    """Upload the media of an empty preview record; returns the updated preview file.
+
+    Pictures become PNG and movies H.264 MP4 on the server. `normalize_movie=False` keeps a movie
+    as sent; `no_job=True` asks Zou to build the variants inside the request even when it has a
+    job queue. A record can receive one file only (Zou answers 400 to a second upload).
+
+    Raises:
+        MissingFileError, InvalidInputError: before sending (no file, or a type Zou refuses).
+        UploadError: the transfer did not complete. PreviewProcessingError: Zou marked it broken.
+        APIError: Zou refused it (for a refused file type Zou also deletes the record).
+
+    Calls: POST /pictures/preview-files/{preview_file_id}
+    """
+    preview_file_id = to_id(preview_file, "preview file")
+    path = check_preview_file(file_path)
+    route = build_path_with_params(
+        f"pictures/preview-files/{preview_file_id}",
+        {"normalize": None if normalize_movie else False, "no_job": True if no_job else None},
+    )
+    return cast(
+        PreviewFile,
+        resolve_client(client).upload(route, path, progress_callback=progress_callback),
+    )
+
+
+def _outcome_unknown(error: KitsuError) -> bool:
+    if isinstance(error, UploadError) and isinstance(error.__cause__, KitsuTimeoutError):
+        return True
+    return isinstance(error, APIError) and error.status in _OUTCOME_UNKNOWN_STATUSES
+
+
+def _upload_or_discard(
+    c: KitsuClient,
+    task_id: str,
+    comment_id: str,
+    record: PreviewFile,
+    file_path: str,
+    normalize_movie: bool,
+    no_job: bool,
+    progress_callback: Optional[ProgressCallback],
+) -> PreviewFile:
+    """Upload into a new record; when that fails, remove the record unless Zou may still use it."""
+    try:
+        return upload_preview_file(
+            record, file_path, normalize_movie, no_job, c, progress_callback=progress_callback
+        )
+    except KitsuError as error:
+        if _outcome_unknown(error):
+            logger.warning(
+                "preview %s: upload outcome unknown (%s); the record is kept", record["id"], error
+            )
+            raise
+        try:
+            remove_preview_from_comment(task_id, comment_id, record, client=c)
+        except NotFoundError:
+            pass  # Zou already removed it (it does so for refused types and failed movies)
+        except KitsuError as cleanup_error:
+            logger.warning("could not remove the empty preview %s: %s", record["id"], cleanup_error)
+        raise
+
+
+def add_preview(
+    task: Ref,
+    comment: Ref,
+    preview_file_path: Optional[PathLike] = None,
+    preview_file_url: Optional[str] = None,
+    normalize_movie: bool = True,
+    revision: Optional[int] = None,
+    no_job: bool = False,
+    client: Optional[KitsuClient] = None,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> PreviewFile:
+    """Add a preview (picture, movie or file) to a comment; returns the preview file.
+
+    Give a local `preview_file_path` or a `preview_file_url` (downloaded first, without sending
+    the Kitsu token to that host). The file's existence and type are checked before anything is
+    created. `progress_callback(bytes_sent, total)` follows the upload.
+
+    On failure the comment is left as it was and the error is raised. The empty preview record
+    created for the upload is removed, except when the outcome is unknown (a timeout, or a
+    502/503/504 from a proxy): Zou may still be processing the file, so the record is kept and
+    shows up in all_previews_for_task.
+
+    Raises:
+        InvalidInputError / MissingFileError before any request; UploadError,
+        PreviewProcessingError or the mapped APIError when the upload fails.
+
+    Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview,
+        POST /pictures/preview-files/{preview_file_id}
+    """
+    task_id = to_id(task, "task")
+    comment_id = to_id(comment, "comment")
+    check_revision(revision)
+    c = resolve_client(client)
+    with preview_source(c, preview_file_path, preview_file_url) as path:
+        record = create_preview(task_id, comment_id, revision=revision, client=c)
+        return _upload_or_discard(
+            c, task_id, comment_id, record, path, normalize_movie, no_job, progress_callback
+        )
+
+
+def add_extra_preview(
+    task: Ref,
+    comment: Ref,
+    preview_file: Ref,
+    preview_file_path: Optional[PathLike] = None,
+    preview_file_url: Optional[str] = None,
+    normalize_movie: bool = True,
+    no_job: bool = False,
+    client: Optional[KitsuClient] = None,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> PreviewFile:
+    """Add another preview with the same revision as `preview_file` (e.g. a second page).
+
+    Same checks and failure behaviour as add_preview.
+
+    Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id},
+        POST /pictures/preview-files/{new_preview_file_id}
+    """
+    task_id = to_id(task, "task")
+    comment_id = to_id(comment, "comment")
+    preview_file_id = to_id(preview_file, "preview file")
+    c = resolve_client(client)
+    with preview_source(c, preview_file_path, preview_file_url) as path:
+        record = create_extra_preview(task_id, comment_id, preview_file_id, client=c)
+        return _upload_or_discard(
+            c, task_id, comment_id, record, path, normalize_movie, no_job, progress_callback
+        )
+
+
+def set_main_preview(
+    preview_file: Ref,
+    frame_number: Optional[int] = None,
+    client: Optional[KitsuClient] = None,
+) -> Entity:
+    """Make a preview the thumbnail of its entity; returns the entity (not the preview file).
+
+    `frame_number` picks the frame of a movie to use.
+
+    Calls: PUT /actions/preview-files/{preview_file_id}/set-main-preview
+    """
+    preview_file_id = to_id(preview_file, "preview file")
+    data: dict[str, Any] = {}
+    if frame_number is not None:
+        if isinstance(frame_number, bool) or not isinstance(frame_number, int) or frame_number < 0:
+            raise InvalidInputError(f"frame_number must be an integer >= 0, got {frame_number!r}")
+        data["frame_number"] = frame_number
+    return cast(
+        Entity,
+        resolve_client(client).put(
+            f"actions/preview-files/{preview_file_id}/set-main-preview", data
+        ),
+    )
+
+
+def remove_preview_from_comment(
+    task: Ref,
+    comment: Ref,
+    preview_file: Ref,
+    client: Optional[KitsuClient] = None,
+) -> Any:
+    """Delete a preview of a comment (the entity gets its previous main preview back).
+
+    Calls: DELETE /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
+    """
+    task_id = to_id(task, "task")
+    comment_id = to_id(comment, "comment")
+    preview_file_id = to_id(preview_file, "preview file")
+    return resolve_client(client).delete(
+        f"actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}"
+    )
+
+
+def all_previews_for_task(task: Ref, client: Optional[KitsuClient] = None) -> list[PreviewFile]:
+    """The preview files of a task.
+
+    Calls: GET /data/tasks/{task_id}/previews
+    """
+    task_id = to_id(task, "task")
+    return cast(list[PreviewFile], resolve_client(client).fetch_all(f"tasks/{task_id}/previews"))
+
+
+def all_preview_files_for_project(
+    project: Ref, client: Optional[KitsuClient] = None
+) -> list[PreviewFile]:
+    """Every preview file of a project (Zou allows this to admins only).
+
+    Calls: GET /data/projects/{project_id}/preview-files
+    """
+    project_id = to_id(project, "project")
+    return cast(
+        list[PreviewFile], resolve_client(client).fetch_all(f"projects/{project_id}/preview-files")
+    )
