@@ -16,6 +16,7 @@ from it_helpers import new_client, require_env, unique
 import kitsu_sdk
 from kitsu_sdk import KitsuClient
 from kitsu_sdk import client as raw
+from kitsu_sdk._client import _jwt_claims
 from kitsu_sdk._transport import RetryPolicy
 from kitsu_sdk.exception import (
     AuthenticationError,
@@ -224,8 +225,7 @@ def test_real_expiry_refreshes_once_and_replays(
     client = KitsuClient(short_host)
     client.log_in(*kitsu_credentials)
     refresh_token = client.tokens["refresh_token"]
-    kitsu_sdk.client._jwt_claims  # noqa: B018 - the exp claim drives the proactive path below
-    exp = kitsu_sdk.client._jwt_claims(client.tokens["access_token"])["exp"]
+    exp = _jwt_claims(client.tokens["access_token"])["exp"]
     time.sleep(max(0.0, exp - time.time()) + 1.5)
     # Disable the proactive path for this call so the server itself says the token expired.
     client.refresh_margin = -1e9

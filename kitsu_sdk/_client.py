@@ -1,0 +1,738 @@
+"""KitsuClient: all of a connection's state (host, tokens, session, cache) and its verbs.
+
+Public through kitsu_sdk.client, which adds the default client and gazu's module-level helpers."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
+from urllib.parse import urlsplit, urlunsplit
+
+from . import _constants as C
+from ._refs import Ref, to_id
+from .cache import ClientCache, is_missing
+from .exception import (
+    APIError,
+    AuthenticationError,
+    HostError,
+    InvalidInputError,
+    KitsuError,
+    PreviewProcessingError,
+    UploadError,
+)
+from .pagination import PageIterator
+
+if TYPE_CHECKING:
+    from ._transport import ProgressCallback, RetryPolicy, Timeout, Transport
+
+__version__ = "0.1.0"
+logger = logging.getLogger(C.LOGGER_NAME)
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
+"""Marks "use the client's default" apart from an explicit None (which means: no timeout)."""
+
+
+def normalize_host(url: str) -> str:
+    """`https://kitsu.example.com/api/` -> `https://kitsu.example.com/api`; refuses non-URLs."""
+    if not isinstance(url, str) or not url.strip():
+        raise HostError(
+            f"a Kitsu host must be a URL like https://kitsu.example.com/api, got {url!r}"
+        )
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise HostError(
+            f"a Kitsu host must be a URL like https://kitsu.example.com/api, got {url!r}"
+        )
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+
+
+def derive_event_host(api_host: str) -> str:
+    """Where socket.io lives for an API host: a Kitsu behind nginx serves it at the site root."""
+    parts = urlsplit(api_host)
+    path = parts.path
+    if path.endswith("/api"):
+        path = path[: -len("/api")]
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def _jwt_claims(token: Optional[str]) -> dict[str, Any]:
+    """The unverified claims of a JWT (we only read `exp` and `sub`); {} when not a JWT."""
+    if not token or token.count(".") != 2:
+        return {}
+    payload = token.split(".")[1]
+    try:
+        decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        claims = json.loads(decoded)
+    except (ValueError, TypeError):
+        return {}
+    return claims if isinstance(claims, dict) else {}
+
+
+def _mask(token: Optional[str]) -> str:
+    return "None" if not token else f"…{token[-4:]}" if len(token) > 12 else "***"
+
+
+class KitsuClient:
+    """A connection to one Kitsu: host, tokens, pooled session, timeouts, retry policy, cache.
+
+    Safe to share between threads. Tokens are read at send time, refreshed under a lock (many
+    threads hitting expiry cause one refresh), and never appear in logs or reprs.
+
+    Args:
+        host: the API URL, e.g. `https://kitsu.example.com/api` or `http://127.0.0.1:5000`.
+        event_host: the socket.io URL; derived from `host` when not given.
+        token: a bot or API access token (str) or a `{"access_token", "refresh_token"}` dict.
+        ssl_verify: TLS verification (True, False or a CA bundle path).
+        cert: a client certificate, as requests takes it.
+        timeout: (connect, read) seconds for API calls; `transfer_timeout` for files.
+        retry: a RetryPolicy (bounded retries with backoff).
+        callback_not_authenticated: called as `callback(client)` when the token cannot be
+            renewed; returning True replays the request once more.
+    """
+
+    def __init__(
+        self,
+        host: Optional[str] = None,
+        *,
+        event_host: Optional[str] = None,
+        token: Union[str, Mapping[str, str], None] = None,
+        ssl_verify: Union[bool, str] = True,
+        cert: Any = None,
+        timeout: Timeout = C.DEFAULT_TIMEOUT,
+        transfer_timeout: Timeout = C.TRANSFER_TIMEOUT,
+        retry: Optional[RetryPolicy] = None,
+        callback_not_authenticated: Optional[Callable[[KitsuClient], bool]] = None,
+        cache_enabled: bool = False,
+    ) -> None:
+        self._host: Optional[str] = normalize_host(host) if host else None
+        self._event_host: Optional[str] = normalize_host(event_host) if event_host else None
+        self.ssl_verify = ssl_verify
+        self.cert = cert
+        self.timeout = timeout
+        self.transfer_timeout = transfer_timeout
+        self._retry = retry
+        self.callback_not_authenticated = callback_not_authenticated
+        self.cache = ClientCache()
+        self.cache.enabled = cache_enabled
+        self._lock = threading.Lock()
+        self._transport_lock = threading.Lock()
+        self._transport: Optional[Transport] = None
+        self._access_token: Optional[str] = None
+        self._refresh_token: Optional[str] = None
+        self._credentials: Optional[tuple[str, str]] = None
+        self.user: Optional[dict[str, Any]] = None
+        self.refresh_count = 0
+        #: Seconds before expiry at which the access token is refreshed ahead of time.
+        self.refresh_margin = C.REFRESH_MARGIN
+        if token is not None:
+            self.set_token(token)
+
+    # -- configuration --------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        return (
+            f"KitsuClient(host={self._host!r}, user={self._user_label()!r}, "
+            f"token={_mask(self._access_token)})"
+        )
+
+    def _user_label(self) -> Optional[str]:
+        return (self.user or {}).get("email") or (self.user or {}).get("id")
+
+    @property
+    def host(self) -> str:
+        """The API URL; HostError when none was set."""
+        if not self._host:
+            raise HostError("no Kitsu host set: call set_host('https://kitsu.example.com/api')")
+        return self._host
+
+    def set_host(self, url: str) -> str:
+        self._host = normalize_host(url)
+        self.cache.clear()
+        return self._host
+
+    @property
+    def event_host(self) -> str:
+        return self._event_host or derive_event_host(self.host)
+
+    def set_event_host(self, url: str) -> str:
+        self._event_host = normalize_host(url)
+        return self._event_host
+
+    @property
+    def transport(self) -> Transport:
+        # Built on first use so that `import kitsu_sdk` does not import requests.
+        if self._transport is None:
+            with self._transport_lock:
+                if self._transport is None:
+                    from ._transport import Transport
+
+                    self._transport = Transport(
+                        self,
+                        verify=self.ssl_verify,
+                        cert=self.cert,
+                        retry=self._retry,
+                        user_agent=C.USER_AGENT.format(version=__version__),
+                    )
+        return self._transport
+
+    @property
+    def retry(self) -> RetryPolicy:
+        return self.transport.retry
+
+    def close(self) -> None:
+        if self._transport is not None:
+            self._transport.close()
+
+    def __enter__(self) -> KitsuClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._access_token and self._refresh_token:
+            try:
+                self.log_out()
+            except KitsuError as error:
+                logger.warning("log out on session exit failed: %s", error)
+        self.close()
+
+    # -- tokens ---------------------------------------------------------------------------------
+
+    @property
+    def tokens(self) -> dict[str, str]:
+        """The current tokens (a copy). Treat them as secrets."""
+        with self._lock:
+            out = {}
+            if self._access_token:
+                out["access_token"] = self._access_token
+            if self._refresh_token:
+                out["refresh_token"] = self._refresh_token
+            return out
+
+    def set_tokens(self, new_tokens: Mapping[str, str]) -> dict[str, str]:
+        """Use these tokens (`access_token`, optional `refresh_token`)."""
+        if not isinstance(new_tokens, Mapping) or not new_tokens.get("access_token"):
+            raise InvalidInputError("tokens must be a dict with an 'access_token'")
+        with self._lock:
+            self._access_token = new_tokens["access_token"]
+            self._refresh_token = new_tokens.get("refresh_token") or None
+        self.cache.clear()
+        return self.tokens
+
+    def set_token(self, token: Union[str, Mapping[str, str]]) -> dict[str, str]:
+        """Use a bot/API token (a string) or a tokens dict. Bot tokens cannot be refreshed."""
+        if isinstance(token, str):
+            if not token.strip():
+                raise InvalidInputError("the token is empty")
+            with self._lock:
+                self._credentials = None
+            return self.set_tokens({"access_token": token.strip()})
+        return self.set_tokens(token)
+
+    def _identity(self) -> str:
+        """Who the cache entries belong to: the token's subject, or a digest of the token."""
+        token = self._access_token
+        if not token:
+            return "anonymous"
+        sub = _jwt_claims(token).get("sub")
+        return str(sub) if sub else hashlib.sha256(token.encode()).hexdigest()[:16]
+
+    # Hooks the transport calls (see _transport.AuthHooks).
+
+    def _auth_header(self) -> tuple[dict[str, str], Optional[str]]:
+        token = self._access_token
+        return ({"Authorization": f"Bearer {token}"} if token else {}), token
+
+    def _ensure_fresh(self) -> None:
+        """Refresh ahead of time when the access token is about to expire.
+
+        "About to" is `refresh_margin` seconds, or a quarter of the token's lifetime when that is
+        shorter, so short-lived tokens are not refreshed on every call.
+        """
+        token = self._access_token
+        if not token or not self._refresh_token:
+            return
+        claims = _jwt_claims(token)
+        exp, iat = claims.get("exp"), claims.get("iat")
+        if not isinstance(exp, (int, float)):
+            return
+        margin = self.refresh_margin
+        if isinstance(iat, (int, float)) and exp > iat:
+            margin = min(margin, (exp - iat) / 4)
+        if exp - time.time() > margin:
+            return
+        with self._lock:
+            if self._access_token != token:
+                return
+            try:
+                self._refresh_locked()
+            except KitsuError as error:
+                logger.warning("proactive token refresh failed: %s", error)
+
+    def _renew_token(self, stale_token: str) -> bool:
+        """After an expired-token answer: refresh once, else log in again once. True = replay."""
+        with self._lock:
+            if self._access_token and self._access_token != stale_token:
+                return True  # another thread already renewed it
+            if self._refresh_token:
+                try:
+                    self._refresh_locked()
+                    return True
+                except KitsuError as error:
+                    logger.warning("token refresh failed: %s", error)
+            if self._credentials:
+                try:
+                    self._log_in_locked(
+                        {"email": self._credentials[0], "password": self._credentials[1]}
+                    )
+                    logger.info("logged in again after the refresh token stopped working")
+                    return True
+                except KitsuError as error:
+                    logger.warning("log in again failed: %s", error)
+        callback = self.callback_not_authenticated
+        return bool(callback and callback(self))
+
+    def _refresh_locked(self) -> None:
+        response = self.transport.request(
+            "GET",
+            self.url("auth/refresh-token"),
+            "auth/refresh-token",
+            headers={"Authorization": f"Bearer {self._refresh_token}"},
+            timeout=self.timeout,
+            authenticate=False,
+        )
+        body = response.json()
+        # Zou does not rotate the refresh token: keep the one we have unless it sends a new one.
+        self._access_token = body["access_token"]
+        if body.get("refresh_token"):
+            self._refresh_token = body["refresh_token"]
+        self.refresh_count += 1
+        logger.debug("access token refreshed")
+
+    def _log_in_locked(self, payload: dict[str, Any]) -> dict[str, Any]:
+        response = self.transport.request(
+            "POST",
+            self.url("auth/login"),
+            "auth/login",
+            json=payload,
+            timeout=self.timeout,
+            authenticate=False,
+            login=True,
+        )
+        body = response.json()
+        if not body.get("login", True) or not body.get("access_token"):
+            from .exception import error_for_response
+
+            raise error_for_response(400, "POST", "auth/login", body, login=True)
+        self._access_token = body["access_token"]
+        self._refresh_token = body.get("refresh_token")
+        self.user = body.get("user")
+        return dict(body)
+
+    # -- authentication -------------------------------------------------------------------------
+
+    def log_in(
+        self,
+        email: str,
+        password: str,
+        totp: Optional[str] = None,
+        email_otp: Optional[str] = None,
+        fido_authentication_response: Optional[dict[str, Any]] = None,
+        recovery_code: Optional[str] = None,
+    ) -> dict[str, Any]:
+        """Log in; returns Zou's answer (user, organisation, tokens).
+
+        Raises a LoginError subclass with Zou's reason: WrongCredentialsError, OTPRequiredError,
+        WrongOTPError, TooManyAttemptsError, DefaultPasswordError, InactiveUserError.
+
+        Calls: POST /auth/login
+        """
+        if not isinstance(email, str) or not email.strip():
+            raise InvalidInputError("email (or desktop login) must be a non-empty string")
+        if not isinstance(password, str) or not password:
+            raise InvalidInputError("password must be a non-empty string")
+        payload: dict[str, Any] = {"email": email.strip(), "password": password}
+        extras = {
+            "totp": totp,
+            "email_otp": email_otp,
+            "fido_authentication_response": fido_authentication_response,
+            "recovery_code": recovery_code,
+        }
+        payload.update({k: v for k, v in extras.items() if v is not None})
+        with self._lock:
+            body = self._log_in_locked(payload)
+            # One-time codes cannot be replayed: re-login is possible only with a password alone.
+            one_time = any(v is not None for v in extras.values())
+            self._credentials = None if one_time else (payload["email"], password)
+        self.cache.clear()
+        logger.info("logged in as %s", payload["email"])
+        return body
+
+    def log_out(self) -> dict[str, Any]:
+        """Revoke the tokens on the server and forget them locally.
+
+        Calls: GET /auth/logout
+        """
+        try:
+            body = self.request("GET", "auth/logout", cacheable=False)
+        finally:
+            with self._lock:
+                self._access_token = None
+                self._refresh_token = None
+                self._credentials = None
+                self.user = None
+            self.cache.clear()
+        return body if isinstance(body, dict) else {}
+
+    def refresh_access_token(self) -> dict[str, str]:
+        """Get a new access token from the refresh token (kept: Zou does not rotate it).
+
+        Calls: GET /auth/refresh-token
+        """
+        with self._lock:
+            if not self._refresh_token:
+                raise AuthenticationError(
+                    401, "GET", "auth/refresh-token", "no refresh token (bot tokens cannot refresh)"
+                )
+            self._refresh_locked()
+        return self.tokens
+
+    def send_email_otp(self, email: str) -> dict[str, Any]:
+        """Ask Zou to e-mail a one-time code for `log_in(..., email_otp=)`.
+
+        Calls: GET /auth/email-otp
+        """
+        response = self.transport.request(
+            "GET",
+            self.url("auth/email-otp"),
+            "auth/email-otp",
+            params={"email": email},
+            timeout=self.timeout,
+            authenticate=False,
+        )
+        return dict(response.json())
+
+    # -- requests -------------------------------------------------------------------------------
+
+    def url(self, path: str) -> str:
+        """The full URL of an API path."""
+        return f"{self.host}/{path.lstrip('/')}"
+
+    def _timeout(self, timeout: Timeout) -> Timeout:
+        return self.timeout if timeout is UNSET else timeout
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Optional[Mapping[str, Any]] = None,
+        json: Any = None,
+        timeout: Timeout = UNSET,
+        cacheable: bool = True,
+    ) -> Any:
+        """Send a request and decode the answer (JSON, text, or None when empty).
+
+        GETs are served from the cache when it is on, unless `cacheable` is False (GET routes
+        with side effects); any other method empties the cache.
+        """
+        from ._transport import decode_body
+
+        method = method.upper()
+        path = path.lstrip("/")
+        params = _clean_params(params)
+        key = None
+        if method == "GET" and cacheable:
+            key = ("GET", self._host, self._identity(), path, _freeze(params))
+            cached = self.cache.get(key)
+            if not is_missing(cached):
+                return cached
+        response = self.transport.request(
+            method, self.url(path), path, params=params, json=json, timeout=self._timeout(timeout)
+        )
+        body = decode_body(response)
+        if key is not None:
+            self.cache.set(key, body)
+        elif method != "GET" or not cacheable:
+            # Any write may change what earlier reads returned.
+            self.cache.clear()
+        return body
+
+    def get(
+        self,
+        path: str,
+        json_response: bool = True,
+        params: Optional[Mapping[str, Any]] = None,
+        *,
+        timeout: Timeout = UNSET,
+    ) -> Any:
+        """GET an API path; the decoded JSON (or the text when `json_response` is False)."""
+        body = self.request("GET", path, params=params, timeout=timeout)
+        if not json_response and not isinstance(body, str):
+            return json.dumps(body) if body is not None else ""
+        return body
+
+    def post(
+        self,
+        path: str,
+        data: Any = None,
+        *,
+        params: Optional[Mapping[str, Any]] = None,
+        timeout: Timeout = UNSET,
+    ) -> Any:
+        """POST a JSON body to an API path."""
+        return self.request("POST", path, params=params, json=data, timeout=timeout)
+
+    def put(
+        self,
+        path: str,
+        data: Any = None,
+        *,
+        params: Optional[Mapping[str, Any]] = None,
+        timeout: Timeout = UNSET,
+    ) -> Any:
+        """PUT a JSON body to an API path."""
+        return self.request("PUT", path, params=params, json=data, timeout=timeout)
+
+    def delete(
+        self,
+        path: str,
+        params: Optional[Mapping[str, Any]] = None,
+        *,
+        timeout: Timeout = UNSET,
+    ) -> Any:
+        """DELETE an API path; Zou usually answers 204 (None here)."""
+        return self.request("DELETE", path, params=params, timeout=timeout)
+
+    def paginate(
+        self,
+        path: str,
+        params: Optional[Mapping[str, Any]] = None,
+        *,
+        page_size: int = C.DEFAULT_PAGE_SIZE,
+        max_items: Optional[int] = None,
+    ) -> PageIterator:
+        """Iterate lazily over every item of a paginated route (both Zou envelopes)."""
+        clean = path.lstrip("/")
+        return PageIterator(
+            lambda page_params: self.get(clean, params=page_params),
+            params,
+            page_size=page_size,
+            max_items=max_items,
+        )
+
+    def fetch_all(
+        self,
+        path: str,
+        params: Optional[Mapping[str, Any]] = None,
+        paginated: bool = False,
+        limit: Optional[int] = None,
+        fields: Union[list[str], str, None] = None,
+    ) -> list[dict[str, Any]]:
+        """Every row of `data/<path>`; `paginated` walks the pages, `fields` trims the columns.
+
+        Calls: GET /data/<path>
+        """
+        query = dict(params or {})
+        if fields:
+            query["fields"] = fields if isinstance(fields, str) else ",".join(fields)
+        full = f"data/{path.lstrip('/')}"
+        if paginated:
+            return list(self.paginate(full, query, page_size=limit or C.DEFAULT_PAGE_SIZE))
+        if limit is not None:
+            query["limit"] = limit
+        body = self.get(full, params=query)
+        if isinstance(body, dict) and isinstance(body.get("data"), list):
+            return list(body["data"])
+        return list(body or [])
+
+    def fetch_first(
+        self, path: str, params: Optional[Mapping[str, Any]] = None
+    ) -> Optional[dict[str, Any]]:
+        """The first row of `data/<path>`, or None.
+
+        Calls: GET /data/<path>
+        """
+        rows = self.fetch_all(path, params)
+        return rows[0] if rows else None
+
+    def fetch_one(
+        self, model_name: str, id: Ref, params: Optional[Mapping[str, Any]] = None
+    ) -> dict[str, Any]:
+        """One row by id.
+
+        Calls: GET /data/<model_name>/<id>
+        """
+        return dict(self.get(f"data/{model_name}/{to_id(id, model_name)}", params=params))
+
+    def create(self, model_name: str, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Create a row.
+
+        Calls: POST /data/<model_name>
+        """
+        return dict(self.post(f"data/{model_name}", dict(data)))
+
+    def update(self, model_name: str, model_id: Ref, data: Mapping[str, Any]) -> dict[str, Any]:
+        """Update fields of a row.
+
+        Calls: PUT /data/<model_name>/<model_id>
+        """
+        return dict(self.put(f"data/{model_name}/{to_id(model_id, model_name)}", dict(data)))
+
+    def upload(
+        self,
+        path: str,
+        file_path: Optional[str] = None,
+        data: Optional[Mapping[str, Any]] = None,
+        extra_files: Optional[list[str]] = None,
+        files: Optional[Mapping[str, str]] = None,
+        progress_callback: Optional[ProgressCallback] = None,
+        *,
+        timeout: Timeout = UNSET,
+    ) -> Any:
+        """POST files as multipart form data, streamed from disk.
+
+        `file_path` goes in the `file` field, `extra_files` in `file-2`, `file-3`…, `files` maps
+        field names to paths. `progress_callback(bytes_sent, total)` is called as it goes.
+        Raises MissingFileError before sending when a file does not exist, UploadError when the
+        transfer is cut, and the mapped APIError when Zou refuses it.
+        """
+        from ._transport import decode_body
+
+        parts: list[tuple[str, str]] = []
+        if file_path is not None:
+            parts.append(("file", os.fspath(file_path)))
+        for index, extra in enumerate(extra_files or [], start=2):
+            parts.append((f"file-{index}", os.fspath(extra)))
+        parts.extend((name, os.fspath(p)) for name, p in (files or {}).items())
+        if not parts:
+            raise InvalidInputError("upload needs at least one file")
+        clean = path.lstrip("/")
+        response = self.transport.upload(
+            self.url(clean),
+            clean,
+            dict(data or {}),
+            parts,
+            timeout=self.transfer_timeout if timeout is UNSET else timeout,
+            progress_callback=progress_callback,
+        )
+        self.cache.clear()
+        body = decode_body(response)
+        if isinstance(body, dict) and body.get("status") == "broken":
+            raise PreviewProcessingError(f"Zou could not process the file sent to {clean}")
+        if isinstance(body, dict) and body.get("error") is True:
+            raise UploadError(f"upload to {clean} failed: {body.get('message')}")
+        return body
+
+    def download(
+        self,
+        path: str,
+        file_path: Union[str, os.PathLike[str]],
+        params: Optional[Mapping[str, Any]] = None,
+        progress_callback: Optional[ProgressCallback] = None,
+        *,
+        timeout: Timeout = UNSET,
+    ) -> str:
+        """Stream an API path into `file_path`, atomically; returns the absolute path written.
+
+        The status is checked before anything is written, the data goes to a temporary file in
+        the same folder, renamed at the end: a failed download leaves no file behind.
+        """
+        clean = path.lstrip("/")
+        return self.transport.download(
+            self.url(clean),
+            clean,
+            file_path,
+            params=_clean_params(params),
+            timeout=self.transfer_timeout if timeout is UNSET else timeout,
+            progress_callback=progress_callback,
+        )
+
+    def get_file_data_from_url(self, url: str, full: bool = False) -> bytes:
+        """The raw bytes at an API path (or a full URL when `full`)."""
+        target = url if full else self.url(url)
+        response = self.transport.request("GET", target, url, timeout=self.transfer_timeout)
+        return bytes(response.content)
+
+    # -- server ---------------------------------------------------------------------------------
+
+    def host_is_up(self) -> bool:
+        """True when something answers `GET /` on the host.
+
+        Calls: GET /
+        """
+        try:
+            self.transport.request(
+                "GET", self.url(""), "", timeout=self.timeout, authenticate=False
+            )
+        except APIError:
+            return True
+        except KitsuError:
+            return False
+        return True
+
+    def host_is_valid(self) -> bool:
+        """True when the host answers `GET /` like Zou (`{"api": "Zou", ...}`).
+
+        Calls: GET /
+        """
+        try:
+            response = self.transport.request(
+                "GET", self.url(""), "", timeout=self.timeout, authenticate=False
+            )
+            body = response.json()
+        except (KitsuError, ValueError):
+            return False
+        return isinstance(body, dict) and body.get("api") == "Zou"
+
+    def get_api_version(self) -> str:
+        """Zou's version string.
+
+        Calls: GET /
+        """
+        body = self.get("")
+        return str(body["version"])
+
+    def get_current_user(self) -> dict[str, Any]:
+        """The logged-in person (or bot).
+
+        Calls: GET /auth/authenticated
+        """
+        body = self.get("auth/authenticated")
+        return dict(body["user"])
+
+
+def _clean_params(params: Optional[Mapping[str, Any]]) -> Optional[dict[str, Any]]:
+    """A copy without None values, booleans as Zou reads them, lists as JSON (Zou's IN filter)."""
+    if not params:
+        return None
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            out[key] = "true" if value else "false"
+        elif isinstance(value, (list, tuple)) and key not in _REPEATED_PARAMS:
+            out[key] = json.dumps(list(value))
+        else:
+            out[key] = value
+    return out
+
+
+# Routes that read a parameter repeated (`?name_prefixes=a&name_prefixes=b`), not a JSON list.
+_REPEATED_PARAMS = frozenset({"name_prefixes", "name_suffixes", "person_ids"})
+
+
+def _freeze(params: Optional[Mapping[str, Any]]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, repr(v)) for k, v in (params or {}).items()))
