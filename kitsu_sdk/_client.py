@@ -59,13 +59,19 @@ def normalize_host(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
 
 
-def derive_event_host(api_host: str) -> str:
-    """Where socket.io lives for an API host: a Kitsu behind nginx serves it at the site root."""
+def site_root(api_host: str) -> str:
+    """The Kitsu site for an API host: `https://k.example.com/api` -> `https://k.example.com`.
+
+    A Kitsu behind nginx serves the web app and socket.io there; a root-served Zou is its own root.
+    """
     parts = urlsplit(api_host)
     path = parts.path
     if path.endswith("/api"):
         path = path[: -len("/api")]
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+derive_event_host = site_root
 
 
 def _jwt_claims(token: Optional[str]) -> dict[str, Any]:
@@ -162,6 +168,11 @@ class KitsuClient:
         self._host = normalize_host(url)
         self.cache.clear()
         return self._host
+
+    @property
+    def web_root(self) -> str:
+        """The Kitsu web app's URL (the host without its `/api` suffix), for entity links."""
+        return site_root(self.host)
 
     @property
     def event_host(self) -> str:
@@ -641,6 +652,7 @@ class KitsuClient:
         file_path: Union[str, os.PathLike[str]],
         params: Optional[Mapping[str, Any]] = None,
         progress_callback: Optional[ProgressCallback] = None,
+        processing_timeout: float = C.PROCESSING_TIMEOUT,
         *,
         timeout: Timeout = UNSET,
     ) -> str:
@@ -657,6 +669,7 @@ class KitsuClient:
             params=_clean_params(params),
             timeout=self.transfer_timeout if timeout is UNSET else timeout,
             progress_callback=progress_callback,
+            processing_timeout=processing_timeout,
         )
 
     def get_file_data_from_url(self, url: str, full: bool = False) -> bytes:

@@ -30,6 +30,9 @@ DEFAULT_PAGE_SIZE = 100
 CACHE_MAXSIZE = 1024
 CACHE_TTL = 120.0
 
+#: Seconds a download waits for a preview Zou is still processing (it answers 202 meanwhile).
+PROCESSING_TIMEOUT = 60.0
+
 #: Bytes per chunk when streaming a download or an upload.
 CHUNK_SIZE = 256 * 1024
 

@@ -25,6 +25,7 @@ from .exception import (
     KitsuConnectionError,
     KitsuTimeoutError,
     MissingFileError,
+    PreviewProcessingError,
     RateLimitError,
     UploadError,
     error_for_response,
@@ -314,14 +315,30 @@ class Transport:
         params: Optional[Mapping[str, Any]] = None,
         timeout: Timeout = C.TRANSFER_TIMEOUT,
         progress_callback: Optional[ProgressCallback] = None,
+        processing_timeout: float = C.PROCESSING_TIMEOUT,
     ) -> str:
-        """Stream `url` into `file_path` atomically; nothing is left behind on failure."""
+        """Stream `url` into `file_path` atomically; nothing is left behind on failure.
+
+        Zou answers 202 (with Retry-After) while a preview's variants are still being built: wait
+        and ask again for at most `processing_timeout` seconds, then raise PreviewProcessingError.
+        """
         target = os.path.abspath(os.fspath(file_path))
         folder = os.path.dirname(target)
         if not os.path.isdir(folder):
             raise MissingFileError(f"download folder does not exist: {folder}")
         # Raises the mapped error before anything is written: an error page never becomes a file.
-        response = self.request("GET", url, path, params=params, timeout=timeout, stream=True)
+        deadline = time.monotonic() + processing_timeout
+        while True:
+            response = self.request("GET", url, path, params=params, timeout=timeout, stream=True)
+            if response.status_code != 202:
+                break
+            response.close()
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise PreviewProcessingError(f"GET {path}: still processing after "
+                                             f"{processing_timeout:.0f} s")
+            wait = _retry_after_seconds(response.headers.get("Retry-After"))
+            self.retry.sleep(min(remaining, 1.0 if wait is None else max(wait, 0.1)))
         total_header = response.headers.get("Content-Length")
         total = int(total_header) if total_header and total_header.isdigit() else None
         fd, tmp_path = tempfile.mkstemp(prefix=".kitsu-", suffix=".part", dir=folder)

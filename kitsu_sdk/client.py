@@ -14,6 +14,7 @@ from ._client import (
     _clean_params,
     derive_event_host,
     normalize_host,
+    site_root,
 )
 from ._refs import Ref
 from .exception import InvalidInputError, LoginError
@@ -93,7 +94,8 @@ def set_event_host(new_host: str, client: Optional[KitsuClient] = None) -> str:
 
 
 def get_api_url_from_host(client: Optional[KitsuClient] = None) -> str:
-    return resolve_client(client).host
+    """The Kitsu site URL: the host without its `/api` suffix (as gazu returns it)."""
+    return resolve_client(client).web_root
 
 
 def set_tokens(
@@ -237,8 +239,12 @@ def download(
     params: Optional[Mapping[str, Any]] = None,
     client: Optional[KitsuClient] = None,
     progress_callback: Optional[ProgressCallback] = None,
+    processing_timeout: float = 60.0,
 ) -> str:
-    return resolve_client(client).download(path, file_path, params, progress_callback)
+    """Stream an API path into a file atomically (see KitsuClient.download)."""
+    return resolve_client(client).download(
+        path, file_path, params, progress_callback, processing_timeout
+    )
 
 
 def get_file_data_from_url(
@@ -282,6 +288,7 @@ __all__ = [
     "set_event_host",
     "set_host",
     "set_tokens",
+    "site_root",
     "update",
     "upload",
     "url_path_join",

@@ -353,6 +353,29 @@ def test_download_cut_mid_stream_leaves_nothing(tmp_path: Any) -> None:
         server.shutdown()
 
 
+def test_download_waits_while_zou_processes_the_preview(
+    api: responses.RequestsMock, client: KitsuClient, tmp_path: Any, sleeps: list[float]
+) -> None:
+    path = "movies/low/preview-files/z.mp4"
+    api.get(url(path), status=202, headers={"Retry-After": "2"})
+    api.get(url(path), status=202)
+    api.get(url(path), body=b"movie")
+    client.download(path, tmp_path / "z.mp4")
+    assert (tmp_path / "z.mp4").read_bytes() == b"movie"
+    assert sleeps == [2.0, 1.0]
+
+
+def test_download_gives_up_after_the_processing_timeout(
+    api: responses.RequestsMock, client: KitsuClient, tmp_path: Any
+) -> None:
+    from kitsu_sdk.exception import PreviewProcessingError
+
+    api.get(url("movies/low/preview-files/z.mp4"), status=202)
+    with pytest.raises(PreviewProcessingError):
+        client.download("movies/low/preview-files/z.mp4", tmp_path / "z.mp4", processing_timeout=0)
+    assert os.listdir(tmp_path) == []
+
+
 def test_download_reports_progress_and_writes_the_bytes(
     api: responses.RequestsMock, client: KitsuClient, tmp_path: Any
 ) -> None:

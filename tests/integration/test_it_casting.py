@@ -124,9 +124,7 @@ def test_entry_without_count_is_cast_once(
 
 
 def test_many_entity_readers(client: KitsuClient, project: Row, world: dict[str, Row]) -> None:
-    shot, shot2, hero, sword, house = (
-        world[k] for k in ("shot", "shot2", "hero", "sword", "house")
-    )
+    shot, shot2, hero, sword = (world[k] for k in ("shot", "shot2", "hero", "sword"))
     kc.update_shot_casting(
         project, shot, [{"asset_id": hero["id"], "nb_occurences": 3}], client=client
     )
@@ -156,7 +154,6 @@ def test_many_entity_readers(client: KitsuClient, project: Row, world: dict[str,
         hero["id"],
         sword["id"],
     }
-    del house
 
 
 def test_asset_and_asset_type_casting(

@@ -1,0 +1,275 @@
+"""Milestones, quotas and budgets of a project (re-exported by kitsu_sdk.project)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Optional
+
+from ._project_common import as_mapping, choice, deleted, project_list, project_path
+from ._refs import Ref, to_id, to_optional_id
+from ._refs import require_name as _require_name
+from .client import KitsuClient, resolve_client
+from .exception import InvalidInputError
+from .types import Budget, BudgetEntry
+
+QUOTA_COUNT_MODES = ("weighted", "weighteddone", "feedback", "done")
+BUDGET_POSITIONS = ("supervisor", "lead", "artist")
+BUDGET_SENIORITIES = ("senior", "mid", "junior")
+_READ_ONLY = frozenset({"id", "type", "created_at", "updated_at", "project_id", "budget_id"})
+_BUDGET_FIELDS = frozenset({"name", "currency"})
+_ENTRY_FIELDS = (
+    "department_id", "person_id", "start_date", "months_duration", "daily_salary", "position",
+    "seniority", "exceptions",
+)  # fmt: skip
+
+
+def get_milestones(project: Ref, client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
+    """List the milestones of a project's schedule.
+
+    Calls: GET /data/projects/{project_id}/milestones
+    """
+    return project_list(project, "milestones", client)
+
+
+def _quotas(
+    project: Ref, segment: str, count_mode: Optional[str], client: Optional[KitsuClient]
+) -> dict[str, Any]:
+    if count_mode is not None:
+        choice(count_mode, QUOTA_COUNT_MODES, "count_mode")
+    path = project_path(project, "quotas", segment)
+    params = {"count_mode": count_mode}
+    return resolve_client(client).get(path, params=params)  # type: ignore[no-any-return]
+
+
+def get_project_quotas(
+    project: Ref,
+    task_type: Ref,
+    client: Optional[KitsuClient] = None,
+    *,
+    count_mode: Optional[str] = None,
+) -> dict[str, Any]:
+    """Quotas of a task type in a project, per person then per period.
+
+    Zou answers a dict (gazu documents a list). `count_mode` is one of QUOTA_COUNT_MODES
+    (Zou's default: "weighted").
+
+    Calls: GET /data/projects/{project_id}/quotas/{task_type_id}
+    """
+    return _quotas(project, to_id(task_type, "task type"), count_mode, client)
+
+
+def get_project_person_quotas(
+    project: Ref,
+    person: Ref,
+    client: Optional[KitsuClient] = None,
+    *,
+    count_mode: Optional[str] = None,
+) -> dict[str, Any]:
+    """Quotas of one person in a project, per period (a dict, as Zou answers).
+
+    Calls: GET /data/projects/{project_id}/quotas/persons/{person_id}
+    """
+    return _quotas(project, f"persons/{to_id(person, 'person')}", count_mode, client)
+
+
+# -- budgets ------------------------------------------------------------------------------------
+
+
+def _budget_path(project: Ref, budget: Ref, *parts: str) -> str:
+    return project_path(project, "budgets", to_id(budget, "budget"), *parts)
+
+
+def _entry_path(project: Ref, budget: Ref, entry: Ref) -> str:
+    return _budget_path(project, budget, "entries", to_id(entry, "budget entry"))
+
+
+def _refuse(given: Mapping[str, Any], what: str, instead: str) -> None:
+    unknown = sorted(key for key, value in given.items() if value is not None)
+    if unknown:
+        raise InvalidInputError(
+            f"Zou 1.0.97 {what} have no {', '.join(unknown)}; {what} take {instead}"
+        )
+
+
+def _check_currency(currency: Any) -> None:
+    # Zou stores 3 characters and answers 500 to anything longer.
+    if currency is not None and (not isinstance(currency, str) or len(currency) != 3):
+        raise InvalidInputError(f"currency must be a 3-letter code like 'EUR', got {currency!r}")
+
+
+def get_budgets(project: Ref, client: Optional[KitsuClient] = None) -> list[Budget]:
+    """List the budgets of a project (managers only).
+
+    Calls: GET /data/projects/{project_id}/budgets
+    """
+    return project_list(project, "budgets", client)
+
+
+def create_budget(
+    project: Ref,
+    name: str,
+    description: Optional[str] = None,
+    currency: Optional[str] = None,
+    start_date: Optional[str] = None,
+    end_date: Optional[str] = None,
+    amount: Optional[float] = None,
+    client: Optional[KitsuClient] = None,
+) -> Budget:
+    """Create a budget (a new revision) for a project; currency defaults to USD on Zou's side.
+
+    Zou 1.0.97 budgets only hold a name and a currency: `description`, `start_date`, `end_date`
+    and `amount` (gazu's parameters) raise InvalidInputError instead of being dropped.
+
+    Calls: POST /data/projects/{project_id}/budgets
+    """
+    path = project_path(project, "budgets")
+    gazu_only = {"description": description, "start_date": start_date, "end_date": end_date}
+    _refuse({**gazu_only, "amount": amount}, "budgets", "a name and a currency")
+    _check_currency(currency)
+    body: dict[str, Any] = {"name": _require_name(name, "budget name")}
+    if currency is not None:
+        body["currency"] = currency
+    return resolve_client(client).post(path, body)  # type: ignore[no-any-return]
+
+
+def get_budget(project: Ref, budget: Ref, client: Optional[KitsuClient] = None) -> Budget:
+    """One budget of a project.
+
+    Calls: GET /data/projects/{project_id}/budgets/{budget_id}
+    """
+    return resolve_client(client).get(_budget_path(project, budget))  # type: ignore[no-any-return]
+
+
+def update_budget(
+    project: Ref, budget: Ref, data: Mapping[str, Any], client: Optional[KitsuClient] = None
+) -> Budget:
+    """Change a budget's `name` and/or `currency` (the only fields Zou lets change).
+
+    Calls: PUT /data/projects/{project_id}/budgets/{budget_id}
+    """
+    path = _budget_path(project, budget)
+    given = as_mapping(data, "data")
+    _refuse({k: v for k, v in given.items() if k not in _BUDGET_FIELDS | _READ_ONLY | {"revision"}},
+            "budgets", "name and currency")  # fmt: skip
+    _check_currency(given.get("currency"))
+    body = {key: value for key, value in given.items() if key in _BUDGET_FIELDS}
+    return resolve_client(client).put(path, body)  # type: ignore[no-any-return]
+
+
+def remove_budget(project: Ref, budget: Ref, client: Optional[KitsuClient] = None) -> str:
+    """Delete a budget and its entries.
+
+    Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}
+    """
+    return deleted(resolve_client(client).delete(_budget_path(project, budget)))
+
+
+def get_budget_entries(
+    project: Ref, budget: Ref, client: Optional[KitsuClient] = None
+) -> list[BudgetEntry]:
+    """List the entries of a budget.
+
+    Calls: GET /data/projects/{project_id}/budgets/{budget_id}/entries
+    """
+    c = resolve_client(client)
+    return c.get(_budget_path(project, budget, "entries"))  # type: ignore[no-any-return]
+
+
+def create_budget_entry(
+    project: Ref,
+    budget: Ref,
+    name: Optional[str] = None,
+    date: Optional[str] = None,
+    amount: Optional[float] = None,
+    quantity: Optional[float] = None,
+    unit_price: Optional[float] = None,
+    description: Optional[str] = None,
+    category: Optional[str] = None,
+    client: Optional[KitsuClient] = None,
+    *,
+    department: Optional[Ref] = None,
+    start_date: Optional[str] = None,
+    months_duration: Optional[int] = None,
+    daily_salary: Optional[float] = None,
+    position: str = "artist",
+    seniority: str = "mid",
+    person: Optional[Ref] = None,
+) -> BudgetEntry:
+    """Add an entry to a budget: someone (`person`, or an unnamed hire) in a `department` from
+    `start_date` (or gazu's `date`) for `months_duration` months at `daily_salary`.
+
+    Zou 1.0.97 budget entries have no name, amount, quantity, unit price, description or
+    category: those gazu parameters raise InvalidInputError, as does a missing department,
+    start date, duration or salary (Zou answers 500 without them).
+
+    Calls: POST /data/projects/{project_id}/budgets/{budget_id}/entries
+    """
+    path = _budget_path(project, budget, "entries")
+    gazu_only = {"name": name, "amount": amount, "quantity": quantity}
+    gazu_only.update({"unit_price": unit_price, "description": description, "category": category})
+    _refuse(gazu_only, "budget entries", "department, start_date, months_duration, daily_salary")
+    start = start_date if start_date is not None else date
+    if department is None or start is None or months_duration is None or daily_salary is None:
+        raise InvalidInputError(
+            "a budget entry needs department, start_date, months_duration and daily_salary"
+        )
+    choice(position, BUDGET_POSITIONS, "position")
+    choice(seniority, BUDGET_SENIORITIES, "seniority")
+    body = {
+        "department_id": to_id(department, "department"),
+        "person_id": to_optional_id(person, "person"),
+        "start_date": start,
+        "months_duration": months_duration,
+        "daily_salary": daily_salary,
+        "position": position,
+        "seniority": seniority,
+    }
+    return resolve_client(client).post(path, body)  # type: ignore[no-any-return]
+
+
+def get_budget_entry(
+    project: Ref, budget: Ref, entry: Ref, client: Optional[KitsuClient] = None
+) -> BudgetEntry:
+    """One entry of a budget.
+
+    Calls: GET /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
+    """
+    path = _entry_path(project, budget, entry)
+    return resolve_client(client).get(path)  # type: ignore[no-any-return]
+
+
+def update_budget_entry(
+    project: Ref,
+    budget: Ref,
+    entry: Ref,
+    data: Mapping[str, Any],
+    client: Optional[KitsuClient] = None,
+) -> BudgetEntry:
+    """Change some fields of a budget entry (department_id, person_id, start_date,
+    months_duration, daily_salary, position, seniority, exceptions), keeping the others.
+
+    Zou nulls every field the body leaves out (and answers 500), so unless `data` holds them
+    all the current entry is read first and sent back with the changes.
+
+    Calls: [GET then] PUT /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
+    """
+    path = _entry_path(project, budget, entry)
+    given = as_mapping(data, "data")
+    _refuse({k: v for k, v in given.items() if k not in {*_ENTRY_FIELDS, *_READ_ONLY}},
+            "budget entries", ", ".join(_ENTRY_FIELDS))  # fmt: skip
+    body = {key: given[key] for key in _ENTRY_FIELDS if key in given}
+    c = resolve_client(client)
+    if len(body) < len(_ENTRY_FIELDS):
+        current = c.request("GET", path, cacheable=False) or {}
+        body = {**{k: current[k] for k in _ENTRY_FIELDS if k in current}, **body}
+    return c.put(path, body)  # type: ignore[no-any-return]
+
+
+def remove_budget_entry(
+    project: Ref, budget: Ref, entry: Ref, client: Optional[KitsuClient] = None
+) -> str:
+    """Delete an entry of a budget.
+
+    Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
+    """
+    return deleted(resolve_client(client).delete(_entry_path(project, budget, entry)))

@@ -1,0 +1,153 @@
+"""Metadata descriptors: the custom columns of a project (re-exported by kitsu_sdk.project)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Optional
+
+from ._project_common import as_mapping, choice, deleted, project_list, project_path
+from ._refs import Ref, to_id, to_ids
+from ._refs import require_name as _require_name
+from .client import KitsuClient, resolve_client
+from .exception import InvalidInputError
+from .types import MetadataDescriptor
+
+METADATA_ENTITY_TYPES = ("Asset", "Shot", "Edit", "Episode", "Sequence", "Project", "Task")
+METADATA_DATA_TYPES = (
+    "string", "number", "list", "taglist", "boolean", "checklist", "date", "url", "textarea",
+    "person",
+)  # fmt: skip
+# What a descriptor PUT resets to its default when the body leaves it out.
+_DESCRIPTOR_FIELDS = ("name", "for_client", "data_type", "choices", "departments")
+
+
+def add_metadata_descriptor(
+    project: Ref,
+    name: str,
+    entity_type: str,
+    data_type: str = "string",
+    choices: Optional[list[str]] = None,
+    for_client: bool = False,
+    departments: Optional[list[Ref]] = None,
+    task_type_id: Optional[Ref] = None,
+    client: Optional[KitsuClient] = None,
+) -> MetadataDescriptor:
+    """Add a custom metadata column to a project.
+
+    Args:
+        entity_type: one of METADATA_ENTITY_TYPES ("Asset", "Shot", ..., "Task"; case matters).
+        data_type: one of METADATA_DATA_TYPES.
+        choices: the values offered by list-like types.
+        for_client: whether clients see the column.
+        departments: the departments (ids or dicts) the column is shown to.
+        task_type_id: the task type a "Task" column belongs to (required for "Task" only).
+
+    Calls: POST /data/projects/{project_id}/metadata-descriptors
+    """
+    path = project_path(project, "metadata-descriptors")
+    choice(entity_type, METADATA_ENTITY_TYPES, "entity_type")
+    choice(data_type, METADATA_DATA_TYPES, "data_type")
+    if (entity_type == "Task") != (task_type_id is not None):
+        raise InvalidInputError("task_type_id is required for Task descriptors and only for them")
+    body: dict[str, Any] = {
+        "name": _require_name(name, "metadata descriptor name"),
+        "entity_type": entity_type,
+        "data_type": data_type,
+        "choices": list(choices or []),
+        "for_client": bool(for_client),
+        "departments": to_ids(departments or [], "department"),
+    }
+    if task_type_id is not None:
+        body["task_type_id"] = to_id(task_type_id, "task type")
+    return resolve_client(client).post(path, body)  # type: ignore[no-any-return]
+
+
+def get_metadata_descriptor(
+    project: Ref, metadata_descriptor_id: Ref, client: Optional[KitsuClient] = None
+) -> MetadataDescriptor:
+    """One metadata descriptor of a project.
+
+    Calls: GET /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
+    """
+    descriptor_id = to_id(metadata_descriptor_id, "metadata descriptor")
+    path = project_path(project, "metadata-descriptors", descriptor_id)
+    return resolve_client(client).get(path)  # type: ignore[no-any-return]
+
+
+def get_metadata_descriptor_by_field_name(
+    project: Ref, field_name: str, client: Optional[KitsuClient] = None
+) -> Optional[MetadataDescriptor]:
+    """The descriptor of a project whose `field_name` (the key in `data`) is given, or None.
+
+    Calls: GET /data/metadata-descriptors?project_id=&field_name=
+    """
+    params = {
+        "project_id": to_id(project, "project"),
+        "field_name": _require_name(field_name, "field name"),
+    }
+    return resolve_client(client).fetch_first("metadata-descriptors", params)  # type: ignore[return-value]
+
+
+def all_metadata_descriptors(
+    project: Ref, client: Optional[KitsuClient] = None, *, entity_type: Optional[str] = None
+) -> list[MetadataDescriptor]:
+    """List the metadata descriptors of a project, of one `entity_type` when given.
+
+    Calls: GET /data/projects/{project_id}/metadata-descriptors
+    """
+    rows = project_list(project, "metadata-descriptors", client)
+    return [row for row in rows if entity_type is None or row.get("entity_type") == entity_type]
+
+
+def update_metadata_descriptor(
+    project: Ref, metadata_descriptor: Mapping[str, Any], client: Optional[KitsuClient] = None
+) -> MetadataDescriptor:
+    """Save a metadata descriptor dict (must hold "id"): name, data_type, choices, for_client,
+    departments. Renaming moves the stored values to the new field name.
+
+    Zou resets every one of those fields the body leaves out, so when some are missing the
+    current descriptor is read first and the missing ones are sent unchanged.
+
+    Calls: [GET then] PUT /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
+    """
+    descriptor = as_mapping(metadata_descriptor, "metadata_descriptor")
+    path = project_path(project, "metadata-descriptors", to_id(descriptor, "metadata descriptor"))
+    c = resolve_client(client)
+    body = {key: descriptor[key] for key in _DESCRIPTOR_FIELDS if key in descriptor}
+    if len(body) < len(_DESCRIPTOR_FIELDS):
+        current = c.request("GET", path, cacheable=False) or {}
+        body = {**{k: current.get(k) for k in _DESCRIPTOR_FIELDS if k in current}, **body}
+    body["departments"] = to_ids(body.get("departments") or [], "department")
+    return c.put(path, body)  # type: ignore[no-any-return]
+
+
+def remove_metadata_descriptor(
+    project: Ref,
+    metadata_descriptor_id: Ref,
+    force: bool = False,
+    client: Optional[KitsuClient] = None,
+) -> str:
+    """Remove a metadata column from a project (Zou 1.0.97 ignores `force`).
+
+    Calls: DELETE /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
+    """
+    descriptor_id = to_id(metadata_descriptor_id, "metadata descriptor")
+    path = project_path(project, "metadata-descriptors", descriptor_id)
+    params = {"force": True} if force else None
+    return deleted(resolve_client(client).delete(path, params))
+
+
+def reorder_metadata_descriptors(
+    project: Ref, entity_type: str, descriptor_ids: list[Ref], client: Optional[KitsuClient] = None
+) -> list[MetadataDescriptor]:
+    """Set the order of a project's metadata columns for one entity type.
+
+    Calls: POST /data/projects/{project_id}/metadata-descriptors/reorder
+    """
+    path = project_path(project, "metadata-descriptors", "reorder")
+    choice(entity_type, METADATA_ENTITY_TYPES, "entity_type")
+    ids = to_ids(descriptor_ids, "metadata descriptor")
+    if not ids:
+        raise InvalidInputError("descriptor_ids must list at least one descriptor")
+    body = {"entity_type": entity_type, "descriptor_ids": ids}
+    return resolve_client(client).post(path, body)  # type: ignore[no-any-return]

@@ -1,0 +1,106 @@
+"""Helpers shared by the shot and scene modules: episodes, sequences, shots and scenes are all
+rows of Zou's entity table and are read, named, updated and removed the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Optional
+
+from ._refs import Ref, require_name, to_id
+from ._rows import pick_by_name, sorted_by_name
+from .client import KitsuClient, resolve_client
+from .exception import InvalidInputError
+
+ROUTES = {
+    "project": "projects",
+    "episode": "episodes",
+    "sequence": "sequences",
+    "shot": "shots",
+    "scene": "scenes",
+}
+
+# Relations Zou's PUT /data/entities/{id} would set from a stale dict (it protects the others).
+_NOT_SENT_ON_UPDATE = ("entity_concept_links", "tasks")
+
+
+def children(kind: str, ref: Ref, suffix: str, client: Optional[KitsuClient]) -> list[Any]:
+    """The rows of GET /data/<kinds>/{id}/<suffix>, sorted by name like gazu."""
+    parent_id = to_id(ref, kind)
+    return sorted_by_name(resolve_client(client).get(f"data/{ROUTES[kind]}/{parent_id}/{suffix}"))
+
+
+def one(kind: str, ref: Ref, client: Optional[KitsuClient]) -> Any:
+    """GET /data/<kinds>/{id}."""
+    return resolve_client(client).get(f"data/{ROUTES[kind]}/{to_id(ref, kind)}")
+
+
+def by_name(
+    path: str, params: dict[str, Any], name: Any, what: str, client: Optional[KitsuClient]
+) -> Optional[Any]:
+    """The row `pick_by_name` finds among those Zou filters with `name=`."""
+    wanted = require_name(name, what)
+    rows = resolve_client(client).get(path, params={**params, "name": wanted})
+    return pick_by_name(rows, wanted)
+
+
+def parent(
+    entity: Ref, kind: str, parent_kind: str, client: Optional[KitsuClient]
+) -> Optional[Any]:
+    """The parent of `entity` (read from its dict when it has `parent_id`), or None at the top."""
+    if isinstance(entity, Mapping) and "parent_id" in entity:
+        to_id(entity, kind)
+        parent_id = entity["parent_id"]
+    else:
+        parent_id = one(kind, entity, client)["parent_id"]
+    return None if parent_id is None else one(parent_kind, parent_id, client)
+
+
+def update(entity: Any, kind: str, client: Optional[KitsuClient]) -> Any:
+    """PUT a whole entity dict, as gazu does; Zou ignores keys that are not columns."""
+    if not isinstance(entity, Mapping):
+        raise InvalidInputError(
+            f"update_{kind} needs the {kind} dict with the fields to change, "
+            f"got {type(entity).__name__}"
+        )
+    entity_id = to_id(entity, kind)
+    body = {key: value for key, value in entity.items() if key not in _NOT_SENT_ON_UPDATE}
+    return resolve_client(client).put(f"data/entities/{entity_id}", body)
+
+
+def check_data(data: Any) -> dict[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        raise InvalidInputError(f"data must be a dict, got {type(data).__name__}")
+    return dict(data)
+
+
+def update_data(entity: Ref, data: Any, kind: str, client: Optional[KitsuClient]) -> Any:
+    entity_id = to_id(entity, kind)
+    # PUT /data/entities/{id} merges `data` into the stored dict (PUT /data/shots/{id} would
+    # replace it): one request, no read-modify-write race, keys not given are kept.
+    return resolve_client(client).put(f"data/entities/{entity_id}", {"data": check_data(data)})
+
+
+def remove(kind: str, entity: Ref, force: bool, client: Optional[KitsuClient]) -> None:
+    entity_id = to_id(entity, kind)
+    params = {"force": True} if force else None
+    resolve_client(client).delete(f"data/{ROUTES[kind]}/{entity_id}", params=params)
+
+
+def check_frame(value: Any, what: str) -> Optional[int]:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInputError(f"{what} must be an int, got {value!r}")
+    return value
+
+
+def check_range(frame_in: Optional[int], frame_out: Optional[int]) -> None:
+    if frame_in is not None and frame_out is not None and frame_out < frame_in:
+        raise InvalidInputError(f"frame_out ({frame_out}) is before frame_in ({frame_in})")
+
+
+def with_tasks(kind: str, params: dict[str, Any], client: Optional[KitsuClient]) -> list[Any]:
+    return list(resolve_client(client).get(f"data/{ROUTES[kind]}/with-tasks", params=params) or [])
+

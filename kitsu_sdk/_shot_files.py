@@ -1,0 +1,95 @@
+"""Shots in and out of files: CSV import and export, OTIO/EDL import (re-exported by `shot`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional, cast
+
+from ._refs import Ref, require_name, to_id, to_optional_id
+from .client import KitsuClient, resolve_client
+from .types import Shot
+
+if TYPE_CHECKING:
+    from ._transport import ProgressCallback
+
+
+def import_shots_with_csv(
+    project: Ref,
+    csv_file_path: str,
+    client: Optional[KitsuClient] = None,
+    progress_callback: Optional[ProgressCallback] = None,
+    *,
+    update: bool = False,
+) -> list[Shot]:
+    """Create shots (and missing episodes, sequences) from a CSV file; returns the new shots.
+
+    Columns: Episode (TV shows), Sequence, Name, and optionally Description, Nb Frames, Frame In,
+    Frame Out, FPS, task type names (statuses). `update` also updates shots that exist. A bad row
+    raises BadRequestError with Zou's message and line number; rows before it stay imported.
+
+    Calls: POST /import/csv/projects/{project_id}/shots
+    """
+    project_id = to_id(project, "project")
+    path = f"import/csv/projects/{project_id}/shots" + ("?update=true" if update else "")
+    result = resolve_client(client).upload(
+        path, csv_file_path, progress_callback=progress_callback
+    )
+    return cast(list[Shot], result)
+
+
+def export_shots_with_csv(
+    project: Ref,
+    csv_file_path: str,
+    episode: Optional[Ref] = None,
+    assigned_to: Optional[Ref] = None,
+    client: Optional[KitsuClient] = None,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> str:
+    """Write a project's shots (optionally one episode's, or one person's) to a CSV file.
+
+    Zou writes `;`-separated columns. Returns the absolute path written (gazu returned the
+    HTTP response); nothing is written when Zou refuses.
+
+    Calls: GET /export/csv/projects/{project_id}/shots.csv
+    """
+    project_id = to_id(project, "project")
+    params = {
+        "episode_id": to_optional_id(episode, "episode"),
+        "assigned_to": to_optional_id(assigned_to, "person"),
+    }
+    return resolve_client(client).download(
+        f"export/csv/projects/{project_id}/shots.csv",
+        csv_file_path,
+        params=params,
+        progress_callback=progress_callback,
+    )
+
+
+def import_otio(
+    project: Ref,
+    otio_file_path: str,
+    episode: Optional[Ref] = None,
+    naming_convention: Optional[str] = None,
+    match_case: bool = True,
+    client: Optional[KitsuClient] = None,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> dict[str, list[Shot]]:
+    """Create or update shots (frame in/out, nb_frames) from an OTIO, EDL or other timeline.
+
+    TV shows need `episode`. `naming_convention` maps clip names to sequence and shot names;
+    Zou's default is "${project_name}_${sequence_name}-${shot_name}" (with "${episode_name}-"
+    before the sequence for an episode). Each part matches `\\w*` only: a project name with a
+    `-` never matches, pass a convention without `${project_name}` then.
+
+    Calls: POST /import/otio/projects/{project_id}[/episodes/{episode_id}]
+    """
+    path = f"import/otio/projects/{to_id(project, 'project')}"
+    episode_id = to_optional_id(episode, "episode")
+    if episode_id is not None:
+        path += f"/episodes/{episode_id}"
+    if naming_convention is not None:
+        require_name(naming_convention, "naming_convention")
+    fields = {"naming_convention": naming_convention, "match_case": bool(match_case)}
+    result = resolve_client(client).upload(
+        path, otio_file_path, data=fields, progress_callback=progress_callback
+    )
+    return cast(dict[str, list[Shot]], result)

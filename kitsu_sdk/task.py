@@ -1,0 +1,738 @@
+"""Tasks: listing, creation, updates, assignation, time spent, and the project notifications and
+subscriptions Zou files under tasks. Task types and statuses live in `_task_types` and comments,
+previews and attachments in `comment`; both are re-exported here, where gazu keeps them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Optional, Union, cast
+
+from ._refs import Ref, require_name, to_id, to_ids, to_optional_id
+from ._rows import pick_by_name, sorted_by_name
+from ._task_types import *  # noqa: F403  (task types and statuses, named in its __all__)
+from ._task_types import (
+    _entity_dict,
+    _status_id,
+    get_default_task_status,
+)
+from .client import KitsuClient, resolve_client
+from .exception import BadRequestError, InvalidIdError, InvalidInputError, NotFoundInKitsuError
+from .types import Comment, Task, TimeSpent
+
+DateLike = Union[str, datetime.date]
+
+# key -> (what the id names, collection, suffix): GET data/<collection>/<id>/<suffix>
+_TASK_LISTS: dict[str, tuple[str, str, str]] = {
+    "shot": ("shot", "shots", "tasks"),
+    "asset": ("asset", "assets", "tasks"),
+    "sequence": ("sequence", "sequences", "tasks"),
+    "episode": ("episode", "episodes", "tasks"),
+    "scene": ("scene", "scenes", "tasks"),
+    "edit": ("edit", "edits", "tasks"),
+    "concept": ("concept", "concepts", "tasks"),
+    "sequence shots": ("sequence", "sequences", "shot-tasks"),
+    "episode shots": ("episode", "episodes", "shot-tasks"),
+    "episode assets": ("episode", "episodes", "asset-tasks"),
+}
+
+
+def _tasks_of(key: str, entity: Ref, relations: bool, client: Optional[KitsuClient]) -> list[Task]:
+    """The tasks Zou lists under an entity, sorted by name: the body of every all_*tasks_for_*."""
+    what, collection, suffix = _TASK_LISTS[key]
+    entity_id = to_id(entity, what)
+    params = {"relations": True} if relations else None
+    rows = resolve_client(client).get(f"data/{collection}/{entity_id}/{suffix}", params=params)
+    return sorted_by_name(rows)
+
+
+def _date(value: DateLike) -> str:
+    """`YYYY-MM-DD` from a string or a date; it goes in a URL path, so it is checked first."""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise InvalidInputError(f"a date must be 'YYYY-MM-DD' or a datetime.date, got {value!r}")
+
+
+def _minutes(duration: Any) -> Union[int, float]:
+    if isinstance(duration, bool) or not isinstance(duration, (int, float)) or duration < 0:
+        raise InvalidInputError(f"duration must be a number of minutes >= 0, got {duration!r}")
+    return duration
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, (datetime.date, datetime.datetime)) else value
+
+
+# -- listing tasks ------------------------------------------------------------------------------
+
+
+def all_tasks_for_shot(
+    shot: Ref, relations: bool = False, client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """List the tasks of a shot, sorted by name.
+
+    Calls: GET /data/shots/{shot_id}/tasks
+    """
+    return _tasks_of("shot", shot, relations, client)
+
+
+def all_tasks_for_asset(
+    asset: Ref, relations: bool = False, client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """List the tasks of an asset, sorted by name.
+
+    Calls: GET /data/assets/{asset_id}/tasks
+    """
+    return _tasks_of("asset", asset, relations, client)
+
+
+def all_tasks_for_sequence(
+    sequence: Ref, relations: bool = False, client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """List the tasks linked directly to a sequence, sorted by name.
+
+    Calls: GET /data/sequences/{sequence_id}/tasks
+    """
+    return _tasks_of("sequence", sequence, relations, client)
+
+
+def all_tasks_for_episode(
+    episode: Ref, relations: bool = False, client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """List the tasks linked directly to an episode, sorted by name.
+
+    Calls: GET /data/episodes/{episode_id}/tasks
+    """
+    return _tasks_of("episode", episode, relations, client)
+
+
+def all_tasks_for_scene(
+    scene: Ref, relations: bool = False, client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """List the tasks of a scene, sorted by name.
+
+    Calls: GET /data/scenes/{scene_id}/tasks
+    """
+    return _tasks_of("scene", scene, relations, client)
+
+
+def all_tasks_for_edit(
+    edit: Ref, relations: bool = False, client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """List the tasks of an edit, sorted by name.
+
+    Calls: GET /data/edits/{edit_id}/tasks
+    """
+    return _tasks_of("edit", edit, relations, client)
+
+
+def all_tasks_for_concept(
+    concept: Ref, relations: bool = False, client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """List the tasks of a concept, sorted by name.
+
+    Calls: GET /data/concepts/{concept_id}/tasks
+    """
+    return _tasks_of("concept", concept, relations, client)
+
+
+def all_shot_tasks_for_sequence(
+    sequence: Ref, relations: bool = False, client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """List the tasks of every shot of a sequence, sorted by name.
+
+    Calls: GET /data/sequences/{sequence_id}/shot-tasks
+    """
+    return _tasks_of("sequence shots", sequence, relations, client)
+
+
+def all_shot_tasks_for_episode(
+    episode: Ref, relations: bool = False, client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """List the tasks of every shot of an episode, sorted by name.
+
+    Calls: GET /data/episodes/{episode_id}/shot-tasks
+    """
+    return _tasks_of("episode shots", episode, relations, client)
+
+
+def all_assets_tasks_for_episode(
+    episode: Ref, relations: bool = False, client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """List the tasks of the assets cast in an episode, sorted by name.
+
+    Calls: GET /data/episodes/{episode_id}/asset-tasks
+    """
+    return _tasks_of("episode assets", episode, relations, client)
+
+
+def all_tasks_for_project(
+    project: Ref,
+    task_type: Optional[Ref] = None,
+    episode: Optional[Ref] = None,
+    client: Optional[KitsuClient] = None,
+) -> list[Task]:
+    """List the tasks of a project, optionally of one task type and/or one episode.
+
+    Calls: GET /data/projects/{project_id}/tasks
+    """
+    project_id = to_id(project, "project")
+    params = {
+        "task_type_id": to_optional_id(task_type, "task type"),
+        "episode_id": to_optional_id(episode, "episode"),
+    }
+    rows = resolve_client(client).get(f"data/projects/{project_id}/tasks", params=params)
+    return cast("list[Task]", rows)
+
+
+def all_tasks_for_task_type(
+    project: Ref,
+    task_type: Ref,
+    episode: Optional[Ref] = None,
+    client: Optional[KitsuClient] = None,
+) -> list[Task]:
+    """List the tasks of one task type in a project (and episode, if given).
+
+    Calls: GET /data/tasks?project_id=…&task_type_id=…[&episode_id=…]
+    """
+    params = {
+        "project_id": to_id(project, "project"),
+        "task_type_id": to_id(task_type, "task type"),
+        "episode_id": to_optional_id(episode, "episode"),
+    }
+    return cast("list[Task]", resolve_client(client).get("data/tasks", params=params))
+
+
+def all_tasks_for_task_status(
+    project: Ref, task_type: Ref, task_status: Ref, client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """List the tasks of one task type in a project that are at a given status.
+
+    `task_status` may also be a short name ("wip"); an unknown one raises NotFoundInKitsuError.
+
+    Calls: GET /data/tasks?project_id=…&task_type_id=…&task_status_id=…
+    """
+    project_id = to_id(project, "project")
+    task_type_id = to_id(task_type, "task type")
+    params = {
+        "project_id": project_id,
+        "task_type_id": task_type_id,
+        "task_status_id": _status_id(task_status, client),
+    }
+    return cast("list[Task]", resolve_client(client).get("data/tasks", params=params))
+
+
+def all_tasks_for_entity_and_task_type(
+    entity: Ref, task_type: Ref, client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """List the tasks of one task type on an entity (shot, asset, sequence…).
+
+    Calls: GET /data/entities/{entity_id}/task-types/{task_type_id}/tasks
+    """
+    entity_id = to_id(entity, "entity")
+    task_type_id = to_id(task_type, "task type")
+    path = f"data/entities/{entity_id}/task-types/{task_type_id}/tasks"
+    return cast("list[Task]", resolve_client(client).get(path))
+
+
+def all_tasks_for_person(person: Ref, client: Optional[KitsuClient] = None) -> list[Task]:
+    """List the unfinished tasks assigned to a person, in open projects.
+
+    Calls: GET /data/persons/{person_id}/tasks
+    """
+    person_id = to_id(person, "person")
+    return cast("list[Task]", resolve_client(client).get(f"data/persons/{person_id}/tasks"))
+
+
+def all_done_tasks_for_person(person: Ref, client: Optional[KitsuClient] = None) -> list[Task]:
+    """List the finished tasks assigned to a person, in open projects.
+
+    Calls: GET /data/persons/{person_id}/done-tasks
+    """
+    person_id = to_id(person, "person")
+    return cast("list[Task]", resolve_client(client).get(f"data/persons/{person_id}/done-tasks"))
+
+
+def all_tasks_for_person_and_type(
+    person: Ref, task_type: Ref, client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """List the tasks of a task type on the entities a person works on.
+
+    Calls: GET /data/persons/{person_id}/related-tasks/{task_type_id}
+    """
+    person_id = to_id(person, "person")
+    task_type_id = to_id(task_type, "task type")
+    path = f"data/persons/{person_id}/related-tasks/{task_type_id}"
+    return cast("list[Task]", resolve_client(client).get(path))
+
+
+def all_open_tasks(client: Optional[KitsuClient] = None) -> list[Task]:
+    """List every unfinished task of the open projects, all pages of them.
+
+    Calls: GET /data/tasks/open-tasks?page=…&limit=… (one request per page)
+    """
+    return cast("list[Task]", list(resolve_client(client).paginate("data/tasks/open-tasks")))
+
+
+def get_open_tasks_stats(client: Optional[KitsuClient] = None) -> dict[str, Any]:
+    """Counts, durations and estimations of the open tasks, per project and status.
+
+    Calls: GET /data/tasks/open-tasks/stats
+    """
+    return cast("dict[str, Any]", resolve_client(client).get("data/tasks/open-tasks/stats"))
+
+
+def get_persons_tasks_dates(client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
+    """For each person, the first start and last due date of their tasks: a list of
+    `{person_id, min_date, max_date, busy_periods}` (gazu documents a dict).
+
+    Calls: GET /data/persons/task-dates
+    """
+    return cast("list[dict[str, Any]]", resolve_client(client).get("data/persons/task-dates"))
+
+
+# -- one task -----------------------------------------------------------------------------------
+
+
+def get_task(task_id: Ref, client: Optional[KitsuClient] = None) -> Task:
+    """Get a task with its project, entity, type, status and assignees expanded.
+
+    Calls: GET /data/tasks/{task_id}/full
+    """
+    task = to_id(task_id, "task")
+    return cast(Task, resolve_client(client).get(f"data/tasks/{task}/full"))
+
+
+def get_task_by_entity(
+    entity: Ref, task_type: Ref, name: str = "main", client: Optional[KitsuClient] = None
+) -> Optional[Task]:
+    """Find the task of a task type with that name on an entity, or None.
+
+    Calls: GET /data/tasks?entity_id=…&task_type_id=…&name=…
+    """
+    params = {
+        "entity_id": to_id(entity, "entity"),
+        "task_type_id": to_id(task_type, "task type"),
+        "name": require_name(name, "task name"),
+    }
+    rows = resolve_client(client).get("data/tasks", params=params)
+    return cast(Optional[Task], pick_by_name(rows, params["name"]))
+
+
+def new_task(
+    entity: Ref,
+    task_type: Ref,
+    name: str = "main",
+    task_status: Optional[Ref] = None,
+    assigner: Optional[Ref] = None,
+    assignees: Optional[list[Ref]] = None,
+    client: Optional[KitsuClient] = None,
+) -> Task:
+    """Create a task; returns the existing one when the entity already has it.
+
+    Args:
+        entity: the shot, asset… (a dict carrying `project_id` saves a request).
+        task_type: its task type (must be for that kind of entity).
+        name: the task name; an entity has one task per task type and name.
+        task_status: a status (dict, id or short name); default: the default status (Todo).
+        assigner: who assigns it.
+        assignees: persons to assign.
+
+    Raises:
+        NotFoundInKitsuError: `task_status` is a short name no status has.
+
+    Calls: POST /data/tasks (after GET /data/entities/{id} when the project is not known, and
+    GET /data/task-status?is_default=true without a status)
+    """
+    entity_id = to_id(entity, "entity")
+    task_type_id = to_id(task_type, "task type")
+    name = require_name(name, "task name")
+    assigner_id = to_optional_id(assigner, "person")
+    assignee_ids = to_ids(assignees or [], "person")
+    c = resolve_client(client)
+    if task_status is None:
+        default = get_default_task_status(client=c)
+        if default is None:
+            raise NotFoundInKitsuError("no task status is flagged as the default one")
+        status_id = to_id(default, "task status")
+    else:
+        status_id = _status_id(task_status, c)
+    # Zou stores what it is sent: without a project the task would belong to none.
+    project_id = entity.get("project_id") if isinstance(entity, Mapping) else None
+    if not project_id:
+        project_id = c.get(f"data/entities/{entity_id}")["project_id"]
+    project_id = to_id(project_id, "project")
+    data = {
+        "project_id": project_id,
+        "entity_id": entity_id,
+        "task_type_id": task_type_id,
+        "task_status_id": status_id,
+        "name": name,
+        "assignees": assignee_ids,
+    }
+    if assigner_id is not None:
+        data["assigner_id"] = assigner_id
+    try:
+        return cast(Task, c.post("data/tasks", data))
+    except BadRequestError as error:
+        # Zou answers 400 "Task already exists." where gazu returned the existing task.
+        existing = None
+        if "already exists" in error.message:
+            existing = get_task_by_entity(entity_id, task_type_id, name, client=c)
+        if existing is None:
+            raise
+        return existing
+
+
+def update_task(task: Mapping[str, Any], client: Optional[KitsuClient] = None) -> Task:
+    """Save the fields of a task dict (it must carry its `id`).
+
+    Scheduling goes through here: `start_date`, `due_date` (ISO strings or dates), `estimation`
+    and `duration` (minutes), `priority`. `assignees` may hold person dicts or ids. Zou 1.0.97
+    merges `data` into the existing metadata rather than replacing it.
+
+    Calls: PUT /data/tasks/{task_id}
+    """
+    data = {key: _jsonable(value) for key, value in _entity_dict(task, "task").items()}
+    if "assignees" in data:
+        data["assignees"] = to_ids(data["assignees"] or [], "person")
+    return cast(Task, resolve_client(client).put(f"data/tasks/{data['id']}", data))
+
+
+def update_task_data(
+    task: Ref, data: Optional[Mapping[str, Any]] = None, client: Optional[KitsuClient] = None
+) -> Task:
+    """Set metadata keys of a task; the keys not given are kept.
+
+    Calls: PUT /data/tasks/{task_id}
+    """
+    task_id = to_id(task, "task")
+    if data is not None and not isinstance(data, Mapping):
+        raise InvalidInputError(f"data must be a dict, got {type(data).__name__}")
+    # Zou merges a non-empty `data` server-side in one request, but an empty one would wipe
+    # the metadata: send nothing to change then.
+    payload = {"data": dict(data)} if data else {}
+    return cast(Task, resolve_client(client).put(f"data/tasks/{task_id}", payload))
+
+
+def remove_task(task: Ref, client: Optional[KitsuClient] = None) -> None:
+    """Delete a task with its comments, previews and time spent.
+
+    Calls: DELETE /data/tasks/{task_id}?force=true
+    """
+    task_id = to_id(task, "task")
+    resolve_client(client).delete(f"data/tasks/{task_id}", {"force": True})
+
+
+def remove_tasks_batch(
+    project: Ref, tasks: list[Ref], client: Optional[KitsuClient] = None
+) -> list[str]:
+    """Delete several tasks of a project; returns the ids Zou deleted.
+
+    Calls: POST /actions/projects/{project_id}/delete-tasks
+    """
+    project_id = to_id(project, "project")
+    task_ids = to_ids(tasks, "task")
+    path = f"actions/projects/{project_id}/delete-tasks"
+    return cast("list[str]", resolve_client(client).post(path, task_ids))
+
+
+def remove_tasks_for_type(
+    project: Ref, task_type: Ref, client: Optional[KitsuClient] = None
+) -> None:
+    """Delete every task of a task type in a project (admins only).
+
+    Calls: DELETE /actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks
+    """
+    project_id = to_id(project, "project")
+    task_type_id = to_id(task_type, "task type")
+    path = f"actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks"
+    resolve_client(client).delete(path)
+
+
+def start_task(
+    task: Ref,
+    started_task_status: Optional[Ref] = None,
+    person: Optional[Ref] = None,
+    client: Optional[KitsuClient] = None,
+) -> Comment:
+    """Move a task to a work-in-progress status with an empty comment; Zou then sets its real
+    start date.
+
+    Args:
+        started_task_status: the status (dict, id or short name); default: the "wip" status.
+        person: the comment's author (managers only; default: the current user).
+
+    Raises:
+        NotFoundInKitsuError: (gazu's TaskStatusNotFoundException) the status short name, "wip"
+            by default, does not exist.
+
+    Calls: POST /actions/tasks/{task_id}/comment
+    """
+    task_id = to_id(task, "task")
+    person_id = to_optional_id(person, "person")
+    c = resolve_client(client)
+    status_id = _status_id("wip" if started_task_status is None else started_task_status, c)
+    data: dict[str, Any] = {"task_status_id": status_id, "comment": ""}
+    if person_id is not None:
+        data["person_id"] = person_id
+    return cast(Comment, c.post(f"actions/tasks/{task_id}/comment", data))
+
+
+def get_task_url(task: Mapping[str, Any], client: Optional[KitsuClient] = None) -> str:
+    """The address of a task in the Kitsu web app (built locally: no request is sent).
+
+    Raises:
+        InvalidIdError: (gazu's TaskMustBeADictException) `task` is not a task dict with
+            `id` and `project_id`.
+    """
+    if not isinstance(task, Mapping) or not task.get("project_id"):
+        raise InvalidIdError("get_task_url needs the task dict, with 'id' and 'project_id'")
+    task_id = to_id(task, "task")
+    project_id = to_id(task["project_id"], "project")
+    # The web app lives at the site root, the API host minus Kitsu's "/api" prefix.
+    site = resolve_client(client).web_root
+    return f"{site}/productions/{project_id}/shots/tasks/{task_id}/"
+
+
+# -- creating tasks in bulk ---------------------------------------------------------------------
+
+
+def _create_tasks(
+    what: str, entity: Ref, task_types: list[Ref], client: Optional[KitsuClient]
+) -> list[Task]:
+    entity_id = to_id(entity, what)
+    data = {"task_type_ids": to_ids(task_types, "task type")}
+    return cast("list[Task]", resolve_client(client).post(f"data/entities/{entity_id}/tasks", data))
+
+
+def create_entity_tasks(
+    entity: Ref, task_types: list[Ref], client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """Create the tasks of several task types on an entity; returns the tasks created.
+
+    Task types must be enabled in the project; tasks that exist already are skipped. An empty
+    list means every task type of the project that fits the entity.
+
+    Calls: POST /data/entities/{entity_id}/tasks
+    """
+    return _create_tasks("entity", entity, task_types, client)
+
+
+def create_shot_tasks(
+    shot: Ref, task_types: list[Ref], client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """Create the tasks of several task types on a shot (see create_entity_tasks).
+
+    Calls: POST /data/entities/{shot_id}/tasks
+    """
+    return _create_tasks("shot", shot, task_types, client)
+
+
+def create_asset_tasks(
+    asset: Ref, task_types: list[Ref], client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """Create the tasks of several task types on an asset (see create_entity_tasks).
+
+    Calls: POST /data/entities/{asset_id}/tasks
+    """
+    return _create_tasks("asset", asset, task_types, client)
+
+
+def create_edit_tasks(
+    edit: Ref, task_types: list[Ref], client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """Create the tasks of several task types on an edit (see create_entity_tasks).
+
+    Calls: POST /data/entities/{edit_id}/tasks
+    """
+    return _create_tasks("edit", edit, task_types, client)
+
+
+def create_concept_tasks(
+    concept: Ref, task_types: list[Ref], client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """Create the tasks of several task types on a concept (see create_entity_tasks).
+
+    Calls: POST /data/entities/{concept_id}/tasks
+    """
+    return _create_tasks("concept", concept, task_types, client)
+
+
+# -- assignation --------------------------------------------------------------------------------
+
+
+def assign_task(task: Ref, person: Ref, client: Optional[KitsuClient] = None) -> Task:
+    """Assign a person to a task (and add them to the project's team); returns the task.
+
+    Calls: PUT /actions/tasks/{task_id}/assign
+    """
+    task_id = to_id(task, "task")
+    data = {"person_id": to_id(person, "person")}
+    return cast(Task, resolve_client(client).put(f"actions/tasks/{task_id}/assign", data))
+
+
+def assign_tasks_to_person(
+    tasks: list[Ref], person: Ref, client: Optional[KitsuClient] = None
+) -> list[Task]:
+    """Assign a person to several tasks; returns the tasks Zou assigned.
+
+    Tasks the current user may not assign, or that do not exist, are left out by Zou.
+
+    Calls: PUT /actions/persons/{person_id}/assign
+    """
+    task_ids = to_ids(tasks, "task")
+    person_id = to_id(person, "person")
+    if not task_ids:
+        return []
+    path = f"actions/persons/{person_id}/assign"
+    return cast("list[Task]", resolve_client(client).put(path, {"task_ids": task_ids}))
+
+
+def clear_assignations(
+    tasks: Union[Ref, list[Ref]], person: Optional[Ref] = None, client: Optional[KitsuClient] = None
+) -> list[str]:
+    """Unassign one person (or everyone) from one or several tasks; returns the task ids.
+
+    Calls: PUT /actions/tasks/clear-assignation
+    """
+    task_ids = to_ids(tasks, "task")
+    person_id = to_optional_id(person, "person")
+    if not task_ids:
+        return []
+    data: dict[str, Any] = {"task_ids": task_ids}
+    if person_id is not None:
+        data["person_id"] = person_id
+    return cast("list[str]", resolve_client(client).put("actions/tasks/clear-assignation", data))
+
+
+# -- time spent ---------------------------------------------------------------------------------
+
+
+def _time_spent_path(task: Ref, person: Ref, date: DateLike) -> str:
+    task_id = to_id(task, "task")
+    person_id = to_id(person, "person")
+    return f"actions/tasks/{task_id}/time-spents/{_date(date)}/persons/{person_id}"
+
+
+def set_time_spent(
+    task: Ref, person: Ref, date: DateLike, duration: int, client: Optional[KitsuClient] = None
+) -> TimeSpent:
+    """Set the minutes a person spent on a task on a day (the person must be assigned).
+
+    Calls: POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}
+    """
+    path = _time_spent_path(task, person, date)
+    data = {"duration": _minutes(duration)}
+    return cast(TimeSpent, resolve_client(client).post(path, data))
+
+
+def add_time_spent(
+    task: Ref, person: Ref, date: DateLike, duration: int, client: Optional[KitsuClient] = None
+) -> TimeSpent:
+    """Add minutes to what a person logged on a task on a day (the person must be assigned).
+
+    Calls: POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add
+    """
+    path = _time_spent_path(task, person, date) + "/add"
+    data = {"duration": _minutes(duration)}
+    return cast(TimeSpent, resolve_client(client).post(path, data))
+
+
+def get_time_spent(
+    task: Ref, date: Optional[DateLike] = None, client: Optional[KitsuClient] = None
+) -> dict[str, Any]:
+    """The time logged on a task (on one day if `date` is given).
+
+    Returns `{"total": minutes, person_id: [time spent entries], ...}`.
+
+    Calls: GET /actions/tasks/{task_id}/time-spents[/{date}]
+    """
+    task_id = to_id(task, "task")
+    path = f"actions/tasks/{task_id}/time-spents"
+    if date is not None:
+        path += f"/{_date(date)}"
+    return cast("dict[str, Any]", resolve_client(client).get(path))
+
+
+def get_task_time_spent_for_date(
+    task: Ref, date: DateLike, client: Optional[KitsuClient] = None
+) -> dict[str, Any]:
+    """The time logged on a task on one day (see get_time_spent).
+
+    Calls: GET /actions/tasks/{task_id}/time-spents/{date}
+    """
+    return get_time_spent(task, _date(date), client=client)
+
+
+def remove_time_spent(time_spent: Ref, client: Optional[KitsuClient] = None) -> None:
+    """Delete a time spent entry.
+
+    Calls: DELETE /data/time-spents/{time_spent_id}
+    """
+    time_spent_id = to_id(time_spent, "time spent")
+    resolve_client(client).delete(f"data/time-spents/{time_spent_id}")
+
+
+# -- project notifications and subscriptions ----------------------------------------------------
+
+
+def all_notifications_for_project(
+    project: Ref, client: Optional[KitsuClient] = None
+) -> list[dict[str, Any]]:
+    """List the notifications on the tasks of a project, newest first (admins only).
+
+    Calls: GET /data/projects/{project_id}/notifications
+    """
+    project_id = to_id(project, "project")
+    path = f"data/projects/{project_id}/notifications"
+    return cast("list[dict[str, Any]]", resolve_client(client).get(path))
+
+
+def all_subscriptions_for_project(
+    project: Ref, client: Optional[KitsuClient] = None
+) -> list[dict[str, Any]]:
+    """List who watches which task of a project (admins only).
+
+    Calls: GET /data/projects/{project_id}/subscriptions
+    """
+    project_id = to_id(project, "project")
+    path = f"data/projects/{project_id}/subscriptions"
+    return cast("list[dict[str, Any]]", resolve_client(client).get(path))
+
+
+# Comments, previews and attachments: written in comment.py, named here as gazu does.
+from .comment import acknowledge_comment as acknowledge_comment  # noqa: E402
+from .comment import add_attachment_files_to_comment as add_attachment_files_to_comment  # noqa: E402
+from .comment import add_comment as add_comment  # noqa: E402
+from .comment import add_extra_preview as add_extra_preview  # noqa: E402
+from .comment import add_preview as add_preview  # noqa: E402
+from .comment import add_tasks_batch_comments as add_tasks_batch_comments  # noqa: E402
+from .comment import all_comments_for_project as all_comments_for_project  # noqa: E402
+from .comment import all_comments_for_task as all_comments_for_task  # noqa: E402
+from .comment import all_preview_files_for_project as all_preview_files_for_project  # noqa: E402
+from .comment import all_previews_for_task as all_previews_for_task  # noqa: E402
+from .comment import batch_comments as batch_comments  # noqa: E402
+from .comment import create_extra_preview as create_extra_preview  # noqa: E402
+from .comment import create_multiple_comments as create_multiple_comments  # noqa: E402
+from .comment import create_preview as create_preview  # noqa: E402
+from .comment import delete_comment_attachment as delete_comment_attachment  # noqa: E402
+from .comment import delete_comment_reply as delete_comment_reply  # noqa: E402
+from .comment import get_comment as get_comment  # noqa: E402
+from .comment import get_last_comment_for_task as get_last_comment_for_task  # noqa: E402
+from .comment import move_comment_to_task as move_comment_to_task  # noqa: E402
+from .comment import publish_preview as publish_preview  # noqa: E402
+from .comment import remove_comment as remove_comment  # noqa: E402
+from .comment import remove_preview_from_comment as remove_preview_from_comment  # noqa: E402
+from .comment import reply_to_comment as reply_to_comment  # noqa: E402
+from .comment import set_main_preview as set_main_preview  # noqa: E402
+from .comment import update_comment as update_comment  # noqa: E402
+from .comment import upload_preview_file as upload_preview_file  # noqa: E402
