@@ -41,7 +41,10 @@ def measure(python: pathlib.Path, module: str, runs: int) -> tuple[float, float]
         started = time.perf_counter()
         out = subprocess.run(
             [str(python), "-c", SNIPPET.format(mod=module)],
-            check=True, capture_output=True, text=True, cwd="/",
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd="/",
         )
         wall.append(time.perf_counter() - started)
         inner.append(float(out.stdout.strip()))
@@ -69,8 +72,10 @@ def main() -> None:
         print(f"{module:10s} import {inner * 1000:8.2f} ms   process {wall * 1000:8.2f} ms")
     ratio_inner = medians["kitsu_sdk"][0] / medians["gazu"][0]
     ratio_wall = medians["kitsu_sdk"][1] / medians["gazu"][1]
-    print(f"ratio kitsu_sdk/gazu: import {ratio_inner:.3f}, whole process {ratio_wall:.3f} "
-          f"({args.runs} runs each, medians)")
+    print(
+        f"ratio kitsu_sdk/gazu: import {ratio_inner:.3f}, whole process {ratio_wall:.3f} "
+        f"({args.runs} runs each, medians)"
+    )
 
 
 if __name__ == "__main__":

@@ -25,8 +25,12 @@ def tiny_png(width: int = 96, height: int = 54) -> bytes:
     """A solid-colour PNG, written by hand so the demo needs nothing but the SDK."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(
-            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     row = b"\x00" + bytes((40, 120, 200)) * width
     raw = zlib.compress(row * height)
@@ -40,8 +44,10 @@ def connect() -> KitsuClient:
     if os.environ.get("KITSU_TOKEN"):
         client.set_token(os.environ["KITSU_TOKEN"])
     else:
-        client.log_in(os.environ.get("KITSU_LOGIN", "admin@example.com"),
-                      os.environ.get("KITSU_PASSWORD", "mysecretpassword"))
+        client.log_in(
+            os.environ.get("KITSU_LOGIN", "admin@example.com"),
+            os.environ.get("KITSU_PASSWORD", "mysecretpassword"),
+        )
     gazu.set_default_client(client)  # the module functions below use it
     return client
 
@@ -65,9 +71,16 @@ def main() -> int:
         sequence = shot.new_sequence(production, sequence_name, episode=episode)
         for index in range(1, count + 1):
             length = 48 + 24 * index
-            shots.append(shot.new_shot(production, sequence, f"SH{index * 10:03d}",
-                                       nb_frames=length, frame_in=frame,
-                                       frame_out=frame + length - 1))
+            shots.append(
+                shot.new_shot(
+                    production,
+                    sequence,
+                    f"SH{index * 10:03d}",
+                    nb_frames=length,
+                    frame_in=frame,
+                    frame_out=frame + length - 1,
+                )
+            )
             frame += length
 
     character = asset.get_asset_type_by_name("Character")
@@ -95,8 +108,9 @@ def main() -> int:
         png = os.path.join(folder, "SH010_v001.png")
         with open(png, "wb") as handle:
             handle.write(tiny_png())
-        comment, preview = task.publish_preview(tasks[0], review, comment="First blocking pass",
-                                                preview_file_path=png)
+        comment, preview = task.publish_preview(
+            tasks[0], review, comment="First blocking pass", preview_file_path=png
+        )
 
     print(f"\nProject  {production['name']}  ({production['production_type']})")
     print(f"Episode  {episode['name']}")
@@ -106,15 +120,18 @@ def main() -> int:
             data = each.get("data") or {}
             cast = casting.get_shot_casting(each)
             names = ", ".join(
-                f"{c.get('asset_name') or c.get('name')} x{c.get('nb_occurences', 1)}"
-                for c in cast
+                f"{c.get('asset_name') or c.get('name')} x{c.get('nb_occurences', 1)}" for c in cast
             )
-            print(f"    {each['name']}  frames {data.get('frame_in')}-{data.get('frame_out')}"
-                  f" ({each.get('nb_frames')})  cast: {names}")
+            print(
+                f"    {each['name']}  frames {data.get('frame_in')}-{data.get('frame_out')}"
+                f" ({each.get('nb_frames')})  cast: {names}"
+            )
     print("Assets   " + ", ".join(a["name"] for a in asset.all_assets_for_project(production)))
     print(f"Tasks    {len(task.all_tasks_for_project(production))}")
-    print(f"Comment  '{comment['text']}' on {shots[0]['name']}, preview {preview['id']}"
-          f" ({preview.get('extension', 'png')}, {preview.get('status', 'ready')})")
+    print(
+        f"Comment  '{comment['text']}' on {shots[0]['name']}, preview {preview['id']}"
+        f" ({preview.get('extension', 'png')}, {preview.get('status', 'ready')})"
+    )
     print(f"\nDone in {time.perf_counter() - started:.1f} s")
     client.log_out()
     return 0
