@@ -4,6 +4,7 @@ token replay after a refresh, error mapping, streamed transfers and redacted log
 from __future__ import annotations
 
 import logging
+import mimetypes
 import os
 import random
 import tempfile
@@ -412,7 +413,7 @@ class _MultipartStream:
                 (
                     f"--{self.boundary}\r\nContent-Disposition: form-data; "
                     f'name="{_quote(name)}"; filename="{_quote(filename)}"\r\n'
-                    "Content-Type: application/octet-stream\r\n\r\n"
+                    f"Content-Type: {_content_type(filename)}\r\n\r\n"
                 ).encode()
             )
             self._parts.append(file_path)
@@ -462,6 +463,11 @@ class _MultipartStream:
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
+
+
+def _content_type(filename: str) -> str:
+    # Zou keeps the part's type as the attachment's mimetype and makes thumbnails from it.
+    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
 def _quote(value: str) -> str:

@@ -300,19 +300,37 @@ class Playlist(Entity, total=False):
     episode_id: Optional[str]
     for_client: bool
     for_entity: str
-    shots: list[dict[str, Any]]
+    shots: Optional[list[dict[str, Any]]]
+    task_type_id: Optional[str]
+    is_for_all: bool
+    created_by: Optional[str]
+    build_jobs: list[dict[str, Any]]
+    first_preview_file_id: Optional[str]
 
 
 class Person(Entity, total=False):
     first_name: str
     last_name: str
     full_name: str
-    email: str
-    desktop_login: str
+    email: Optional[str]
+    desktop_login: Optional[str]
     role: str
     active: bool
     is_bot: bool
     departments: list[str]
+    phone: Optional[str]
+    contract_type: str
+    position: str
+    seniority: str
+    has_avatar: bool
+    archived: bool
+    is_guest: bool
+    studio_id: Optional[str]
+    expiration_date: Optional[str]
+    access_token: str
+    timezone: str
+    locale: str
+    last_presence: Optional[str]
 
 
 class Department(Entity, total=False):

@@ -202,6 +202,15 @@ def test_new_playlist_posts_when_the_name_is_free(
     assert made["name"] == "daily"
 
 
+def test_new_playlist_does_not_take_a_name_differing_in_case(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    query = {"project_id": PROJECT, "name": "daily"}
+    expect(api, "GET", "data/playlists", query=query, answer=[row("Daily", episode_id=None)])
+    api.add("POST", url("data/playlists"), json=row("daily", id=PREVIEW), status=201)
+    assert pl.new_playlist(PROJECT, "daily", client=client)["id"] == PREVIEW
+
+
 def test_new_playlist_returns_the_existing_one_at_the_same_level(
     api: responses.RequestsMock, client: KitsuClient
 ) -> None:
@@ -243,6 +252,14 @@ def test_update_playlist_leaves_out_what_zou_computes(
         answer=row("renamed"),
     )
     assert pl.update_playlist(playlist, client=client)["name"] == "renamed"
+
+
+def test_update_playlist_does_not_send_null_entries(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    expect(api, "PUT", f"data/playlists/{PLAYLIST}", body={"name": "x"}, answer=row("x"))
+    pl.update_playlist(row("x", shots=None), client=client)
+    assert len(api.calls) == 1
 
 
 def test_update_playlist_needs_a_dict(api: responses.RequestsMock, client: KitsuClient) -> None:

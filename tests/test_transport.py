@@ -426,7 +426,7 @@ def test_upload_streams_multipart_with_progress(
     assert body.startswith(b"--" + boundary + b"\r\n")
     assert body.endswith(b"--" + boundary + b"--\r\n")
     assert int(seen["length"]) == len(body)
-    assert b'name="file"; filename="preview.png"' in body
+    assert b'name="file"; filename="preview.png"\r\nContent-Type: image/png\r\n' in body
     assert source.read_bytes() in body
     assert b'name="revision"\r\n\r\n2\r\n' in body
     assert progress[-1] == (len(body), len(body))
