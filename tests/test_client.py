@@ -314,6 +314,11 @@ def test_errors_carry_status_method_path_and_message(
     assert error.body == {"error": True, "message": "Name missing"}
 
 
+def test_api_url_from_host_is_the_site_root() -> None:
+    assert raw.get_api_url_from_host(client=KitsuClient("https://k.test/api/")) == "https://k.test"
+    assert KitsuClient("http://127.0.0.1:5000").web_root == "http://127.0.0.1:5000"
+
+
 def test_url_helpers() -> None:
     assert raw.url_path_join("data", "/shots/", "x") == "data/shots/x"
     assert raw.build_path_with_params("data/x", {"a": 1, "b": None}) == "data/x?a=1"
