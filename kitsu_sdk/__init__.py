@@ -37,30 +37,10 @@ __version__ = "0.1.0"
 
 _SUBMODULES = frozenset(
     {
-        "asset",
-        "cache",
-        "casting",
-        "client",
-        "concept",
-        "context",
-        "edit",
-        "entity",
-        "events",
-        "exception",
-        "files",
-        "pagination",
-        "person",
-        "playlist",
-        "project",
-        "scene",
-        "search",
-        "shot",
-        "sync",
-        "task",
-        "types",
-        "user",
+        "asset", "cache", "casting", "client", "event_names", "events", "exception", "files",
+        "pagination", "person", "playlist", "project", "scene", "search", "shot", "task", "types",
     }
-)
+)  # fmt: skip
 
 
 def __getattr__(name: str) -> ModuleType:

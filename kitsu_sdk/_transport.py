@@ -142,6 +142,14 @@ class Transport:
     def close(self) -> None:
         self.session.close()
 
+    def new_session(self) -> requests.Session:
+        """A separate session with this transport's TLS settings, for libraries that take one
+        (engine.io's polling transport)."""
+        session = requests.Session()
+        session.verify = self.session.verify
+        session.cert = self.session.cert
+        return session
+
     # -- sending -------------------------------------------------------------------------------
 
     def request(

@@ -344,3 +344,12 @@ def test_import_has_no_side_effects() -> None:
         "assert kitsu_sdk.client._default_client is None"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_every_lazy_submodule_imports() -> None:
+    import importlib
+
+    for name in sorted(kitsu_sdk._SUBMODULES):
+        assert getattr(kitsu_sdk, name) is importlib.import_module(f"kitsu_sdk.{name}")
+    with pytest.raises(AttributeError):
+        kitsu_sdk.no_such_module  # noqa: B018

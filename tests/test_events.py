@@ -19,7 +19,7 @@ from responses import matchers
 from unit_helpers import HOST, make_jwt, url
 
 from kitsu_sdk import KitsuClient, events
-from kitsu_sdk._event_dispatch import EventDispatcher, format_server_time
+from kitsu_sdk._event_core import EventDispatcher, format_server_time
 from kitsu_sdk.events import EventContext, EventListener
 from kitsu_sdk.exception import InvalidIdError, InvalidInputError, KitsuConnectionError
 
@@ -57,11 +57,11 @@ def jwt(exp_in: float, lifetime: float = 3600.0) -> str:
     return ".".join([part({"alg": "HS256"}), part(claims), "sig"])
 
 
-def wait_for(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+def wait_for(predicate: Callable[[], bool], timeout: float = 5.0, state: Any = None) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
+            raise AssertionError(f"condition not met in time: {state!r}")
         time.sleep(0.01)
 
 
@@ -69,7 +69,10 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
 
 
 def test_importing_the_package_and_events_does_not_import_socketio() -> None:
-    code = "import sys, kitsu_sdk, kitsu_sdk.events, kitsu_sdk.event_names; print('socketio' in sys.modules)"
+    code = (
+        "import sys, kitsu_sdk, kitsu_sdk.events, kitsu_sdk.event_names; "
+        "print('socketio' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -90,7 +93,9 @@ def test_event_names_cover_the_catalogue() -> None:
 # -- the event log routes -----------------------------------------------------------------------
 
 
-def test_get_last_events_sends_the_filters(api: responses.RequestsMock, client: KitsuClient) -> None:
+def test_get_last_events_sends_the_filters(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
     rows = [row(1, "shot:new", {"project_id": PROJECT}, time.time())]
     api.get(
         url("data/events/last"),
@@ -124,7 +129,10 @@ def test_get_last_events_converts_aware_datetimes_to_utc(
         match=[matchers.query_param_matcher({"limit": "100", "after": "2026-01-05T08:00:00"})],
     )
     paris = datetime.timezone(datetime.timedelta(hours=2))
-    assert events.get_last_events(after=datetime.datetime(2026, 1, 5, 10, tzinfo=paris), client=client) == []
+    assert (
+        events.get_last_events(after=datetime.datetime(2026, 1, 5, 10, tzinfo=paris), client=client)
+        == []
+    )
 
 
 def test_get_last_events_pages_past_zou_cap_with_the_cursor(
@@ -132,7 +140,9 @@ def test_get_last_events_pages_past_zou_cap_with_the_cursor(
 ) -> None:
     first = [row(i, "shot:update", {}, 0) for i in range(1000)]
     second = [row(1000 + i, "shot:update", {}, 0) for i in range(200)]
-    api.get(url("data/events/last"), json=first, match=[matchers.query_param_matcher({"limit": "1000"})])
+    api.get(
+        url("data/events/last"), json=first, match=[matchers.query_param_matcher({"limit": "1000"})]
+    )
     api.get(
         url("data/events/last"),
         json=second,
@@ -142,7 +152,9 @@ def test_get_last_events_pages_past_zou_cap_with_the_cursor(
     assert len(api.calls) == 2
 
 
-def test_get_last_events_with_a_cursor_is_one_page(api: responses.RequestsMock, client: KitsuClient) -> None:
+def test_get_last_events_with_a_cursor_is_one_page(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
     api.get(
         url("data/events/last"),
         json=[],
@@ -176,11 +188,18 @@ def test_get_last_login_logs(api: responses.RequestsMock, client: KitsuClient) -
         json=logs,
         match=[
             matchers.query_param_matcher(
-                {"limit": "5", "after": "2026-01-05", "cursor_login_log_id": ev(9), "person_ids": [PERSON, OTHER]}
+                {
+                    "limit": "5",
+                    "after": "2026-01-05",
+                    "cursor_login_log_id": ev(9),
+                    "person_ids": [PERSON, OTHER],
+                }
             )
         ],
     )
-    got = events.get_last_login_logs("2026-01-05", None, 5, ev(9), [{"id": PERSON}, OTHER], client=client)
+    got = events.get_last_login_logs(
+        "2026-01-05", None, 5, ev(9), [{"id": PERSON}, OTHER], client=client
+    )
     assert got == logs
     with pytest.raises(InvalidInputError):
         events.get_last_login_logs(before="yesterday", client=client)
@@ -254,7 +273,12 @@ def test_init_connects_to_the_event_host_on_events_with_credential_callables(
     monkeypatch.setattr(events, "_new_socket", fake_new_socket)
     socket = events.init(client, reconnection=False, reconnection_delay_max=3)
     assert socket is made[0]
-    assert socket.options == {"ssl_verify": True, "reconnection": False, "logger": False, "reconnection_delay_max": 3}
+    assert socket.options == {
+        "ssl_verify": True,
+        "reconnection": False,
+        "logger": False,
+        "reconnection_delay_max": 3,
+    }
     kwargs = socket.connect_kwargs
     assert kwargs["url"] == "http://kitsu.test" and kwargs["namespaces"] == ["/events"]
     assert callable(kwargs["headers"]) and callable(kwargs["auth"])
@@ -268,7 +292,10 @@ def test_init_connects_to_the_event_host_on_events_with_credential_callables(
     [
         ("One or more namespaces failed to connect: /events", "refused the /events namespace"),
         ("Unexpected status code 404 in server response", "set the event host"),
-        ("Connection refused by the server", "cannot connect to the event server at http://kitsu.test"),
+        (
+            "Connection refused by the server",
+            "cannot connect to the event server at http://kitsu.test",
+        ),
     ],
 )
 def test_init_turns_connection_failures_into_clear_errors(
@@ -288,9 +315,16 @@ def test_init_turns_connection_failures_into_clear_errors(
 
 def test_new_socket_verifies_tls_and_uses_the_client_ca_bundle(tmp_path: Any) -> None:
     plain = events._new_socket(KitsuClient("https://k.test/api"), True)
-    assert plain.eio.ssl_verify is True and plain.reconnection_delay_max == events.RECONNECTION_DELAY_MAX
+    assert (
+        plain.eio.ssl_verify is True
+        and plain.reconnection_delay_max == events.RECONNECTION_DELAY_MAX
+    )
     off = events._new_socket(KitsuClient("https://k.test/api"), False)
     assert off.eio.ssl_verify is False
+    # gazu's None means "as the client": on unless the client turned it off.
+    assert events._new_socket(KitsuClient("https://k.test/api"), None).eio.ssl_verify is True
+    lax = KitsuClient("https://k.test/api", ssl_verify=False)
+    assert events._new_socket(lax, None).eio.ssl_verify is False
     bundle = str(tmp_path / "ca.pem")
     custom = events._new_socket(KitsuClient("https://k.test/api", ssl_verify=bundle), True)
     assert custom.eio.ssl_verify is True and custom.eio.http.verify == bundle
@@ -346,15 +380,23 @@ def test_credentials_log_in_again_when_the_refresh_fails(api: responses.Requests
     from kitsu_sdk._transport import RetryPolicy
 
     client = KitsuClient(HOST, retry=RetryPolicy(sleep=lambda s: None))
-    api.post(url("auth/login"), json={"login": True, "access_token": make_jwt(-5), "refresh_token": make_jwt(-1)})
+    api.post(
+        url("auth/login"),
+        json={"login": True, "access_token": make_jwt(-5), "refresh_token": make_jwt(-1)},
+    )
     client.log_in("a@b.c", "pw")
     relogged = make_jwt(3600)
     api.get(url("auth/refresh-token"), status=401, json={"msg": "Token has expired"})
-    api.post(url("auth/login"), json={"login": True, "access_token": relogged, "refresh_token": make_jwt(9)})
+    api.post(
+        url("auth/login"),
+        json={"login": True, "access_token": relogged, "refresh_token": make_jwt(9)},
+    )
     assert events._Credentials(client).headers() == {"Authorization": f"Bearer {relogged}"}
 
 
-def test_credentials_never_raise_into_socketio(client: KitsuClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_credentials_never_raise_into_socketio(
+    client: KitsuClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken() -> None:
         raise RuntimeError("network down")
 
@@ -394,7 +436,9 @@ def test_project_filter_keeps_only_that_project() -> None:
     assert got == ["a:new"]
 
 
-def test_a_raising_handler_is_logged_and_the_others_still_run(caplog: pytest.LogCaptureFixture) -> None:
+def test_a_raising_handler_is_logged_and_the_others_still_run(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     core = EventDispatcher()
     got: list[str] = []
 
@@ -503,7 +547,9 @@ def sockets() -> list[FakeSocket]:
 
 
 @pytest.fixture
-def listener(client: KitsuClient, sockets: list[FakeSocket], monkeypatch: pytest.MonkeyPatch) -> Any:
+def listener(
+    client: KitsuClient, sockets: list[FakeSocket], monkeypatch: pytest.MonkeyPatch
+) -> Any:
     monkeypatch.setattr(events, "SETTLE_SECONDS", 0.0)
 
     def factory(**options: Any) -> FakeSocket:
@@ -516,7 +562,10 @@ def listener(client: KitsuClient, sockets: list[FakeSocket], monkeypatch: pytest
 
 
 def test_listener_delivers_in_order_and_survives_handler_errors(
-    api: responses.RequestsMock, server_clock: None, listener: EventListener, sockets: list[FakeSocket]
+    api: responses.RequestsMock,
+    server_clock: None,
+    listener: EventListener,
+    sockets: list[FakeSocket],
 ) -> None:
     api.get(url("data/events/last"), json=[])
     got: list[tuple[str, Any, bool]] = []
@@ -541,15 +590,25 @@ def test_listener_delivers_in_order_and_survives_handler_errors(
             socket.emit_event("shot:new", {"n": n})
         wait_for(lambda: len(got) == 5)
         assert listener.running and listener.connected
-    assert got == [("shot:new", 1, False), ("shot", 2, False), ("shot:new", 2, False), ("shot", 3, False), ("shot:new", 3, False)]
+    assert got == [
+        ("shot:new", 1, False),
+        ("shot", 2, False),
+        ("shot:new", 2, False),
+        ("shot", 3, False),
+        ("shot:new", 3, False),
+    ]
     assert connects == ["connect"] and listener.dispatcher.handler_errors == 1
+    assert abs(listener.dispatcher.clock_offset) < 2  # read from the Date header of GET /
     assert not listener.running and socket.shutdowns == 1
 
 
 def test_listener_replays_the_gap_before_live_events_without_duplicates(
-    api: responses.RequestsMock, server_clock: None, listener: EventListener, sockets: list[FakeSocket],
+    api: responses.RequestsMock,
+    server_clock: None,
+    listener: EventListener,
+    sockets: list[FakeSocket],
     client: KitsuClient,
-) -> None:  # fmt: skip
+) -> None:
     api.get(url("data/events/last"), json=[], match=[matchers.query_param_matcher({"limit": "1"})])
     got: list[tuple[str, str, bool]] = []
     hooks: list[str] = []
@@ -563,26 +622,38 @@ def test_listener_replays_the_gap_before_live_events_without_duplicates(
     wait_for(lambda: len(got) == 1)
     live_at = time.time() + listener.dispatcher.clock_offset
 
+    time.sleep(2.1)  # Zou's times are to the second: the gap is after the first connection's
     socket.drop()
     # While down: b and c were created. Right after the reconnection d arrives live; the log
     # (read after) holds a (already delivered), b, c and d.
     now = time.time()
     stored = [
         row(4, "sequence:new", {"sequence_id": "d", "project_id": PROJECT}, now),
-        row(3, "sequence:new", {"sequence_id": "c", "project_id": PROJECT}, now - 0.5),
-        row(2, "sequence:new", {"sequence_id": "b", "project_id": PROJECT}, now - 1),
+        row(3, "sequence:new", {"sequence_id": "c", "project_id": PROJECT}, now - 0.2),
+        row(2, "sequence:new", {"sequence_id": "b", "project_id": PROJECT}, now - 0.4),
         row(1, "sequence:new", {"sequence_id": "a", "project_id": PROJECT}, live_at),
     ]
-    api.get(url("data/events/last"), json=stored, match=[matchers.query_param_matcher({"limit": "1000"}, strict_match=False)])
+    api.get(
+        url("data/events/last"),
+        json=stored,
+        match=[matchers.query_param_matcher({"limit": "1000"}, strict_match=False)],
+    )
     client.set_tokens({"access_token": make_jwt(7200), "refresh_token": make_jwt(86400)})
     socket.reconnect()
     socket.emit_event("sequence:new", {"sequence_id": "d", "project_id": PROJECT})
-    wait_for(lambda: hooks[-1:] == ["reconnect"] and len(got) == 4)
+    wait_for(lambda: hooks[-1:] == ["reconnect"] and len(got) == 4, state=(got, hooks, api.calls))
     time.sleep(0.1)
-    assert got == [("sequence:new", "a", False), ("sequence:new", "b", True), ("sequence:new", "c", True), ("sequence:new", "d", False)]
+    assert got == [
+        ("sequence:new", "a", False),
+        ("sequence:new", "b", True),
+        ("sequence:new", "c", True),
+        ("sequence:new", "d", False),
+    ]
     assert hooks == ["connect", "disconnect", "connect", "reconnect"]
-    after = api.calls[-1].request.params["after"]
-    since = datetime.datetime.strptime(after, "%Y-%m-%dT%H:%M:%S").replace(tzinfo=datetime.timezone.utc)
+    after = api.calls[-1].request.params["after"]  # type: ignore[attr-defined]
+    since = datetime.datetime.strptime(after, "%Y-%m-%dT%H:%M:%S").replace(
+        tzinfo=datetime.timezone.utc
+    )
     assert live_at - 20 < since.timestamp() < live_at - 10  # the margin behind the last live event
     # The reconnection sent the token the client held then, not the first one.
     assert socket.handshakes[1][0]["Authorization"] == f"Bearer {client.tokens['access_token']}"
@@ -591,9 +662,12 @@ def test_listener_replays_the_gap_before_live_events_without_duplicates(
 
 
 def test_listener_without_history_rights_says_so_once_and_stays_live(
-    api: responses.RequestsMock, server_clock: None, listener: EventListener, sockets: list[FakeSocket],
+    api: responses.RequestsMock,
+    server_clock: None,
+    listener: EventListener,
+    sockets: list[FakeSocket],
     caplog: pytest.LogCaptureFixture,
-) -> None:  # fmt: skip
+) -> None:
     api.get(url("data/events/last"), status=403, json={"error": True, "message": "Forbidden"})
     got: list[str] = []
     reconnected: list[int] = []
@@ -608,7 +682,7 @@ def test_listener_without_history_rights_says_so_once_and_stays_live(
         socket.emit_event("task:update", {"task_id": "t"})
         wait_for(lambda: got == ["t"] and len(reconnected) == 2)
     assert caplog.text.count("managers and admins only") == 1
-    assert len([c for c in api.calls if "events/last" in c.request.url]) == 1
+    assert len([c for c in api.calls if "events/last" in str(c.request.url)]) == 1
 
 
 def test_stop_returns_promptly_even_when_the_socket_hangs(
@@ -617,7 +691,9 @@ def test_stop_returns_promptly_even_when_the_socket_hangs(
     api.get(url("data/events/last"), json=[])
     socket = FakeSocket()
     socket.shutdown_delay = 10.0
-    listener = EventListener(client, socket_factory=lambda **o: socket, stop_timeout=0.5, catch_up=False)
+    listener = EventListener(
+        client, socket_factory=lambda **o: socket, stop_timeout=0.5, catch_up=False
+    )
     listener.start()
     started = time.monotonic()
     listener.stop()
@@ -631,7 +707,9 @@ def test_a_failed_start_raises_and_leaves_nothing_running(
     import socketio
 
     socket = FakeSocket()
-    socket.fail = socketio.exceptions.ConnectionError("Unexpected status code 404 in server response")
+    socket.fail = socketio.exceptions.ConnectionError(
+        "Unexpected status code 404 in server response"
+    )
     listener = EventListener(client, socket_factory=lambda **o: socket)
     before = threading.active_count()
     with pytest.raises(KitsuConnectionError, match="set the event host"):
@@ -660,3 +738,50 @@ def test_listener_project_filter_and_wait(
     assert got == [PROJECT]
     with pytest.raises(InvalidIdError):
         EventListener(client, project="Big Buck Bunny")
+
+
+def test_clock_offset_from_the_date_header(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    from kitsu_sdk._event_core import measure_clock_offset
+
+    ahead = email.utils.formatdate(time.time() + 120, usegmt=True)
+    api.get(url(""), json={"api": "Zou"}, headers={"Date": ahead})
+    assert measure_clock_offset(client) == pytest.approx(120, abs=2)
+    api.replace(responses.GET, url(""), json={"api": "Zou"}, headers={"Date": "garbage"})
+    assert measure_clock_offset(client) is None
+
+
+def test_token_exp_reads_the_claim_or_gives_none() -> None:
+    from kitsu_sdk._event_core import token_exp
+
+    assert token_exp(jwt(30)) == pytest.approx(time.time() + 30, abs=2)
+    assert token_exp("not-a-jwt") is None and token_exp(None) is None
+
+
+def test_a_restarted_listener_replays_what_it_missed_and_ignores_the_old_socket(
+    api: responses.RequestsMock,
+    server_clock: None,
+    listener: EventListener,
+    sockets: list[FakeSocket],
+) -> None:
+    api.get(url("data/events/last"), json=[], match=[matchers.query_param_matcher({"limit": "1"})])
+    got: list[tuple[str, bool]] = []
+    listener.on("shot:new", lambda data, ctx: got.append((data["shot_id"], ctx.replayed)))
+    listener.start()
+    sockets[0].emit_event("shot:new", {"shot_id": "a"})
+    wait_for(lambda: got == [("a", False)], state=got)
+    time.sleep(2.1)  # Zou's times are to the second
+    listener.stop()
+    missed = row(7, "shot:new", {"shot_id": "b"}, time.time())
+    api.get(
+        url("data/events/last"),
+        json=[missed],
+        match=[matchers.query_param_matcher({"limit": "1000"}, strict_match=False)],
+    )
+    listener.start()
+    sockets[0].emit_event("shot:new", {"shot_id": "stale"})  # the first run's socket
+    sockets[1].emit_event("shot:new", {"shot_id": "c"})
+    wait_for(lambda: len(got) == 3, state=got)
+    time.sleep(0.1)
+    assert got == [("a", False), ("b", True), ("c", False)]
