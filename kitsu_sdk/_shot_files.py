@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional, cast
 
+from ._csv import export_csv
 from ._refs import Ref, require_name, to_id, to_optional_id
 from .client import KitsuClient, resolve_client
 from .types import Shot
@@ -51,16 +52,8 @@ def export_shots_with_csv(
 
     Calls: GET /export/csv/projects/{project_id}/shots.csv
     """
-    project_id = to_id(project, "project")
-    params = {
-        "episode_id": to_optional_id(episode, "episode"),
-        "assigned_to": to_optional_id(assigned_to, "person"),
-    }
-    return resolve_client(client).download(
-        f"export/csv/projects/{project_id}/shots.csv",
-        csv_file_path,
-        params=params,
-        progress_callback=progress_callback,
+    return export_csv(
+        "shots", project, csv_file_path, episode, assigned_to, client, progress_callback
     )
 
 

@@ -199,18 +199,8 @@ class Transport:
             except requests.exceptions.RequestException as exc:
                 safe = method in self.retry.idempotent_methods or _never_reached_server(exc)
                 if safe and attempt < self.retry.max_retries:
-                    delay = self.retry.backoff(attempt)
-                    logger.warning(
-                        "%s %s failed (%s), retry %d/%d in %.2fs",
-                        method,
-                        path,
-                        type(exc).__name__,
-                        attempt + 1,
-                        self.retry.max_retries,
-                        delay,
-                    )
+                    self._pause(method, path, f"failed ({type(exc).__name__})", attempt, None)
                     attempt += 1
-                    self.retry.sleep(delay)
                     continue
                 raise self._transport_error(exc, method, path) from exc
             elapsed = (time.monotonic() - started) * 1000
@@ -239,25 +229,24 @@ class Transport:
                 and method in self.retry.idempotent_methods
                 and attempt < self.retry.max_retries
             ):
-                delay = self.retry.backoff(attempt)
                 after = _retry_after_seconds(response.headers.get("Retry-After"))
-                if after is not None:
-                    if after > self.retry.max_retry_after:
-                        raise error
-                    delay = after
-                logger.warning(
-                    "%s %s -> %d, retry %d/%d in %.2fs",
-                    method,
-                    path,
-                    status,
-                    attempt + 1,
-                    self.retry.max_retries,
-                    delay,
-                )
+                if after is not None and after > self.retry.max_retry_after:
+                    raise error
+                self._pause(method, path, f"-> {status}", attempt, after)
                 attempt += 1
-                self.retry.sleep(delay)
                 continue
             raise error
+
+    def _pause(
+        self, method: str, path: str, why: str, attempt: int, delay: Optional[float]
+    ) -> None:
+        """Wait before retry `attempt` (0-based): `delay` when the server said, else backoff."""
+        wait = self.retry.backoff(attempt) if delay is None else delay
+        logger.warning(
+            "%s %s %s, retry %d/%d in %.2fs",
+            method, path, why, attempt + 1, self.retry.max_retries, wait,
+        )  # fmt: skip
+        self.retry.sleep(wait)
 
     @staticmethod
     def _token_expired_answer(error: APIError) -> bool:

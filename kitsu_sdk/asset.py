@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Optional, cast
 from urllib.parse import urlencode
 
+from ._csv import export_csv
 from ._refs import Ref, is_id, require_name, to_id, to_optional_id
 from ._rows import pick_by_name, sorted_by_name
 from .client import KitsuClient, resolve_client
@@ -566,14 +567,6 @@ def export_assets_with_csv(
 
     Calls: GET /export/csv/projects/{project_id}/assets.csv
     """
-    project_id = to_id(project, "project")
-    params = {
-        "episode_id": to_optional_id(episode, "episode"),
-        "assigned_to": to_optional_id(assigned_to, "person"),
-    }
-    return resolve_client(client).download(
-        f"export/csv/projects/{project_id}/assets.csv",
-        csv_file_path,
-        params=params,
-        progress_callback=progress_callback,
+    return export_csv(
+        "assets", project, csv_file_path, episode, assigned_to, client, progress_callback
     )

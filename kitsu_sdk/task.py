@@ -1,6 +1,7 @@
-"""Tasks: listing, creation, updates, assignation, time spent, and the project notifications and
-subscriptions Zou files under tasks. Task types and statuses live in `_task_types` and comments,
-previews and attachments in `comment`; both are re-exported here, where gazu keeps them.
+"""Tasks: listing, creation, updates, assignation, and the project notifications and
+subscriptions Zou files under tasks. Task types and statuses (`_task_types`), time spent
+(`_task_time`) and comments, previews and attachments (`comment`) are re-exported here, where
+gazu keeps them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any, Optional, Union, cast
 
 from ._refs import Ref, require_name, to_id, to_ids, to_optional_id
 from ._rows import pick_by_name, sorted_by_name
+from ._task_time import *  # noqa: F403  (time spent, named in its __all__)
 from ._task_types import *  # noqa: F403  (task types and statuses, named in its __all__)
 from ._task_types import (
     _entity_dict,
@@ -18,10 +20,9 @@ from ._task_types import (
     get_default_task_status,
 )
 from .client import KitsuClient, resolve_client
+from .comment import *  # noqa: F403  (comments and previews, named in its __all__)
 from .exception import BadRequestError, InvalidIdError, InvalidInputError, NotFoundInKitsuError
-from .types import Comment, Task, TimeSpent
-
-DateLike = Union[str, datetime.date]
+from .types import Comment, Task
 
 # key -> (what the id names, collection, suffix): GET data/<collection>/<id>/<suffix>
 _TASK_LISTS: dict[str, tuple[str, str, str]] = {
@@ -45,26 +46,6 @@ def _tasks_of(key: str, entity: Ref, relations: bool, client: Optional[KitsuClie
     params = {"relations": True} if relations else None
     rows = resolve_client(client).get(f"data/{collection}/{entity_id}/{suffix}", params=params)
     return sorted_by_name(rows)
-
-
-def _date(value: DateLike) -> str:
-    """`YYYY-MM-DD` from a string or a date; it goes in a URL path, so it is checked first."""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            pass
-    raise InvalidInputError(f"a date must be 'YYYY-MM-DD' or a datetime.date, got {value!r}")
-
-
-def _minutes(duration: Any) -> Union[int, float]:
-    if isinstance(duration, bool) or not isinstance(duration, (int, float)) or duration < 0:
-        raise InvalidInputError(f"duration must be a number of minutes >= 0, got {duration!r}")
-    return duration
 
 
 def _jsonable(value: Any) -> Any:
@@ -614,74 +595,6 @@ def clear_assignations(
     return cast("list[str]", resolve_client(client).put("actions/tasks/clear-assignation", data))
 
 
-# -- time spent ---------------------------------------------------------------------------------
-
-
-def _time_spent_path(task: Ref, person: Ref, date: DateLike) -> str:
-    task_id = to_id(task, "task")
-    person_id = to_id(person, "person")
-    return f"actions/tasks/{task_id}/time-spents/{_date(date)}/persons/{person_id}"
-
-
-def set_time_spent(
-    task: Ref, person: Ref, date: DateLike, duration: int, client: Optional[KitsuClient] = None
-) -> TimeSpent:
-    """Set the minutes a person spent on a task on a day (the person must be assigned).
-
-    Calls: POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}
-    """
-    path = _time_spent_path(task, person, date)
-    data = {"duration": _minutes(duration)}
-    return cast(TimeSpent, resolve_client(client).post(path, data))
-
-
-def add_time_spent(
-    task: Ref, person: Ref, date: DateLike, duration: int, client: Optional[KitsuClient] = None
-) -> TimeSpent:
-    """Add minutes to what a person logged on a task on a day (the person must be assigned).
-
-    Calls: POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add
-    """
-    path = _time_spent_path(task, person, date) + "/add"
-    data = {"duration": _minutes(duration)}
-    return cast(TimeSpent, resolve_client(client).post(path, data))
-
-
-def get_time_spent(
-    task: Ref, date: Optional[DateLike] = None, client: Optional[KitsuClient] = None
-) -> dict[str, Any]:
-    """The time logged on a task (on one day if `date` is given).
-
-    Returns `{"total": minutes, person_id: [time spent entries], ...}`.
-
-    Calls: GET /actions/tasks/{task_id}/time-spents[/{date}]
-    """
-    task_id = to_id(task, "task")
-    path = f"actions/tasks/{task_id}/time-spents"
-    if date is not None:
-        path += f"/{_date(date)}"
-    return cast("dict[str, Any]", resolve_client(client).get(path))
-
-
-def get_task_time_spent_for_date(
-    task: Ref, date: DateLike, client: Optional[KitsuClient] = None
-) -> dict[str, Any]:
-    """The time logged on a task on one day (see get_time_spent).
-
-    Calls: GET /actions/tasks/{task_id}/time-spents/{date}
-    """
-    return get_time_spent(task, _date(date), client=client)
-
-
-def remove_time_spent(time_spent: Ref, client: Optional[KitsuClient] = None) -> None:
-    """Delete a time spent entry.
-
-    Calls: DELETE /data/time-spents/{time_spent_id}
-    """
-    time_spent_id = to_id(time_spent, "time spent")
-    resolve_client(client).delete(f"data/time-spents/{time_spent_id}")
-
-
 # -- project notifications and subscriptions ----------------------------------------------------
 
 
@@ -707,32 +620,3 @@ def all_subscriptions_for_project(
     project_id = to_id(project, "project")
     path = f"data/projects/{project_id}/subscriptions"
     return cast("list[dict[str, Any]]", resolve_client(client).get(path))
-
-
-# Comments, previews and attachments: written in comment.py, named here as gazu does.
-from .comment import acknowledge_comment as acknowledge_comment  # noqa: E402
-from .comment import add_attachment_files_to_comment as add_attachment_files_to_comment  # noqa: E402
-from .comment import add_comment as add_comment  # noqa: E402
-from .comment import add_extra_preview as add_extra_preview  # noqa: E402
-from .comment import add_preview as add_preview  # noqa: E402
-from .comment import add_tasks_batch_comments as add_tasks_batch_comments  # noqa: E402
-from .comment import all_comments_for_project as all_comments_for_project  # noqa: E402
-from .comment import all_comments_for_task as all_comments_for_task  # noqa: E402
-from .comment import all_preview_files_for_project as all_preview_files_for_project  # noqa: E402
-from .comment import all_previews_for_task as all_previews_for_task  # noqa: E402
-from .comment import batch_comments as batch_comments  # noqa: E402
-from .comment import create_extra_preview as create_extra_preview  # noqa: E402
-from .comment import create_multiple_comments as create_multiple_comments  # noqa: E402
-from .comment import create_preview as create_preview  # noqa: E402
-from .comment import delete_comment_attachment as delete_comment_attachment  # noqa: E402
-from .comment import delete_comment_reply as delete_comment_reply  # noqa: E402
-from .comment import get_comment as get_comment  # noqa: E402
-from .comment import get_last_comment_for_task as get_last_comment_for_task  # noqa: E402
-from .comment import move_comment_to_task as move_comment_to_task  # noqa: E402
-from .comment import publish_preview as publish_preview  # noqa: E402
-from .comment import remove_comment as remove_comment  # noqa: E402
-from .comment import remove_preview_from_comment as remove_preview_from_comment  # noqa: E402
-from .comment import reply_to_comment as reply_to_comment  # noqa: E402
-from .comment import set_main_preview as set_main_preview  # noqa: E402
-from .comment import update_comment as update_comment  # noqa: E402
-from .comment import upload_preview_file as upload_preview_file  # noqa: E402

@@ -9,7 +9,7 @@ from typing import Any, Callable, Optional
 import pytest
 import responses
 from responses import matchers
-from unit_helpers import url
+from unit_helpers import expect, url
 
 from kitsu_sdk import KitsuClient
 from kitsu_sdk import files as F
@@ -29,20 +29,6 @@ PERSON = "a1b2c3d4-0000-4000-8000-000000000005"
 ORGANISATION = "a1b2c3d4-0000-4000-8000-000000000006"
 
 
-def expect(
-    api: responses.RequestsMock,
-    method: str,
-    path: str,
-    *,
-    query: Optional[dict[str, str]] = None,
-    body: Any = None,
-    answer: Any = None,
-    status: int = 200,
-) -> None:
-    match = [matchers.query_param_matcher(query or {})]
-    if body is not None:
-        match.append(matchers.json_params_matcher(body))
-    api.add(method, url(path), json=answer, status=status, match=match)
 
 
 def serve(

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 import pytest
 import responses
-from responses import matchers
-from unit_helpers import url
+from unit_helpers import expect, url
 
 from kitsu_sdk import KitsuClient
 from kitsu_sdk import person as ps
@@ -20,20 +19,6 @@ DEPARTMENT2 = "a1b2c3d4-0000-4000-8000-000000000003"
 DAY_OFF = "a1b2c3d4-0000-4000-8000-000000000004"
 
 
-def expect(
-    api: responses.RequestsMock,
-    method: str,
-    path: str,
-    *,
-    query: Optional[dict[str, str]] = None,
-    body: Any = None,
-    answer: Any = None,
-    status: int = 200,
-) -> None:
-    match = [matchers.query_param_matcher(query or {})]
-    if body is not None:
-        match.append(matchers.json_params_matcher(body))
-    api.add(method, url(path), json=answer, status=status, match=match)
 
 
 # -- simple reads: one table, one test --------------------------------------------------------

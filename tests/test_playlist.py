@@ -6,8 +6,7 @@ from typing import Any, Callable, Optional
 
 import pytest
 import responses
-from responses import matchers
-from unit_helpers import url
+from unit_helpers import expect, url
 
 from kitsu_sdk import KitsuClient
 from kitsu_sdk import playlist as pl
@@ -24,21 +23,6 @@ JOB = "a1b2c3d4-0000-4000-8000-000000000008"
 TASK = "a1b2c3d4-0000-4000-8000-000000000009"
 
 
-def expect(
-    api: responses.RequestsMock,
-    method: str,
-    path: str,
-    *,
-    query: Optional[dict[str, str]] = None,
-    body: Any = None,
-    answer: Any = None,
-    status: int = 200,
-) -> None:
-    """Register one answer that matches only this method, path, exact query and JSON body."""
-    match = [matchers.query_param_matcher(query or {})]
-    if body is not None:
-        match.append(matchers.json_params_matcher(body))
-    api.add(method, url(path), json=answer, status=status, match=match)
 
 
 def row(name: str, **extra: Any) -> dict[str, Any]:

@@ -484,3 +484,11 @@ def test_logs_never_contain_tokens_or_passwords(
     assert caplog.records, "expected some log lines"
     for secret in (access, refresh, "s3cret-pass", client.tokens["access_token"]):
         assert secret not in text
+
+
+def test_new_session_shares_tls_settings() -> None:
+    client = KitsuClient(HOST, ssl_verify="/etc/ssl/certs/ca.pem", cert=("c.pem", "k.pem"))
+    session = client.transport.new_session()
+    assert session is not client.transport.session
+    assert session.verify == "/etc/ssl/certs/ca.pem"
+    assert session.cert == ("c.pem", "k.pem")

@@ -6,7 +6,10 @@ from __future__ import annotations
 import base64
 import json
 import time
-from typing import Any
+from typing import Any, Optional
+
+import responses
+from responses import matchers
 
 HOST = "http://kitsu.test/api"
 ID = "a1b2c3d4-0000-4000-8000-000000000001"
@@ -35,3 +38,20 @@ def make_jwt(
 def url(path: str) -> str:
     """The full URL of an API path on the unit tests' fake host."""
     return f"{HOST}/{path.lstrip('/')}"
+
+
+def expect(
+    api: responses.RequestsMock,
+    method: str,
+    path: str,
+    *,
+    query: Optional[dict[str, str]] = None,
+    body: Any = None,
+    answer: Any = None,
+    status: int = 200,
+) -> None:
+    """Register one answer that matches only this method, path, exact query and JSON body."""
+    match = [matchers.query_param_matcher(query or {})]
+    if body is not None:
+        match.append(matchers.json_params_matcher(body))
+    api.add(method, url(path), json=answer, status=status, match=match)

@@ -1,0 +1,106 @@
+"""Time spent on tasks (gazu keeps these in its `task` module; kitsu_sdk.task re-exports them)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Optional, Union, cast
+
+from ._refs import Ref, to_id
+from .client import KitsuClient, resolve_client
+from .exception import InvalidInputError
+from .types import TimeSpent
+
+__all__ = [
+    "set_time_spent",
+    "add_time_spent",
+    "get_time_spent",
+    "get_task_time_spent_for_date",
+    "remove_time_spent",
+]
+
+DateLike = Union[str, datetime.date]
+
+
+def _date(value: DateLike) -> str:
+    """`YYYY-MM-DD` from a string or a date; it goes in a URL path, so it is checked first."""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise InvalidInputError(f"a date must be 'YYYY-MM-DD' or a datetime.date, got {value!r}")
+
+
+def _minutes(duration: Any) -> Union[int, float]:
+    if isinstance(duration, bool) or not isinstance(duration, (int, float)) or duration < 0:
+        raise InvalidInputError(f"duration must be a number of minutes >= 0, got {duration!r}")
+    return duration
+
+
+def _time_spent_path(task: Ref, person: Ref, date: DateLike) -> str:
+    task_id = to_id(task, "task")
+    person_id = to_id(person, "person")
+    return f"actions/tasks/{task_id}/time-spents/{_date(date)}/persons/{person_id}"
+
+
+def set_time_spent(
+    task: Ref, person: Ref, date: DateLike, duration: int, client: Optional[KitsuClient] = None
+) -> TimeSpent:
+    """Set the minutes a person spent on a task on a day (the person must be assigned).
+
+    Calls: POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}
+    """
+    path = _time_spent_path(task, person, date)
+    data = {"duration": _minutes(duration)}
+    return cast(TimeSpent, resolve_client(client).post(path, data))
+
+
+def add_time_spent(
+    task: Ref, person: Ref, date: DateLike, duration: int, client: Optional[KitsuClient] = None
+) -> TimeSpent:
+    """Add minutes to what a person logged on a task on a day (the person must be assigned).
+
+    Calls: POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add
+    """
+    path = _time_spent_path(task, person, date) + "/add"
+    data = {"duration": _minutes(duration)}
+    return cast(TimeSpent, resolve_client(client).post(path, data))
+
+
+def get_time_spent(
+    task: Ref, date: Optional[DateLike] = None, client: Optional[KitsuClient] = None
+) -> dict[str, Any]:
+    """The time logged on a task (on one day if `date` is given).
+
+    Returns `{"total": minutes, person_id: [time spent entries], ...}`.
+
+    Calls: GET /actions/tasks/{task_id}/time-spents[/{date}]
+    """
+    task_id = to_id(task, "task")
+    path = f"actions/tasks/{task_id}/time-spents"
+    if date is not None:
+        path += f"/{_date(date)}"
+    return cast("dict[str, Any]", resolve_client(client).get(path))
+
+
+def get_task_time_spent_for_date(
+    task: Ref, date: DateLike, client: Optional[KitsuClient] = None
+) -> dict[str, Any]:
+    """The time logged on a task on one day (see get_time_spent).
+
+    Calls: GET /actions/tasks/{task_id}/time-spents/{date}
+    """
+    return get_time_spent(task, _date(date), client=client)
+
+
+def remove_time_spent(time_spent: Ref, client: Optional[KitsuClient] = None) -> None:
+    """Delete a time spent entry.
+
+    Calls: DELETE /data/time-spents/{time_spent_id}
+    """
+    time_spent_id = to_id(time_spent, "time spent")
+    resolve_client(client).delete(f"data/time-spents/{time_spent_id}")
