@@ -4,23 +4,20 @@ Public through kitsu_sdk.client, which adds the default client and gazu's module
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import logging
 import os
 import threading
-import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 from urllib.parse import urlsplit, urlunsplit
 
 from . import _constants as C
+from ._auth import TokenAuth, mask
 from ._refs import Ref, to_id
 from .cache import ClientCache, is_missing
 from .exception import (
     APIError,
-    AuthenticationError,
     HostError,
     InvalidInputError,
     KitsuError,
@@ -74,23 +71,6 @@ def site_root(api_host: str) -> str:
 derive_event_host = site_root
 
 
-def _jwt_claims(token: Optional[str]) -> dict[str, Any]:
-    """The unverified claims of a JWT (we only read `exp` and `sub`); {} when not a JWT."""
-    if not token or token.count(".") != 2:
-        return {}
-    payload = token.split(".")[1]
-    try:
-        decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
-        claims = json.loads(decoded)
-    except (ValueError, TypeError):
-        return {}
-    return claims if isinstance(claims, dict) else {}
-
-
-def _mask(token: Optional[str]) -> str:
-    return "None" if not token else f"…{token[-4:]}" if len(token) > 12 else "***"
-
-
 class KitsuClient:
     """A connection to one Kitsu: host, tokens, pooled session, timeouts, retry policy, cache.
 
@@ -133,16 +113,11 @@ class KitsuClient:
         self.callback_not_authenticated = callback_not_authenticated
         self.cache = ClientCache()
         self.cache.enabled = cache_enabled
-        self._lock = threading.Lock()
         self._transport_lock = threading.Lock()
         self._transport: Optional[Transport] = None
-        self._access_token: Optional[str] = None
-        self._refresh_token: Optional[str] = None
-        self._credentials: Optional[tuple[str, str]] = None
-        self.user: Optional[dict[str, Any]] = None
-        self.refresh_count = 0
-        #: Seconds before expiry at which the access token is refreshed ahead of time.
-        self.refresh_margin = C.REFRESH_MARGIN
+        #: The tokens and how they are renewed (see _auth.TokenAuth).
+        self.auth = TokenAuth(self._send_unauthenticated)
+        self.auth.on_unrenewable = self._not_authenticated
         if token is not None:
             self.set_token(token)
 
@@ -151,11 +126,16 @@ class KitsuClient:
     def __repr__(self) -> str:
         return (
             f"KitsuClient(host={self._host!r}, user={self._user_label()!r}, "
-            f"token={_mask(self._access_token)})"
+            f"token={mask(self.auth.tokens.get('access_token'))})"
         )
 
     def _user_label(self) -> Optional[str]:
         return (self.user or {}).get("email") or (self.user or {}).get("id")
+
+    @property
+    def user(self) -> Optional[dict[str, Any]]:
+        """The person Zou returned at log-in (None with a bot token)."""
+        return self.auth.user
 
     @property
     def host(self) -> str:
@@ -191,7 +171,7 @@ class KitsuClient:
                     from ._transport import Transport
 
                     self._transport = Transport(
-                        self,
+                        self.auth,
                         verify=self.ssl_verify,
                         cert=self.cert,
                         retry=self._retry,
@@ -211,7 +191,7 @@ class KitsuClient:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._access_token and self._refresh_token:
+        if self.auth.has_session:
             try:
                 self.log_out()
             except KitsuError as error:
@@ -223,133 +203,44 @@ class KitsuClient:
     @property
     def tokens(self) -> dict[str, str]:
         """The current tokens (a copy). Treat them as secrets."""
-        with self._lock:
-            out = {}
-            if self._access_token:
-                out["access_token"] = self._access_token
-            if self._refresh_token:
-                out["refresh_token"] = self._refresh_token
-            return out
+        return self.auth.tokens
 
     def set_tokens(self, new_tokens: Mapping[str, str]) -> dict[str, str]:
         """Use these tokens (`access_token`, optional `refresh_token`)."""
-        if not isinstance(new_tokens, Mapping) or not new_tokens.get("access_token"):
-            raise InvalidInputError("tokens must be a dict with an 'access_token'")
-        with self._lock:
-            self._access_token = new_tokens["access_token"]
-            self._refresh_token = new_tokens.get("refresh_token") or None
+        self.auth.set_tokens(new_tokens)
         self.cache.clear()
         return self.tokens
 
     def set_token(self, token: Union[str, Mapping[str, str]]) -> dict[str, str]:
         """Use a bot/API token (a string) or a tokens dict. Bot tokens cannot be refreshed."""
-        if isinstance(token, str):
-            if not token.strip():
-                raise InvalidInputError("the token is empty")
-            with self._lock:
-                self._credentials = None
-            return self.set_tokens({"access_token": token.strip()})
-        return self.set_tokens(token)
+        self.auth.set_token(token)
+        self.cache.clear()
+        return self.tokens
+
+    @property
+    def refresh_count(self) -> int:
+        return self.auth.refresh_count
 
     def _identity(self) -> str:
-        """Who the cache entries belong to: the token's subject, or a digest of the token."""
-        token = self._access_token
-        if not token:
-            return "anonymous"
-        sub = _jwt_claims(token).get("sub")
-        return str(sub) if sub else hashlib.sha256(token.encode()).hexdigest()[:16]
+        return self.auth.identity()
 
-    # Hooks the transport calls (see _transport.AuthHooks).
-
-    def _auth_header(self) -> tuple[dict[str, str], Optional[str]]:
-        token = self._access_token
-        return ({"Authorization": f"Bearer {token}"} if token else {}), token
-
-    def _ensure_fresh(self) -> None:
-        """Refresh ahead of time when the access token is about to expire.
-
-        "About to" is `refresh_margin` seconds, or a quarter of the token's lifetime when that is
-        shorter, so short-lived tokens are not refreshed on every call.
-        """
-        token = self._access_token
-        if not token or not self._refresh_token:
-            return
-        claims = _jwt_claims(token)
-        exp, iat = claims.get("exp"), claims.get("iat")
-        if not isinstance(exp, (int, float)):
-            return
-        margin = self.refresh_margin
-        if isinstance(iat, (int, float)) and exp > iat:
-            margin = min(margin, (exp - iat) / 4)
-        if exp - time.time() > margin:
-            return
-        with self._lock:
-            if self._access_token != token:
-                return
-            try:
-                self._refresh_locked()
-            except KitsuError as error:
-                logger.warning("proactive token refresh failed: %s", error)
-
-    def _renew_token(self, stale_token: str) -> bool:
-        """After an expired-token answer: refresh once, else log in again once. True = replay."""
-        with self._lock:
-            if self._access_token and self._access_token != stale_token:
-                return True  # another thread already renewed it
-            if self._refresh_token:
-                try:
-                    self._refresh_locked()
-                    return True
-                except KitsuError as error:
-                    logger.warning("token refresh failed: %s", error)
-            if self._credentials:
-                try:
-                    self._log_in_locked(
-                        {"email": self._credentials[0], "password": self._credentials[1]}
-                    )
-                    logger.info("logged in again after the refresh token stopped working")
-                    return True
-                except KitsuError as error:
-                    logger.warning("log in again failed: %s", error)
+    def _not_authenticated(self) -> bool:
         callback = self.callback_not_authenticated
         return bool(callback and callback(self))
 
-    def _refresh_locked(self) -> None:
+    def _send_unauthenticated(
+        self,
+        method: str,
+        path: str,
+        headers: Optional[dict[str, str]],
+        json: Any,
+        login: bool,
+    ) -> Any:
         response = self.transport.request(
-            "GET",
-            self.url("auth/refresh-token"),
-            "auth/refresh-token",
-            headers={"Authorization": f"Bearer {self._refresh_token}"},
-            timeout=self.timeout,
-            authenticate=False,
-        )
-        body = response.json()
-        # Zou does not rotate the refresh token: keep the one we have unless it sends a new one.
-        self._access_token = body["access_token"]
-        if body.get("refresh_token"):
-            self._refresh_token = body["refresh_token"]
-        self.refresh_count += 1
-        logger.debug("access token refreshed")
-
-    def _log_in_locked(self, payload: dict[str, Any]) -> dict[str, Any]:
-        response = self.transport.request(
-            "POST",
-            self.url("auth/login"),
-            "auth/login",
-            json=payload,
-            timeout=self.timeout,
-            authenticate=False,
-            login=True,
-        )
-        body = response.json()
-        if not body.get("login", True) or not body.get("access_token"):
-            from .exception import error_for_response
-
-            raise error_for_response(400, "POST", "auth/login", body, login=True)
-        self._access_token = body["access_token"]
-        self._refresh_token = body.get("refresh_token")
-        self.user = body.get("user")
-        return dict(body)
+            method, self.url(path), path, headers=headers, json=json,
+            timeout=self.timeout, authenticate=False, login=login,
+        )  # fmt: skip
+        return response.json()
 
     # -- authentication -------------------------------------------------------------------------
 
@@ -381,11 +272,9 @@ class KitsuClient:
             "recovery_code": recovery_code,
         }
         payload.update({k: v for k, v in extras.items() if v is not None})
-        with self._lock:
-            body = self._log_in_locked(payload)
-            # One-time codes cannot be replayed: re-login is possible only with a password alone.
-            one_time = any(v is not None for v in extras.values())
-            self._credentials = None if one_time else (payload["email"], password)
+        # One-time codes cannot be replayed: re-login is possible only with a password alone.
+        one_time = any(v is not None for v in extras.values())
+        body = self.auth.log_in(payload, remember=not one_time)
         self.cache.clear()
         logger.info("logged in as %s", payload["email"])
         return body
@@ -398,11 +287,7 @@ class KitsuClient:
         try:
             body = self.request("GET", "auth/logout", cacheable=False)
         finally:
-            with self._lock:
-                self._access_token = None
-                self._refresh_token = None
-                self._credentials = None
-                self.user = None
+            self.auth.clear()
             self.cache.clear()
         return body if isinstance(body, dict) else {}
 
@@ -411,12 +296,7 @@ class KitsuClient:
 
         Calls: GET /auth/refresh-token
         """
-        with self._lock:
-            if not self._refresh_token:
-                raise AuthenticationError(
-                    401, "GET", "auth/refresh-token", "no refresh token (bot tokens cannot refresh)"
-                )
-            self._refresh_locked()
+        self.auth.refresh()
         return self.tokens
 
     def send_email_otp(self, email: str) -> dict[str, Any]:

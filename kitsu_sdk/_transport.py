@@ -39,13 +39,13 @@ ProgressCallback = Callable[[int, Optional[int]], Any]
 
 
 class AuthHooks(Protocol):
-    """What the transport asks of the token owner (the client)."""
+    """What the transport asks of the token owner (_auth.TokenAuth)."""
 
-    def _auth_header(self) -> tuple[dict[str, str], Optional[str]]: ...
+    def header(self) -> tuple[dict[str, str], Optional[str]]: ...
 
-    def _ensure_fresh(self) -> None: ...
+    def ensure_fresh(self) -> None: ...
 
-    def _renew_token(self, stale_token: str) -> bool: ...
+    def renew(self, stale_token: str) -> bool: ...
 
 
 @dataclass
@@ -180,8 +180,8 @@ class Transport:
             send_headers = dict(headers or {})
             token: Optional[str] = None
             if authenticate:
-                self._auth._ensure_fresh()
-                auth_header, token = self._auth._auth_header()
+                self._auth.ensure_fresh()
+                auth_header, token = self._auth.header()
                 send_headers.update(auth_header)
             body = body_factory() if body_factory is not None else data
             started = time.monotonic()
@@ -217,7 +217,7 @@ class Transport:
                 and token
                 and not replayed
                 and self._token_expired_answer(error)
-                and self._auth._renew_token(token)
+                and self._auth.renew(token)
             ):
                 replayed = True
                 logger.info(

@@ -106,7 +106,7 @@ def set_tokens(
 
 def make_auth_header(client: Optional[KitsuClient] = None) -> dict[str, str]:
     """The Authorization header for the current token (a secret: do not log it)."""
-    return resolve_client(client)._auth_header()[0]
+    return resolve_client(client).auth.header()[0]
 
 
 def url_path_join(*items: str) -> str:

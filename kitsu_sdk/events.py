@@ -153,23 +153,23 @@ class _Credentials:
     def headers(self) -> dict[str, str]:
         client = self.client
         try:
-            client._ensure_fresh()
-            token = client._auth_header()[1]
+            client.auth.ensure_fresh()
+            token = client.auth.header()[1]
             exp = token_exp(token)
             # An expired token (or one about to be, given latency and clock skew) that the
             # proactive refresh could not renew: refresh now, else log in again.
             if token and exp is not None and exp - time.time() < _HANDSHAKE_MARGIN:
-                client._renew_token(token)
+                client.auth.renew(token)
         except Exception as error:  # noqa: BLE001 - see the class docstring
             logger.warning("could not renew the token before connecting: %s", error)
-        header, token = client._auth_header()
+        header, token = client.auth.header()
         self.handshakes.append((time.time(), token_exp(token)))
         del self.handshakes[:-100]
         return dict(header)
 
     def auth(self) -> Optional[dict[str, str]]:
         # Evaluated after `headers` for the same attempt; the payload is another way Zou reads it.
-        token = self.client._auth_header()[1]
+        token = self.client.auth.header()[1]
         return {"token": token} if token else None
 
 

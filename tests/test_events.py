@@ -400,7 +400,7 @@ def test_credentials_never_raise_into_socketio(
     def broken() -> None:
         raise RuntimeError("network down")
 
-    monkeypatch.setattr(client, "_ensure_fresh", broken)
+    monkeypatch.setattr(client.auth, "ensure_fresh", broken)
     token = client.tokens["access_token"]
     assert events._Credentials(client).headers() == {"Authorization": f"Bearer {token}"}
 

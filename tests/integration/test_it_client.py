@@ -16,7 +16,7 @@ from it_media import write_png
 import kitsu_sdk
 from kitsu_sdk import KitsuClient
 from kitsu_sdk import client as raw
-from kitsu_sdk._client import _jwt_claims
+from kitsu_sdk._auth import jwt_claims
 from kitsu_sdk._transport import RetryPolicy
 from kitsu_sdk.exception import (
     AuthenticationError,
@@ -228,10 +228,10 @@ def test_real_expiry_refreshes_once_and_replays(
     client = KitsuClient(short_host)
     client.log_in(*kitsu_credentials)
     refresh_token = client.tokens["refresh_token"]
-    exp = _jwt_claims(client.tokens["access_token"])["exp"]
+    exp = jwt_claims(client.tokens["access_token"])["exp"]
     time.sleep(max(0.0, exp - time.time()) + 1.5)
     # Disable the proactive path for this call so the server itself says the token expired.
-    client.refresh_margin = -1e9
+    client.auth.refresh_margin = -1e9
     assert isinstance(client.get("data/projects"), list)
     assert client.refresh_count == 1
     assert client.tokens["refresh_token"] == refresh_token  # kept: Zou does not rotate it

@@ -212,7 +212,7 @@ def test_chat_picture_attachment_has_a_thumbnail(
     picture = write_png(tmp_path / "board.png", 40, 30)
     answer = requests.post(
         client.url(f"data/entities/{shot_id}/chat/messages"),
-        headers=client._auth_header()[0],
+        headers=client.auth.header()[0],
         data={"message": "board"},
         files={"file": ("board.png", picture.read_bytes(), "image/png")},
         timeout=30,

@@ -1,0 +1,201 @@
+"""The tokens of one client: read at send time, refreshed ahead of expiry and after it under one
+lock (many threads hitting expiry cause one refresh), re-login as a last resort. Never logged."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import threading
+import time
+from collections.abc import Mapping
+from typing import Any, Callable, Optional, Union
+
+from . import _constants as C
+from .exception import AuthenticationError, InvalidInputError, KitsuError, error_for_response
+
+logger = logging.getLogger(C.LOGGER_NAME)
+
+#: Sends an unauthenticated request: (method, path, headers, json, login) -> decoded body.
+Sender = Callable[[str, str, Optional[dict[str, str]], Any, bool], Any]
+
+
+def jwt_claims(token: Optional[str]) -> dict[str, Any]:
+    """The unverified claims of a JWT (only `exp`, `iat`, `sub` are read); {} when not a JWT."""
+    if not token or token.count(".") != 2:
+        return {}
+    payload = token.split(".")[1]
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (ValueError, TypeError):
+        return {}
+    return claims if isinstance(claims, dict) else {}
+
+
+def mask(token: Optional[str]) -> str:
+    """Enough of a token to tell two apart in a repr, never enough to use it."""
+    return "None" if not token else f"…{token[-4:]}" if len(token) > 12 else "***"
+
+
+class TokenAuth:
+    """Access and refresh tokens, the user they belong to, and how to renew them.
+
+    Attributes:
+        refresh_margin: refresh ahead of time this many seconds before expiry (or a quarter of
+            the token's lifetime when that is shorter).
+        refresh_count: how many refreshes happened (for tests and monitoring).
+        on_unrenewable: called when neither refresh nor re-login worked; True means "try again".
+    """
+
+    def __init__(self, send: Sender) -> None:
+        self._send = send
+        self._lock = threading.Lock()
+        self._access: Optional[str] = None
+        self._refresh: Optional[str] = None
+        self._credentials: Optional[tuple[str, str]] = None
+        self.user: Optional[dict[str, Any]] = None
+        self.refresh_count = 0
+        self.refresh_margin = C.REFRESH_MARGIN
+        self.on_unrenewable: Optional[Callable[[], bool]] = None
+
+    def __repr__(self) -> str:
+        return f"TokenAuth(access={mask(self._access)}, refresh={mask(self._refresh)})"
+
+    # -- state ------------------------------------------------------------------------------------
+
+    @property
+    def tokens(self) -> dict[str, str]:
+        """The current tokens (a copy). Treat them as secrets."""
+        with self._lock:
+            out = {"access_token": self._access, "refresh_token": self._refresh}
+        return {key: value for key, value in out.items() if value}
+
+    @property
+    def has_session(self) -> bool:
+        """True after a log-in (a refresh token exists), False for bot tokens or none."""
+        return bool(self._access and self._refresh)
+
+    def set_tokens(self, new_tokens: Mapping[str, str]) -> None:
+        if not isinstance(new_tokens, Mapping) or not new_tokens.get("access_token"):
+            raise InvalidInputError("tokens must be a dict with an 'access_token'")
+        with self._lock:
+            self._access = new_tokens["access_token"]
+            self._refresh = new_tokens.get("refresh_token") or None
+
+    def set_token(self, token: Union[str, Mapping[str, str]]) -> None:
+        """A bot/API token (no refresh, no re-login) or a tokens dict."""
+        if isinstance(token, str):
+            if not token.strip():
+                raise InvalidInputError("the token is empty")
+            with self._lock:
+                self._credentials = None
+            self.set_tokens({"access_token": token.strip()})
+        else:
+            self.set_tokens(token)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._access = self._refresh = None
+            self._credentials = None
+            self.user = None
+
+    def identity(self) -> str:
+        """Who the token belongs to (its subject, or a digest): part of every cache key."""
+        token = self._access
+        if not token:
+            return "anonymous"
+        sub = jwt_claims(token).get("sub")
+        return str(sub) if sub else hashlib.sha256(token.encode()).hexdigest()[:16]
+
+    # -- what the transport asks before and after sending ----------------------------------------
+
+    def header(self) -> tuple[dict[str, str], Optional[str]]:
+        """The Authorization header to send now, and the token it holds."""
+        token = self._access
+        return ({"Authorization": f"Bearer {token}"} if token else {}), token
+
+    def ensure_fresh(self) -> None:
+        """Refresh ahead of time when the access token is about to expire."""
+        token = self._access
+        if not token or not self._refresh:
+            return
+        claims = jwt_claims(token)
+        exp, iat = claims.get("exp"), claims.get("iat")
+        if not isinstance(exp, (int, float)):
+            return
+        margin = self.refresh_margin
+        if isinstance(iat, (int, float)) and exp > iat:
+            margin = min(margin, (exp - iat) / 4)
+        if exp - time.time() > margin:
+            return
+        with self._lock:
+            if self._access != token:
+                return  # another thread refreshed it meanwhile
+            try:
+                self._refresh_locked()
+            except KitsuError as error:
+                logger.warning("proactive token refresh failed: %s", error)
+
+    def renew(self, stale_token: str) -> bool:
+        """After an expired-token answer: refresh once, else log in again once. True = replay."""
+        with self._lock:
+            if self._access and self._access != stale_token:
+                return True  # another thread already renewed it
+            if self._refresh:
+                try:
+                    self._refresh_locked()
+                    return True
+                except KitsuError as error:
+                    logger.warning("token refresh failed: %s", error)
+            if self._credentials:
+                email, password = self._credentials
+                try:
+                    self._log_in_locked({"email": email, "password": password})
+                    logger.info("logged in again after the refresh token stopped working")
+                    return True
+                except KitsuError as error:
+                    logger.warning("log in again failed: %s", error)
+        return bool(self.on_unrenewable and self.on_unrenewable())
+
+    # -- log in and refresh ----------------------------------------------------------------------
+
+    def log_in(self, payload: dict[str, Any], remember: bool) -> dict[str, Any]:
+        """Log in with `payload`; keep the password for re-login only when `remember`."""
+        with self._lock:
+            body = self._log_in_locked(payload)
+            self._credentials = (payload["email"], payload["password"]) if remember else None
+        return body
+
+    def refresh(self) -> None:
+        """Get a new access token now (the refresh token is kept: Zou does not rotate it)."""
+        with self._lock:
+            if not self._refresh:
+                raise AuthenticationError(
+                    401, "GET", "auth/refresh-token", "no refresh token (bot tokens cannot refresh)"
+                )
+            self._refresh_locked()
+
+    def _refresh_locked(self) -> None:
+        headers = {"Authorization": f"Bearer {self._refresh}"}
+        body = self._send("GET", "auth/refresh-token", headers, None, False)
+        token = body.get("access_token") if isinstance(body, dict) else None
+        if not token:
+            raise AuthenticationError(
+                401, "GET", "auth/refresh-token", "no access token in the refresh answer", body
+            )
+        self._access = token
+        if body.get("refresh_token"):
+            self._refresh = body["refresh_token"]
+        self.refresh_count += 1
+        logger.debug("access token refreshed")
+
+    def _log_in_locked(self, payload: dict[str, Any]) -> dict[str, Any]:
+        body = self._send("POST", "auth/login", None, payload, True)
+        accepted = isinstance(body, dict) and body.get("login", True) and body.get("access_token")
+        if not accepted:
+            raise error_for_response(400, "POST", "auth/login", body, login=True)
+        self._access = body["access_token"]
+        self._refresh = body.get("refresh_token")
+        self.user = body.get("user")
+        return dict(body)
