@@ -19,7 +19,15 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CACHE = pathlib.Path(os.environ.get("XDG_CACHE_HOME", pathlib.Path.home() / ".cache"))
-SNIPPET = "import time; t = time.perf_counter(); import {mod}; print(time.perf_counter() - t)"
+SNIPPET = "import time; t = time.perf_counter(); {stmt}; print(time.perf_counter() - t)"
+# What each row imports. "kitsu_sdk (everything)" is the fair twin of `import gazu`, which loads
+# all its modules and requests at once; kitsu_sdk loads those on first use.
+SUBJECTS = {
+    "kitsu_sdk": "import kitsu_sdk",
+    "kitsu_sdk (everything)": "import kitsu_sdk; from kitsu_sdk import project, shot, scene, "
+    "asset, casting, task, playlist, person, files, search, events; import kitsu_sdk._transport",
+    "gazu": "import gazu",
+}
 
 
 def ensure_venv(venv: pathlib.Path) -> pathlib.Path:
@@ -35,12 +43,12 @@ def ensure_venv(venv: pathlib.Path) -> pathlib.Path:
     return python
 
 
-def measure(python: pathlib.Path, module: str, runs: int) -> tuple[float, float]:
+def measure(python: pathlib.Path, stmt: str, runs: int) -> tuple[float, float]:
     inner, wall = [], []
     for _ in range(runs):
         started = time.perf_counter()
         out = subprocess.run(
-            [str(python), "-c", SNIPPET.format(mod=module)],
+            [str(python), "-c", SNIPPET.format(stmt=stmt)],
             check=True,
             capture_output=True,
             text=True,
@@ -57,25 +65,24 @@ def main() -> None:
     parser.add_argument("--venv", default=str(CACHE / "kitsu_sdk" / "bench-venv"))
     args = parser.parse_args()
     python = ensure_venv(pathlib.Path(args.venv))
-    # Warm the file cache and bytecode for both before measuring, alternating to share noise.
-    measure(python, "kitsu_sdk", 2)
-    measure(python, "gazu", 2)
-    results: dict[str, list[tuple[float, float]]] = {"kitsu_sdk": [], "gazu": []}
+    # Warm the file cache and bytecode first; alternate subjects so they share the noise.
+    for stmt in SUBJECTS.values():
+        measure(python, stmt, 2)
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in SUBJECTS}
     for _ in range(args.runs):
-        for module in results:
-            results[module].append(measure(python, module, 1))
+        for name, stmt in SUBJECTS.items():
+            results[name].append(measure(python, stmt, 1))
     medians = {
-        m: (statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows))
-        for m, rows in results.items()
+        name: (statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows))
+        for name, rows in results.items()
     }
-    for module, (inner, wall) in medians.items():
-        print(f"{module:10s} import {inner * 1000:8.2f} ms   process {wall * 1000:8.2f} ms")
-    ratio_inner = medians["kitsu_sdk"][0] / medians["gazu"][0]
-    ratio_wall = medians["kitsu_sdk"][1] / medians["gazu"][1]
-    print(
-        f"ratio kitsu_sdk/gazu: import {ratio_inner:.3f}, whole process {ratio_wall:.3f} "
-        f"({args.runs} runs each, medians)"
-    )
+    gazu_inner, gazu_wall = medians["gazu"]
+    for name, (inner, wall) in medians.items():
+        print(
+            f"{name:24s} import {inner * 1000:8.2f} ms  process {wall * 1000:8.2f} ms  "
+            f"ratio to gazu {inner / gazu_inner:.3f} / {wall / gazu_wall:.3f}"
+        )
+    print(f"({args.runs} runs each, medians; ratio = import time / whole process)")
 
 
 if __name__ == "__main__":
