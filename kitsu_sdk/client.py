@@ -78,18 +78,22 @@ def create_client(
 
 
 def get_host(client: Optional[KitsuClient] = None) -> str:
+    """The API host of the client."""
     return resolve_client(client).host
 
 
 def set_host(new_host: str, client: Optional[KitsuClient] = None) -> str:
+    """Set the API host of the client (`https://kitsu.example.com/api` or a root-served Zou)."""
     return resolve_client(client).set_host(new_host)
 
 
 def get_event_host(client: Optional[KitsuClient] = None) -> str:
+    """Where the client reaches socket.io (derived from the host when unset)."""
     return resolve_client(client).event_host
 
 
 def set_event_host(new_host: str, client: Optional[KitsuClient] = None) -> str:
+    """Set where the client reaches socket.io."""
     return resolve_client(client).set_event_host(new_host)
 
 
@@ -101,6 +105,7 @@ def get_api_url_from_host(client: Optional[KitsuClient] = None) -> str:
 def set_tokens(
     new_tokens: Mapping[str, str], client: Optional[KitsuClient] = None
 ) -> dict[str, str]:
+    """Use these tokens (`access_token`, optional `refresh_token`) on the client."""
     return resolve_client(client).set_tokens(new_tokens)
 
 
@@ -123,30 +128,48 @@ def build_path_with_params(path: str, params: Optional[Mapping[str, Any]]) -> st
 
 
 def get_full_url(path: str, client: Optional[KitsuClient] = None) -> str:
+    """The full URL of an API path."""
     return resolve_client(client).url(path)
 
 
 def get_message_from_data(
     message_json: Any, default_message: str = "No additional information"
 ) -> str:
+    """Zou's message in a decoded error body (`message`, `msg` or `error`)."""
     from .exception import message_from_body
 
     return message_from_body(message_json, default_message)
 
 
 def host_is_up(client: Optional[KitsuClient] = None) -> bool:
+    """True when something answers at the host.
+
+    Calls: GET /
+    """
     return resolve_client(client).host_is_up()
 
 
 def host_is_valid(client: Optional[KitsuClient] = None) -> bool:
+    """True when the host answers like Zou.
+
+    Calls: GET /
+    """
     return resolve_client(client).host_is_valid()
 
 
 def get_api_version(client: Optional[KitsuClient] = None) -> str:
+    """Zou's version string.
+
+    Calls: GET /
+    """
     return resolve_client(client).get_api_version()
 
 
 def get_current_user(client: Optional[KitsuClient] = None) -> dict[str, Any]:
+    """The logged-in person (or bot).
+
+    Calls: GET /auth/authenticated
+    """
     return resolve_client(client).get_current_user()
 
 
@@ -156,20 +179,36 @@ def get(
     params: Optional[Mapping[str, Any]] = None,
     client: Optional[KitsuClient] = None,
 ) -> Any:
+    """GET an API path and decode the answer.
+
+    Calls: GET /<path>
+    """
     return resolve_client(client).get(path, json_response, params)
 
 
 def post(path: str, data: Any = None, client: Optional[KitsuClient] = None) -> Any:
+    """POST a JSON body to an API path (retried only if the connection was refused).
+
+    Calls: POST /<path>
+    """
     return resolve_client(client).post(path, data)
 
 
 def put(path: str, data: Any = None, client: Optional[KitsuClient] = None) -> Any:
+    """PUT a JSON body to an API path.
+
+    Calls: PUT /<path>
+    """
     return resolve_client(client).put(path, data)
 
 
 def delete(
     path: str, params: Optional[Mapping[str, Any]] = None, client: Optional[KitsuClient] = None
 ) -> Any:
+    """DELETE an API path (None for Zou's usual 204).
+
+    Calls: DELETE /<path>
+    """
     return resolve_client(client).delete(path, params)
 
 
@@ -181,12 +220,20 @@ def fetch_all(
     limit: Optional[int] = None,
     fields: Union[list[str], str, None] = None,
 ) -> list[dict[str, Any]]:
+    """Every row of `data/<path>` (all pages when `paginated`).
+
+    Calls: GET /data/<path>
+    """
     return resolve_client(client).fetch_all(path, params, paginated, limit, fields)
 
 
 def fetch_first(
     path: str, params: Optional[Mapping[str, Any]] = None, client: Optional[KitsuClient] = None
 ) -> Optional[dict[str, Any]]:
+    """The first row of `data/<path>`, or None.
+
+    Calls: GET /data/<path>
+    """
     return resolve_client(client).fetch_first(path, params)
 
 
@@ -196,18 +243,30 @@ def fetch_one(
     params: Optional[Mapping[str, Any]] = None,
     client: Optional[KitsuClient] = None,
 ) -> dict[str, Any]:
+    """One row by id.
+
+    Calls: GET /data/<model_name>/<id>
+    """
     return resolve_client(client).fetch_one(model_name, id, params)
 
 
 def create(
     model_name: str, data: Mapping[str, Any], client: Optional[KitsuClient] = None
 ) -> dict[str, Any]:
+    """Create a row.
+
+    Calls: POST /data/<model_name>
+    """
     return resolve_client(client).create(model_name, data)
 
 
 def update(
     model_name: str, model_id: Ref, data: Mapping[str, Any], client: Optional[KitsuClient] = None
 ) -> dict[str, Any]:
+    """Update fields of a row.
+
+    Calls: PUT /data/<model_name>/<model_id>
+    """
     return resolve_client(client).update(model_name, model_id, data)
 
 
@@ -228,6 +287,10 @@ def upload(
     client: Optional[KitsuClient] = None,
     progress_callback: Optional[ProgressCallback] = None,
 ) -> Any:
+    """POST files as multipart form data streamed from disk, with progress.
+
+    Calls: POST /<path>
+    """
     return resolve_client(client).upload(
         path, file_path, data, extra_files, files, progress_callback
     )
@@ -250,6 +313,10 @@ def download(
 def get_file_data_from_url(
     url: str, full: bool = False, client: Optional[KitsuClient] = None
 ) -> bytes:
+    """The raw bytes at an API path (or a full URL when `full`).
+
+    Calls: GET /<url>
+    """
     return resolve_client(client).get_file_data_from_url(url, full)
 
 

@@ -6,6 +6,7 @@ In CI (CI=true) a missing server fails the run; elsewhere the suite skips with o
 
 from __future__ import annotations
 
+import os
 import pathlib
 from collections.abc import Iterator
 from typing import Any
@@ -55,12 +56,17 @@ def kitsu_credentials() -> tuple[str, str]:
 
 
 @pytest.fixture(scope="session")
-def admin_client(kitsu_host: str, kitsu_credentials: tuple[str, str]) -> Iterator[KitsuClient]:
-    """A client logged in as the admin, for the whole run."""
+def admin_client(kitsu_host: str) -> Iterator[KitsuClient]:
+    """A client with admin rights for the whole run: KITSU_LOGIN/KITSU_PASSWORD, or KITSU_TOKEN
+    (a bot token) when no login is given."""
     client = new_client(kitsu_host)
     if not client.host_is_valid():
         missing(f"{kitsu_host} does not answer like Zou")
-    client.log_in(*kitsu_credentials)
+    token = os.environ.get("KITSU_TOKEN")
+    if token and not os.environ.get("KITSU_LOGIN"):
+        client.set_token(token)
+    else:
+        client.log_in(require_env("KITSU_LOGIN"), require_env("KITSU_PASSWORD"))
     yield client
     client.close()
 

@@ -153,16 +153,16 @@ def test_replies_and_acknowledgements(client: KitsuClient, world: dict[str, Any]
     comment = cm.add_comment(task, world["wip"], "please check", client=client)
     reply = cm.reply_to_comment(task, comment, "checked", client=client)
     assert reply["text"] == "checked"
-    assert reply["person_id"] == client.user["id"]  # type: ignore[index]
+    assert reply["person_id"] == client.get_current_user()["id"]
     replies = cm.get_comment(comment["id"], client=client)["replies"]
     assert [r["id"] for r in replies] == [reply["id"]]
     after = cm.delete_comment_reply(task, comment, reply, client=client)
     assert after["replies"] == []
 
     acked = cm.acknowledge_comment(task, comment, client=client)
-    assert client.user["id"] in acked["acknowledgements"]  # type: ignore[index]
+    assert client.get_current_user()["id"] in acked["acknowledgements"]
     unacked = cm.acknowledge_comment(task, comment, client=client)
-    assert client.user["id"] not in unacked["acknowledgements"]  # type: ignore[index]
+    assert client.get_current_user()["id"] not in unacked["acknowledgements"]
 
 
 def test_move_comment_to_task(client: KitsuClient, world: dict[str, Any],
