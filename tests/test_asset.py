@@ -176,6 +176,23 @@ def test_all_assets_for_open_projects_filters_on_the_open_project_ids(
     assert [row["name"] for row in ka.all_assets_for_open_projects(client=client)] == ["A", "b"]
 
 
+def test_all_assets_for_open_projects_splits_long_id_lists(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    # A request line with 100 quoted ids is over gunicorn's 4094 bytes: Zou answers 400.
+    ids = [f"a1b2c3d4-0000-4000-8000-{n:012d}" for n in range(100)]
+    api.get(url("data/projects/open"), json=[{"id": i} for i in ids])
+    for start in (0, 40, 80):
+        api.get(
+            url("data/assets/all"),
+            json=[{"name": f"asset{start:03d}"}],
+            match=[matchers.query_param_matcher({"project_id": json.dumps(ids[start:start + 40])})],
+        )
+    names = [row["name"] for row in ka.all_assets_for_open_projects(client=client)]
+    assert names == ["asset000", "asset040", "asset080"]
+    assert all(len(call.request.url) < 4000 for call in api.calls)
+
+
 def test_all_assets_for_open_projects_without_open_projects_is_empty(
     api: responses.RequestsMock, client: KitsuClient
 ) -> None:
