@@ -254,3 +254,19 @@ def test_errors(client: KitsuClient, project: Row) -> None:
         ka.get_asset(str(uuid.uuid4()), client=client)
     with pytest.raises(InvalidIdError):
         ka.get_asset("hero", client=client)
+
+
+def test_all_assets_for_open_projects_with_many_open_projects(client: KitsuClient) -> None:
+    """More open projects than one request line can name (gunicorn caps it at 4094 bytes)."""
+    opened = []
+    while len(client.get("data/projects/open")) < 90:
+        opened.append(client.post("data/projects", {"name": unique("many")}))
+    try:
+        last = client.get("data/projects/open")[-1]
+        character = ka.get_asset_type_by_name("Character", client=client)
+        asset = ka.new_asset(last, character, unique("far"), client=client)
+        assert asset["id"] in {a["id"] for a in ka.all_assets_for_open_projects(client=client)}
+    finally:
+        closed = client.get("data/project-status", params={"name": "Closed"})[0]["id"]
+        for project in opened:
+            client.put(f"data/projects/{project['id']}", {"project_status_id": closed})
