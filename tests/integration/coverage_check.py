@@ -23,7 +23,10 @@ def _profile(frame: FrameType, event: str, arg: Any) -> None:
     module = frame.f_globals.get("__name__", "")
     if module.startswith("kitsu_sdk"):
         code = frame.f_code
-        name = getattr(code, "co_qualname", code.co_name)
+        name = getattr(code, "co_qualname", None)
+        if name is None:  # Python < 3.11: rebuild Class.method from `self`
+            owner = frame.f_locals.get("self")
+            name = f"{type(owner).__name__}.{code.co_name}" if owner is not None else code.co_name
         key = (module, name)
         if key not in called:
             with _lock:
