@@ -31,7 +31,13 @@ fi
 
 # The package promises Python 3.9: where an interpreter of that version exists, the unit tests
 # run on it too (the integration suite above already ran on the default one).
-if PY39=$(command -v python3.9) && "$PY39" -c "import sys; assert sys.version_info[:2] == (3, 9)" 2>/dev/null; then
+PY39=""
+for candidate in python3.9 "$(pyenv root 2>/dev/null)"/versions/3.9*/bin/python3.9; do
+  if "$candidate" -c "import sys; assert sys.version_info[:2] == (3, 9)" 2>/dev/null; then
+    PY39=$candidate; break
+  fi
+done
+if [ -n "$PY39" ]; then
   [ -x .venv39/bin/python ] || "$PY39" -m venv .venv39
   .venv39/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
   .venv39/bin/python -m pytest -q -m "not integration" tests
