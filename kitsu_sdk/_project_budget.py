@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional
 
-from ._project_common import as_mapping, choice, deleted, project_list, project_path
+from ._project_common import as_mapping, choice, project_list, project_path
 from ._refs import Ref, to_id, to_optional_id
 from ._refs import require_name as _require_name
 from .client import KitsuClient, resolve_client
@@ -156,12 +156,12 @@ def update_budget(
     return resolve_client(client).put(path, body)  # type: ignore[no-any-return]
 
 
-def remove_budget(project: Ref, budget: Ref, client: Optional[KitsuClient] = None) -> str:
+def remove_budget(project: Ref, budget: Ref, client: Optional[KitsuClient] = None) -> None:
     """Delete a budget and its entries.
 
     Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}
     """
-    return deleted(resolve_client(client).delete(_budget_path(project, budget)))
+    resolve_client(client).delete(_budget_path(project, budget))
 
 
 def get_budget_entries(
@@ -267,9 +267,9 @@ def update_budget_entry(
 
 def remove_budget_entry(
     project: Ref, budget: Ref, entry: Ref, client: Optional[KitsuClient] = None
-) -> str:
+) -> None:
     """Delete an entry of a budget.
 
     Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
     """
-    return deleted(resolve_client(client).delete(_entry_path(project, budget, entry)))
+    resolve_client(client).delete(_entry_path(project, budget, entry))

@@ -15,11 +15,6 @@ def project_path(project: Ref, *parts: str) -> str:
     return "/".join([f"data/projects/{to_id(project, 'project')}", *parts])
 
 
-def deleted(body: Any) -> str:
-    """gazu returns the text of a DELETE answer; Zou sends 204 with no body."""
-    return "" if body is None else str(body)
-
-
 def choice(value: Any, allowed: tuple[str, ...], what: str) -> None:
     """InvalidInputError unless `value` is one of `allowed`."""
     if value not in allowed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional
 
-from ._project_common import as_mapping, choice, deleted, project_list, project_path
+from ._project_common import as_mapping, choice, project_list, project_path
 from ._refs import Ref, to_id, to_ids
 from ._refs import require_name as _require_name
 from .client import KitsuClient, resolve_client
@@ -126,7 +126,7 @@ def remove_metadata_descriptor(
     metadata_descriptor_id: Ref,
     force: bool = False,
     client: Optional[KitsuClient] = None,
-) -> str:
+) -> None:
     """Remove a metadata column from a project (Zou 1.0.97 ignores `force`).
 
     Calls: DELETE /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
@@ -134,7 +134,7 @@ def remove_metadata_descriptor(
     descriptor_id = to_id(metadata_descriptor_id, "metadata descriptor")
     path = project_path(project, "metadata-descriptors", descriptor_id)
     params = {"force": True} if force else None
-    return deleted(resolve_client(client).delete(path, params))
+    resolve_client(client).delete(path, params)
 
 
 def reorder_metadata_descriptors(

@@ -25,7 +25,7 @@ from ._project_budget import (
     update_budget,
     update_budget_entry,
 )
-from ._project_common import as_mapping, choice, deleted, project_list, project_path
+from ._project_common import as_mapping, choice, project_list, project_path
 from ._project_metadata import (
     METADATA_DATA_TYPES,
     METADATA_ENTITY_TYPES,
@@ -219,7 +219,7 @@ def new_project(
         return cast(Project, existing)
 
 
-def remove_project(project: Ref, force: bool = False, client: Optional[KitsuClient] = None) -> str:
+def remove_project(project: Ref, force: bool = False, client: Optional[KitsuClient] = None) -> None:
     """Delete a closed project; `force` also deletes everything in it.
 
     Zou refuses to delete an open project (BadRequestError "Only closed projects can be
@@ -230,7 +230,7 @@ def remove_project(project: Ref, force: bool = False, client: Optional[KitsuClie
     """
     path = project_path(project)
     params = {"force": True} if force else None
-    return deleted(resolve_client(client).delete(path, params))
+    resolve_client(client).delete(path, params)
 
 
 def update_project(project: Mapping[str, Any], client: Optional[KitsuClient] = None) -> Project:
@@ -321,13 +321,15 @@ def update_team_member_role(
     return resolve_client(client).put(path, {"role": role})  # type: ignore[no-any-return]
 
 
-def remove_person_from_team(project: Ref, person: Ref, client: Optional[KitsuClient] = None) -> str:
+def remove_person_from_team(
+    project: Ref, person: Ref, client: Optional[KitsuClient] = None
+) -> None:
     """Remove a person from a project team.
 
     Calls: DELETE /data/projects/{project_id}/team/{person_id}
     """
     path = project_path(project, "team", to_id(person, "person"))
-    return deleted(resolve_client(client).delete(path))
+    resolve_client(client).delete(path)
 
 
 # -- settings: asset types, task types, task statuses, automations, backgrounds ----------------
@@ -353,10 +355,10 @@ def _add_setting(
     return resolve_client(client).post(path, body)  # type: ignore[no-any-return]
 
 
-def _remove_setting(project: Ref, kind: str, ref: Any, client: Optional[KitsuClient]) -> str:
+def _remove_setting(project: Ref, kind: str, ref: Any, client: Optional[KitsuClient]) -> None:
     segment, key, what = _SETTINGS[kind]
     path = project_path(project, "settings", segment, _ref_from(ref, key, what))
-    return deleted(resolve_client(client).delete(path))
+    resolve_client(client).delete(path)
 
 
 def add_asset_type(project: Ref, asset_type: Ref, client: Optional[KitsuClient] = None) -> Project:
@@ -367,12 +369,12 @@ def add_asset_type(project: Ref, asset_type: Ref, client: Optional[KitsuClient] 
     return _add_setting(project, "asset_type", asset_type, client)
 
 
-def remove_asset_type(project: Ref, asset_type: Ref, client: Optional[KitsuClient] = None) -> str:
+def remove_asset_type(project: Ref, asset_type: Ref, client: Optional[KitsuClient] = None) -> None:
     """Disable an asset type in a project (not in gazu).
 
     Calls: DELETE /data/projects/{project_id}/settings/asset-types/{asset_type_id}
     """
-    return _remove_setting(project, "asset_type", asset_type, client)
+    _remove_setting(project, "asset_type", asset_type, client)
 
 
 def add_task_type(
@@ -388,12 +390,12 @@ def add_task_type(
     return _add_setting(project, "task_type", task_type, client, priority=priority)
 
 
-def remove_task_type(project: Ref, task_type: Ref, client: Optional[KitsuClient] = None) -> str:
+def remove_task_type(project: Ref, task_type: Ref, client: Optional[KitsuClient] = None) -> None:
     """Disable a task type in a project.
 
     Calls: DELETE /data/projects/{project_id}/settings/task-types/{task_type_id}
     """
-    return _remove_setting(project, "task_type", task_type, client)
+    _remove_setting(project, "task_type", task_type, client)
 
 
 def add_task_status(
@@ -406,12 +408,14 @@ def add_task_status(
     return _add_setting(project, "task_status", task_status, client)
 
 
-def remove_task_status(project: Ref, task_status: Ref, client: Optional[KitsuClient] = None) -> str:
+def remove_task_status(
+    project: Ref, task_status: Ref, client: Optional[KitsuClient] = None
+) -> None:
     """Disable a task status in a project.
 
     Calls: DELETE /data/projects/{project_id}/settings/task-status/{task_status_id}
     """
-    return _remove_setting(project, "task_status", task_status, client)
+    _remove_setting(project, "task_status", task_status, client)
 
 
 def get_project_task_types(project: Ref, client: Optional[KitsuClient] = None) -> list[Any]:
@@ -455,12 +459,12 @@ def add_status_automation(
 
 def remove_status_automation(
     project: Ref, automation: Any, client: Optional[KitsuClient] = None
-) -> str:
+) -> None:
     """Disable a status automation in a project.
 
     Calls: DELETE /data/projects/{project_id}/settings/status-automations/{automation_id}
     """
-    return _remove_setting(project, "status_automation", automation, client)
+    _remove_setting(project, "status_automation", automation, client)
 
 
 def get_preview_background_files(project: Ref, client: Optional[KitsuClient] = None) -> list[Any]:
@@ -486,9 +490,9 @@ def add_preview_background_file(
 
 def remove_preview_background_file(
     project: Ref, background_file: Any, client: Optional[KitsuClient] = None
-) -> str:
+) -> None:
     """Detach a preview background file from a project.
 
     Calls: DELETE /data/projects/{project_id}/settings/preview-background-files/{file_id}
     """
-    return _remove_setting(project, "preview_background_file", background_file, client)
+    _remove_setting(project, "preview_background_file", background_file, client)
