@@ -52,6 +52,7 @@ class TokenAuth:
         self._send = send
         self._lock = threading.Lock()
         self._access: Optional[str] = None
+        self._claims: tuple[Optional[str], dict[str, Any]] = (None, {})
         self._refresh: Optional[str] = None
         self._credentials: Optional[tuple[str, str]] = None
         self.user: Optional[dict[str, Any]] = None
@@ -100,12 +101,20 @@ class TokenAuth:
             self._credentials = None
             self.user = None
 
+    def _access_claims(self, token: str) -> dict[str, Any]:
+        # Read before every request: decode each token once.
+        cached_token, claims = self._claims
+        if cached_token != token:
+            claims = jwt_claims(token)
+            self._claims = (token, claims)
+        return claims
+
     def identity(self) -> str:
         """Who the token belongs to (its subject, or a digest): part of every cache key."""
         token = self._access
         if not token:
             return "anonymous"
-        sub = jwt_claims(token).get("sub")
+        sub = self._access_claims(token).get("sub")
         return str(sub) if sub else hashlib.sha256(token.encode()).hexdigest()[:16]
 
     # -- what the transport asks before and after sending ----------------------------------------
@@ -120,7 +129,7 @@ class TokenAuth:
         token = self._access
         if not token or not self._refresh:
             return
-        claims = jwt_claims(token)
+        claims = self._access_claims(token)
         exp, iat = claims.get("exp"), claims.get("iat")
         if not isinstance(exp, (int, float)):
             return

@@ -344,7 +344,7 @@ class KitsuClient:
         path = path.lstrip("/")
         params = _clean_params(params)
         key = None
-        if method == "GET" and cacheable:
+        if method == "GET" and cacheable and self.cache.enabled:
             key = ("GET", self._host, self._identity(), path, _freeze(params))
             cached = self.cache.get(key)
             if not is_missing(cached):

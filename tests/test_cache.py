@@ -103,3 +103,11 @@ def test_every_write_verb_invalidates(
     getattr(client, verb)("data/shots/x")
     client.get("data/shots")
     assert len([c for c in api.calls if c.request.method == "GET"]) == 2
+
+
+def test_no_cache_key_work_while_the_cache_is_off(
+    api: responses.RequestsMock, client: KitsuClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api.get(url("data/projects"), json=[])
+    monkeypatch.setattr(client, "_identity", lambda: pytest.fail("identity read with cache off"))
+    client.get("data/projects")
