@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Optional
 
 from .exception import InvalidIdError, InvalidInputError
@@ -59,3 +60,29 @@ def require_name(name: Any, what: str = "name") -> str:
     if not isinstance(name, str) or not name.strip():
         raise InvalidInputError(f"{what} must be a non-empty string, got {name!r}")
     return name.strip()
+
+
+def entity_dict(value: Any, what: str = "entity") -> dict[str, Any]:
+    """A copy of an entity dict an update_* function sends back, with its id checked."""
+    if not isinstance(value, Mapping):
+        raise InvalidInputError(
+            f"expected the {what} dict (with 'id' and the fields to change), "
+            f"got {type(value).__name__}"
+        )
+    data = dict(value)
+    data["id"] = to_id(data, what)
+    return data
+
+
+def iso_date(value: Any, what: str = "date") -> str:
+    """`YYYY-MM-DD` from a date, a datetime or such a string; checked, it may go in a URL."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise InvalidInputError(f"{what} must be a date or a 'YYYY-MM-DD' string, got {value!r}")

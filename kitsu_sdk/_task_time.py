@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Optional, Union, cast
 
-from ._refs import Ref, to_id
+from ._refs import Ref, iso_date, to_id
 from .client import KitsuClient, resolve_client
 from .exception import InvalidInputError
 from .types import TimeSpent
@@ -21,20 +21,6 @@ __all__ = [
 DateLike = Union[str, datetime.date]
 
 
-def _date(value: DateLike) -> str:
-    """`YYYY-MM-DD` from a string or a date; it goes in a URL path, so it is checked first."""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            pass
-    raise InvalidInputError(f"a date must be 'YYYY-MM-DD' or a datetime.date, got {value!r}")
-
-
 def _minutes(duration: Any) -> Union[int, float]:
     if isinstance(duration, bool) or not isinstance(duration, (int, float)) or duration < 0:
         raise InvalidInputError(f"duration must be a number of minutes >= 0, got {duration!r}")
@@ -44,7 +30,7 @@ def _minutes(duration: Any) -> Union[int, float]:
 def _time_spent_path(task: Ref, person: Ref, date: DateLike) -> str:
     task_id = to_id(task, "task")
     person_id = to_id(person, "person")
-    return f"actions/tasks/{task_id}/time-spents/{_date(date)}/persons/{person_id}"
+    return f"actions/tasks/{task_id}/time-spents/{iso_date(date)}/persons/{person_id}"
 
 
 def set_time_spent(
@@ -83,7 +69,7 @@ def get_time_spent(
     task_id = to_id(task, "task")
     path = f"actions/tasks/{task_id}/time-spents"
     if date is not None:
-        path += f"/{_date(date)}"
+        path += f"/{iso_date(date)}"
     return cast("dict[str, Any]", resolve_client(client).get(path))
 
 
@@ -94,7 +80,7 @@ def get_task_time_spent_for_date(
 
     Calls: GET /actions/tasks/{task_id}/time-spents/{date}
     """
-    return get_time_spent(task, _date(date), client=client)
+    return get_time_spent(task, iso_date(date), client=client)
 
 
 def remove_time_spent(time_spent: Ref, client: Optional[KitsuClient] = None) -> None:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Optional, cast
 
-from ._refs import Ref, is_id, require_name, to_id, to_optional_id
+from ._refs import Ref, entity_dict, is_id, require_name, to_id, to_optional_id
 from ._rows import pick_by_name, sorted_by_name
 from .client import KitsuClient, resolve_client
 from .exception import BadRequestError, InvalidInputError, NotFoundInKitsuError
@@ -55,18 +55,6 @@ _TASK_TYPE_ROUTES = {
 
 
 # -- helpers shared with task.py ---------------------------------------------------------------
-
-
-def _entity_dict(value: Any, what: str) -> dict[str, Any]:
-    """A copy of the dict an update_* function sends; it must carry the id of the row."""
-    if not isinstance(value, Mapping):
-        raise InvalidInputError(
-            f"expected the {what} dict (with 'id' and the fields to change), "
-            f"got {type(value).__name__}"
-        )
-    data = dict(value)
-    data["id"] = to_id(data, what)
-    return data
 
 
 def _color(color: Any) -> str:
@@ -258,7 +246,7 @@ def update_task_type(
 
     Calls: PUT /data/task-types/{task_type_id}
     """
-    data = _entity_dict(task_type, "task type")
+    data = entity_dict(task_type, "task type")
     return cast(TaskType, resolve_client(client).put(f"data/task-types/{data['id']}", data))
 
 
@@ -371,7 +359,7 @@ def update_task_status(
 
     Calls: PUT /data/task-status/{task_status_id}
     """
-    data = _entity_dict(task_status, "task status")
+    data = entity_dict(task_status, "task status")
     return cast(TaskStatus, resolve_client(client).put(f"data/task-status/{data['id']}", data))
 
 

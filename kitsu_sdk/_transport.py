@@ -27,7 +27,6 @@ from .exception import (
     KitsuTimeoutError,
     MissingFileError,
     PreviewProcessingError,
-    RateLimitError,
     UploadError,
     error_for_response,
 )
@@ -301,8 +300,6 @@ class Transport:
             )
         except (KitsuConnectionError, KitsuTimeoutError) as exc:
             raise UploadError(f"upload to {path} did not complete: {exc}") from exc
-        except RateLimitError:
-            raise
 
     def download(
         self,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Optional, cast
 from urllib.parse import urlencode
 
 from ._csv import export_csv
-from ._refs import Ref, is_id, require_name, to_id, to_optional_id
+from ._refs import Ref, entity_dict, is_id, require_name, to_id, to_optional_id
 from ._rows import pick_by_name, sorted_by_name
 from .client import KitsuClient, resolve_client
 from .exception import InvalidInputError, NotFoundInKitsuError
@@ -58,16 +58,6 @@ def _check_data(data: Any, what: str = "data") -> dict[str, Any]:
     if not isinstance(data, Mapping):
         raise InvalidInputError(f"{what} must be a dict, got {type(data).__name__}")
     return dict(data)
-
-
-def _entity_dict(entity: Any, kind: str) -> dict[str, Any]:
-    if not isinstance(entity, Mapping):
-        raise InvalidInputError(
-            f"update_{kind} needs the {kind} dict with the fields to change, "
-            f"got {type(entity).__name__}"
-        )
-    to_id(entity, kind)
-    return dict(entity)
 
 
 # -- assets: listings -----------------------------------------------------------------------------
@@ -295,7 +285,7 @@ def update_asset(asset: dict[str, Any], client: Optional[KitsuClient] = None) ->
 
     Calls: PUT /data/entities/{asset_id}
     """
-    body = _entity_dict(asset, "asset")
+    body = entity_dict(asset, "asset")
     asset_id = to_id(body.pop("id"), "asset")
     if "episode_id" in body:
         body["source_id"] = body.pop("episode_id")
@@ -405,7 +395,7 @@ def update_asset_type(
 
     Calls: PUT /data/entity-types/{asset_type_id}
     """
-    given = _entity_dict(asset_type, "asset_type")
+    given = entity_dict(asset_type, "asset type")
     type_id = to_id(given, "asset type")
     body = {key: given[key] for key in _ASSET_TYPE_FIELDS if key in given}
     if "name" in body:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from ._refs import Ref, to_id
+from ._refs import Ref, iso_date, to_id
 from ._rows import pick_by_name, sorted_by_name
 from .client import KitsuClient, resolve_client
 from .exception import BadRequestError, InvalidInputError
@@ -24,21 +23,9 @@ _GAZU_ABSENT: dict[str, str] = {}
 
 # Keys Zou computes: sent back in a PUT they are ignored at best (full_name is a SQL expression).
 _READ_ONLY_KEYS = frozenset({"id", "type", "created_at", "updated_at", "full_name", "access_token"})
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 # -- argument checks --------------------------------------------------------------------------
-
-
-def _date(value: Any, what: str = "date") -> str:
-    """'YYYY-MM-DD' from a date or a string of that shape."""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str) and _DATE.match(value.strip()):
-        return value.strip()
-    raise InvalidInputError(f"{what} must be a date or a 'YYYY-MM-DD' string, got {value!r}")
 
 
 def _number(value: Any, what: str, low: int, high: int) -> int:
@@ -352,7 +339,7 @@ def new_bot(
     if email is not None and email != "":
         data["email"] = _text(email, "email")
     if expiration_date is not None:
-        data["expiration_date"] = _date(expiration_date, "expiration_date")
+        data["expiration_date"] = iso_date(expiration_date, "expiration_date")
     return resolve_client(client).post("data/persons", data)  # type: ignore[no-any-return]
 
 
@@ -466,8 +453,8 @@ def get_time_spents_range(
     Calls: GET /data/persons/{person_id}/time-spents?start_date=&end_date=
     """
     params = {
-        "start_date": _date(start_date, "start_date"),
-        "end_date": _date(end_date, "end_date"),
+        "start_date": iso_date(start_date, "start_date"),
+        "end_date": iso_date(end_date, "end_date"),
     }
     return list(_of_person(person_id, "time-spents", client, params) or [])
 
@@ -479,7 +466,7 @@ def get_all_month_time_spents(
 
     Calls: GET /data/persons/{person_id}/time-spents/month/all/{year}/{month}
     """
-    day = datetime.date.fromisoformat(_date(date))
+    day = datetime.date.fromisoformat(iso_date(date))
     return list(_of_person(id, f"time-spents/month/all/{day.year}/{day.month:02d}", client) or [])
 
 
@@ -490,7 +477,7 @@ def get_time_spents_by_date(
 
     Calls: GET /data/persons/{person_id}/time-spents/{date}
     """
-    return list(_of_person(person, f"time-spents/{_date(date)}", client) or [])
+    return list(_of_person(person, f"time-spents/{iso_date(date)}", client) or [])
 
 
 def get_week_time_spents(
@@ -579,8 +566,8 @@ def new_day_off(
     """
     data: dict[str, Any] = {
         "person_id": to_id(person, "person"),
-        "date": _date(date),
-        "end_date": _date(end_date, "end_date"),
+        "date": iso_date(date),
+        "end_date": iso_date(end_date, "end_date"),
     }
     if description is not None:
         data["description"] = description

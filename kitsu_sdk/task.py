@@ -10,12 +10,11 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, Optional, Union, cast
 
-from ._refs import Ref, require_name, to_id, to_ids, to_optional_id
+from ._refs import Ref, entity_dict, require_name, to_id, to_ids, to_optional_id
 from ._rows import pick_by_name, sorted_by_name
 from ._task_time import *  # noqa: F403  (time spent, named in its __all__)
 from ._task_types import *  # noqa: F403  (task types and statuses, named in its __all__)
 from ._task_types import (
-    _entity_dict,
     _status_id,
     get_default_task_status,
 )
@@ -382,7 +381,7 @@ def update_task(task: Mapping[str, Any], client: Optional[KitsuClient] = None) -
 
     Calls: PUT /data/tasks/{task_id}
     """
-    data = {key: _jsonable(value) for key, value in _entity_dict(task, "task").items()}
+    data = {key: _jsonable(value) for key, value in entity_dict(task, "task").items()}
     if "assignees" in data:
         data["assignees"] = to_ids(data["assignees"] or [], "person")
     return cast(Task, resolve_client(client).put(f"data/tasks/{data['id']}", data))

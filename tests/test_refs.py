@@ -49,3 +49,28 @@ def test_optional_and_names() -> None:
     for bad in ("", "   ", None, 3):
         with pytest.raises(InvalidInputError):
             require_name(bad)
+
+
+def test_entity_dict_copies_and_checks_the_id() -> None:
+    from kitsu_sdk._refs import entity_dict
+
+    given = {"id": ID, "name": "x"}
+    out = entity_dict(given, "task")
+    assert out == {"id": ID.lower(), "name": "x"} and out is not given
+    with pytest.raises(InvalidInputError, match="task dict"):
+        entity_dict(ID, "task")
+    with pytest.raises(InvalidIdError):
+        entity_dict({"name": "x"}, "task")
+
+
+def test_iso_date() -> None:
+    import datetime
+
+    from kitsu_sdk._refs import iso_date
+
+    assert iso_date(datetime.date(2026, 1, 2)) == "2026-01-02"
+    assert iso_date(datetime.datetime(2026, 1, 2, 10, 30)) == "2026-01-02"
+    assert iso_date(" 2026-01-02 ") == "2026-01-02"
+    for bad in ("2026-02-30", "02/01/2026", "../x", None, 20260102):
+        with pytest.raises(InvalidInputError, match="start"):
+            iso_date(bad, "start")
