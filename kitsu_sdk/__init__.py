@@ -12,8 +12,7 @@ import importlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from .client import KitsuClient, create_client, default_client, resolve_client, set_default_client
-from .exception import (
+from ._core.errors import (
     APIError,
     AuthenticationError,
     BadRequestError,
@@ -29,6 +28,7 @@ from .exception import (
     PermissionDeniedError,
     ServerError,
 )
+from .client import KitsuClient, create_client, default_client, resolve_client, set_default_client
 
 if TYPE_CHECKING:
     from types import ModuleType

@@ -9,28 +9,41 @@ import logging
 import os
 import threading
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Callable, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
 from urllib.parse import urlsplit, urlunsplit
 
-from . import _constants as C
-from ._auth import TokenAuth, mask
-from ._refs import Ref, to_id
-from .cache import ClientCache, is_missing
-from .exception import (
+from ._core import constants as C
+from ._core.auth import TokenAuth, mask
+from ._core.cache_store import ClientCache, is_missing
+from ._core.call import (
+    Ask,
+    Call,
+    Download,
+    Op,
+    ProgressCallback,
+    RawGet,
+    Sleep,
+    Timeout,
+    Upload,
+    run_sync,
+)
+from ._core.errors import (
     APIError,
     HostError,
     InvalidInputError,
     KitsuError,
-    PreviewProcessingError,
-    UploadError,
 )
-from .pagination import PageIterator
+from ._core.pagination import PageIterator
+from ._core.refs import Ref
+from ._operations import raw
 
 if TYPE_CHECKING:
-    from ._transport import ProgressCallback, RetryPolicy, Timeout, Transport
+    from ._core.retry import RetryPolicy
+    from ._core.transport import Transport
 
 __version__ = "0.1.0"
 logger = logging.getLogger(C.LOGGER_NAME)
+T = TypeVar("T")
 
 
 class _Unset:
@@ -168,7 +181,7 @@ class KitsuClient:
         if self._transport is None:
             with self._transport_lock:
                 if self._transport is None:
-                    from ._transport import Transport
+                    from ._core.transport import Transport
 
                     self._transport = Transport(
                         self.auth,
@@ -314,6 +327,55 @@ class KitsuClient:
         )
         return dict(response.json())
 
+    # -- operations -----------------------------------------------------------------------------
+
+    def run(self, op: Op[T]) -> T:
+        """Run an operation (a Call or a Flow from kitsu_sdk's operation modules) on this client."""
+        return run_sync(op, self._send_call)
+
+    def _send_call(self, call: Call[Any]) -> Any:
+        if type(call) is Call:
+            return self.request(
+                call.method, call.path, params=call.params, json=call.json, cacheable=call.cacheable
+            )
+        if isinstance(call, Upload):
+            return self._send_upload(call)
+        if isinstance(call, Download):
+            return self.transport.download(
+                self.url(call.path),
+                call.path,
+                call.target,
+                params=_clean_params(call.params),
+                timeout=self.transfer_timeout,
+                progress_callback=call.progress_callback,
+                processing_timeout=call.processing_timeout,
+            )
+        if isinstance(call, RawGet):
+            target = call.path if call.full else self.url(call.path)
+            response = self.transport.request(
+                "GET", target, call.path, timeout=self.transfer_timeout
+            )
+            return bytes(response.content)
+        if isinstance(call, Ask):
+            return getattr(self, call.path)
+        if isinstance(call, Sleep):
+            return self.retry.sleep(call.seconds)
+        raise TypeError(f"not a call this client can send: {call!r}")
+
+    def _send_upload(self, call: Upload[Any], timeout: Timeout = UNSET) -> Any:
+        from ._core.transport import decode_body
+
+        response = self.transport.upload(
+            self.url(call.path),
+            call.path,
+            call.fields,
+            call.files,
+            timeout=self.transfer_timeout if timeout is UNSET else timeout,
+            progress_callback=call.progress_callback,
+        )
+        self.cache.clear()
+        return decode_body(response)
+
     # -- requests -------------------------------------------------------------------------------
 
     def url(self, path: str) -> str:
@@ -338,7 +400,7 @@ class KitsuClient:
         GETs are served from the cache when it is on, unless `cacheable` is False (GET routes
         with side effects); any other method empties the cache.
         """
-        from ._transport import decode_body
+        from ._core.transport import decode_body
 
         method = method.upper()
         path = path.lstrip("/")
@@ -435,18 +497,7 @@ class KitsuClient:
 
         Calls: GET /data/<path>
         """
-        query = dict(params or {})
-        if fields:
-            query["fields"] = fields if isinstance(fields, str) else ",".join(fields)
-        full = f"data/{path.lstrip('/')}"
-        if paginated:
-            return list(self.paginate(full, query, page_size=limit or C.DEFAULT_PAGE_SIZE))
-        if limit is not None:
-            query["limit"] = limit
-        body = self.get(full, params=query)
-        if isinstance(body, dict) and isinstance(body.get("data"), list):
-            return list(body["data"])
-        return list(body or [])
+        return self.run(raw.fetch_all(path, params, paginated, limit, fields))
 
     def fetch_first(
         self, path: str, params: Optional[Mapping[str, Any]] = None
@@ -455,8 +506,7 @@ class KitsuClient:
 
         Calls: GET /data/<path>
         """
-        rows = self.fetch_all(path, params)
-        return rows[0] if rows else None
+        return self.run(raw.fetch_first(path, params))
 
     def fetch_one(
         self, model_name: str, id: Ref, params: Optional[Mapping[str, Any]] = None
@@ -465,21 +515,21 @@ class KitsuClient:
 
         Calls: GET /data/<model_name>/<id>
         """
-        return dict(self.get(f"data/{model_name}/{to_id(id, model_name)}", params=params))
+        return self.run(raw.fetch_one(model_name, id, params))
 
     def create(self, model_name: str, data: Mapping[str, Any]) -> dict[str, Any]:
         """Create a row.
 
         Calls: POST /data/<model_name>
         """
-        return dict(self.post(f"data/{model_name}", dict(data)))
+        return self.run(raw.create(model_name, data))
 
     def update(self, model_name: str, model_id: Ref, data: Mapping[str, Any]) -> dict[str, Any]:
         """Update fields of a row.
 
         Calls: PUT /data/<model_name>/<model_id>
         """
-        return dict(self.put(f"data/{model_name}/{to_id(model_id, model_name)}", dict(data)))
+        return self.run(raw.update(model_name, model_id, data))
 
     def upload(
         self,
@@ -492,39 +542,10 @@ class KitsuClient:
         *,
         timeout: Timeout = UNSET,
     ) -> Any:
-        """POST files as multipart form data, streamed from disk.
-
-        `file_path` goes in the `file` field, `extra_files` in `file-2`, `file-3`…, `files` maps
-        field names to paths. `progress_callback(bytes_sent, total)` is called as it goes.
-        Raises MissingFileError before sending when a file does not exist, UploadError when the
-        transfer is cut, and the mapped APIError when Zou refuses it.
-        """
-        from ._transport import decode_body
-
-        parts: list[tuple[str, str]] = []
-        if file_path is not None:
-            parts.append(("file", os.fspath(file_path)))
-        for index, extra in enumerate(extra_files or [], start=2):
-            parts.append((f"file-{index}", os.fspath(extra)))
-        parts.extend((name, os.fspath(p)) for name, p in (files or {}).items())
-        if not parts:
-            raise InvalidInputError("upload needs at least one file")
-        clean = path.lstrip("/")
-        response = self.transport.upload(
-            self.url(clean),
-            clean,
-            dict(data or {}),
-            parts,
-            timeout=self.transfer_timeout if timeout is UNSET else timeout,
-            progress_callback=progress_callback,
-        )
-        self.cache.clear()
-        body = decode_body(response)
-        if isinstance(body, dict) and body.get("status") == "broken":
-            raise PreviewProcessingError(f"Zou could not process the file sent to {clean}")
-        if isinstance(body, dict) and body.get("error") is True:
-            raise UploadError(f"upload to {clean} failed: {body.get('message')}")
-        return body
+        """POST files as multipart form data, streamed from disk (see kitsu_sdk.client.upload)."""
+        call = raw.upload(path, file_path, data, extra_files, files, progress_callback)
+        assert isinstance(call, Upload)
+        return call.finish(self._send_upload(call, timeout))
 
     def download(
         self,
@@ -533,30 +554,19 @@ class KitsuClient:
         params: Optional[Mapping[str, Any]] = None,
         progress_callback: Optional[ProgressCallback] = None,
         processing_timeout: float = C.PROCESSING_TIMEOUT,
-        *,
-        timeout: Timeout = UNSET,
     ) -> str:
         """Stream an API path into `file_path`, atomically; returns the absolute path written.
 
         The status is checked before anything is written, the data goes to a temporary file in
         the same folder, renamed at the end: a failed download leaves no file behind.
         """
-        clean = path.lstrip("/")
-        return self.transport.download(
-            self.url(clean),
-            clean,
-            file_path,
-            params=_clean_params(params),
-            timeout=self.transfer_timeout if timeout is UNSET else timeout,
-            progress_callback=progress_callback,
-            processing_timeout=processing_timeout,
+        return self.run(
+            raw.download(path, file_path, params, progress_callback, processing_timeout)
         )
 
     def get_file_data_from_url(self, url: str, full: bool = False) -> bytes:
         """The raw bytes at an API path (or a full URL when `full`)."""
-        target = url if full else self.url(url)
-        response = self.transport.request("GET", target, url, timeout=self.transfer_timeout)
-        return bytes(response.content)
+        return self.run(raw.get_file_data_from_url(url, full))
 
     # -- server ---------------------------------------------------------------------------------
 
@@ -594,16 +604,14 @@ class KitsuClient:
 
         Calls: GET /
         """
-        body = self.get("")
-        return str(body["version"])
+        return self.run(raw.get_api_version())
 
     def get_current_user(self) -> dict[str, Any]:
         """The logged-in person (or bot).
 
         Calls: GET /auth/authenticated
         """
-        body = self.get("auth/authenticated")
-        return dict(body["user"])
+        return self.run(raw.get_current_user())
 
 
 def _clean_params(params: Optional[Mapping[str, Any]]) -> Optional[dict[str, Any]]:
@@ -629,3 +637,37 @@ _REPEATED_PARAMS = frozenset({"name_prefixes", "name_suffixes", "person_ids"})
 
 def _freeze(params: Optional[Mapping[str, Any]]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((k, repr(v)) for k, v in (params or {}).items()))
+
+
+# -- the default client ------------------------------------------------------------------------
+
+_default_client: Optional[KitsuClient] = None
+_default_lock = threading.Lock()
+
+
+def default_client() -> KitsuClient:
+    """The process-wide client used when none is passed; created on first use."""
+    global _default_client
+    if _default_client is None:
+        with _default_lock:
+            if _default_client is None:
+                _default_client = KitsuClient()
+    return _default_client
+
+
+def set_default_client(client: KitsuClient) -> KitsuClient:
+    """Make `client` the one module functions use when no `client=` is given."""
+    global _default_client
+    if not isinstance(client, KitsuClient):
+        raise InvalidInputError("set_default_client needs a KitsuClient")
+    _default_client = client
+    return client
+
+
+def resolve_client(client: Optional[KitsuClient] = None) -> KitsuClient:
+    """`client` itself, or the default client: looked up at call time, never bound at import."""
+    if client is None:
+        return default_client()
+    if not isinstance(client, KitsuClient):
+        raise InvalidInputError(f"client must be a KitsuClient, got {type(client).__name__}")
+    return client

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from ._refs import Ref, to_id, to_optional_id
+from ._core.refs import Ref, to_id, to_optional_id
 from .client import KitsuClient, resolve_client
 
 if TYPE_CHECKING:
-    from ._transport import ProgressCallback
+    from ._core.call import ProgressCallback
 
 
 def export_csv(

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
-from .exception import InvalidInputError, KitsuError
+from ._core.errors import InvalidInputError, KitsuError
 
 if TYPE_CHECKING:
     from .client import KitsuClient

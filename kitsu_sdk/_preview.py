@@ -14,10 +14,8 @@ from contextlib import contextmanager
 from typing import Any, Callable, Optional, Union, cast
 from urllib.parse import unquote, urlsplit
 
-from . import _constants as C
-from ._refs import Ref, to_id
-from .client import KitsuClient, build_path_with_params, resolve_client
-from .exception import (
+from ._core import constants as C
+from ._core.errors import (
     APIError,
     InvalidInputError,
     KitsuError,
@@ -26,6 +24,8 @@ from .exception import (
     NotFoundError,
     UploadError,
 )
+from ._core.refs import Ref, to_id
+from .client import KitsuClient, build_path_with_params, resolve_client
 from .types import Entity, PreviewFile
 
 logger = logging.getLogger(C.LOGGER_NAME)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional
 
+from ._core.errors import InvalidInputError
+from ._core.refs import Ref, to_id, to_optional_id
+from ._core.refs import require_name as _require_name
 from ._project_common import as_mapping, choice, project_list, project_path
-from ._refs import Ref, to_id, to_optional_id
-from ._refs import require_name as _require_name
 from .client import KitsuClient, resolve_client
-from .exception import InvalidInputError
 from .types import Budget, BudgetEntry
 
 QUOTA_COUNT_MODES = ("weighted", "weighteddone", "feedback", "done")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional
 
-from ._refs import Ref, to_id
+from ._core.errors import InvalidInputError
+from ._core.refs import Ref, to_id
 from .client import KitsuClient, resolve_client
-from .exception import InvalidInputError
 
 
 def project_path(project: Ref, *parts: str) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional
 
+from ._core.errors import InvalidInputError
+from ._core.refs import Ref, to_id, to_ids
+from ._core.refs import require_name as _require_name
 from ._project_common import as_mapping, choice, project_list, project_path
-from ._refs import Ref, to_id, to_ids
-from ._refs import require_name as _require_name
 from .client import KitsuClient, resolve_client
-from .exception import InvalidInputError
 from .types import MetadataDescriptor
 
 METADATA_ENTITY_TYPES = ("Asset", "Shot", "Edit", "Episode", "Sequence", "Project", "Task")

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional
 
-from ._refs import Ref, require_name, to_id
-from ._rows import pick_by_name, sorted_by_name
+from ._core.errors import InvalidInputError
+from ._core.refs import Ref, require_name, to_id
+from ._core.rows import pick_by_name, sorted_by_name
 from .client import KitsuClient, resolve_client
-from .exception import InvalidInputError
 
 ROUTES = {
     "project": "projects",

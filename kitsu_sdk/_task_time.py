@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from typing import Any, Optional, Union, cast
 
-from ._refs import Ref, iso_date, to_id
+from ._core.errors import InvalidInputError
+from ._core.refs import Ref, iso_date, to_id
 from .client import KitsuClient, resolve_client
-from .exception import InvalidInputError
 from .types import TimeSpent
 
 __all__ = [

@@ -9,10 +9,10 @@ import re
 from collections.abc import Mapping
 from typing import Any, Optional, cast
 
-from ._refs import Ref, entity_dict, is_id, require_name, to_id, to_optional_id
-from ._rows import pick_by_name, sorted_by_name
+from ._core.errors import BadRequestError, InvalidInputError, NotFoundInKitsuError
+from ._core.refs import Ref, entity_dict, is_id, require_name, to_id, to_optional_id
+from ._core.rows import pick_by_name, sorted_by_name
 from .client import KitsuClient, resolve_client
-from .exception import BadRequestError, InvalidInputError, NotFoundInKitsuError
 from .types import TaskStatus, TaskType
 
 __all__ = [

@@ -7,15 +7,15 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Optional, cast
 from urllib.parse import urlencode
 
+from ._core.errors import InvalidInputError, NotFoundInKitsuError
+from ._core.refs import Ref, entity_dict, is_id, require_name, to_id, to_optional_id
+from ._core.rows import pick_by_name, sorted_by_name
 from ._csv import export_csv
-from ._refs import Ref, entity_dict, is_id, require_name, to_id, to_optional_id
-from ._rows import pick_by_name, sorted_by_name
 from .client import KitsuClient, resolve_client
-from .exception import InvalidInputError, NotFoundInKitsuError
 from .types import Asset, AssetType
 
 if TYPE_CHECKING:
-    from ._transport import ProgressCallback
+    from ._core.call import ProgressCallback
 
 # Relations PUT /data/entities/{id} would rewrite from a stale dict (Zou protects the others).
 _NOT_SENT_ON_UPDATE = frozenset({"tasks", "entity_concept_links"})

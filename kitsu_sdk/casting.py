@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional, Union, cast
 
-from ._refs import Ref, to_id, to_ids
+from ._core.errors import InvalidInputError
+from ._core.refs import Ref, to_id, to_ids
 from .client import KitsuClient, resolve_client
-from .exception import InvalidInputError
 from .types import CastingEntry
 
 CastingByEntity = dict[str, list[CastingEntry]]

@@ -10,6 +10,8 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any, Optional, Union, cast
 
+from ._core.errors import InvalidInputError, MissingFileError
+from ._core.refs import Ref, to_id, to_optional_id
 from ._preview import (
     PathLike,
     ProgressCallback,
@@ -26,9 +28,7 @@ from ._preview import (
     set_main_preview,
     upload_preview_file,
 )
-from ._refs import Ref, to_id, to_optional_id
 from .client import KitsuClient, resolve_client
-from .exception import InvalidInputError, MissingFileError
 from .types import Comment, PreviewFile
 
 __all__ = [

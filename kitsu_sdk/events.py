@@ -18,6 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Callable, Optional, TypeVar, Union, overload
 
+from ._core.errors import (
+    InvalidInputError,
+    KitsuConnectionError,
+    KitsuError,
+    PermissionDeniedError,
+)
+from ._core.refs import Ref, to_id, to_ids
 from ._event_core import (
     PAGE_MAX,
     EventContext,
@@ -33,14 +40,7 @@ from ._event_core import (
 from ._event_core import (
     label as _label,
 )
-from ._refs import Ref, to_id, to_ids
 from .client import KitsuClient, resolve_client
-from .exception import (
-    InvalidInputError,
-    KitsuConnectionError,
-    KitsuError,
-    PermissionDeniedError,
-)
 
 logger = logging.getLogger("kitsu_sdk.events")
 

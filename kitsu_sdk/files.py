@@ -8,13 +8,13 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from ._refs import Ref, to_id
+from ._core.errors import InvalidInputError, PreviewProcessingError
+from ._core.refs import Ref, to_id
 from .client import KitsuClient, build_path_with_params, resolve_client
-from .exception import InvalidInputError, PreviewProcessingError
 from .types import PreviewFile
 
 if TYPE_CHECKING:
-    from ._transport import ProgressCallback
+    from ._core.call import ProgressCallback
 
 PathLike = Union[str, "os.PathLike[str]"]
 

@@ -8,14 +8,14 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from ._refs import Ref, iso_date, to_id
-from ._rows import pick_by_name, sorted_by_name
+from ._core.errors import BadRequestError, InvalidInputError
+from ._core.refs import Ref, iso_date, to_id
+from ._core.rows import pick_by_name, sorted_by_name
 from .client import KitsuClient, resolve_client
-from .exception import BadRequestError, InvalidInputError
 from .types import Department, Person
 
 if TYPE_CHECKING:
-    from ._transport import ProgressCallback
+    from ._core.call import ProgressCallback
 
 DateLike = Union[str, datetime.date]
 

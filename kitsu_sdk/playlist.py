@@ -7,14 +7,14 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 
-from ._refs import Ref, to_id, to_optional_id
-from ._rows import pick_by_name, sorted_by_name
+from ._core.errors import InvalidInputError
+from ._core.refs import Ref, to_id, to_optional_id
+from ._core.rows import pick_by_name, sorted_by_name
 from .client import KitsuClient, resolve_client
-from .exception import InvalidInputError
 from .types import Playlist
 
 if TYPE_CHECKING:
-    from ._transport import ProgressCallback
+    from ._core.call import ProgressCallback
 
 ForEntity = Literal["shot", "asset", "sequence", "edit", "episode"]
 

@@ -7,6 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional, cast
 
+from ._core.errors import BadRequestError, InvalidInputError, NotFoundInKitsuError
+from ._core.refs import Ref, to_id, to_ids, to_optional_id
+from ._core.refs import require_name as _require_name
+from ._core.rows import pick_by_name, sorted_by_name
 from ._project_budget import (
     BUDGET_POSITIONS,
     BUDGET_SENIORITIES,
@@ -37,11 +41,7 @@ from ._project_metadata import (
     reorder_metadata_descriptors,
     update_metadata_descriptor,
 )
-from ._refs import Ref, to_id, to_ids, to_optional_id
-from ._refs import require_name as _require_name
-from ._rows import pick_by_name, sorted_by_name
 from .client import KitsuClient, resolve_client
-from .exception import BadRequestError, InvalidInputError, NotFoundInKitsuError
 from .types import Person, Project, ProjectStatus
 
 __all__ = [

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any, Optional, cast
 
 from . import _shot_common as _common
-from ._refs import Ref, require_name, to_id, to_optional_id
-from ._rows import sorted_by_name
+from ._core.errors import InvalidInputError
+from ._core.refs import Ref, require_name, to_id, to_optional_id
+from ._core.rows import sorted_by_name
 from .client import KitsuClient, resolve_client
-from .exception import InvalidInputError
 from .types import Scene, Sequence, Shot
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ._refs import Ref, to_optional_id
+from ._core.errors import InvalidInputError
+from ._core.refs import Ref, to_optional_id
 from .client import KitsuClient, resolve_client
-from .exception import InvalidInputError
 
 INDEX_NAMES = ("assets", "shots", "persons")
 """The indexes Zou searches; results come back under the same keys."""

@@ -10,8 +10,9 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, Optional, Union, cast
 
-from ._refs import Ref, entity_dict, require_name, to_id, to_ids, to_optional_id
-from ._rows import pick_by_name, sorted_by_name
+from ._core.errors import BadRequestError, InvalidIdError, InvalidInputError, NotFoundInKitsuError
+from ._core.refs import Ref, entity_dict, require_name, to_id, to_ids, to_optional_id
+from ._core.rows import pick_by_name, sorted_by_name
 from ._task_time import *  # noqa: F403  (time spent, named in its __all__)
 from ._task_types import *  # noqa: F403  (task types and statuses, named in its __all__)
 from ._task_types import (
@@ -20,7 +21,6 @@ from ._task_types import (
 )
 from .client import KitsuClient, resolve_client
 from .comment import *  # noqa: F403  (comments and previews, named in its __all__)
-from .exception import BadRequestError, InvalidIdError, InvalidInputError, NotFoundInKitsuError
 from .types import Comment, Task
 
 # key -> (what the id names, collection, suffix): GET data/<collection>/<id>/<suffix>

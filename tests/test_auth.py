@@ -8,7 +8,7 @@ from typing import Any, Optional
 import pytest
 from unit_helpers import make_jwt
 
-from kitsu_sdk._auth import TokenAuth, jwt_claims, mask
+from kitsu_sdk._core.auth import TokenAuth, jwt_claims, mask
 from kitsu_sdk.exception import AuthenticationError, InvalidInputError, WrongCredentialsError
 
 

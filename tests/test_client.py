@@ -83,7 +83,7 @@ def test_host_not_zou(api: responses.RequestsMock) -> None:
     c = KitsuClient("http://other.test")
     assert c.host_is_up()
     assert not c.host_is_valid()
-    from kitsu_sdk._transport import RetryPolicy
+    from kitsu_sdk._core.transport import RetryPolicy
 
     closed = KitsuClient("http://127.0.0.1:9", retry=RetryPolicy(sleep=lambda s: None))
     api.add_passthru("http://127.0.0.1:9")
@@ -341,7 +341,7 @@ def test_import_has_no_side_effects() -> None:
         "assert 'socketio' not in sys.modules, 'socketio imported';"
         "assert not logging.getLogger().handlers, 'root logger configured';"
         "assert threading.active_count() == n;"
-        "assert kitsu_sdk.client._default_client is None"
+        "assert kitsu_sdk._client._default_client is None"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 

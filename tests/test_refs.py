@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from kitsu_sdk._refs import is_id, require_name, to_id, to_ids, to_optional_id
+from kitsu_sdk._core.refs import is_id, require_name, to_id, to_ids, to_optional_id
 from kitsu_sdk.exception import InvalidIdError, InvalidInputError
 
 ID = "A1B2C3D4-0000-4000-8000-000000000001"
@@ -52,7 +52,7 @@ def test_optional_and_names() -> None:
 
 
 def test_entity_dict_copies_and_checks_the_id() -> None:
-    from kitsu_sdk._refs import entity_dict
+    from kitsu_sdk._core.refs import entity_dict
 
     given = {"id": ID, "name": "x"}
     out = entity_dict(given, "task")
@@ -66,7 +66,7 @@ def test_entity_dict_copies_and_checks_the_id() -> None:
 def test_iso_date() -> None:
     import datetime
 
-    from kitsu_sdk._refs import iso_date
+    from kitsu_sdk._core.refs import iso_date
 
     assert iso_date(datetime.date(2026, 1, 2)) == "2026-01-02"
     assert iso_date(datetime.datetime(2026, 1, 2, 10, 30)) == "2026-01-02"

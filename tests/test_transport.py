@@ -15,7 +15,7 @@ from responses import matchers
 from unit_helpers import HOST, make_jwt, url
 
 from kitsu_sdk import KitsuClient
-from kitsu_sdk._transport import RetryPolicy, _never_reached_server, _retry_after_seconds
+from kitsu_sdk._core.transport import RetryPolicy, _never_reached_server, retry_after_seconds
 from kitsu_sdk.exception import (
     AuthenticationError,
     DownloadError,
@@ -69,9 +69,9 @@ def test_retry_after_too_long_raises_at_once(
 
 
 def test_retry_after_http_date() -> None:
-    assert _retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
-    assert _retry_after_seconds("12") == 12.0
-    assert _retry_after_seconds("soon") is None
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+    assert retry_after_seconds("12") == 12.0
+    assert retry_after_seconds("soon") is None
 
 
 def test_post_is_not_retried_on_503(

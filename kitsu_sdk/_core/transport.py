@@ -6,20 +6,18 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
-import random
 import tempfile
 import time
 import uuid
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from typing import IO, Any, Callable, Optional, Protocol, Union
 
 import requests
 from requests.adapters import HTTPAdapter
 
-from . import _constants as C
-from .exception import (
+from . import constants as C
+from .call import ProgressCallback, Timeout
+from .errors import (
     APIError,
     AuthenticationError,
     DownloadError,
@@ -30,11 +28,9 @@ from .exception import (
     UploadError,
     error_for_response,
 )
+from .retry import RetryPolicy, retry_after_seconds
 
 logger = logging.getLogger(C.LOGGER_NAME)
-
-Timeout = Union[float, tuple[float, float], None]
-ProgressCallback = Callable[[int, Optional[int]], Any]
 
 
 class AuthHooks(Protocol):
@@ -45,39 +41,6 @@ class AuthHooks(Protocol):
     def ensure_fresh(self) -> None: ...
 
     def renew(self, stale_token: str) -> bool: ...
-
-
-@dataclass
-class RetryPolicy:
-    """How many times and how long to wait; `sleep` and `random` are injectable for tests."""
-
-    max_retries: int = C.MAX_RETRIES
-    backoff_factor: float = C.BACKOFF_FACTOR
-    max_backoff: float = C.MAX_BACKOFF
-    max_retry_after: float = C.MAX_RETRY_AFTER
-    statuses: frozenset[int] = C.RETRY_STATUSES
-    idempotent_methods: frozenset[str] = C.IDEMPOTENT_METHODS
-    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
-    random: Callable[[], float] = field(default=random.random, repr=False)
-
-    def backoff(self, attempt: int) -> float:
-        """Delay before retry `attempt` (0-based): exponential, jittered on its upper half."""
-        base = min(self.max_backoff, self.backoff_factor * (2**attempt))
-        return float(base / 2 + base / 2 * self.random())
-
-
-def _retry_after_seconds(value: Optional[str]) -> Optional[float]:
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 def _never_reached_server(exc: BaseException) -> bool:
@@ -228,7 +191,7 @@ class Transport:
                 and method in self.retry.idempotent_methods
                 and attempt < self.retry.max_retries
             ):
-                after = _retry_after_seconds(response.headers.get("Retry-After"))
+                after = retry_after_seconds(response.headers.get("Retry-After"))
                 if after is not None and after > self.retry.max_retry_after:
                     raise error
                 self._pause(method, path, f"-> {status}", attempt, after)
@@ -330,9 +293,10 @@ class Transport:
             response.close()
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise PreviewProcessingError(f"GET {path}: still processing after "
-                                             f"{processing_timeout:.0f} s")
-            wait = _retry_after_seconds(response.headers.get("Retry-After"))
+                raise PreviewProcessingError(
+                    f"GET {path}: still processing after {processing_timeout:.0f} s"
+                )
+            wait = retry_after_seconds(response.headers.get("Retry-After"))
             self.retry.sleep(min(remaining, 1.0 if wait is None else max(wait, 0.1)))
         total_header = response.headers.get("Content-Length")
         total = int(total_header) if total_header and total_header.isdigit() else None
@@ -397,9 +361,7 @@ class _MultipartStream:
             text = value if isinstance(value, str) else _form_value(value)
             head = f'Content-Disposition: form-data; name="{_quote(name)}"'
             self._parts.append(
-                f"--{self.boundary}\r\n{head}\r\n\r\n".encode()
-                + text.encode()
-                + b"\r\n"
+                f"--{self.boundary}\r\n{head}\r\n\r\n".encode() + text.encode() + b"\r\n"
             )
         for name, file_path in files:
             filename = os.path.basename(file_path)

@@ -12,8 +12,8 @@ import time
 from collections.abc import Mapping
 from typing import Any, Callable, Optional, Union
 
-from . import _constants as C
-from .exception import AuthenticationError, InvalidInputError, KitsuError, error_for_response
+from . import constants as C
+from .errors import AuthenticationError, InvalidInputError, KitsuError, error_for_response
 
 logger = logging.getLogger(C.LOGGER_NAME)
 

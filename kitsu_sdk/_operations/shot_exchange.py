@@ -1,26 +1,22 @@
-"""Shots in and out of files: CSV import and export, OTIO/EDL import (re-exported by `shot`)."""
+"""Shots in and out of files: CSV import and export, OTIO/EDL import (public in `shot`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, cast
+from typing import Optional
 
-from ._csv import export_csv
-from ._refs import Ref, require_name, to_id, to_optional_id
-from .client import KitsuClient, resolve_client
-from .types import Shot
-
-if TYPE_CHECKING:
-    from ._transport import ProgressCallback
+from .._core.call import Call, ProgressCallback, Upload
+from .._core.refs import Ref, require_name, to_id, to_optional_id
+from ..types import Shot
+from .exchange import export_csv
 
 
 def import_shots_with_csv(
     project: Ref,
     csv_file_path: str,
-    client: Optional[KitsuClient] = None,
     progress_callback: Optional[ProgressCallback] = None,
     *,
     update: bool = False,
-) -> list[Shot]:
+) -> Call[list[Shot]]:
     """Create shots (and missing episodes, sequences) from a CSV file; returns the new shots.
 
     Columns: Episode (TV shows), Sequence, Name, and optionally Description, Nb Frames, Frame In,
@@ -31,10 +27,7 @@ def import_shots_with_csv(
     """
     project_id = to_id(project, "project")
     path = f"import/csv/projects/{project_id}/shots" + ("?update=true" if update else "")
-    result = resolve_client(client).upload(
-        path, csv_file_path, progress_callback=progress_callback
-    )
-    return cast(list[Shot], result)
+    return Upload(path, [("file", csv_file_path)], progress_callback=progress_callback)
 
 
 def export_shots_with_csv(
@@ -42,9 +35,8 @@ def export_shots_with_csv(
     csv_file_path: str,
     episode: Optional[Ref] = None,
     assigned_to: Optional[Ref] = None,
-    client: Optional[KitsuClient] = None,
     progress_callback: Optional[ProgressCallback] = None,
-) -> str:
+) -> Call[str]:
     """Write a project's shots (optionally one episode's, or one person's) to a CSV file.
 
     Zou writes `;`-separated columns. Returns the absolute path written (gazu returned the
@@ -52,9 +44,7 @@ def export_shots_with_csv(
 
     Calls: GET /export/csv/projects/{project_id}/shots.csv
     """
-    return export_csv(
-        "shots", project, csv_file_path, episode, assigned_to, client, progress_callback
-    )
+    return export_csv("shots", project, csv_file_path, episode, assigned_to, progress_callback)
 
 
 def import_otio(
@@ -63,9 +53,8 @@ def import_otio(
     episode: Optional[Ref] = None,
     naming_convention: Optional[str] = None,
     match_case: bool = True,
-    client: Optional[KitsuClient] = None,
     progress_callback: Optional[ProgressCallback] = None,
-) -> dict[str, list[Shot]]:
+) -> Call[dict[str, list[Shot]]]:
     """Create or update shots (frame in/out, nb_frames) from an OTIO, EDL or other timeline.
 
     TV shows need `episode`. `naming_convention` maps clip names to sequence and shot names;
@@ -82,7 +71,4 @@ def import_otio(
     if naming_convention is not None:
         require_name(naming_convention, "naming_convention")
     fields = {"naming_convention": naming_convention, "match_case": bool(match_case)}
-    result = resolve_client(client).upload(
-        path, otio_file_path, data=fields, progress_callback=progress_callback
-    )
-    return cast(dict[str, list[Shot]], result)
+    return Upload(path, [("file", otio_file_path)], fields, progress_callback=progress_callback)

@@ -1,0 +1,302 @@
+"""Operations as data. A `Call` says what one exchange with Zou sends and how its answer becomes the
+result; a `Flow` is a generator that yields calls and receives their answers, for operations of
+several requests. Nothing here does I/O: the runners (`run_sync` for KitsuClient, `run_async` for
+AsyncKitsuClient) send each call and hand the answer, or the error, back to the flow.
+
+    def get_shot(shot_id: Ref) -> Call[Shot]:
+        return get(f"data/shots/{to_id(shot_id, 'shot')}")
+
+    def new_shot(project, sequence, name, ...) -> Flow[Shot]:
+        found = yield from get_shot_by_name(sequence, name)    # a Call or a Flow composes
+        if found is not None:
+            return found
+        return (yield from post(f"data/projects/{project_id}/shots", body))
+
+Iterating over a Call yields the call itself and returns its finished result, which is what makes
+`yield from a_call` and `yield from a_flow` read (and type) the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Generator, Mapping
+from typing import Any, Callable, Generic, Optional, TypeVar, Union, overload
+
+from . import constants as C
+from .errors import PreviewProcessingError, UploadError
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+Params = Optional[Mapping[str, Any]]
+#: `progress_callback(bytes_done, bytes_total_or_None)` for uploads and downloads.
+ProgressCallback = Callable[[int, Optional[int]], Any]
+#: A timeout as requests and httpx take it: seconds, (connect, read), or None for none.
+Timeout = Union[float, tuple[float, float], None]
+
+
+def returns_none(_answer: Any) -> None:
+    """`then` for calls whose answer is not the result (204s, acknowledgements)."""
+    return None
+
+
+class Call(Generic[T]):
+    """One HTTP exchange, as data: method, API path, query, JSON body, and `then`, the pure
+    function that turns the decoded answer into the result.
+
+    `cacheable=False` marks a GET with side effects (it bypasses the read cache and, like a
+    write, empties it).
+    """
+
+    __slots__ = ("method", "path", "params", "json", "then", "cacheable")
+
+    def __init__(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params = None,
+        json: Any = None,
+        then: Optional[Callable[[Any], T]] = None,
+        cacheable: bool = True,
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.params = params
+        self.json = json
+        self.then = then
+        self.cacheable = cacheable
+
+    def finish(self, answer: Any) -> T:
+        """The result for Zou's decoded answer."""
+        then = self.then
+        result: T = answer if then is None else then(answer)
+        return result
+
+    def map(self, function: Callable[[T], U]) -> Call[U]:
+        """The same exchange, with `function` applied to the result."""
+        first = self.finish
+        clone: Call[Any] = _copy(self)
+        clone.then = lambda answer: function(first(answer))
+        return clone
+
+    def __iter__(self) -> Generator[Call[Any], Any, T]:
+        answer = yield self
+        return self.finish(answer)
+
+    def __repr__(self) -> str:
+        query = f" params={dict(self.params)!r}" if self.params else ""
+        return f"<{type(self).__name__} {self.method} /{self.path}{query}>"
+
+
+def _copy(call: Call[Any]) -> Call[Any]:
+    clone = object.__new__(type(call))
+    for cls in type(call).__mro__:
+        for name in getattr(cls, "__slots__", ()):
+            if hasattr(call, name):
+                setattr(clone, name, getattr(call, name))
+    return clone
+
+
+class Upload(Call[T]):
+    """A multipart POST streamed from disk: form `fields`, `files` as (field, local path)."""
+
+    __slots__ = ("fields", "files", "progress_callback")
+
+    def __init__(
+        self,
+        path: str,
+        files: list[tuple[str, str]],
+        fields: Optional[Mapping[str, Any]] = None,
+        *,
+        progress_callback: Optional[ProgressCallback] = None,
+        then: Optional[Callable[[Any], T]] = None,
+    ) -> None:
+        super().__init__("POST", path, then=then, cacheable=False)
+        self.files = files
+        self.fields = dict(fields or {})
+        self.progress_callback = progress_callback
+
+    def finish(self, answer: Any) -> T:
+        # Zou answers 200 for some failures of the file it received: they are errors here.
+        if isinstance(answer, dict) and answer.get("status") == "broken":
+            raise PreviewProcessingError(f"Zou could not process the file sent to {self.path}")
+        if isinstance(answer, dict) and answer.get("error") is True:
+            raise UploadError(f"upload to {self.path} failed: {answer.get('message')}")
+        return super().finish(answer)
+
+
+class Download(Call[T]):
+    """A GET streamed into `target` atomically; the answer is the absolute path written."""
+
+    __slots__ = ("target", "progress_callback", "processing_timeout")
+
+    def __init__(
+        self,
+        path: str,
+        target: str,
+        *,
+        params: Params = None,
+        progress_callback: Optional[ProgressCallback] = None,
+        processing_timeout: float = C.PROCESSING_TIMEOUT,
+        then: Optional[Callable[[Any], T]] = None,
+    ) -> None:
+        super().__init__("GET", path, params=params, then=then, cacheable=False)
+        self.target = target
+        self.progress_callback = progress_callback
+        self.processing_timeout = processing_timeout
+
+
+class RawGet(Call[T]):
+    """A GET whose answer is the body's bytes (a full URL when `full`, else an API path)."""
+
+    __slots__ = ("full",)
+
+    def __init__(
+        self, path: str, *, full: bool = False, then: Optional[Callable[[Any], T]] = None
+    ) -> None:
+        super().__init__("GET", path, then=then, cacheable=False)
+        self.full = full
+
+
+class Sleep(Call[None]):
+    """Wait `seconds` (a flow polling Zou): the sync client sleeps, the async one awaits."""
+
+    __slots__ = ("seconds",)
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__("SLEEP", "", then=returns_none, cacheable=False)
+        self.seconds = max(0.0, float(seconds))
+
+
+#: What an operation may ask the client it runs on, without a request.
+ASKABLE = frozenset({"host", "web_root", "event_host", "user"})
+
+
+class Ask(Call[T]):
+    """Asks the running client for something it knows (`web_root` for entity URLs, ...)."""
+
+    __slots__ = ()
+
+    def __init__(self, name: str, *, then: Optional[Callable[[Any], T]] = None) -> None:
+        if name not in ASKABLE:
+            raise ValueError(f"an operation cannot ask the client for {name!r}")
+        super().__init__("ASK", name, then=then, cacheable=False)
+
+
+def web_root() -> Call[str]:
+    """The Kitsu web app's URL of the running client (for entity links), without a request."""
+    return Ask("web_root", then=str)
+
+
+#: A multi-step operation: yields calls, receives their answers, returns the result.
+Flow = Generator[Call[Any], Any, T]
+#: What every operation returns: one call, or a flow of them.
+Op = Union[Call[T], Flow[T]]
+
+
+# -- building calls -----------------------------------------------------------------------------
+
+
+@overload
+def get(path: str, params: Params = None, *, cacheable: bool = True) -> Call[Any]: ...
+@overload
+def get(
+    path: str, params: Params = None, *, then: Callable[[Any], T], cacheable: bool = True
+) -> Call[T]: ...
+def get(
+    path: str,
+    params: Params = None,
+    *,
+    then: Optional[Callable[[Any], Any]] = None,
+    cacheable: bool = True,
+) -> Call[Any]:
+    """GET an API path."""
+    return Call("GET", path, params=params, then=then, cacheable=cacheable)
+
+
+@overload
+def post(path: str, json: Any = None, *, params: Params = None) -> Call[Any]: ...
+@overload
+def post(
+    path: str, json: Any = None, *, params: Params = None, then: Callable[[Any], T]
+) -> Call[T]: ...
+def post(
+    path: str,
+    json: Any = None,
+    *,
+    params: Params = None,
+    then: Optional[Callable[[Any], Any]] = None,
+) -> Call[Any]:
+    """POST a JSON body to an API path."""
+    return Call("POST", path, params=params, json=json, then=then)
+
+
+@overload
+def put(path: str, json: Any = None, *, params: Params = None) -> Call[Any]: ...
+@overload
+def put(
+    path: str, json: Any = None, *, params: Params = None, then: Callable[[Any], T]
+) -> Call[T]: ...
+def put(
+    path: str,
+    json: Any = None,
+    *,
+    params: Params = None,
+    then: Optional[Callable[[Any], Any]] = None,
+) -> Call[Any]:
+    """PUT a JSON body to an API path."""
+    return Call("PUT", path, params=params, json=json, then=then)
+
+
+@overload
+def delete(path: str, params: Params = None) -> Call[Any]: ...
+@overload
+def delete(path: str, params: Params = None, *, then: Callable[[Any], T]) -> Call[T]: ...
+def delete(
+    path: str, params: Params = None, *, then: Optional[Callable[[Any], Any]] = None
+) -> Call[Any]:
+    """DELETE an API path (Zou usually answers 204: None)."""
+    return Call("DELETE", path, params=params, then=then)
+
+
+# -- running operations -------------------------------------------------------------------------
+
+
+def run_sync(op: Op[T], send: Callable[[Call[Any]], Any]) -> T:
+    """Run an operation with a blocking `send(call) -> answer`.
+
+    An error raised by `send` is thrown into the flow at the `yield` that asked for the call,
+    so a flow can catch it (a create that falls back to a lookup); uncaught, it propagates.
+    """
+    if isinstance(op, Call):
+        return op.finish(send(op))
+    try:
+        step = next(op)
+        while True:
+            try:
+                answer = send(step)
+            except Exception as error:  # noqa: BLE001 - handed to the flow, re-raised there
+                step = op.throw(error)
+            else:
+                step = op.send(answer)
+    except StopIteration as stop:
+        result: T = stop.value
+        return result
+
+
+async def run_async(op: Op[T], send: Callable[[Call[Any]], Awaitable[Any]]) -> T:
+    """`run_sync` with an awaitable `send`: the same operations, run on an event loop."""
+    if isinstance(op, Call):
+        return op.finish(await send(op))
+    try:
+        step = next(op)
+        while True:
+            try:
+                answer = await send(step)
+            except Exception as error:  # noqa: BLE001 - handed to the flow, re-raised there
+                step = op.throw(error)
+            else:
+                step = op.send(answer)
+    except StopIteration as stop:
+        result: T = stop.value
+        return result

@@ -1,0 +1,544 @@
+"""Episodes, sequences and shots: listings, lookups, creation, updates, removal, CSV and OTIO.
+
+Both production shapes work: TV shows (project -> episode -> sequence -> shot) and features
+(project -> sequence -> shot, no episode).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from .._core.call import Call, Flow, delete, get, post, put, returns_none, web_root
+from .._core.errors import InvalidInputError
+from .._core.refs import Ref, require_name, to_id, to_optional_id
+from ..types import Episode, Sequence, Shot
+from . import entities as _common
+from .entities import as_dict
+
+# -- listings --------------------------------------------------------------------------------------
+
+
+def all_episodes_for_project(project: Ref) -> Call[list[Episode]]:
+    """List the episodes of a project, sorted by name.
+
+    Calls: GET /data/projects/{project_id}/episodes
+    """
+    return _common.children("project", project, "episodes")
+
+
+def all_sequences_for_project(project: Ref) -> Call[list[Sequence]]:
+    """List the sequences of a project (of every episode in a TV show), sorted by name.
+
+    Calls: GET /data/projects/{project_id}/sequences
+    """
+    return _common.children("project", project, "sequences")
+
+
+def all_sequences_for_episode(episode: Ref) -> Call[list[Sequence]]:
+    """List the sequences of an episode, sorted by name.
+
+    Calls: GET /data/episodes/{episode_id}/sequences
+    """
+    return _common.children("episode", episode, "sequences")
+
+
+def all_shots_for_project(project: Ref) -> Call[list[Shot]]:
+    """List the shots of a project, sorted by name.
+
+    Calls: GET /data/projects/{project_id}/shots
+    """
+    return _common.children("project", project, "shots")
+
+
+def all_shots_for_episode(episode: Ref) -> Call[list[Shot]]:
+    """List the shots of an episode (all its sequences), sorted by name.
+
+    Calls: GET /data/episodes/{episode_id}/shots
+    """
+    return _common.children("episode", episode, "shots")
+
+
+def all_shots_for_sequence(sequence: Ref) -> Call[list[Shot]]:
+    """List the shots of a sequence, sorted by name.
+
+    Calls: GET /data/sequences/{sequence_id}/shots
+    """
+    return _common.children("sequence", sequence, "shots")
+
+
+def all_previews_for_shot(shot: Ref) -> Call[dict[str, Any]]:
+    """The preview files of a shot, as Zou returns them: a dict keyed by task type id.
+
+    Calls: GET /data/shots/{shot_id}/preview-files
+    """
+    return get(f"data/shots/{to_id(shot, 'shot')}/preview-files", then=as_dict)
+
+
+def all_episodes_with_tasks(project: Optional[Ref] = None) -> Call[list[dict[str, Any]]]:
+    """List episodes with their tasks (each row has a `tasks` list), optionally for one project.
+
+    Zou puts the string "None" in each row's `episode_id`.
+
+    Calls: GET /data/episodes/with-tasks
+    """
+    return _common.with_tasks("episode", {"project_id": to_optional_id(project, "project")})
+
+
+def all_sequences_with_tasks(
+    project: Optional[Ref] = None,
+    episode: Optional[Ref] = None,
+) -> Call[list[dict[str, Any]]]:
+    """List sequences with their tasks, optionally for one project and one episode.
+
+    Calls: GET /data/sequences/with-tasks
+    """
+    params = {
+        "project_id": to_optional_id(project, "project"),
+        "episode_id": to_optional_id(episode, "episode"),
+    }
+    return _common.with_tasks("sequence", params)
+
+
+def all_shots_with_tasks(
+    project: Optional[Ref] = None,
+    episode: Optional[Ref] = None,
+) -> Call[list[dict[str, Any]]]:
+    """List shots with their tasks, optionally for one project and one episode.
+
+    Calls: GET /data/shots/with-tasks
+    """
+    params = {
+        "project_id": to_optional_id(project, "project"),
+        "episode_id": to_optional_id(episode, "episode"),
+    }
+    return _common.with_tasks("shot", params)
+
+
+def get_episode_stats(project: Ref) -> Call[dict[str, Any]]:
+    """Task counts (and frames, drawings) by episode, task type and task status.
+
+    Keys are episode ids plus "all", then task type ids plus "all", then task status ids.
+    An empty dict when the project has no tasks.
+
+    Calls: GET /data/projects/{project_id}/episodes/stats
+    """
+    project_id = to_id(project, "project")
+    return get(f"data/projects/{project_id}/episodes/stats", then=as_dict)
+
+
+def get_episode_retake_stats(project: Ref) -> Call[dict[str, Any]]:
+    """Retake and done counts by episode and task type, with evolution and max retake count.
+
+    Calls: GET /data/projects/{project_id}/episodes/retake-stats
+    """
+    project_id = to_id(project, "project")
+    path = f"data/projects/{project_id}/episodes/retake-stats"
+    return get(path, then=as_dict)
+
+
+# -- lookups ---------------------------------------------------------------------------------------
+
+
+def get_episode(episode_id: Ref) -> Call[Episode]:
+    """The episode with this id (with `project_name`).
+
+    Calls: GET /data/episodes/{episode_id}
+    """
+    return _common.one("episode", episode_id)
+
+
+def get_sequence(sequence_id: Ref) -> Call[Sequence]:
+    """The sequence with this id (with `episode_id` and `episode_name`).
+
+    Calls: GET /data/sequences/{sequence_id}
+    """
+    return _common.one("sequence", sequence_id)
+
+
+def get_shot(shot_id: Ref) -> Call[Shot]:
+    """The shot with this id, with its tasks, sequence and episode names and frame range.
+
+    Calls: GET /data/shots/{shot_id}
+    """
+    return _common.one("shot", shot_id)
+
+
+def get_episode_by_name(project: Ref, episode_name: str) -> Call[Optional[Episode]]:
+    """The episode of a project with this name, or None.
+
+    An exact match wins over one that differs only by case.
+
+    Calls: GET /data/episodes?project_id=&name=
+    """
+    params = {"project_id": to_id(project, "project")}
+    return _common.by_name("data/episodes", params, episode_name, "episode name")
+
+
+def get_sequence_by_name(
+    project: Ref,
+    sequence_name: str,
+    episode: Optional[Ref] = None,
+) -> Call[Optional[Sequence]]:
+    """The sequence with this name in an episode (TV show) or in the project, or None.
+
+    Without `episode` in a TV show, the first sequence of that name in any episode.
+
+    Calls: GET /data/sequences?episode_id=&name= (or ?project_id=&name=)
+    """
+    project_id = to_id(project, "project")
+    episode_id = to_optional_id(episode, "episode")
+    params = {"episode_id": episode_id} if episode_id else {"project_id": project_id}
+    return _common.by_name("data/sequences", params, sequence_name, "sequence name")
+
+
+def get_shot_by_name(sequence: Ref, shot_name: str) -> Call[Optional[Shot]]:
+    """The shot of a sequence with this name, or None.
+
+    Calls: GET /data/shots/all?sequence_id=&name=
+    """
+    params = {"sequence_id": to_id(sequence, "sequence")}
+    return _common.by_name("data/shots/all", params, shot_name, "shot name")
+
+
+def get_episode_from_sequence(sequence: Ref) -> Flow[Optional[Episode]]:
+    """The episode a sequence belongs to, or None for a sequence with no episode (features).
+
+    Calls: GET /data/episodes/{episode_id} (and GET /data/sequences/{id} when only an id is given)
+    """
+    episode: Optional[Episode] = yield from _common.parent(sequence, "sequence", "episode")
+    return episode
+
+
+def get_sequence_from_shot(shot: Ref) -> Flow[Sequence]:
+    """The sequence a shot belongs to.
+
+    Calls: GET /data/sequences/{sequence_id} (and GET /data/shots/{id} when only an id is given)
+    """
+    sequence: Sequence = yield from _common.parent(shot, "shot", "sequence")
+    return sequence
+
+
+# -- web URLs --------------------------------------------------------------------------------------
+
+
+def get_episode_url(episode: Ref) -> Flow[str]:
+    """The Kitsu web page listing the shots of an episode.
+
+    Calls: GET /data/episodes/{episode_id}
+    """
+    found = yield from _common.one("episode", episode)
+    root = yield from web_root()
+    base = f"{root}/productions/{found['project_id']}"
+    return f"{base}/episodes/{found['id']}/shots"
+
+
+def get_shot_url(shot: Ref) -> Flow[str]:
+    """The Kitsu web page of a shot (under its episode in a TV show).
+
+    Calls: GET /data/shots/{shot_id}
+    """
+    found = yield from _common.one("shot", shot)
+    root = yield from web_root()
+    base = f"{root}/productions/{found['project_id']}"
+    if found.get("episode_id"):
+        base += f"/episodes/{found['episode_id']}"
+    return f"{base}/shots/{found['id']}/"
+
+
+def get_sequence_url(sequence: Ref) -> Flow[str]:
+    """The Kitsu web page of a sequence (under its episode in a TV show).
+
+    Calls: GET /data/sequences/{sequence_id}
+    """
+    found = yield from _common.one("sequence", sequence)
+    root = yield from web_root()
+    base = f"{root}/productions/{found['project_id']}"
+    if found.get("parent_id"):
+        base += f"/episodes/{found['parent_id']}"
+    return f"{base}/sequences/{found['id']}/"
+
+
+def get_all_episodes_url(project: Ref) -> Call[str]:
+    """The Kitsu web page listing a project's episodes (no request)."""
+    project_id = to_id(project, "project")
+    return web_root().map(lambda root: f"{root}/productions/{project_id}/episodes/")
+
+
+def get_all_sequences_url(project: Ref) -> Call[str]:
+    """The Kitsu web page listing a project's sequences (no request)."""
+    project_id = to_id(project, "project")
+    return web_root().map(lambda root: f"{root}/productions/{project_id}/sequences/")
+
+
+# -- creation --------------------------------------------------------------------------------------
+
+
+def new_episode(
+    project: Ref,
+    name: str,
+    *,
+    description: Optional[str] = None,
+    status: Optional[str] = None,
+    data: Optional[dict[str, Any]] = None,
+) -> Call[Episode]:
+    """Create an episode, or get the project's episode that already has this exact name.
+
+    `status` is one of running, complete, standby, canceled (Zou uses running otherwise). Zou
+    gives every new TV-show project an "E01" episode: new_episode(project, "E01") returns it.
+
+    Calls: POST /data/projects/{project_id}/episodes
+    """
+    project_id = to_id(project, "project")
+    body = {
+        "name": require_name(name, "episode name"),
+        "description": description,
+        "status": status,
+        "data": _common.check_data(data) if data is not None else None,
+    }
+    path = f"data/projects/{project_id}/episodes"
+    body = {key: value for key, value in body.items() if value is not None}
+    return post(path, body)
+
+
+def new_sequence(
+    project: Ref,
+    name: str,
+    episode: Optional[Ref] = None,
+    *,
+    description: Optional[str] = None,
+    data: Optional[dict[str, Any]] = None,
+) -> Call[Sequence]:
+    """Create a sequence (in an episode for a TV show), or get the one with this exact name.
+
+    Zou answers 404 when the episode is missing or belongs to another project.
+
+    Calls: POST /data/projects/{project_id}/sequences
+    """
+    project_id = to_id(project, "project")
+    body = {
+        "name": require_name(name, "sequence name"),
+        "episode_id": to_optional_id(episode, "episode"),
+        "description": description,
+        "data": _common.check_data(data) if data is not None else None,
+    }
+    body = {key: value for key, value in body.items() if value is not None}
+    path = f"data/projects/{project_id}/sequences"
+    return post(path, body)
+
+
+def new_shot(
+    project: Ref,
+    sequence: Ref,
+    name: str,
+    nb_frames: Optional[int] = None,
+    frame_in: Optional[int] = None,
+    frame_out: Optional[int] = None,
+    description: Optional[str] = None,
+    data: Optional[dict[str, Any]] = None,
+) -> Call[Shot]:
+    """Create a shot in a sequence, or get the sequence's shot that has this exact name.
+
+    `frame_in` and `frame_out` go in the shot's `data` (where Kitsu reads them); the caller's
+    `data` dict is not modified. An existing shot is returned unchanged.
+
+    Calls: POST /data/projects/{project_id}/shots
+    """
+    project_id = to_id(project, "project")
+    body: dict[str, Any] = {
+        "name": require_name(name, "shot name"),
+        "sequence_id": to_id(sequence, "sequence"),
+    }
+    extra = _common.check_data(data)
+    for key, value in (("frame_in", frame_in), ("frame_out", frame_out)):
+        if _common.check_frame(value, key) is not None:
+            extra[key] = value
+    _common.check_range(frame_in, frame_out)
+    body["data"] = extra
+    if _common.check_frame(nb_frames, "nb_frames") is not None:
+        body["nb_frames"] = nb_frames
+    if description is not None:
+        body["description"] = description
+    return post(f"data/projects/{project_id}/shots", body)
+
+
+# -- updates ---------------------------------------------------------------------------------------
+
+
+def update_episode(episode: dict[str, Any]) -> Call[Episode]:
+    """Save the fields of an episode dict; its `data` is merged into the stored one.
+
+    Calls: PUT /data/entities/{episode_id}
+    """
+    return _common.update(episode, "episode")
+
+
+def update_sequence(sequence: dict[str, Any]) -> Call[Sequence]:
+    """Save the fields of a sequence dict; its `data` is merged into the stored one.
+
+    Calls: PUT /data/entities/{sequence_id}
+    """
+    return _common.update(sequence, "sequence")
+
+
+def update_shot(shot: dict[str, Any]) -> Call[Shot]:
+    """Save the fields of a shot dict; its `data` is merged into the stored one.
+
+    Calls: PUT /data/entities/{shot_id}
+    """
+    return _common.update(shot, "shot")
+
+
+def update_episode_data(episode: Ref, data: Optional[dict[str, Any]] = None) -> Call[Episode]:
+    """Set keys of an episode's `data`; keys not given keep their value.
+
+    Calls: PUT /data/entities/{episode_id}
+    """
+    return _common.update_data(episode, data, "episode")
+
+
+def update_sequence_data(sequence: Ref, data: Optional[dict[str, Any]] = None) -> Call[Sequence]:
+    """Set keys of a sequence's `data`; keys not given keep their value.
+
+    Calls: PUT /data/entities/{sequence_id}
+    """
+    return _common.update_data(sequence, data, "sequence")
+
+
+def update_shot_data(shot: Ref, data: Optional[dict[str, Any]] = None) -> Call[Shot]:
+    """Set keys of a shot's `data`; keys not given keep their value.
+
+    Calls: PUT /data/entities/{shot_id}
+    """
+    return _common.update_data(shot, data, "shot")
+
+
+def get_shot_frame_range(shot: Ref) -> Flow[dict[str, Any]]:
+    """A shot's `frame_in`, `frame_out` (ints), `nb_frames` and `fps` (float); None when unset.
+
+    Calls: GET /data/shots/{shot_id}
+    """
+    found = yield from _common.one("shot", shot)
+    data = found.get("data") or {}
+    return {
+        "frame_in": _number(data.get("frame_in"), int),
+        "frame_out": _number(data.get("frame_out"), int),
+        "nb_frames": found.get("nb_frames"),
+        "fps": _number(data.get("fps"), float),
+    }
+
+
+def _number(value: Any, kind: Callable[[Any], Any]) -> Any:
+    # Kitsu's web app stores these as strings ("1001", "24"); imports store numbers.
+    if value is None or value == "":
+        return None
+    try:
+        return kind(float(value)) if kind is int else kind(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def set_shot_frame_range(
+    shot: Ref,
+    frame_in: int,
+    frame_out: int,
+    fps: Optional[float] = None,
+) -> Call[Shot]:
+    """Set a shot's frame range (both ends included) and `nb_frames`, and its fps if given.
+
+    Other keys of the shot's `data` are kept.
+
+    Calls: PUT /data/entities/{shot_id}
+    """
+    shot_id = to_id(shot, "shot")
+    first = _common.check_frame(frame_in, "frame_in")
+    last = _common.check_frame(frame_out, "frame_out")
+    if first is None or last is None:
+        raise InvalidInputError("set_shot_frame_range needs frame_in and frame_out")
+    _common.check_range(first, last)
+    data: dict[str, Any] = {"frame_in": first, "frame_out": last}
+    if fps is not None:
+        if isinstance(fps, bool) or not isinstance(fps, (int, float)) or fps <= 0:
+            raise InvalidInputError(f"fps must be a positive number, got {fps!r}")
+        data["fps"] = fps
+    body = {"data": data, "nb_frames": last - first + 1}
+    return put(f"data/entities/{shot_id}", body)
+
+
+# -- removal ---------------------------------------------------------------------------------------
+
+
+def remove_episode(episode: Ref, force: bool = False) -> Call[None]:
+    """Delete an episode; `force` also deletes its sequences, shots, tasks and playlists.
+
+    Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
+
+    Calls: DELETE /data/episodes/{episode_id}
+    """
+    return _common.remove("episode", episode, force)
+
+
+def remove_sequence(sequence: Ref, force: bool = False) -> Call[None]:
+    """Delete a sequence; `force` also deletes its shots and their tasks.
+
+    Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
+
+    Calls: DELETE /data/sequences/{sequence_id}
+    """
+    return _common.remove("sequence", sequence, force)
+
+
+def remove_shot(shot: Ref, force: bool = False) -> Call[None]:
+    """Delete a shot; one with tasks is only marked `canceled` unless `force` is set.
+
+    Calls: DELETE /data/shots/{shot_id}
+    """
+    return _common.remove("shot", shot, force)
+
+
+def restore_shot(shot: Ref) -> Call[Shot]:
+    """Un-cancel a shot that remove_shot canceled.
+
+    Calls: PUT /data/shots/{shot_id}
+    """
+    shot_id = to_id(shot, "shot")
+    return put(f"data/shots/{shot_id}", {"canceled": False})
+
+
+# -- asset instances -------------------------------------------------------------------------------
+
+
+def get_asset_instances_for_shot(shot: Ref) -> Call[dict[str, list[dict[str, Any]]]]:
+    """The asset instances linked to a shot, as Zou returns them: lists keyed by asset id.
+
+    Calls: GET /data/shots/{shot_id}/asset-instances
+    """
+    path = f"data/shots/{to_id(shot, 'shot')}/asset-instances"
+    return get(path, then=as_dict)
+
+
+def all_asset_instances_for_shot(shot: Ref) -> Call[dict[str, list[dict[str, Any]]]]:
+    """Same as get_asset_instances_for_shot (gazu keeps both names).
+
+    Calls: GET /data/shots/{shot_id}/asset-instances
+    """
+    return get_asset_instances_for_shot(shot)
+
+
+def add_asset_instance_to_shot(shot: Ref, asset_instance: Ref) -> Call[Shot]:
+    """Link an asset instance to a shot; returns the shot.
+
+    Calls: POST /data/shots/{shot_id}/asset-instances
+    """
+    shot_id = to_id(shot, "shot")
+    body = {"asset_instance_id": to_id(asset_instance, "asset instance")}
+    return post(f"data/shots/{shot_id}/asset-instances", body)
+
+
+def remove_asset_instance_from_shot(shot: Ref, asset_instance: Ref) -> Call[None]:
+    """Unlink an asset instance from a shot.
+
+    Calls: DELETE /data/shots/{shot_id}/asset-instances/{asset_instance_id}
+    """
+    shot_id = to_id(shot, "shot")
+    instance_id = to_id(asset_instance, "asset instance")
+    return delete(f"data/shots/{shot_id}/asset-instances/{instance_id}", then=returns_none)
