@@ -13,6 +13,7 @@ from unit_helpers import expect, url
 
 from kitsu_sdk import KitsuClient
 from kitsu_sdk import files as F
+from kitsu_sdk._operations import files as files_ops
 from kitsu_sdk.exception import (
     InvalidIdError,
     InvalidInputError,
@@ -109,7 +110,7 @@ def test_wait_polls_until_processing_ends(
     api: responses.RequestsMock, client: KitsuClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     naps: list[float] = []
-    monkeypatch.setattr(F.time, "sleep", naps.append)
+    monkeypatch.setattr(client.retry, "sleep", naps.append)
     path = url(f"data/preview-files/{PREVIEW}")
     api.add("GET", path, json={"id": PREVIEW, "status": "processing"})
     api.add("GET", path, json={"id": PREVIEW, "status": "processing"})
@@ -127,14 +128,14 @@ def test_wait_gives_up_at_the_deadline(
     api: responses.RequestsMock, client: KitsuClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clock = [100.0]
-    monkeypatch.setattr(F.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(files_ops.time, "monotonic", lambda: clock[0])
     naps: list[float] = []
 
     def nap(seconds: float) -> None:
         naps.append(seconds)
         clock[0] += seconds
 
-    monkeypatch.setattr(F.time, "sleep", nap)
+    monkeypatch.setattr(client.retry, "sleep", nap)
     api.add(
         "GET", url(f"data/preview-files/{PREVIEW}"), json={"id": PREVIEW, "status": "processing"}
     )

@@ -1,4 +1,4 @@
-"""kitsu_sdk.task, with the task types and statuses of _task_types, against a mocked Zou."""
+"""kitsu_sdk.task, with its task types and statuses, against a mocked Zou."""
 
 from __future__ import annotations
 
@@ -712,9 +712,23 @@ def test_time_spent_errors_from_zou_propagate(
 
 
 def test_task_types_and_comment_functions_are_reexported() -> None:
-    from kitsu_sdk import _task_types, comment
+    # kitsu_sdk.task is generated from the task_types operations (and comment's, preview's): each
+    # of them is public here, with the same parameters (plus client) and documentation.
+    import inspect
 
-    for name in _task_types.__all__:
-        assert getattr(tk, name) is getattr(_task_types, name)
+    from kitsu_sdk import comment
+    from kitsu_sdk._operations import task_types
+
+    operations = [
+        name for name, value in vars(task_types).items()
+        if inspect.isfunction(value) and value.__module__ == task_types.__name__
+        and not name.startswith("_")
+    ]  # fmt: skip
+    assert len(operations) == 23
+    for name in operations:
+        ours = [p for p in inspect.signature(getattr(tk, name)).parameters if p != "client"]
+        assert ours == list(inspect.signature(getattr(task_types, name)).parameters)
+        assert getattr(tk, name).__doc__ == getattr(task_types, name).__doc__
     for name in ("add_comment", "publish_preview", "all_comments_for_task", "set_main_preview"):
-        assert getattr(tk, name) is getattr(comment, name)
+        assert inspect.signature(getattr(tk, name)) == inspect.signature(getattr(comment, name))
+        assert getattr(tk, name).__doc__ == getattr(comment, name).__doc__

@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from ._raw import AsyncRawFunctions, RawFunctions
+    from .asset import AssetFunctions, AsyncAssetFunctions
+    from .casting import AsyncCastingFunctions, CastingFunctions
+    from .comment import AsyncCommentFunctions, CommentFunctions
+    from .files import AsyncFilesFunctions, FilesFunctions
+    from .person import AsyncPersonFunctions, PersonFunctions
+    from .playlist import AsyncPlaylistFunctions, PlaylistFunctions
+    from .project import AsyncProjectFunctions, ProjectFunctions
+    from .scene import AsyncSceneFunctions, SceneFunctions
+    from .search import AsyncSearchFunctions, SearchFunctions
     from .shot import AsyncShotFunctions, ShotFunctions
+    from .task import AsyncTaskFunctions, TaskFunctions
 
 B = TypeVar("B")
 
@@ -36,11 +46,81 @@ class Namespaces:
         return _namespace(self, "_bound__raw", RawFunctions)
 
     @property
+    def project(self) -> ProjectFunctions:
+        """kitsu_sdk.project's functions, run on this client."""
+        from .project import ProjectFunctions
+
+        return _namespace(self, "_bound_project", ProjectFunctions)
+
+    @property
     def shot(self) -> ShotFunctions:
         """kitsu_sdk.shot's functions, run on this client."""
         from .shot import ShotFunctions
 
         return _namespace(self, "_bound_shot", ShotFunctions)
+
+    @property
+    def scene(self) -> SceneFunctions:
+        """kitsu_sdk.scene's functions, run on this client."""
+        from .scene import SceneFunctions
+
+        return _namespace(self, "_bound_scene", SceneFunctions)
+
+    @property
+    def asset(self) -> AssetFunctions:
+        """kitsu_sdk.asset's functions, run on this client."""
+        from .asset import AssetFunctions
+
+        return _namespace(self, "_bound_asset", AssetFunctions)
+
+    @property
+    def casting(self) -> CastingFunctions:
+        """kitsu_sdk.casting's functions, run on this client."""
+        from .casting import CastingFunctions
+
+        return _namespace(self, "_bound_casting", CastingFunctions)
+
+    @property
+    def task(self) -> TaskFunctions:
+        """kitsu_sdk.task's functions, run on this client."""
+        from .task import TaskFunctions
+
+        return _namespace(self, "_bound_task", TaskFunctions)
+
+    @property
+    def comment(self) -> CommentFunctions:
+        """kitsu_sdk.comment's functions, run on this client."""
+        from .comment import CommentFunctions
+
+        return _namespace(self, "_bound_comment", CommentFunctions)
+
+    @property
+    def playlist(self) -> PlaylistFunctions:
+        """kitsu_sdk.playlist's functions, run on this client."""
+        from .playlist import PlaylistFunctions
+
+        return _namespace(self, "_bound_playlist", PlaylistFunctions)
+
+    @property
+    def person(self) -> PersonFunctions:
+        """kitsu_sdk.person's functions, run on this client."""
+        from .person import PersonFunctions
+
+        return _namespace(self, "_bound_person", PersonFunctions)
+
+    @property
+    def files(self) -> FilesFunctions:
+        """kitsu_sdk.files's functions, run on this client."""
+        from .files import FilesFunctions
+
+        return _namespace(self, "_bound_files", FilesFunctions)
+
+    @property
+    def search(self) -> SearchFunctions:
+        """kitsu_sdk.search's functions, run on this client."""
+        from .search import SearchFunctions
+
+        return _namespace(self, "_bound_search", SearchFunctions)
 
 
 class AsyncNamespaces:
@@ -54,8 +134,78 @@ class AsyncNamespaces:
         return _namespace(self, "_bound__raw", AsyncRawFunctions)
 
     @property
+    def project(self) -> AsyncProjectFunctions:
+        """kitsu_sdk.project's functions, run on this client."""
+        from .project import AsyncProjectFunctions
+
+        return _namespace(self, "_bound_project", AsyncProjectFunctions)
+
+    @property
     def shot(self) -> AsyncShotFunctions:
         """kitsu_sdk.shot's functions, run on this client."""
         from .shot import AsyncShotFunctions
 
         return _namespace(self, "_bound_shot", AsyncShotFunctions)
+
+    @property
+    def scene(self) -> AsyncSceneFunctions:
+        """kitsu_sdk.scene's functions, run on this client."""
+        from .scene import AsyncSceneFunctions
+
+        return _namespace(self, "_bound_scene", AsyncSceneFunctions)
+
+    @property
+    def asset(self) -> AsyncAssetFunctions:
+        """kitsu_sdk.asset's functions, run on this client."""
+        from .asset import AsyncAssetFunctions
+
+        return _namespace(self, "_bound_asset", AsyncAssetFunctions)
+
+    @property
+    def casting(self) -> AsyncCastingFunctions:
+        """kitsu_sdk.casting's functions, run on this client."""
+        from .casting import AsyncCastingFunctions
+
+        return _namespace(self, "_bound_casting", AsyncCastingFunctions)
+
+    @property
+    def task(self) -> AsyncTaskFunctions:
+        """kitsu_sdk.task's functions, run on this client."""
+        from .task import AsyncTaskFunctions
+
+        return _namespace(self, "_bound_task", AsyncTaskFunctions)
+
+    @property
+    def comment(self) -> AsyncCommentFunctions:
+        """kitsu_sdk.comment's functions, run on this client."""
+        from .comment import AsyncCommentFunctions
+
+        return _namespace(self, "_bound_comment", AsyncCommentFunctions)
+
+    @property
+    def playlist(self) -> AsyncPlaylistFunctions:
+        """kitsu_sdk.playlist's functions, run on this client."""
+        from .playlist import AsyncPlaylistFunctions
+
+        return _namespace(self, "_bound_playlist", AsyncPlaylistFunctions)
+
+    @property
+    def person(self) -> AsyncPersonFunctions:
+        """kitsu_sdk.person's functions, run on this client."""
+        from .person import AsyncPersonFunctions
+
+        return _namespace(self, "_bound_person", AsyncPersonFunctions)
+
+    @property
+    def files(self) -> AsyncFilesFunctions:
+        """kitsu_sdk.files's functions, run on this client."""
+        from .files import AsyncFilesFunctions
+
+        return _namespace(self, "_bound_files", AsyncFilesFunctions)
+
+    @property
+    def search(self) -> AsyncSearchFunctions:
+        """kitsu_sdk.search's functions, run on this client."""
+        from .search import AsyncSearchFunctions
+
+        return _namespace(self, "_bound_search", AsyncSearchFunctions)

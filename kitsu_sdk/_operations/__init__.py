@@ -11,5 +11,15 @@ from __future__ import annotations
 #: (kitsu_sdk.client); its namespace on the clients drops the underscore (`client.raw`).
 PUBLIC_MODULES: dict[str, tuple[str, ...]] = {
     "_raw": ("raw",),
+    "project": ("project", "budget", "metadata"),
     "shot": ("shot", "shot_exchange"),
+    "scene": ("scene",),
+    "asset": ("asset", "asset_exchange"),
+    "casting": ("casting",),
+    "task": ("task", "task_types", "task_time", "comment", "preview"),
+    "comment": ("comment", "preview"),
+    "playlist": ("playlist",),
+    "person": ("person",),
+    "files": ("files",),
+    "search": ("search",),
 }

@@ -1,6 +1,6 @@
 """Preview files of task comments: create the record, upload the media, set it as main preview.
 
-Private: the public names are re-exported by `kitsu_sdk.comment` (and `kitsu_sdk.task`).
+gazu keeps these in its `task` module; `kitsu_sdk.comment` and `kitsu_sdk.task` hold them.
 """
 
 from __future__ import annotations
@@ -9,13 +9,12 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any, Callable, Optional, Union, cast
+from typing import Any, Callable, Optional, TypeVar, Union
 from urllib.parse import unquote, urlsplit
 
-from ._core import constants as C
-from ._core.errors import (
+from .._core import constants as C
+from .._core.call import Ask, Call, Flow, ProgressCallback, Upload, delete, get, post, put
+from .._core.errors import (
     APIError,
     InvalidInputError,
     KitsuError,
@@ -24,13 +23,25 @@ from ._core.errors import (
     NotFoundError,
     UploadError,
 )
-from ._core.refs import Ref, to_id
-from .client import KitsuClient, build_path_with_params, resolve_client
-from .types import Entity, PreviewFile
+from .._core.refs import Ref, to_id
+from ..types import Entity, PreviewFile
+
+__all__ = [
+    "add_extra_preview",
+    "add_preview",
+    "all_preview_files_for_project",
+    "all_previews_for_task",
+    "create_extra_preview",
+    "create_preview",
+    "remove_preview_from_comment",
+    "set_main_preview",
+    "upload_preview_file",
+]
 
 logger = logging.getLogger(C.LOGGER_NAME)
 
-ProgressCallback = Callable[[int, Optional[int]], Any]
+T = TypeVar("T")
+
 PathLike = Union[str, "os.PathLike[str]"]
 
 # What Zou 1.0.97 accepts as a preview (zou/app/blueprints/previews/resources.py). It reads the
@@ -50,6 +61,9 @@ PREVIEW_EXTENSIONS = PICTURE_EXTENSIONS | MOVIE_EXTENSIONS | FILE_EXTENSIONS
 # Answers after which Zou may still be working on the file (a proxy gave up waiting, or we did):
 # the preview record is kept then, since removing it could destroy a preview about to be ready.
 _OUTCOME_UNKNOWN_STATUSES = frozenset({502, 503, 504})
+
+
+# -- input checks --------------------------------------------------------------------------------
 
 
 def preview_extension(file_name: str) -> str:
@@ -88,22 +102,18 @@ def check_revision(revision: Any) -> Optional[int]:
     return revision
 
 
-@contextmanager
-def preview_source(
-    client: KitsuClient,
-    preview_file_path: Optional[PathLike],
-    preview_file_url: Optional[str],
-) -> Iterator[str]:
-    """A local preview file: the path given, or the URL downloaded into a temporary folder.
+# -- where the preview file comes from -----------------------------------------------------------
 
-    Everything that can be checked is checked before any request. The temporary copy of a URL is
-    removed on exit.
-    """
+
+def check_preview_source(
+    preview_file_path: Optional[PathLike], preview_file_url: Optional[str]
+) -> tuple[Optional[str], Optional[str]]:
+    """`(local path, None)` or `(None, URL)`, everything checked before any request: the file
+    exists and has a type Zou takes, or the URL is http(s) and names such a file."""
     if preview_file_path is not None and preview_file_url is not None:
         raise InvalidInputError("give preview_file_path or preview_file_url, not both")
     if preview_file_path is not None:
-        yield check_preview_file(preview_file_path)
-        return
+        return check_preview_file(preview_file_path), None
     if preview_file_url is None:
         raise InvalidInputError("a preview needs preview_file_path or preview_file_url")
     parts = urlsplit(preview_file_url) if isinstance(preview_file_url, str) else None
@@ -111,21 +121,46 @@ def preview_source(
         raise InvalidInputError(
             f"preview_file_url must be an http(s) URL, got {preview_file_url!r}"
         )
-    name = os.path.basename(unquote(parts.path))
-    check_preview_name(name, "preview file URL")
+    check_preview_name(os.path.basename(unquote(parts.path)), "preview file URL")
+    return None, preview_file_url
+
+
+def with_preview_file(
+    source: tuple[Optional[str], Optional[str]], use: Callable[[str], Flow[T]]
+) -> Flow[T]:
+    """Run the flow `use(local_path)` on a checked source (see check_preview_source): the path
+    given, or the URL downloaded first into a temporary folder removed afterwards."""
+    path, url = source
+    if path is not None:
+        return (yield from use(path))
+    assert url is not None
     folder = tempfile.mkdtemp(prefix="kitsu_sdk-preview-")
     try:
-        yield _download_url(client, preview_file_url, os.path.join(folder, name))
+        name = os.path.basename(unquote(urlsplit(url).path))
+        local = yield from _download_url(url, os.path.join(folder, name))
+        return (yield from use(local))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _download_url(client: KitsuClient, url: str, target: str) -> str:
-    # Not through client.download: that sends the Kitsu token, which must not go to another host.
+class _ClientSetting(Ask[Any]):
+    # Stopgap: the call layer has no unauthenticated GET of a full URL (Download and RawGet send
+    # the Kitsu token). Until it has one, the download asks the running client for its transport
+    # and transfer timeout, which are not among the names `Ask` allows.
+    __slots__ = ()
+
+    def __init__(self, name: str) -> None:
+        Call.__init__(self, "ASK", name, cacheable=False)
+
+
+def _download_url(url: str, target: str) -> Flow[str]:
+    # Not through a Download call: that sends the Kitsu token, which must not go to another host.
+    transport = yield _ClientSetting("transport")
+    timeout = yield _ClientSetting("transfer_timeout")
     parts = urlsplit(url)
     label = f"{parts.scheme}://{parts.netloc}{parts.path}"  # no query: it may hold a signature
-    response = client.transport.request(
-        "GET", url, label, timeout=client.transfer_timeout, stream=True, authenticate=False
+    response = transport.request(
+        "GET", url, label, timeout=timeout, stream=True, authenticate=False
     )
     try:
         with open(target, "wb") as out:
@@ -136,12 +171,14 @@ def _download_url(client: KitsuClient, url: str, target: str) -> str:
     return target
 
 
+# -- preview records -----------------------------------------------------------------------------
+
+
 def create_preview(
     task: Ref,
     comment: Ref,
     revision: Optional[int] = None,
-    client: Optional[KitsuClient] = None,
-) -> PreviewFile:
+) -> Call[PreviewFile]:
     """Create an empty preview record on a comment; upload its file with upload_preview_file.
 
     Without `revision`, Zou uses the comment's revision or the task's next one.
@@ -151,20 +188,14 @@ def create_preview(
     task_id = to_id(task, "task")
     comment_id = to_id(comment, "comment")
     data = {} if revision is None else {"revision": check_revision(revision)}
-    return cast(
-        PreviewFile,
-        resolve_client(client).post(
-            f"actions/tasks/{task_id}/comments/{comment_id}/add-preview", data
-        ),
-    )
+    return post(f"actions/tasks/{task_id}/comments/{comment_id}/add-preview", data)
 
 
 def create_extra_preview(
     task: Ref,
     comment: Ref,
     preview_file: Ref,
-    client: Optional[KitsuClient] = None,
-) -> PreviewFile:
+) -> Call[PreviewFile]:
     """Create an empty preview record with the same revision as `preview_file` (an extra page).
 
     Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
@@ -172,11 +203,8 @@ def create_extra_preview(
     task_id = to_id(task, "task")
     comment_id = to_id(comment, "comment")
     preview_file_id = to_id(preview_file, "preview file")
-    return cast(
-        PreviewFile,
-        resolve_client(client).post(
-            f"actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}", {}
-        ),
+    return post(
+        f"actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}", {}
     )
 
 
@@ -185,9 +213,8 @@ def upload_preview_file(
     file_path: PathLike,
     normalize_movie: bool = True,
     no_job: bool = False,
-    client: Optional[KitsuClient] = None,
     progress_callback: Optional[ProgressCallback] = None,
-) -> PreviewFile:
+) -> Call[PreviewFile]:
     """Upload the media of an empty preview record; returns the updated preview file.
 
     Pictures become PNG and movies H.264 MP4 on the server. `normalize_movie=False` keeps a movie
@@ -203,14 +230,12 @@ def upload_preview_file(
     """
     preview_file_id = to_id(preview_file, "preview file")
     path = check_preview_file(file_path)
-    route = build_path_with_params(
-        f"pictures/preview-files/{preview_file_id}",
-        {"normalize": None if normalize_movie else False, "no_job": True if no_job else None},
-    )
-    return cast(
-        PreviewFile,
-        resolve_client(client).upload(route, path, progress_callback=progress_callback),
-    )
+    query = [("normalize=false", not normalize_movie), ("no_job=true", no_job)]
+    route = f"pictures/preview-files/{preview_file_id}"
+    flags = "&".join(flag for flag, wanted in query if wanted)
+    if flags:
+        route += f"?{flags}"
+    return Upload(route, [("file", path)], progress_callback=progress_callback)
 
 
 def _outcome_unknown(error: KitsuError) -> bool:
@@ -220,7 +245,6 @@ def _outcome_unknown(error: KitsuError) -> bool:
 
 
 def _upload_or_discard(
-    c: KitsuClient,
     task_id: str,
     comment_id: str,
     record: PreviewFile,
@@ -228,12 +252,13 @@ def _upload_or_discard(
     normalize_movie: bool,
     no_job: bool,
     progress_callback: Optional[ProgressCallback],
-) -> PreviewFile:
+) -> Flow[PreviewFile]:
     """Upload into a new record; when that fails, remove the record unless Zou may still use it."""
     try:
-        return upload_preview_file(
-            record, file_path, normalize_movie, no_job, c, progress_callback=progress_callback
+        uploaded: PreviewFile = yield from upload_preview_file(
+            record, file_path, normalize_movie, no_job, progress_callback=progress_callback
         )
+        return uploaded
     except KitsuError as error:
         if _outcome_unknown(error):
             logger.warning(
@@ -241,7 +266,7 @@ def _upload_or_discard(
             )
             raise
         try:
-            remove_preview_from_comment(task_id, comment_id, record, client=c)
+            yield from remove_preview_from_comment(task_id, comment_id, record)
         except NotFoundError:
             pass  # Zou already removed it (it does so for refused types and failed movies)
         except KitsuError as cleanup_error:
@@ -257,9 +282,8 @@ def add_preview(
     normalize_movie: bool = True,
     revision: Optional[int] = None,
     no_job: bool = False,
-    client: Optional[KitsuClient] = None,
     progress_callback: Optional[ProgressCallback] = None,
-) -> PreviewFile:
+) -> Flow[PreviewFile]:
     """Add a preview (picture, movie or file) to a comment; returns the preview file.
 
     Give a local `preview_file_path` or a `preview_file_url` (downloaded first, without sending
@@ -281,12 +305,18 @@ def add_preview(
     task_id = to_id(task, "task")
     comment_id = to_id(comment, "comment")
     check_revision(revision)
-    c = resolve_client(client)
-    with preview_source(c, preview_file_path, preview_file_url) as path:
-        record = create_preview(task_id, comment_id, revision=revision, client=c)
-        return _upload_or_discard(
-            c, task_id, comment_id, record, path, normalize_movie, no_job, progress_callback
+    source = check_preview_source(preview_file_path, preview_file_url)
+
+    def use(path: str) -> Flow[PreviewFile]:
+        record = yield from create_preview(task_id, comment_id, revision=revision)
+        return (
+            yield from _upload_or_discard(
+                task_id, comment_id, record, path, normalize_movie, no_job, progress_callback
+            )
         )
+
+    preview: PreviewFile = yield from with_preview_file(source, use)
+    return preview
 
 
 def add_extra_preview(
@@ -297,9 +327,8 @@ def add_extra_preview(
     preview_file_url: Optional[str] = None,
     normalize_movie: bool = True,
     no_job: bool = False,
-    client: Optional[KitsuClient] = None,
     progress_callback: Optional[ProgressCallback] = None,
-) -> PreviewFile:
+) -> Flow[PreviewFile]:
     """Add another preview with the same revision as `preview_file` (e.g. a second page).
 
     Same checks and failure behaviour as add_preview.
@@ -310,19 +339,24 @@ def add_extra_preview(
     task_id = to_id(task, "task")
     comment_id = to_id(comment, "comment")
     preview_file_id = to_id(preview_file, "preview file")
-    c = resolve_client(client)
-    with preview_source(c, preview_file_path, preview_file_url) as path:
-        record = create_extra_preview(task_id, comment_id, preview_file_id, client=c)
-        return _upload_or_discard(
-            c, task_id, comment_id, record, path, normalize_movie, no_job, progress_callback
+    source = check_preview_source(preview_file_path, preview_file_url)
+
+    def use(path: str) -> Flow[PreviewFile]:
+        record = yield from create_extra_preview(task_id, comment_id, preview_file_id)
+        return (
+            yield from _upload_or_discard(
+                task_id, comment_id, record, path, normalize_movie, no_job, progress_callback
+            )
         )
+
+    preview: PreviewFile = yield from with_preview_file(source, use)
+    return preview
 
 
 def set_main_preview(
     preview_file: Ref,
     frame_number: Optional[int] = None,
-    client: Optional[KitsuClient] = None,
-) -> Entity:
+) -> Call[Entity]:
     """Make a preview the thumbnail of its entity; returns the entity (not the preview file).
 
     `frame_number` picks the frame of a movie to use.
@@ -335,20 +369,14 @@ def set_main_preview(
         if isinstance(frame_number, bool) or not isinstance(frame_number, int) or frame_number < 0:
             raise InvalidInputError(f"frame_number must be an integer >= 0, got {frame_number!r}")
         data["frame_number"] = frame_number
-    return cast(
-        Entity,
-        resolve_client(client).put(
-            f"actions/preview-files/{preview_file_id}/set-main-preview", data
-        ),
-    )
+    return put(f"actions/preview-files/{preview_file_id}/set-main-preview", data)
 
 
 def remove_preview_from_comment(
     task: Ref,
     comment: Ref,
     preview_file: Ref,
-    client: Optional[KitsuClient] = None,
-) -> Any:
+) -> Call[Any]:
     """Delete a preview of a comment (the entity gets its previous main preview back).
 
     Calls: DELETE /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
@@ -356,28 +384,32 @@ def remove_preview_from_comment(
     task_id = to_id(task, "task")
     comment_id = to_id(comment, "comment")
     preview_file_id = to_id(preview_file, "preview file")
-    return resolve_client(client).delete(
-        f"actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}"
-    )
+    return delete(f"actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}")
 
 
-def all_previews_for_task(task: Ref, client: Optional[KitsuClient] = None) -> list[PreviewFile]:
+# -- listings ------------------------------------------------------------------------------------
+
+
+def data_rows(body: Any) -> list[Any]:
+    """The rows of a `data/...` listing (a list, or the `data` of a page)."""
+    if isinstance(body, dict) and isinstance(body.get("data"), list):
+        return list(body["data"])
+    return list(body or [])
+
+
+def all_previews_for_task(task: Ref) -> Call[list[PreviewFile]]:
     """The preview files of a task.
 
     Calls: GET /data/tasks/{task_id}/previews
     """
     task_id = to_id(task, "task")
-    return cast(list[PreviewFile], resolve_client(client).fetch_all(f"tasks/{task_id}/previews"))
+    return get(f"data/tasks/{task_id}/previews", then=data_rows)
 
 
-def all_preview_files_for_project(
-    project: Ref, client: Optional[KitsuClient] = None
-) -> list[PreviewFile]:
+def all_preview_files_for_project(project: Ref) -> Call[list[PreviewFile]]:
     """Every preview file of a project (Zou allows this to admins only).
 
     Calls: GET /data/projects/{project_id}/preview-files
     """
     project_id = to_id(project, "project")
-    return cast(
-        list[PreviewFile], resolve_client(client).fetch_all(f"projects/{project_id}/preview-files")
-    )
+    return get(f"data/projects/{project_id}/preview-files", then=data_rows)

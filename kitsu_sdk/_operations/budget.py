@@ -1,16 +1,24 @@
-"""Milestones, quotas and budgets of a project (re-exported by kitsu_sdk.project)."""
+"""Milestones, quotas and budgets of a project (public in `project`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Optional
 
-from ._core.errors import InvalidInputError
-from ._core.refs import Ref, to_id, to_optional_id
-from ._core.refs import require_name as _require_name
-from ._project_common import as_mapping, choice, project_list, project_path
-from .client import KitsuClient, resolve_client
-from .types import Budget, BudgetEntry
+from .._core.call import Call, Flow, delete, get, post, put, returns_none
+from .._core.errors import InvalidInputError
+from .._core.refs import Ref, to_id, to_optional_id
+from .._core.refs import require_name as _require_name
+from ..types import Budget, BudgetEntry
+from .project_routes import as_mapping, choice, project_list, project_path, put_whole
+
+__all__ = [
+    "BUDGET_POSITIONS", "BUDGET_SENIORITIES", "QUOTA_COUNT_MODES",
+    "create_budget", "create_budget_entry", "get_budget", "get_budget_entries",
+    "get_budget_entry", "get_budgets", "get_milestones", "get_project_person_quotas",
+    "get_project_quotas", "remove_budget", "remove_budget_entry", "update_budget",
+    "update_budget_entry",
+]  # fmt: skip
 
 QUOTA_COUNT_MODES = ("weighted", "weighteddone", "feedback", "done")
 BUDGET_POSITIONS = ("supervisor", "lead", "artist")
@@ -23,31 +31,24 @@ _ENTRY_FIELDS = (
 )  # fmt: skip
 
 
-def get_milestones(project: Ref, client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
+def get_milestones(project: Ref) -> Call[list[dict[str, Any]]]:
     """List the milestones of a project's schedule.
 
     Calls: GET /data/projects/{project_id}/milestones
     """
-    return project_list(project, "milestones", client)
+    return project_list(project, "milestones")
 
 
-def _quotas(
-    project: Ref, segment: str, count_mode: Optional[str], client: Optional[KitsuClient]
-) -> dict[str, Any]:
+def _quotas(project: Ref, segment: str, count_mode: Optional[str]) -> Call[dict[str, Any]]:
     if count_mode is not None:
         choice(count_mode, QUOTA_COUNT_MODES, "count_mode")
     path = project_path(project, "quotas", segment)
-    params = {"count_mode": count_mode}
-    return resolve_client(client).get(path, params=params)  # type: ignore[no-any-return]
+    return get(path, {"count_mode": count_mode})
 
 
 def get_project_quotas(
-    project: Ref,
-    task_type: Ref,
-    client: Optional[KitsuClient] = None,
-    *,
-    count_mode: Optional[str] = None,
-) -> dict[str, Any]:
+    project: Ref, task_type: Ref, *, count_mode: Optional[str] = None
+) -> Call[dict[str, Any]]:
     """Quotas of a task type in a project, per person then per period.
 
     Zou answers a dict (gazu documents a list). `count_mode` is one of QUOTA_COUNT_MODES
@@ -55,21 +56,17 @@ def get_project_quotas(
 
     Calls: GET /data/projects/{project_id}/quotas/{task_type_id}
     """
-    return _quotas(project, to_id(task_type, "task type"), count_mode, client)
+    return _quotas(project, to_id(task_type, "task type"), count_mode)
 
 
 def get_project_person_quotas(
-    project: Ref,
-    person: Ref,
-    client: Optional[KitsuClient] = None,
-    *,
-    count_mode: Optional[str] = None,
-) -> dict[str, Any]:
+    project: Ref, person: Ref, *, count_mode: Optional[str] = None
+) -> Call[dict[str, Any]]:
     """Quotas of one person in a project, per period (a dict, as Zou answers).
 
     Calls: GET /data/projects/{project_id}/quotas/persons/{person_id}
     """
-    return _quotas(project, f"persons/{to_id(person, 'person')}", count_mode, client)
+    return _quotas(project, f"persons/{to_id(person, 'person')}", count_mode)
 
 
 # -- budgets ------------------------------------------------------------------------------------
@@ -97,12 +94,12 @@ def _check_currency(currency: Any) -> None:
         raise InvalidInputError(f"currency must be a 3-letter code like 'EUR', got {currency!r}")
 
 
-def get_budgets(project: Ref, client: Optional[KitsuClient] = None) -> list[Budget]:
+def get_budgets(project: Ref) -> Call[list[Budget]]:
     """List the budgets of a project (managers only).
 
     Calls: GET /data/projects/{project_id}/budgets
     """
-    return project_list(project, "budgets", client)
+    return project_list(project, "budgets")
 
 
 def create_budget(
@@ -113,8 +110,7 @@ def create_budget(
     start_date: Optional[str] = None,
     end_date: Optional[str] = None,
     amount: Optional[float] = None,
-    client: Optional[KitsuClient] = None,
-) -> Budget:
+) -> Call[Budget]:
     """Create a budget (a new revision) for a project; currency defaults to USD on Zou's side.
 
     Zou 1.0.97 budgets only hold a name and a currency: `description`, `start_date`, `end_date`
@@ -129,20 +125,18 @@ def create_budget(
     body: dict[str, Any] = {"name": _require_name(name, "budget name")}
     if currency is not None:
         body["currency"] = currency
-    return resolve_client(client).post(path, body)  # type: ignore[no-any-return]
+    return post(path, body)
 
 
-def get_budget(project: Ref, budget: Ref, client: Optional[KitsuClient] = None) -> Budget:
+def get_budget(project: Ref, budget: Ref) -> Call[Budget]:
     """One budget of a project.
 
     Calls: GET /data/projects/{project_id}/budgets/{budget_id}
     """
-    return resolve_client(client).get(_budget_path(project, budget))  # type: ignore[no-any-return]
+    return get(_budget_path(project, budget))
 
 
-def update_budget(
-    project: Ref, budget: Ref, data: Mapping[str, Any], client: Optional[KitsuClient] = None
-) -> Budget:
+def update_budget(project: Ref, budget: Ref, data: Mapping[str, Any]) -> Call[Budget]:
     """Change a budget's `name` and/or `currency` (the only fields Zou lets change).
 
     Calls: PUT /data/projects/{project_id}/budgets/{budget_id}
@@ -153,26 +147,23 @@ def update_budget(
             "budgets", "name and currency")  # fmt: skip
     _check_currency(given.get("currency"))
     body = {key: value for key, value in given.items() if key in _BUDGET_FIELDS}
-    return resolve_client(client).put(path, body)  # type: ignore[no-any-return]
+    return put(path, body)
 
 
-def remove_budget(project: Ref, budget: Ref, client: Optional[KitsuClient] = None) -> None:
+def remove_budget(project: Ref, budget: Ref) -> Call[None]:
     """Delete a budget and its entries.
 
     Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}
     """
-    resolve_client(client).delete(_budget_path(project, budget))
+    return delete(_budget_path(project, budget), then=returns_none)
 
 
-def get_budget_entries(
-    project: Ref, budget: Ref, client: Optional[KitsuClient] = None
-) -> list[BudgetEntry]:
+def get_budget_entries(project: Ref, budget: Ref) -> Call[list[BudgetEntry]]:
     """List the entries of a budget.
 
     Calls: GET /data/projects/{project_id}/budgets/{budget_id}/entries
     """
-    c = resolve_client(client)
-    return c.get(_budget_path(project, budget, "entries"))  # type: ignore[no-any-return]
+    return get(_budget_path(project, budget, "entries"))
 
 
 def create_budget_entry(
@@ -185,7 +176,6 @@ def create_budget_entry(
     unit_price: Optional[float] = None,
     description: Optional[str] = None,
     category: Optional[str] = None,
-    client: Optional[KitsuClient] = None,
     *,
     department: Optional[Ref] = None,
     start_date: Optional[str] = None,
@@ -194,7 +184,7 @@ def create_budget_entry(
     position: str = "artist",
     seniority: str = "mid",
     person: Optional[Ref] = None,
-) -> BudgetEntry:
+) -> Call[BudgetEntry]:
     """Add an entry to a budget: someone (`person`, or an unnamed hire) in a `department` from
     `start_date` (or gazu's `date`) for `months_duration` months at `daily_salary`.
 
@@ -224,27 +214,20 @@ def create_budget_entry(
         "position": position,
         "seniority": seniority,
     }
-    return resolve_client(client).post(path, body)  # type: ignore[no-any-return]
+    return post(path, body)
 
 
-def get_budget_entry(
-    project: Ref, budget: Ref, entry: Ref, client: Optional[KitsuClient] = None
-) -> BudgetEntry:
+def get_budget_entry(project: Ref, budget: Ref, entry: Ref) -> Call[BudgetEntry]:
     """One entry of a budget.
 
     Calls: GET /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
     """
-    path = _entry_path(project, budget, entry)
-    return resolve_client(client).get(path)  # type: ignore[no-any-return]
+    return get(_entry_path(project, budget, entry))
 
 
 def update_budget_entry(
-    project: Ref,
-    budget: Ref,
-    entry: Ref,
-    data: Mapping[str, Any],
-    client: Optional[KitsuClient] = None,
-) -> BudgetEntry:
+    project: Ref, budget: Ref, entry: Ref, data: Mapping[str, Any]
+) -> Flow[BudgetEntry]:
     """Change some fields of a budget entry (department_id, person_id, start_date,
     months_duration, daily_salary, position, seniority, exceptions), keeping the others.
 
@@ -258,18 +241,12 @@ def update_budget_entry(
     _refuse({k: v for k, v in given.items() if k not in {*_ENTRY_FIELDS, *_READ_ONLY}},
             "budget entries", ", ".join(_ENTRY_FIELDS))  # fmt: skip
     body = {key: given[key] for key in _ENTRY_FIELDS if key in given}
-    c = resolve_client(client)
-    if len(body) < len(_ENTRY_FIELDS):
-        current = c.request("GET", path, cacheable=False) or {}
-        body = {**{k: current[k] for k in _ENTRY_FIELDS if k in current}, **body}
-    return c.put(path, body)  # type: ignore[no-any-return]
+    return put_whole(path, body, _ENTRY_FIELDS)
 
 
-def remove_budget_entry(
-    project: Ref, budget: Ref, entry: Ref, client: Optional[KitsuClient] = None
-) -> None:
+def remove_budget_entry(project: Ref, budget: Ref, entry: Ref) -> Call[None]:
     """Delete an entry of a budget.
 
     Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
     """
-    resolve_client(client).delete(_entry_path(project, budget, entry))
+    return delete(_entry_path(project, budget, entry), then=returns_none)

@@ -1,22 +1,14 @@
-"""Time spent on tasks (gazu keeps these in its `task` module; kitsu_sdk.task re-exports them)."""
+"""Time spent on tasks (public in `task`, where gazu keeps these)."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Any, Optional, Union, cast
+from typing import Any, Optional, Union
 
-from ._core.errors import InvalidInputError
-from ._core.refs import Ref, iso_date, to_id
-from .client import KitsuClient, resolve_client
-from .types import TimeSpent
-
-__all__ = [
-    "set_time_spent",
-    "add_time_spent",
-    "get_time_spent",
-    "get_task_time_spent_for_date",
-    "remove_time_spent",
-]
+from .._core.call import Call, delete, get, post, returns_none
+from .._core.errors import InvalidInputError
+from .._core.refs import Ref, iso_date, to_id
+from ..types import TimeSpent
 
 DateLike = Union[str, datetime.date]
 
@@ -33,33 +25,27 @@ def _time_spent_path(task: Ref, person: Ref, date: DateLike) -> str:
     return f"actions/tasks/{task_id}/time-spents/{iso_date(date)}/persons/{person_id}"
 
 
-def set_time_spent(
-    task: Ref, person: Ref, date: DateLike, duration: int, client: Optional[KitsuClient] = None
-) -> TimeSpent:
+def set_time_spent(task: Ref, person: Ref, date: DateLike, duration: int) -> Call[TimeSpent]:
     """Set the minutes a person spent on a task on a day (the person must be assigned).
 
     Calls: POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}
     """
     path = _time_spent_path(task, person, date)
     data = {"duration": _minutes(duration)}
-    return cast(TimeSpent, resolve_client(client).post(path, data))
+    return post(path, data)
 
 
-def add_time_spent(
-    task: Ref, person: Ref, date: DateLike, duration: int, client: Optional[KitsuClient] = None
-) -> TimeSpent:
+def add_time_spent(task: Ref, person: Ref, date: DateLike, duration: int) -> Call[TimeSpent]:
     """Add minutes to what a person logged on a task on a day (the person must be assigned).
 
     Calls: POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add
     """
     path = _time_spent_path(task, person, date) + "/add"
     data = {"duration": _minutes(duration)}
-    return cast(TimeSpent, resolve_client(client).post(path, data))
+    return post(path, data)
 
 
-def get_time_spent(
-    task: Ref, date: Optional[DateLike] = None, client: Optional[KitsuClient] = None
-) -> dict[str, Any]:
+def get_time_spent(task: Ref, date: Optional[DateLike] = None) -> Call[dict[str, Any]]:
     """The time logged on a task (on one day if `date` is given).
 
     Returns `{"total": minutes, person_id: [time spent entries], ...}`.
@@ -70,23 +56,21 @@ def get_time_spent(
     path = f"actions/tasks/{task_id}/time-spents"
     if date is not None:
         path += f"/{iso_date(date)}"
-    return cast("dict[str, Any]", resolve_client(client).get(path))
+    return get(path)
 
 
-def get_task_time_spent_for_date(
-    task: Ref, date: DateLike, client: Optional[KitsuClient] = None
-) -> dict[str, Any]:
+def get_task_time_spent_for_date(task: Ref, date: DateLike) -> Call[dict[str, Any]]:
     """The time logged on a task on one day (see get_time_spent).
 
     Calls: GET /actions/tasks/{task_id}/time-spents/{date}
     """
-    return get_time_spent(task, iso_date(date), client=client)
+    return get_time_spent(task, iso_date(date))
 
 
-def remove_time_spent(time_spent: Ref, client: Optional[KitsuClient] = None) -> None:
+def remove_time_spent(time_spent: Ref) -> Call[None]:
     """Delete a time spent entry.
 
     Calls: DELETE /data/time-spents/{time_spent_id}
     """
     time_spent_id = to_id(time_spent, "time spent")
-    resolve_client(client).delete(f"data/time-spents/{time_spent_id}")
+    return delete(f"data/time-spents/{time_spent_id}", then=returns_none)

@@ -1,45 +1,17 @@
-"""Task types and task statuses, the two vocabularies tasks are built from.
-
-Private: `kitsu_sdk.task` re-exports every public name (gazu keeps them in its `task` module).
-"""
+"""Task types and task statuses, the two vocabularies tasks are built from (public in `task`,
+where gazu keeps them)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Optional, cast
+from typing import Any, Optional
 
-from ._core.errors import BadRequestError, InvalidInputError, NotFoundInKitsuError
-from ._core.refs import Ref, entity_dict, is_id, require_name, to_id, to_optional_id
-from ._core.rows import pick_by_name, sorted_by_name
-from .client import KitsuClient, resolve_client
-from .types import TaskStatus, TaskType
-
-__all__ = [
-    "all_task_statuses",
-    "all_task_statuses_for_project",
-    "all_task_types",
-    "all_task_types_for_asset",
-    "all_task_types_for_concept",
-    "all_task_types_for_episode",
-    "all_task_types_for_project",
-    "all_task_types_for_scene",
-    "all_task_types_for_sequence",
-    "all_task_types_for_shot",
-    "get_default_task_status",
-    "get_task_status",
-    "get_task_status_by_name",
-    "get_task_status_by_short_name",
-    "get_task_type",
-    "get_task_type_by_name",
-    "get_task_type_by_short_name",
-    "new_task_status",
-    "new_task_type",
-    "remove_task_status",
-    "remove_task_type",
-    "update_task_status",
-    "update_task_type",
-]
+from .._core.call import Call, Flow, delete, get, post, put, returns_none
+from .._core.errors import BadRequestError, InvalidInputError, NotFoundInKitsuError
+from .._core.refs import Ref, entity_dict, is_id, require_name, to_id, to_optional_id
+from .._core.rows import pick_by_name, sorted_by_name
+from ..types import TaskStatus, TaskType
 
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
@@ -63,118 +35,124 @@ def _color(color: Any) -> str:
     return color
 
 
-def _status_id(task_status: Ref, client: Optional[KitsuClient]) -> str:
-    """The id of a task status given as an id, a dict, an object with `.id` or a short name.
+def _first(rows: Any) -> Optional[Any]:
+    """`then` for filters whose first row is the answer (exact-match filters)."""
+    return rows[0] if rows else None
+
+
+def _status_id(task_status: Ref) -> Flow[str]:
+    """The id of a task status given as an id, a dict, an object with `.id` or a short name;
+    checked now, looked up (the only case that sends a request) when the flow runs.
 
     Raises:
         NotFoundInKitsuError: (gazu's TaskStatusNotFoundException) no status has that short name.
     """
     if isinstance(task_status, str) and not is_id(task_status):
-        short_name = require_name(task_status, "task status short name")
-        found = get_task_status_by_short_name(short_name, client=client)
-        if found is None:
-            raise NotFoundInKitsuError(f"no task status has the short name {short_name!r}")
-        return to_id(found, "task status")
-    return to_id(task_status, "task status")
+        return _status_id_by_short_name(require_name(task_status, "task status short name"))
+    return _known(to_id(task_status, "task status"))
 
 
-def _task_types_of(kind: str, entity: Ref, client: Optional[KitsuClient]) -> list[TaskType]:
+def _status_id_by_short_name(short_name: str) -> Flow[str]:
+    found = yield from get_task_status_by_short_name(short_name)
+    if found is None:
+        raise NotFoundInKitsuError(f"no task status has the short name {short_name!r}")
+    return to_id(found, "task status")
+
+
+def _known(value: str) -> Flow[str]:
+    """A flow that sends nothing: the value is known already."""
+    yield from ()
+    return value
+
+
+def _task_types_of(kind: str, entity: Ref) -> Call[list[TaskType]]:
     entity_id = to_id(entity, kind)
-    rows = resolve_client(client).get(f"data/{_TASK_TYPE_ROUTES[kind]}/{entity_id}/task-types")
-    return sorted_by_name(rows)
+    path = f"data/{_TASK_TYPE_ROUTES[kind]}/{entity_id}/task-types"
+    return get(path, then=sorted_by_name)
 
 
 # -- task types ---------------------------------------------------------------------------------
 
 
-def all_task_types(client: Optional[KitsuClient] = None) -> list[TaskType]:
+def all_task_types() -> Call[list[TaskType]]:
     """List every task type of the studio, sorted by name.
 
     Calls: GET /data/task-types
     """
-    return sorted_by_name(resolve_client(client).get("data/task-types"))
+    return get("data/task-types", then=sorted_by_name)
 
 
-def all_task_types_for_project(
-    project: Ref, client: Optional[KitsuClient] = None
-) -> list[TaskType]:
+def all_task_types_for_project(project: Ref) -> Call[list[TaskType]]:
     """List the task types enabled in a project, sorted by name.
 
     Calls: GET /data/projects/{project_id}/task-types
     """
     project_id = to_id(project, "project")
-    return sorted_by_name(resolve_client(client).get(f"data/projects/{project_id}/task-types"))
+    return get(f"data/projects/{project_id}/task-types", then=sorted_by_name)
 
 
-def all_task_types_for_shot(shot: Ref, client: Optional[KitsuClient] = None) -> list[TaskType]:
+def all_task_types_for_shot(shot: Ref) -> Call[list[TaskType]]:
     """List the task types of the tasks of a shot.
 
     Calls: GET /data/shots/{shot_id}/task-types
     """
-    return _task_types_of("shot", shot, client)
+    return _task_types_of("shot", shot)
 
 
-def all_task_types_for_asset(asset: Ref, client: Optional[KitsuClient] = None) -> list[TaskType]:
+def all_task_types_for_asset(asset: Ref) -> Call[list[TaskType]]:
     """List the task types of the tasks of an asset.
 
     Calls: GET /data/assets/{asset_id}/task-types
     """
-    return _task_types_of("asset", asset, client)
+    return _task_types_of("asset", asset)
 
 
-def all_task_types_for_sequence(
-    sequence: Ref, client: Optional[KitsuClient] = None
-) -> list[TaskType]:
+def all_task_types_for_sequence(sequence: Ref) -> Call[list[TaskType]]:
     """List the task types of the tasks of a sequence's shots and scenes (not its own tasks).
 
     Calls: GET /data/sequences/{sequence_id}/task-types
     """
-    return _task_types_of("sequence", sequence, client)
+    return _task_types_of("sequence", sequence)
 
 
-def all_task_types_for_episode(
-    episode: Ref, client: Optional[KitsuClient] = None
-) -> list[TaskType]:
+def all_task_types_for_episode(episode: Ref) -> Call[list[TaskType]]:
     """List the task types of the tasks of the shots and scenes of an episode's sequences.
 
     Calls: GET /data/episodes/{episode_id}/task-types
     """
-    return _task_types_of("episode", episode, client)
+    return _task_types_of("episode", episode)
 
 
-def all_task_types_for_scene(scene: Ref, client: Optional[KitsuClient] = None) -> list[TaskType]:
+def all_task_types_for_scene(scene: Ref) -> Call[list[TaskType]]:
     """List the task types of the tasks of a scene.
 
     Calls: GET /data/scenes/{scene_id}/task-types
     """
-    return _task_types_of("scene", scene, client)
+    return _task_types_of("scene", scene)
 
 
-def all_task_types_for_concept(
-    concept: Ref, client: Optional[KitsuClient] = None
-) -> list[TaskType]:
+def all_task_types_for_concept(concept: Ref) -> Call[list[TaskType]]:
     """List the task types of the tasks of a concept.
 
     Calls: GET /data/concepts/{concept_id}/task-types
     """
-    return _task_types_of("concept", concept, client)
+    return _task_types_of("concept", concept)
 
 
-def get_task_type(task_type_id: Ref, client: Optional[KitsuClient] = None) -> TaskType:
+def get_task_type(task_type_id: Ref) -> Call[TaskType]:
     """Get a task type by id.
 
     Calls: GET /data/task-types/{task_type_id}
     """
     type_id = to_id(task_type_id, "task type")
-    return cast(TaskType, resolve_client(client).get(f"data/task-types/{type_id}"))
+    return get(f"data/task-types/{type_id}")
 
 
 def get_task_type_by_name(
     task_type_name: str,
     for_entity: Optional[str] = None,
     department: Optional[Ref] = None,
-    client: Optional[KitsuClient] = None,
-) -> Optional[TaskType]:
+) -> Call[Optional[TaskType]]:
     """Find a task type by name (case-insensitive), or None.
 
     Args:
@@ -190,16 +168,14 @@ def get_task_type_by_name(
         "for_entity": for_entity,
         "department_id": to_optional_id(department, "department"),
     }
-    rows = resolve_client(client).get("data/task-types", params=params)
-    return cast(Optional[TaskType], pick_by_name(rows, name))
+    return get("data/task-types", params, then=lambda rows: pick_by_name(rows, name))
 
 
 def get_task_type_by_short_name(
     task_type_short_name: str,
     for_entity: Optional[str] = None,
     department: Optional[Ref] = None,
-    client: Optional[KitsuClient] = None,
-) -> Optional[TaskType]:
+) -> Call[Optional[TaskType]]:
     """Find a task type by short name (exact match), or None.
 
     Calls: GET /data/task-types?short_name=…
@@ -210,16 +186,14 @@ def get_task_type_by_short_name(
         "for_entity": for_entity,
         "department_id": to_optional_id(department, "department"),
     }
-    rows = resolve_client(client).get("data/task-types", params=params)
-    return cast(Optional[TaskType], rows[0] if rows else None)
+    return get("data/task-types", params, then=_first)
 
 
 def new_task_type(
     name: str,
     color: str = "#000000",
     for_entity: str = "Asset",
-    client: Optional[KitsuClient] = None,
-) -> TaskType:
+) -> Flow[TaskType]:
     """Create a task type; returns the existing one when that name exists for `for_entity`.
 
     Calls: POST /data/task-types (then GET /data/task-types?name=… when Zou refuses the name)
@@ -227,32 +201,32 @@ def new_task_type(
     name = require_name(name, "task type name")
     for_entity = require_name(for_entity, "for_entity")
     data = {"name": name, "color": _color(color), "for_entity": for_entity}
-    c = resolve_client(client)
+    return _new_task_type(data)
+
+
+def _new_task_type(data: dict[str, str]) -> Flow[TaskType]:
     try:
-        return cast(TaskType, c.post("data/task-types", data))
+        created: TaskType = yield from post("data/task-types", data)
     except BadRequestError:
         # Zou refuses a name already used (ignoring case) by any task type; gazu returned the
         # existing one when it is for the same kind of entity.
-        existing = get_task_type_by_name(name, for_entity, client=c)
+        existing = yield from get_task_type_by_name(data["name"], data["for_entity"])
         if existing is None:
             raise
         return existing
+    return created
 
 
-def update_task_type(
-    task_type: Mapping[str, Any], client: Optional[KitsuClient] = None
-) -> TaskType:
+def update_task_type(task_type: Mapping[str, Any]) -> Call[TaskType]:
     """Save the fields of a task type dict (it must carry its `id`).
 
     Calls: PUT /data/task-types/{task_type_id}
     """
     data = entity_dict(task_type, "task type")
-    return cast(TaskType, resolve_client(client).put(f"data/task-types/{data['id']}", data))
+    return put(f"data/task-types/{data['id']}", data)
 
 
-def remove_task_type(
-    task_type: Ref, force: bool = False, client: Optional[KitsuClient] = None
-) -> None:
+def remove_task_type(task_type: Ref, force: bool = False) -> Call[None]:
     """Delete a task type.
 
     Zou refuses (BadRequestError) while tasks use it, and while it is enabled in a project or
@@ -262,79 +236,67 @@ def remove_task_type(
     """
     type_id = to_id(task_type, "task type")
     params = {"force": True} if force else None
-    resolve_client(client).delete(f"data/task-types/{type_id}", params)
+    return delete(f"data/task-types/{type_id}", params, then=returns_none)
 
 
 # -- task statuses ------------------------------------------------------------------------------
 
 
-def all_task_statuses(client: Optional[KitsuClient] = None) -> list[TaskStatus]:
+def all_task_statuses() -> Call[list[TaskStatus]]:
     """List every task status of the studio, sorted by name.
 
     Calls: GET /data/task-status
     """
-    return sorted_by_name(resolve_client(client).get("data/task-status"))
+    return get("data/task-status", then=sorted_by_name)
 
 
-def all_task_statuses_for_project(
-    project: Ref, client: Optional[KitsuClient] = None
-) -> list[TaskStatus]:
+def all_task_statuses_for_project(project: Ref) -> Call[list[TaskStatus]]:
     """List the task statuses enabled in a project, sorted by name.
 
     Calls: GET /data/projects/{project_id}/settings/task-status
     """
     project_id = to_id(project, "project")
-    rows = resolve_client(client).get(f"data/projects/{project_id}/settings/task-status")
-    return sorted_by_name(rows)
+    return get(f"data/projects/{project_id}/settings/task-status", then=sorted_by_name)
 
 
-def get_task_status(task_status_id: Ref, client: Optional[KitsuClient] = None) -> TaskStatus:
+def get_task_status(task_status_id: Ref) -> Call[TaskStatus]:
     """Get a task status by id.
 
     Calls: GET /data/task-status/{task_status_id}
     """
     status_id = to_id(task_status_id, "task status")
-    return cast(TaskStatus, resolve_client(client).get(f"data/task-status/{status_id}"))
+    return get(f"data/task-status/{status_id}")
 
 
-def get_task_status_by_name(
-    name: str, client: Optional[KitsuClient] = None
-) -> Optional[TaskStatus]:
+def get_task_status_by_name(name: str) -> Call[Optional[TaskStatus]]:
     """Find a task status by name (case-insensitive), or None.
 
     Calls: GET /data/task-status?name=…
     """
     name = require_name(name, "task status name")
-    rows = resolve_client(client).get("data/task-status", params={"name": name})
-    return cast(Optional[TaskStatus], pick_by_name(rows, name))
+    return get("data/task-status", {"name": name}, then=lambda rows: pick_by_name(rows, name))
 
 
-def get_task_status_by_short_name(
-    task_status_short_name: str, client: Optional[KitsuClient] = None
-) -> Optional[TaskStatus]:
+def get_task_status_by_short_name(task_status_short_name: str) -> Call[Optional[TaskStatus]]:
     """Find a task status by short name ("wip", "done"…; exact match), or None.
 
     Calls: GET /data/task-status?short_name=…
     """
     short_name = require_name(task_status_short_name, "task status short name")
-    rows = resolve_client(client).get("data/task-status", params={"short_name": short_name})
-    return cast(Optional[TaskStatus], rows[0] if rows else None)
+    return get("data/task-status", {"short_name": short_name}, then=_first)
 
 
-def get_default_task_status(client: Optional[KitsuClient] = None) -> Optional[TaskStatus]:
+def get_default_task_status() -> Call[Optional[TaskStatus]]:
     """The status new tasks start on ("Todo" out of the box), or None.
 
     Calls: GET /data/task-status?is_default=true&for_concept=false
     """
     # Zou flags two statuses `is_default`: the one for tasks and "Neutral", the one for concepts.
     params = {"is_default": True, "for_concept": False}
-    rows = resolve_client(client).get("data/task-status", params=params)
-    return cast(Optional[TaskStatus], rows[0] if rows else None)
+    return get("data/task-status", params, then=_first)
 
 
-def new_task_status(
-    name: str, short_name: str, color: str, client: Optional[KitsuClient] = None
-) -> TaskStatus:
+def new_task_status(name: str, short_name: str, color: str) -> Call[TaskStatus]:
     """Create a task status.
 
     Args:
@@ -349,24 +311,22 @@ def new_task_status(
         "short_name": require_name(short_name, "task status short name"),
         "color": _color(color),
     }
-    return cast(TaskStatus, resolve_client(client).post("data/task-status", data))
+    return post("data/task-status", data)
 
 
-def update_task_status(
-    task_status: Mapping[str, Any], client: Optional[KitsuClient] = None
-) -> TaskStatus:
+def update_task_status(task_status: Mapping[str, Any]) -> Call[TaskStatus]:
     """Save the fields of a task status dict (it must carry its `id`).
 
     Calls: PUT /data/task-status/{task_status_id}
     """
     data = entity_dict(task_status, "task status")
-    return cast(TaskStatus, resolve_client(client).put(f"data/task-status/{data['id']}", data))
+    return put(f"data/task-status/{data['id']}", data)
 
 
-def remove_task_status(task_status: Ref, client: Optional[KitsuClient] = None) -> None:
+def remove_task_status(task_status: Ref) -> Call[None]:
     """Delete a task status (forced, as gazu does).
 
     Calls: DELETE /data/task-status/{task_status_id}?force=true
     """
     status_id = to_id(task_status, "task status")
-    resolve_client(client).delete(f"data/task-status/{status_id}", {"force": True})
+    return delete(f"data/task-status/{status_id}", {"force": True}, then=returns_none)

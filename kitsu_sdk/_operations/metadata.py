@@ -1,16 +1,23 @@
-"""Metadata descriptors: the custom columns of a project (re-exported by kitsu_sdk.project)."""
+"""Metadata descriptors: the custom columns of a project (public in `project`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Optional
 
-from ._core.errors import InvalidInputError
-from ._core.refs import Ref, to_id, to_ids
-from ._core.refs import require_name as _require_name
-from ._project_common import as_mapping, choice, project_list, project_path
-from .client import KitsuClient, resolve_client
-from .types import MetadataDescriptor
+from .._core.call import Call, Flow, delete, get, post, returns_none
+from .._core.errors import InvalidInputError
+from .._core.refs import Ref, to_id, to_ids
+from .._core.refs import require_name as _require_name
+from ..types import MetadataDescriptor
+from .project_routes import as_mapping, choice, project_list, project_path, put_whole
+
+__all__ = [
+    "METADATA_DATA_TYPES", "METADATA_ENTITY_TYPES",
+    "add_metadata_descriptor", "all_metadata_descriptors", "get_metadata_descriptor",
+    "get_metadata_descriptor_by_field_name", "remove_metadata_descriptor",
+    "reorder_metadata_descriptors", "update_metadata_descriptor",
+]  # fmt: skip
 
 METADATA_ENTITY_TYPES = ("Asset", "Shot", "Edit", "Episode", "Sequence", "Project", "Task")
 METADATA_DATA_TYPES = (
@@ -30,8 +37,7 @@ def add_metadata_descriptor(
     for_client: bool = False,
     departments: Optional[list[Ref]] = None,
     task_type_id: Optional[Ref] = None,
-    client: Optional[KitsuClient] = None,
-) -> MetadataDescriptor:
+) -> Call[MetadataDescriptor]:
     """Add a custom metadata column to a project.
 
     Args:
@@ -59,24 +65,21 @@ def add_metadata_descriptor(
     }
     if task_type_id is not None:
         body["task_type_id"] = to_id(task_type_id, "task type")
-    return resolve_client(client).post(path, body)  # type: ignore[no-any-return]
+    return post(path, body)
 
 
-def get_metadata_descriptor(
-    project: Ref, metadata_descriptor_id: Ref, client: Optional[KitsuClient] = None
-) -> MetadataDescriptor:
+def get_metadata_descriptor(project: Ref, metadata_descriptor_id: Ref) -> Call[MetadataDescriptor]:
     """One metadata descriptor of a project.
 
     Calls: GET /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
     """
     descriptor_id = to_id(metadata_descriptor_id, "metadata descriptor")
-    path = project_path(project, "metadata-descriptors", descriptor_id)
-    return resolve_client(client).get(path)  # type: ignore[no-any-return]
+    return get(project_path(project, "metadata-descriptors", descriptor_id))
 
 
 def get_metadata_descriptor_by_field_name(
-    project: Ref, field_name: str, client: Optional[KitsuClient] = None
-) -> Optional[MetadataDescriptor]:
+    project: Ref, field_name: str
+) -> Call[Optional[MetadataDescriptor]]:
     """The descriptor of a project whose `field_name` (the key in `data`) is given, or None.
 
     Calls: GET /data/metadata-descriptors?project_id=&field_name=
@@ -85,23 +88,29 @@ def get_metadata_descriptor_by_field_name(
         "project_id": to_id(project, "project"),
         "field_name": _require_name(field_name, "field name"),
     }
-    return resolve_client(client).fetch_first("metadata-descriptors", params)  # type: ignore[return-value]
+    return get("data/metadata-descriptors", params, then=_first)
+
+
+def _first(rows: Any) -> Any:
+    found = list(rows or [])
+    return found[0] if found else None
 
 
 def all_metadata_descriptors(
-    project: Ref, client: Optional[KitsuClient] = None, *, entity_type: Optional[str] = None
-) -> list[MetadataDescriptor]:
+    project: Ref, *, entity_type: Optional[str] = None
+) -> Call[list[MetadataDescriptor]]:
     """List the metadata descriptors of a project, of one `entity_type` when given.
 
     Calls: GET /data/projects/{project_id}/metadata-descriptors
     """
-    rows = project_list(project, "metadata-descriptors", client)
-    return [row for row in rows if entity_type is None or row.get("entity_type") == entity_type]
+    return project_list(project, "metadata-descriptors").map(
+        lambda rows: [r for r in rows if entity_type is None or r.get("entity_type") == entity_type]
+    )
 
 
 def update_metadata_descriptor(
-    project: Ref, metadata_descriptor: Mapping[str, Any], client: Optional[KitsuClient] = None
-) -> MetadataDescriptor:
+    project: Ref, metadata_descriptor: Mapping[str, Any]
+) -> Flow[MetadataDescriptor]:
     """Save a metadata descriptor dict (must hold "id"): name, data_type, choices, for_client,
     departments. Renaming moves the stored values to the new field name.
 
@@ -112,21 +121,17 @@ def update_metadata_descriptor(
     """
     descriptor = as_mapping(metadata_descriptor, "metadata_descriptor")
     path = project_path(project, "metadata-descriptors", to_id(descriptor, "metadata descriptor"))
-    c = resolve_client(client)
     body = {key: descriptor[key] for key in _DESCRIPTOR_FIELDS if key in descriptor}
-    if len(body) < len(_DESCRIPTOR_FIELDS):
-        current = c.request("GET", path, cacheable=False) or {}
-        body = {**{k: current.get(k) for k in _DESCRIPTOR_FIELDS if k in current}, **body}
-    body["departments"] = to_ids(body.get("departments") or [], "department")
-    return c.put(path, body)  # type: ignore[no-any-return]
+    return put_whole(path, body, _DESCRIPTOR_FIELDS, _department_ids)
+
+
+def _department_ids(body: dict[str, Any]) -> dict[str, Any]:
+    return {**body, "departments": to_ids(body.get("departments") or [], "department")}
 
 
 def remove_metadata_descriptor(
-    project: Ref,
-    metadata_descriptor_id: Ref,
-    force: bool = False,
-    client: Optional[KitsuClient] = None,
-) -> None:
+    project: Ref, metadata_descriptor_id: Ref, force: bool = False
+) -> Call[None]:
     """Remove a metadata column from a project (Zou 1.0.97 ignores `force`).
 
     Calls: DELETE /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
@@ -134,12 +139,12 @@ def remove_metadata_descriptor(
     descriptor_id = to_id(metadata_descriptor_id, "metadata descriptor")
     path = project_path(project, "metadata-descriptors", descriptor_id)
     params = {"force": True} if force else None
-    resolve_client(client).delete(path, params)
+    return delete(path, params, then=returns_none)
 
 
 def reorder_metadata_descriptors(
-    project: Ref, entity_type: str, descriptor_ids: list[Ref], client: Optional[KitsuClient] = None
-) -> list[MetadataDescriptor]:
+    project: Ref, entity_type: str, descriptor_ids: list[Ref]
+) -> Call[list[MetadataDescriptor]]:
     """Set the order of a project's metadata columns for one entity type.
 
     Calls: POST /data/projects/{project_id}/metadata-descriptors/reorder
@@ -150,4 +155,4 @@ def reorder_metadata_descriptors(
     if not ids:
         raise InvalidInputError("descriptor_ids must list at least one descriptor")
     body = {"entity_type": entity_type, "descriptor_ids": ids}
-    return resolve_client(client).post(path, body)  # type: ignore[no-any-return]
+    return post(path, body)

@@ -1,0 +1,542 @@
+"""Files served by Kitsu: preview files (records, media downloads, frames, annotations),
+comment attachments and avatars. Every download is status-checked and written atomically."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping
+from typing import Any, Optional, TypeVar, Union
+from urllib.parse import urlencode
+
+from .._core.call import (
+    Call,
+    Download,
+    Flow,
+    ProgressCallback,
+    RawGet,
+    Sleep,
+    Upload,
+    delete,
+    get,
+    put,
+)
+from .._core.errors import InvalidInputError, PreviewProcessingError
+from .._core.refs import Ref, to_id
+from ..types import PreviewFile
+from . import raw
+
+T = TypeVar("T")
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+_PIPELINE = "outside issue scope: output/working files pipeline, planned"
+_GAZU_ABSENT: dict[str, str] = {
+    name: _PIPELINE
+    for name in (
+        "all_output_files_for_asset_instance",
+        "all_output_files_for_entity",
+        "all_output_files_for_project",
+        "all_output_types",
+        "all_output_types_for_asset_instance",
+        "all_output_types_for_entity",
+        "all_softwares",
+        "build_asset_instance_output_file_path",
+        "build_entity_output_file_path",
+        "build_working_file_path",
+        "download_working_file",
+        "get_all_working_files_for_entity",
+        "get_file_status",
+        "get_file_status_by_name",
+        "get_last_asset_instance_output_revision",
+        "get_last_entity_output_revision",
+        "get_last_output_files_for_asset_instance",
+        "get_last_output_files_for_entity",
+        "get_last_working_file_revision",
+        "get_last_working_files",
+        "get_next_asset_instance_output_revision",
+        "get_next_entity_output_revision",
+        "get_output_file",
+        "get_output_file_by_path",
+        "get_output_type",
+        "get_output_type_by_name",
+        "get_software",
+        "get_software_by_name",
+        "get_working_file",
+        "get_working_files_for_task",
+        "new_asset_instance_output_file",
+        "new_entity_output_file",
+        "new_file_status",
+        "new_output_type",
+        "new_software",
+        "new_working_file",
+        "update_comment",
+        "update_modification_date",
+        "update_output_file",
+        "update_project_file_tree",
+        "update_software",
+        "upload_working_file",
+    )
+}
+
+
+# -- preview file records ---------------------------------------------------------------------
+
+
+def _rows(path: str, params: Optional[dict[str, Any]] = None) -> Flow[list[Any]]:
+    """Every row of `data/<path>` (as `raw.fetch_all` reads them), typed by the caller."""
+    rows: list[Any] = yield from raw.fetch_all(path, params)
+    return rows
+
+
+def _known(value: T) -> Flow[T]:
+    """An operation whose result needs no request (an API path built from an id)."""
+    yield from ()
+    return value
+
+
+def get_preview_file(preview_file_id: Ref) -> Call[PreviewFile]:
+    """One preview file record (revision, extension, status, task…).
+
+    Calls: GET /data/preview-files/{preview_file_id}
+    """
+    preview_id = to_id(preview_file_id, "preview file")
+    return get(f"data/preview-files/{preview_id}")
+
+
+def get_all_preview_files_for_task(task: Ref) -> Flow[list[PreviewFile]]:
+    """Every preview file uploaded for a task.
+
+    Calls: GET /data/preview-files?task_id=
+    """
+    task_id = to_id(task, "task")
+    return _rows("preview-files", {"task_id": task_id})
+
+
+def get_running_preview_files() -> Flow[list[PreviewFile]]:
+    """Preview files still processing, or broken, across the studio.
+
+    Calls: GET /data/playlists/preview-files/running
+    """
+    return _rows("playlists/preview-files/running")
+
+
+def update_preview(preview_file: Ref, data: Mapping[str, Any]) -> Call[PreviewFile]:
+    """Change fields of a preview file record.
+
+    Calls: PUT /data/preview-files/{preview_file_id}
+    """
+    preview_id = to_id(preview_file, "preview file")
+    if not isinstance(data, Mapping):
+        raise InvalidInputError("data must be a dict of the fields to change")
+    return put(f"data/preview-files/{preview_id}", dict(data))
+
+
+def update_preview_position(preview_file: Ref, position: float) -> Call[list[PreviewFile]]:
+    """Move a preview among the previews of its revision; returns them all, in their new order.
+
+    Calls: PUT /actions/preview-files/{preview_file_id}/update-position
+    """
+    preview_id = to_id(preview_file, "preview file")
+    if isinstance(position, bool) or not isinstance(position, (int, float)):
+        raise InvalidInputError(f"position must be a number, got {position!r}")
+    path = f"actions/preview-files/{preview_id}/update-position"
+    return put(path, {"position": position})
+
+
+def update_preview_annotations(
+    preview_file: Ref,
+    additions: Optional[list[dict[str, Any]]] = None,
+    updates: Optional[list[dict[str, Any]]] = None,
+    deletions: Optional[list[str]] = None,
+) -> Call[PreviewFile]:
+    """Add, change and delete drawing annotations of a preview.
+
+    `additions` and `updates` are annotation dicts (one per frame, with `time` and `drawing`),
+    `deletions` are `{"time", "objects"}` dicts or ids as Zou takes them.
+
+    Calls: PUT /actions/preview-files/{preview_file_id}/update-annotations
+    """
+    preview_id = to_id(preview_file, "preview file")
+    data = {
+        key: value
+        for key, value in (("additions", additions), ("updates", updates), ("deletions", deletions))
+        if value is not None
+    }
+    for key, value in data.items():
+        if not isinstance(value, list):
+            raise InvalidInputError(f"{key} must be a list, got {type(value).__name__}")
+    path = f"actions/preview-files/{preview_id}/update-annotations"
+    return put(path, data)
+
+
+def remove_preview_file(preview_file: Ref, force: bool = False) -> Call[Any]:
+    """Delete a preview file; `force` also erases its media even if the server keeps files.
+
+    Calls: DELETE /data/preview-files/{preview_file_id}
+    """
+    preview_id = to_id(preview_file, "preview file")
+    params = {"force": True} if force else None
+    return delete(f"data/preview-files/{preview_id}", params)
+
+
+def wait_for_preview_file(
+    preview_file: Ref,
+    timeout: float = 60,
+    poll_interval: float = 5,
+) -> Flow[PreviewFile]:
+    """Poll a preview file until Zou is done with it; returns it, `ready` or `broken`.
+
+    Raises PreviewProcessingError when it is still `processing` after `timeout` seconds.
+
+    Calls: GET /data/preview-files/{preview_file_id} (every `poll_interval` seconds, uncached)
+    """
+    preview_id = to_id(preview_file, "preview file")
+    for value, what in ((timeout, "timeout"), (poll_interval, "poll_interval")):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise InvalidInputError(f"{what} must be a number of seconds >= 0, got {value!r}")
+    deadline = time.monotonic() + timeout
+    while True:
+        current: PreviewFile = yield from get(f"data/preview-files/{preview_id}", cacheable=False)
+        if current.get("status") != "processing":
+            return current
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise PreviewProcessingError(
+                f"preview file {preview_id} is still processing after {timeout} s"
+            )
+        yield Sleep(min(poll_interval, left))
+
+
+# -- preview media ----------------------------------------------------------------------------
+
+
+def _download(
+    path: str, file_path: PathLike, progress_callback: Optional[ProgressCallback]
+) -> Call[str]:
+    return Download(path, os.fspath(file_path), progress_callback=progress_callback)
+
+
+def _original_url(found: PreviewFile) -> str:
+    kind = "movies" if found["extension"] == "mp4" else "pictures"
+    return f"{kind}/originals/preview-files/{found['id']}.{found['extension']}"
+
+
+def _lowdef_movie_path(preview_file: Ref) -> str:
+    return f"movies/low/preview-files/{to_id(preview_file, 'preview file')}.mp4"
+
+
+def get_preview_file_url(preview_file: Ref) -> Call[str]:
+    """The API path of a preview's original media (movies are served as .mp4).
+
+    Calls: GET /data/preview-files/{preview_file_id} (the extension is read from the server:
+    a record created before its upload says "mp4" whatever comes next)
+    """
+    return get_preview_file(preview_file).map(_original_url)
+
+
+def get_preview_movie_url(preview_file: Ref, lowdef: bool = False) -> Flow[str]:
+    """The API path of a preview's movie, the low definition one with `lowdef`.
+
+    Zou serves low definition movies at /movies/low/ (gazu's /movies/lowdef/ does not exist).
+
+    Calls: GET /data/preview-files/{preview_file_id} (only for the original)
+    """
+    if lowdef:
+        return _lowdef_movie_path(preview_file)
+    found = yield from get_preview_file(preview_file)
+    return f"movies/originals/preview-files/{found['id']}.{found['extension']}"
+
+
+def get_preview_lowdef_movie_url(preview_file: Ref) -> Flow[str]:
+    """The API path of a preview's low definition movie (no request)."""
+    return _known(_lowdef_movie_path(preview_file))
+
+
+def download_preview_file(
+    preview_file: Ref,
+    file_path: PathLike,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Flow[str]:
+    """Save a preview's original media to `file_path`; returns the absolute path written.
+
+    Calls: GET /data/preview-files/{id}, then
+        GET /{movies|pictures}/originals/preview-files/{id}.{extension}
+    """
+    url = yield from get_preview_file_url(preview_file)
+    return (yield from _download(url, file_path, progress_callback))
+
+
+def download_preview_file_thumbnail(
+    preview_file: Ref,
+    file_path: PathLike,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Call[str]:
+    """Save a preview's thumbnail (PNG) to `file_path`; returns the absolute path written.
+
+    Calls: GET /pictures/thumbnails/preview-files/{preview_file_id}.png
+    """
+    preview_id = to_id(preview_file, "preview file")
+    path = f"pictures/thumbnails/preview-files/{preview_id}.png"
+    return _download(path, file_path, progress_callback)
+
+
+def download_preview_file_cover(
+    preview_file: Ref,
+    file_path: PathLike,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Call[str]:
+    """Save a preview's full-size picture (PNG; a movie's first frame) to `file_path`.
+
+    Calls: GET /pictures/originals/preview-files/{preview_file_id}.png
+    """
+    preview_id = to_id(preview_file, "preview file")
+    path = f"pictures/originals/preview-files/{preview_id}.png"
+    return _download(path, file_path, progress_callback)
+
+
+def download_preview_movie(
+    preview_file: Ref,
+    file_path: PathLike,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Flow[str]:
+    """Save a preview's movie to `file_path`; returns the absolute path written.
+
+    Calls: GET /data/preview-files/{id}, then GET /movies/originals/preview-files/{id}.mp4
+    """
+    url = yield from get_preview_movie_url(preview_file, lowdef=False)
+    return (yield from _download(url, file_path, progress_callback))
+
+
+def download_preview_lowdef_movie(
+    preview_file: Ref,
+    file_path: PathLike,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Call[str]:
+    """Save a preview's low definition movie to `file_path`; returns the absolute path written.
+
+    Calls: GET /movies/low/preview-files/{preview_file_id}.mp4
+    """
+    return _download(_lowdef_movie_path(preview_file), file_path, progress_callback)
+
+
+def _extract(
+    path: str,
+    params: Optional[dict[str, Any]],
+    file_path: Optional[PathLike],
+    progress_callback: Optional[ProgressCallback],
+) -> Call[Union[str, bytes]]:
+    if file_path is None:
+        query = f"?{urlencode(params)}" if params else ""
+        return RawGet(path + query, then=bytes)
+    return Download(
+        path,
+        os.fspath(file_path),
+        params=params,
+        progress_callback=progress_callback,
+        then=str,
+    )
+
+
+def extract_frame_from_preview(
+    preview_file: Ref,
+    frame_number: int,
+    file_path: Optional[PathLike] = None,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Call[Union[str, bytes]]:
+    """One frame of a movie preview as a PNG: saved to `file_path` (the path is returned), or
+    returned as bytes when no path is given.
+
+    Calls: GET /actions/preview-files/{preview_file_id}/extract-frame?frame_number=
+    """
+    preview_id = to_id(preview_file, "preview file")
+    if isinstance(frame_number, bool) or not isinstance(frame_number, int) or frame_number < 0:
+        raise InvalidInputError(f"frame_number must be an integer >= 0, got {frame_number!r}")
+    path = f"actions/preview-files/{preview_id}/extract-frame"
+    return _extract(path, {"frame_number": frame_number}, file_path, progress_callback)
+
+
+def extract_tile_from_preview(
+    preview_file: Ref,
+    file_path: Optional[PathLike] = None,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Call[Union[str, bytes]]:
+    """The tile strip (frames side by side) of a movie preview as a PNG: saved to `file_path`
+    (the path is returned), or returned as bytes when no path is given.
+
+    Calls: GET /actions/preview-files/{preview_file_id}/extract-tile
+    """
+    preview_id = to_id(preview_file, "preview file")
+    path = f"actions/preview-files/{preview_id}/extract-tile"
+    return _extract(path, None, file_path, progress_callback)
+
+
+# -- attachments ------------------------------------------------------------------------------
+
+
+def get_attachment_file(attachment_file_id: Ref) -> Call[dict[str, Any]]:
+    """One comment attachment record (name, mimetype, size, comment).
+
+    Calls: GET /data/attachment-files/{attachment_file_id}
+    """
+    attachment_id = to_id(attachment_file_id, "attachment file")
+    return raw.fetch_one("attachment-files", attachment_id)
+
+
+def get_all_attachment_files_for_task(task: Ref) -> Flow[list[dict[str, Any]]]:
+    """Every file attached to the comments of a task.
+
+    Calls: GET /data/tasks/{task_id}/attachment-files
+    """
+    return _rows(f"tasks/{to_id(task, 'task')}/attachment-files")
+
+
+def get_all_attachment_files_for_project(project: Ref) -> Flow[list[dict[str, Any]]]:
+    """Every file attached to comments in a project.
+
+    Calls: GET /data/projects/{project_id}/attachment-files
+    """
+    return _rows(f"projects/{to_id(project, 'project')}/attachment-files")
+
+
+def _attachment_thumbnail_path(attachment_file: Ref) -> str:
+    return f"pictures/thumbnails/attachment-files/{to_id(attachment_file, 'attachment file')}.png"
+
+
+def get_attachment_thumbnail_url(attachment_file: Ref) -> Flow[str]:
+    """The API path of an attachment's thumbnail (no request)."""
+    return _known(_attachment_thumbnail_path(attachment_file))
+
+
+def download_attachment_file(
+    attachment_file: Ref,
+    file_path: PathLike,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Flow[str]:
+    """Save a comment attachment to `file_path`; returns the absolute path written.
+
+    Calls: GET /data/attachment-files/{id} (unless the dict has its name), then
+    GET /data/attachment-files/{id}/file/{name}
+    """
+    attachment_id = to_id(attachment_file, "attachment file")
+    name = attachment_file.get("name") if isinstance(attachment_file, Mapping) else None
+    if not name:
+        name = (yield from get_attachment_file(attachment_id))["name"]
+    path = f"data/attachment-files/{attachment_id}/file/{name}"
+    return (yield from _download(path, file_path, progress_callback))
+
+
+def download_attachment_thumbnail(
+    attachment_file: Ref,
+    file_path: PathLike,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Call[str]:
+    """Save an attachment's thumbnail (PNG) to `file_path`; returns the absolute path written.
+
+    Zou 1.0.97 makes thumbnails only for PNG/JPEG chat attachments (uploaded with an image
+    mimetype): other attachments, comment ones included, have none (NotFoundError).
+
+    Calls: GET /pictures/thumbnails/attachment-files/{attachment_file_id}.png
+    """
+    path = _attachment_thumbnail_path(attachment_file)
+    return _download(path, file_path, progress_callback)
+
+
+# -- avatars ----------------------------------------------------------------------------------
+
+_AVATAR_KINDS = {"persons": "person", "projects": "project", "organisations": "organisation"}
+
+
+def _avatar_path(kind: str, model: Ref) -> str:
+    return f"pictures/thumbnails/{kind}/{to_id(model, _AVATAR_KINDS[kind])}"
+
+
+def _download_avatar(
+    kind: str,
+    model: Ref,
+    file_path: PathLike,
+    progress_callback: Optional[ProgressCallback],
+) -> Call[str]:
+    return _download(_avatar_path(kind, model) + ".png", file_path, progress_callback)
+
+
+def _upload_avatar(
+    kind: str,
+    model: Ref,
+    file_path: PathLike,
+    progress_callback: Optional[ProgressCallback],
+) -> Call[dict[str, Any]]:
+    path = _avatar_path(kind, model)
+    return Upload(path, [("file", os.fspath(file_path))], progress_callback=progress_callback)
+
+
+def download_person_avatar(
+    person: Ref,
+    file_path: PathLike,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Call[str]:
+    """Save a person's avatar (PNG) to `file_path`; NotFoundError when they have none.
+
+    Calls: GET /pictures/thumbnails/persons/{person_id}.png
+    """
+    return _download_avatar("persons", person, file_path, progress_callback)
+
+
+def upload_person_avatar(
+    person: Ref,
+    file_path: PathLike,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Call[dict[str, Any]]:
+    """Set a person's avatar from a picture; returns `{"thumbnail_path": ...}`.
+
+    Calls: POST /pictures/thumbnails/persons/{person_id}
+    """
+    return _upload_avatar("persons", person, file_path, progress_callback)
+
+
+def download_project_avatar(
+    project: Ref,
+    file_path: PathLike,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Call[str]:
+    """Save a project's avatar (PNG) to `file_path`; NotFoundError when it has none.
+
+    Calls: GET /pictures/thumbnails/projects/{project_id}.png
+    """
+    return _download_avatar("projects", project, file_path, progress_callback)
+
+
+def upload_project_avatar(
+    project: Ref,
+    file_path: PathLike,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Call[dict[str, Any]]:
+    """Set a project's avatar from a picture; returns `{"thumbnail_path": ...}`.
+
+    Calls: POST /pictures/thumbnails/projects/{project_id}
+    """
+    return _upload_avatar("projects", project, file_path, progress_callback)
+
+
+def download_organisation_avatar(
+    organisation: Ref,
+    file_path: PathLike,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Call[str]:
+    """Save the organisation's avatar (PNG) to `file_path`; NotFoundError when it has none.
+
+    Calls: GET /pictures/thumbnails/organisations/{organisation_id}.png
+    """
+    return _download_avatar("organisations", organisation, file_path, progress_callback)
+
+
+def upload_organisation_avatar(
+    organisation: Ref,
+    file_path: PathLike,
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Call[dict[str, Any]]:
+    """Set the organisation's avatar from a picture; returns `{"thumbnail_path": ...}`.
+
+    Calls: POST /pictures/thumbnails/organisations/{organisation_id}
+    """
+    return _upload_avatar("organisations", organisation, file_path, progress_callback)

@@ -1,0 +1,473 @@
+"""Playlists: review lists of entities with the preview to show for each, their movie builds,
+zip downloads, share links and temporary playlists."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any, Literal, Optional, Union
+
+from .._core.call import Call, Download, Flow, ProgressCallback, delete, get, post, put
+from .._core.errors import InvalidInputError
+from .._core.refs import Ref, to_id, to_optional_id
+from .._core.rows import pick_by_name, sorted_by_name
+from ..types import Playlist
+from . import raw
+
+ForEntity = Literal["shot", "asset", "sequence", "edit", "episode"]
+
+# Zou 1.0.97 serves the project and episode playlist lists 20 rows at a time and ignores `limit`
+# (playlists_service.PLAYLISTS_PAGE_SIZE).
+_ZOU_PLAYLIST_PAGE = 20
+_FOR_ENTITIES = ("shot", "asset", "sequence", "edit", "episode")
+# Keys Zou computes or owns: sending them back in a PUT changes nothing.
+_READ_ONLY_KEYS = frozenset(
+    {"id", "type", "created_at", "updated_at", "created_by", "build_jobs", "first_preview_file_id"}
+)
+
+# gazu puts `client` before these parameters (scripts/gen_bindings.py reads this).
+_CLIENT_BEFORE = {"all_playlists_for_project": "page"}
+
+_GAZU_ABSENT: dict[str, str] = {}
+
+
+def _rows(answer: Any) -> list[Any]:
+    """`then` for routes answering a list (or nothing, which becomes [])."""
+    return list(answer or [])
+
+
+def _playlist_pages(path: str, page: Optional[int]) -> Flow[list[dict[str, Any]]]:
+    """One page when `page` is given, else every page (sorted by id so that pages stay stable)."""
+    if page is not None:
+        if isinstance(page, bool) or not isinstance(page, int) or page < 1:
+            raise InvalidInputError(f"page must be an integer >= 1, got {page!r}")
+        return (yield from get(path, {"page": page}, then=_rows))
+    rows: dict[str, dict[str, Any]] = {}
+    number = 1
+    while True:
+        batch = yield from get(path, {"page": number, "sort_by": "id"}, then=_rows)
+        # Keyed by id: a playlist created while we walk may shift a row onto the next page.
+        rows.update((row["id"], row) for row in batch)
+        if len(batch) < _ZOU_PLAYLIST_PAGE:
+            return list(rows.values())
+        number += 1
+
+
+def all_playlists() -> Call[list[Playlist]]:
+    """Every playlist the user can see, across projects, sorted by name.
+
+    Calls: GET /data/playlists
+    """
+    return get("data/playlists", then=sorted_by_name)
+
+
+def all_shots_for_playlist(playlist: Ref) -> Call[list[dict[str, Any]]]:
+    """The entries of a playlist (`{entity_id, preview_file_id}` dicts), in playlist order.
+
+    Calls: GET /data/playlists/{playlist_id}
+    """
+    playlist_id = to_id(playlist, "playlist")
+    return get(f"data/playlists/{playlist_id}", then=lambda body: _rows(body.get("shots")))
+
+
+def all_playlists_for_project(project: Ref, page: Optional[int] = None) -> Flow[list[Playlist]]:
+    """The playlists of a project, sorted by name.
+
+    Zou pages this route 20 at a time: with `page=None` every page is read; give a page number
+    (from 1) to get that page only, as gazu did.
+
+    Calls: GET /data/projects/{project_id}/playlists
+    """
+    project_id = to_id(project, "project")
+    rows = yield from _playlist_pages(f"data/projects/{project_id}/playlists", page)
+    return sorted_by_name(rows)
+
+
+def all_playlists_for_episode(episode: Ref) -> Flow[list[Playlist]]:
+    """Every playlist of an episode (all pages), sorted by name.
+
+    The route needs the project: it is read from the episode dict, or fetched when only an id
+    is given.
+
+    Calls: GET /data/projects/{project_id}/episodes/{episode_id}/playlists
+    """
+    episode_id = to_id(episode, "episode")
+    project_id = episode.get("project_id") if isinstance(episode, dict) else None
+    if not project_id:
+        project_id = (yield from raw.fetch_one("episodes", episode_id))["project_id"]
+    path = f"data/projects/{to_id(project_id, 'project')}/episodes/{episode_id}/playlists"
+    rows = yield from _playlist_pages(path, None)
+    return sorted_by_name(rows)
+
+
+def get_playlist(playlist: Ref) -> Call[Playlist]:
+    """One playlist, with its entries (`shots`) and build jobs.
+
+    Calls: GET /data/playlists/{playlist_id}
+    """
+    return get(f"data/playlists/{to_id(playlist, 'playlist')}")
+
+
+def _find_by_name(
+    project_id: str, name: str, episode_id: Any = ..., exact: bool = False
+) -> Call[Optional[Playlist]]:
+    """The playlist called `name` (at `episode_id`'s level when given); a case-insensitive match
+    is accepted unless `exact`."""
+
+    # Zou filters `name` with ILIKE (case-insensitive, `%` and `_` are wildcards): prefer the
+    # exact name, then a case-insensitive equal one; never a wildcard match.
+    def pick(answer: Any) -> Optional[Any]:
+        rows = _rows(answer)
+        if episode_id is not ...:
+            rows = [row for row in rows if row.get("episode_id") == episode_id]
+        if exact:
+            return next((row for row in rows if row.get("name") == name), None)
+        return pick_by_name(rows, name)
+
+    return get("data/playlists", {"project_id": project_id, "name": name}, then=pick)
+
+
+def get_playlist_by_name(project: Ref, name: str) -> Call[Optional[Playlist]]:
+    """The playlist of a project with this name (exact match first, then case-insensitive), or None.
+
+    Calls: GET /data/playlists?project_id=&name=
+    """
+    project_id = to_id(project, "project")
+    if not isinstance(name, str) or not name:
+        raise InvalidInputError(f"playlist name must be a non-empty string, got {name!r}")
+    return _find_by_name(project_id, name)
+
+
+def new_playlist(
+    project: Ref,
+    name: str,
+    episode: Optional[Ref] = None,
+    for_entity: ForEntity = "shot",
+    for_client: bool = False,
+    is_for_all: bool = False,
+) -> Flow[Playlist]:
+    """Create a playlist, or return the one of the same name at the same level (project/episode).
+
+    Zou's unique constraint (name, project, episode) does not hold when the episode is null, so
+    a second POST would create a duplicate project-level playlist: we look it up first.
+
+    Calls: GET /data/playlists?project_id=&name=, POST /data/playlists
+    """
+    project_id = to_id(project, "project")
+    episode_id = to_optional_id(episode, "episode")
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidInputError(f"playlist name must be a non-empty string, got {name!r}")
+    if for_entity not in _FOR_ENTITIES:
+        raise InvalidInputError(
+            f"for_entity must be one of {', '.join(_FOR_ENTITIES)}, got {for_entity!r}"
+        )
+    # Names are case-sensitive in Zou: "Daily" existing does not stop "daily" from being made.
+    existing = yield from _find_by_name(project_id, name, episode_id, exact=True)
+    if existing is not None:
+        return existing
+    data: dict[str, Any] = {
+        "name": name,
+        "project_id": project_id,
+        "for_entity": for_entity,
+        "for_client": bool(for_client),
+        "is_for_all": bool(is_for_all),
+    }
+    if episode_id is not None:
+        data["episode_id"] = episode_id
+    created: Playlist = yield from post("data/playlists", data)
+    return created
+
+
+def update_playlist(playlist: Mapping[str, Any]) -> Call[Playlist]:
+    """Save the fields of a playlist dict (its `shots` list included).
+
+    Keys Zou computes (id, dates, build_jobs…) are not sent, nor a null `shots` (what a new
+    playlist holds): Zou 1.0.97 answers 400 to it, and it would not mean "no entries" anyway.
+
+    Calls: PUT /data/playlists/{playlist_id}
+    """
+    if not isinstance(playlist, Mapping):
+        raise InvalidInputError("update_playlist needs the playlist dict (with an 'id')")
+    playlist_id = to_id(dict(playlist), "playlist")
+    data = {key: value for key, value in playlist.items() if key not in _READ_ONLY_KEYS}
+    if data.get("shots", []) is None:
+        del data["shots"]
+    return put(f"data/playlists/{playlist_id}", data)
+
+
+def delete_playlist(playlist: Ref) -> Call[Any]:
+    """Delete a playlist (its build jobs and share links go with it).
+
+    Calls: DELETE /data/playlists/{playlist_id}
+    """
+    return delete(f"data/playlists/{to_id(playlist, 'playlist')}")
+
+
+def get_entity_preview_files(entity: Ref) -> Call[dict[str, list[dict[str, Any]]]]:
+    """The previews of an entity grouped by task type id, newest revision first.
+
+    Calls: GET /data/playlists/entities/{entity_id}/preview-files
+    """
+    entity_id = to_id(entity, "entity")
+    path = f"data/playlists/entities/{entity_id}/preview-files"
+    return get(path, then=lambda body: dict(body or {}))
+
+
+def _latest_preview(previews: Mapping[str, list[dict[str, Any]]]) -> Optional[dict[str, Any]]:
+    """The newest preview across task types: highest revision, then latest creation."""
+    candidates = [files[0] for files in previews.values() if files]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda pf: (pf.get("revision") or 0, pf.get("created_at") or ""))
+
+
+def _local_playlist(playlist: Any) -> Flow[tuple[str, Playlist, list[dict[str, Any]]]]:
+    """(id, a copy of the playlist, a copy of its entries): the caller's dict when it carries
+    `shots`, else the server's."""
+    playlist_id = to_id(playlist, "playlist")
+    copy: Any
+    if isinstance(playlist, Mapping) and isinstance(playlist.get("shots"), list):
+        copy = dict(playlist)
+    else:
+        copy = dict((yield from get(f"data/playlists/{playlist_id}")))
+    base: Playlist = copy
+    entries = [dict(entry) for entry in (base.get("shots") or [])]
+    return playlist_id, base, entries
+
+
+def add_entity_to_playlist(
+    playlist: Union[Mapping[str, Any], str],
+    entity: Ref,
+    preview_file: Optional[Ref] = None,
+    persist: bool = True,
+) -> Flow[Playlist]:
+    """Add an entity to a playlist, with `preview_file` or else its latest preview.
+
+    With `persist` Zou appends the entry (it picks the latest preview itself, restricted to the
+    playlist's task type, and skips an identical entry); without it a copy of `playlist` with the
+    entry appended is returned and nothing is saved. The argument is never mutated.
+
+    Calls: POST /actions/playlists/{playlist_id}/add-entity
+        (persist=False: GET /data/playlists/entities/{entity_id}/preview-files)
+    """
+    playlist_id = to_id(playlist, "playlist")
+    entity_id = to_id(entity, "entity")
+    preview_id = to_optional_id(preview_file, "preview file")
+    if persist:
+        entry: dict[str, Any] = {"entity_id": entity_id}
+        if preview_id is not None:
+            entry["preview_file_id"] = preview_id
+        added: Playlist = yield from post(f"actions/playlists/{playlist_id}/add-entity", entry)
+        return added
+    if preview_id is None:
+        latest = _latest_preview((yield from get_entity_preview_files(entity_id)))
+        preview_id = latest["id"] if latest else None
+    _, base, entries = yield from _local_playlist(playlist)
+    new_entry = {"entity_id": entity_id}
+    if preview_id is not None:
+        new_entry["preview_file_id"] = preview_id
+    # As Zou does: an entry is the (entity, preview) couple, an identical one is not added twice.
+    same = [
+        e
+        for e in entries
+        if (e.get("entity_id"), e.get("preview_file_id")) == (entity_id, preview_id)
+    ]
+    base["shots"] = entries if same else entries + [new_entry]
+    return base
+
+
+def _save_entries(
+    playlist_id: str,
+    base: Playlist,
+    entries: list[dict[str, Any]],
+    persist: bool,
+) -> Flow[Playlist]:
+    if persist:
+        saved: Playlist = yield from put(f"data/playlists/{playlist_id}", {"shots": entries})
+        return saved
+    base["shots"] = entries
+    return base
+
+
+def remove_entity_from_playlist(
+    playlist: Union[Mapping[str, Any], str],
+    entity: Ref,
+    persist: bool = True,
+) -> Flow[Playlist]:
+    """Remove every entry of an entity from a playlist.
+
+    The entries are those of the `playlist` dict when it has a `shots` list, else the server's.
+    The argument is never mutated: use the returned playlist.
+
+    Calls: PUT /data/playlists/{playlist_id} (GET it first when only an id is given)
+    """
+    entity_id = to_id(entity, "entity")
+    playlist_id, base, entries = yield from _local_playlist(playlist)
+    kept = [entry for entry in entries if entry.get("entity_id") != entity_id]
+    return (yield from _save_entries(playlist_id, base, kept, persist))
+
+
+def update_entity_preview(
+    playlist: Union[Mapping[str, Any], str],
+    entity: Ref,
+    preview_file: Ref,
+    persist: bool = True,
+) -> Flow[Playlist]:
+    """Show `preview_file` for every entry of `entity` in a playlist.
+
+    Zou replaces a preview that belongs to another entity by the entity's latest one.
+    The argument is never mutated: use the returned playlist.
+
+    Calls: PUT /data/playlists/{playlist_id} (GET it first when only an id is given)
+    """
+    entity_id = to_id(entity, "entity")
+    preview_id = to_id(preview_file, "preview file")
+    playlist_id, base, entries = yield from _local_playlist(playlist)
+    for entry in entries:
+        if entry.get("entity_id") == entity_id:
+            entry["preview_file_id"] = preview_id
+    return (yield from _save_entries(playlist_id, base, entries, persist))
+
+
+# -- builds -----------------------------------------------------------------------------------
+
+
+def build_playlist_movie(playlist: Ref) -> Call[dict[str, Any]]:
+    """Build the playlist's movie from its movie previews; returns the build job.
+
+    Without a job queue Zou builds during the request (the job comes back `succeeded`), and
+    answers 500 (ServerError) when it fails, e.g. when no entry has a movie preview; a failed job
+    is recorded either way. With a queue the job comes back `running`: poll get_build_job.
+
+    Calls: GET /data/playlists/{playlist_id}/build/mp4 (a GET that starts a job: never cached)
+    """
+    playlist_id = to_id(playlist, "playlist")
+    return get(f"data/playlists/{playlist_id}/build/mp4", cacheable=False)
+
+
+def get_build_job(playlist: Ref, build_job: Ref) -> Call[dict[str, Any]]:
+    """One build job of a playlist (status `running`, `succeeded` or `failed`).
+
+    Calls: GET /data/playlists/{playlist_id}/jobs/{build_job_id}
+    """
+    playlist_id = to_id(playlist, "playlist")
+    job_id = to_id(build_job, "build job")
+    return get(f"data/playlists/{playlist_id}/jobs/{job_id}")
+
+
+def remove_build_job(playlist: Ref, build_job: Ref) -> Call[Any]:
+    """Delete a build job and its movie.
+
+    Calls: DELETE /data/playlists/{playlist_id}/jobs/{build_job_id}
+    """
+    playlist_id = to_id(playlist, "playlist")
+    job_id = to_id(build_job, "build job")
+    return delete(f"data/playlists/{playlist_id}/jobs/{job_id}")
+
+
+def all_build_jobs_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
+    """Every build job of a project's playlists.
+
+    Calls: GET /data/projects/{project_id}/build-jobs
+    """
+    project_id = to_id(project, "project")
+    return get(f"data/projects/{project_id}/build-jobs", then=_rows)
+
+
+def download_playlist_build(
+    playlist: Ref,
+    build_job: Ref,
+    file_path: Union[str, os.PathLike[str]],
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Call[str]:
+    """Save a built playlist movie to `file_path` (atomically); returns the absolute path.
+
+    Calls: GET /data/playlists/{playlist_id}/jobs/{build_job_id}/build/mp4
+    """
+    playlist_id = to_id(playlist, "playlist")
+    job_id = to_id(build_job, "build job")
+    path = f"data/playlists/{playlist_id}/jobs/{job_id}/build/mp4"
+    return Download(path, os.fspath(file_path), progress_callback=progress_callback)
+
+
+def download_playlist_zip(
+    playlist: Ref,
+    file_path: Union[str, os.PathLike[str]],
+    progress_callback: Optional[ProgressCallback] = None,
+) -> Call[str]:
+    """Save a zip of the playlist's previews to `file_path` (atomically); returns the path.
+
+    Calls: GET /data/playlists/{playlist_id}/download/zip
+    """
+    playlist_id = to_id(playlist, "playlist")
+    path = f"data/playlists/{playlist_id}/download/zip"
+    return Download(path, os.fspath(file_path), progress_callback=progress_callback)
+
+
+# -- sharing and temporary playlists ----------------------------------------------------------
+
+
+def generate_temp_playlist(project: Ref, data: Mapping[str, Any]) -> Call[list[dict[str, Any]]]:
+    """Playlist entries built from tasks, saved nowhere (`data` is `{"task_ids": [...]}`).
+
+    Zou answers a list of entries (entity, its latest preview for the task, its revisions).
+
+    Calls: POST /data/projects/{project_id}/playlists/temp
+    """
+    project_id = to_id(project, "project")
+    if not isinstance(data, Mapping):
+        raise InvalidInputError("data must be a dict such as {'task_ids': [...]}")
+    body = dict(data)
+    if "task_ids" in body:
+        body["task_ids"] = [to_id(task, "task") for task in body["task_ids"]]
+    return post(f"data/projects/{project_id}/playlists/temp", body)
+
+
+def notify_clients_playlist_ready(playlist: Ref) -> Call[dict[str, Any]]:
+    """Tell the project's client users that the playlist is ready for review.
+
+    Calls: POST /data/playlists/{playlist_id}/notify-clients
+    """
+    playlist_id = to_id(playlist, "playlist")
+    return post(f"data/playlists/{playlist_id}/notify-clients", {})
+
+
+def new_share_link(
+    playlist: Ref,
+    expiration_date: Optional[str] = None,
+    can_comment: bool = True,
+    password: Optional[str] = None,
+) -> Call[dict[str, Any]]:
+    """Create a public link to a playlist; the answer carries its `token`.
+
+    Calls: POST /data/playlists/{playlist_id}/share
+    """
+    playlist_id = to_id(playlist, "playlist")
+    data: dict[str, Any] = {"can_comment": bool(can_comment)}
+    if expiration_date:
+        data["expiration_date"] = expiration_date
+    if password:
+        data["password"] = password
+    return post(f"data/playlists/{playlist_id}/share", data)
+
+
+def all_share_links_for_playlist(playlist: Ref) -> Call[list[dict[str, Any]]]:
+    """The active share links of a playlist.
+
+    Calls: GET /data/playlists/{playlist_id}/share
+    """
+    playlist_id = to_id(playlist, "playlist")
+    return get(f"data/playlists/{playlist_id}/share", then=_rows)
+
+
+def remove_share_link(playlist: Ref, token: Union[str, Mapping[str, Any]]) -> Call[Any]:
+    """Revoke a share link, given its token (or the share link dict).
+
+    Calls: DELETE /data/playlists/{playlist_id}/share/{token}
+    """
+    playlist_id = to_id(playlist, "playlist")
+    if isinstance(token, Mapping):
+        token = token.get("token", "")
+    if not isinstance(token, str) or not token.strip() or "/" in token:
+        raise InvalidInputError(f"token must be a share link token, got {token!r}")
+    return delete(f"data/playlists/{playlist_id}/share/{token.strip()}")

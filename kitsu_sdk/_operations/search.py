@@ -1,0 +1,83 @@
+"""Full-text search over people, assets and shots.
+
+Zou serves it from a Meilisearch index (`INDEXER_KEY`): without one, `POST /data/search`
+answers 500 (ServerError here). The local test server has no indexer, so this module is covered
+by unit tests only.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from .._core.call import Call, post
+from .._core.errors import InvalidInputError
+from .._core.refs import Ref, to_optional_id
+from .entities import as_dict
+
+__all__ = ["INDEX_NAMES", "search_entities"]
+
+INDEX_NAMES = ("assets", "shots", "persons")
+"""The indexes Zou searches; results come back under the same keys."""
+
+_MIN_QUERY_LENGTH = 3
+
+
+def _check_int(value: Any, what: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise InvalidInputError(f"{what} must be an int >= {minimum}, got {value!r}")
+    return value
+
+
+def search_entities(
+    query: str,
+    project: Optional[Ref] = None,
+    limit: int = 3,
+    offset: int = 0,
+    index_names: Optional[list[str]] = None,
+) -> Call[dict[str, list[dict[str, Any]]]]:
+    """Search people, assets and shots whose indexed text matches `query`.
+
+    Needs a Zou with a Meilisearch indexer: without one Zou answers 500 (ServerError).
+    Zou only searches open projects (the ones of the user, for non-admins).
+
+    Args:
+        query: at least 3 characters (Zou answers `{}` to shorter ones; we raise instead).
+        project: limit assets and shots to this project.
+        limit: results per index (>= 1).
+        offset: results skipped per index (>= 0).
+        index_names: some of "assets", "shots", "persons"; None = all three.
+
+    Returns:
+        `{"persons": [...], "assets": [...], "shots": [...]}` for the indexes searched.
+
+    Raises:
+        InvalidInputError: a short query, a bad limit/offset, an unknown index name.
+
+    Calls: POST /data/search
+    """
+    if not isinstance(query, str) or len(query.strip()) < _MIN_QUERY_LENGTH:
+        raise InvalidInputError(
+            f"query must be a string of at least {_MIN_QUERY_LENGTH} characters, got {query!r}"
+        )
+    if isinstance(limit, (list, tuple)):
+        raise InvalidInputError(
+            "limit must be an int; gazu's third argument `entity_types` is ignored by Zou 1.0.97:"
+            " pass index_names=['assets', 'shots', 'persons'] instead"
+        )
+    body: dict[str, Any] = {
+        "query": query.strip(),
+        "limit": _check_int(limit, "limit", 1),
+        "offset": _check_int(offset, "offset", 0),
+    }
+    project_id = to_optional_id(project, "project")
+    if project_id is not None:
+        body["project_id"] = project_id
+    if index_names is not None:
+        names = [index_names] if isinstance(index_names, str) else list(index_names)
+        unknown = [name for name in names if name not in INDEX_NAMES]
+        if unknown or not names:
+            raise InvalidInputError(
+                f"index_names must be some of {list(INDEX_NAMES)}, got {index_names!r}"
+            )
+        body["index_names"] = names
+    return post("data/search", body, then=as_dict)
