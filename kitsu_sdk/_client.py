@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
 from urllib.parse import urlsplit, urlunsplit
 
+from ._bindings import Namespaces
 from ._core import constants as C
-from ._core.auth import TokenAuth, mask
+from ._core.auth import TokenAuth, TokenState, mask
 from ._core.cache_store import ClientCache, is_missing
 from ._core.call import (
     Ask,
@@ -84,37 +85,58 @@ def site_root(api_host: str) -> str:
 derive_event_host = site_root
 
 
-class KitsuClient:
-    """A connection to one Kitsu: host, tokens, pooled session, timeouts, retry policy, cache.
+def url_path_join(*items: str) -> str:
+    """Join URL path pieces with single slashes."""
+    return "/".join(str(item).strip("/") for item in items if str(item).strip("/"))
 
-    Safe to share between threads. Tokens are read at send time, refreshed under a lock (many
-    threads hitting expiry cause one refresh), and never appear in logs or reprs.
 
-    Args:
-        host: the API URL, e.g. `https://kitsu.example.com/api` or `http://127.0.0.1:5000`.
-        event_host: the socket.io URL; derived from `host` when not given.
-        token: a bot or API access token (str) or a `{"access_token", "refresh_token"}` dict.
-        ssl_verify: TLS verification (True, False or a CA bundle path).
-        cert: a client certificate, as requests takes it.
-        timeout: (connect, read) seconds for API calls; `transfer_timeout` for files.
-        retry: a RetryPolicy (bounded retries with backoff).
-        callback_not_authenticated: called as `callback(client)` when the token cannot be
-            renewed; returning True replays the request once more.
-    """
+def login_payload(
+    email: str,
+    password: str,
+    totp: Optional[str],
+    email_otp: Optional[str],
+    fido_authentication_response: Optional[dict[str, Any]],
+    recovery_code: Optional[str],
+) -> tuple[dict[str, Any], bool]:
+    """The body of POST /auth/login, checked, and whether the password may be kept for re-login."""
+    if not isinstance(email, str) or not email.strip():
+        raise InvalidInputError("email (or desktop login) must be a non-empty string")
+    if not isinstance(password, str) or not password:
+        raise InvalidInputError("password must be a non-empty string")
+    payload: dict[str, Any] = {"email": email.strip(), "password": password}
+    extras = {
+        "totp": totp,
+        "email_otp": email_otp,
+        "fido_authentication_response": fido_authentication_response,
+        "recovery_code": recovery_code,
+    }
+    payload.update({k: v for k, v in extras.items() if v is not None})
+    # One-time codes cannot be replayed: re-login is possible only with a password alone.
+    one_time = any(v is not None for v in extras.values())
+    return payload, not one_time
+
+
+def is_zou_root(body: Any) -> bool:
+    """True for what Zou answers at `GET /` (`{"api": "Zou", ...}`)."""
+    return isinstance(body, dict) and body.get("api") == "Zou"
+
+
+class ClientBase:
+    """What the sync and async clients share: host, timeouts, TLS settings, tokens, the cache,
+    and how a request's query and cache key are prepared. No I/O here."""
+
+    auth: TokenState
 
     def __init__(
         self,
-        host: Optional[str] = None,
-        *,
-        event_host: Optional[str] = None,
-        token: Union[str, Mapping[str, str], None] = None,
-        ssl_verify: Union[bool, str] = True,
-        cert: Any = None,
-        timeout: Timeout = C.DEFAULT_TIMEOUT,
-        transfer_timeout: Timeout = C.TRANSFER_TIMEOUT,
-        retry: Optional[RetryPolicy] = None,
-        callback_not_authenticated: Optional[Callable[[KitsuClient], bool]] = None,
-        cache_enabled: bool = False,
+        host: Optional[str],
+        event_host: Optional[str],
+        ssl_verify: Union[bool, str],
+        cert: Any,
+        timeout: Timeout,
+        transfer_timeout: Timeout,
+        retry: Optional[RetryPolicy],
+        cache_enabled: bool,
     ) -> None:
         self._host: Optional[str] = normalize_host(host) if host else None
         self._event_host: Optional[str] = normalize_host(event_host) if event_host else None
@@ -123,22 +145,14 @@ class KitsuClient:
         self.timeout = timeout
         self.transfer_timeout = transfer_timeout
         self._retry = retry
-        self.callback_not_authenticated = callback_not_authenticated
         self.cache = ClientCache()
         self.cache.enabled = cache_enabled
-        self._transport_lock = threading.Lock()
-        self._transport: Optional[Transport] = None
-        #: The tokens and how they are renewed (see _auth.TokenAuth).
-        self.auth = TokenAuth(self._send_unauthenticated)
-        self.auth.on_unrenewable = self._not_authenticated
-        if token is not None:
-            self.set_token(token)
 
     # -- configuration --------------------------------------------------------------------------
 
     def __repr__(self) -> str:
         return (
-            f"KitsuClient(host={self._host!r}, user={self._user_label()!r}, "
+            f"{type(self).__name__}(host={self._host!r}, user={self._user_label()!r}, "
             f"token={mask(self.auth.tokens.get('access_token'))})"
         )
 
@@ -174,6 +188,102 @@ class KitsuClient:
     def set_event_host(self, url: str) -> str:
         self._event_host = normalize_host(url)
         return self._event_host
+
+    # -- tokens ---------------------------------------------------------------------------------
+
+    @property
+    def tokens(self) -> dict[str, str]:
+        """The current tokens (a copy). Treat them as secrets."""
+        return self.auth.tokens
+
+    def set_tokens(self, new_tokens: Mapping[str, str]) -> dict[str, str]:
+        """Use these tokens (`access_token`, optional `refresh_token`)."""
+        self.auth.set_tokens(new_tokens)
+        self.cache.clear()
+        return self.tokens
+
+    def set_token(self, token: Union[str, Mapping[str, str]]) -> dict[str, str]:
+        """Use a bot/API token (a string) or a tokens dict. Bot tokens cannot be refreshed."""
+        self.auth.set_token(token)
+        self.cache.clear()
+        return self.tokens
+
+    @property
+    def refresh_count(self) -> int:
+        return self.auth.refresh_count
+
+    def _identity(self) -> str:
+        return self.auth.identity()
+
+    def url(self, path: str) -> str:
+        """The full URL of an API path."""
+        return f"{self.host}/{path.lstrip('/')}"
+
+    def _cache_key(
+        self, method: str, path: str, params: Any, cacheable: bool
+    ) -> Optional[tuple[Any, ...]]:
+        """The read cache's key for a request, or None when it is not served from the cache."""
+        if method == "GET" and cacheable and self.cache.enabled:
+            return ("GET", self._host, self._identity(), path, _freeze(params))
+        return None
+
+    def _cache_answer(
+        self, key: Optional[tuple[Any, ...]], method: str, cacheable: bool, body: Any
+    ) -> None:
+        if key is not None:
+            self.cache.set(key, body)
+        elif method != "GET" or not cacheable:
+            # Any write may change what earlier reads returned.
+            self.cache.clear()
+
+
+class KitsuClient(ClientBase, Namespaces):
+    """A connection to one Kitsu: host, tokens, pooled session, timeouts, retry policy, cache.
+
+    Safe to share between threads. Tokens are read at send time, refreshed under a lock (many
+    threads hitting expiry cause one refresh), and never appear in logs or reprs. Every module's
+    functions are bound to it too: `client.shot.get_shot(shot_id)`.
+
+    Args:
+        host: the API URL, e.g. `https://kitsu.example.com/api` or `http://127.0.0.1:5000`.
+        event_host: the socket.io URL; derived from `host` when not given.
+        token: a bot or API access token (str) or a `{"access_token", "refresh_token"}` dict.
+        ssl_verify: TLS verification (True, False or a CA bundle path).
+        cert: a client certificate, as requests takes it.
+        timeout: (connect, read) seconds for API calls; `transfer_timeout` for files.
+        retry: a RetryPolicy (bounded retries with backoff).
+        callback_not_authenticated: called as `callback(client)` when the token cannot be
+            renewed; returning True replays the request once more.
+        cache_enabled: turn the read cache on from the start.
+    """
+
+    auth: TokenAuth
+
+    def __init__(
+        self,
+        host: Optional[str] = None,
+        *,
+        event_host: Optional[str] = None,
+        token: Union[str, Mapping[str, str], None] = None,
+        ssl_verify: Union[bool, str] = True,
+        cert: Any = None,
+        timeout: Timeout = C.DEFAULT_TIMEOUT,
+        transfer_timeout: Timeout = C.TRANSFER_TIMEOUT,
+        retry: Optional[RetryPolicy] = None,
+        callback_not_authenticated: Optional[Callable[[KitsuClient], bool]] = None,
+        cache_enabled: bool = False,
+    ) -> None:
+        super().__init__(
+            host, event_host, ssl_verify, cert, timeout, transfer_timeout, retry, cache_enabled
+        )
+        self.callback_not_authenticated = callback_not_authenticated
+        self._transport_lock = threading.Lock()
+        self._transport: Optional[Transport] = None
+        #: The tokens and how they are renewed (see _core.auth.TokenAuth).
+        self.auth = TokenAuth(self._send_unauthenticated)
+        self.auth.on_unrenewable = self._not_authenticated
+        if token is not None:
+            self.set_token(token)
 
     @property
     def transport(self) -> Transport:
@@ -211,32 +321,6 @@ class KitsuClient:
                 logger.warning("log out on session exit failed: %s", error)
         self.close()
 
-    # -- tokens ---------------------------------------------------------------------------------
-
-    @property
-    def tokens(self) -> dict[str, str]:
-        """The current tokens (a copy). Treat them as secrets."""
-        return self.auth.tokens
-
-    def set_tokens(self, new_tokens: Mapping[str, str]) -> dict[str, str]:
-        """Use these tokens (`access_token`, optional `refresh_token`)."""
-        self.auth.set_tokens(new_tokens)
-        self.cache.clear()
-        return self.tokens
-
-    def set_token(self, token: Union[str, Mapping[str, str]]) -> dict[str, str]:
-        """Use a bot/API token (a string) or a tokens dict. Bot tokens cannot be refreshed."""
-        self.auth.set_token(token)
-        self.cache.clear()
-        return self.tokens
-
-    @property
-    def refresh_count(self) -> int:
-        return self.auth.refresh_count
-
-    def _identity(self) -> str:
-        return self.auth.identity()
-
     def _not_authenticated(self) -> bool:
         callback = self.callback_not_authenticated
         return bool(callback and callback(self))
@@ -273,21 +357,10 @@ class KitsuClient:
 
         Calls: POST /auth/login
         """
-        if not isinstance(email, str) or not email.strip():
-            raise InvalidInputError("email (or desktop login) must be a non-empty string")
-        if not isinstance(password, str) or not password:
-            raise InvalidInputError("password must be a non-empty string")
-        payload: dict[str, Any] = {"email": email.strip(), "password": password}
-        extras = {
-            "totp": totp,
-            "email_otp": email_otp,
-            "fido_authentication_response": fido_authentication_response,
-            "recovery_code": recovery_code,
-        }
-        payload.update({k: v for k, v in extras.items() if v is not None})
-        # One-time codes cannot be replayed: re-login is possible only with a password alone.
-        one_time = any(v is not None for v in extras.values())
-        body = self.auth.log_in(payload, remember=not one_time)
+        payload, remember = login_payload(
+            email, password, totp, email_otp, fido_authentication_response, recovery_code
+        )
+        body = self.auth.log_in(payload, remember=remember)
         self.cache.clear()
         logger.info("logged in as %s", payload["email"])
         return body
@@ -363,7 +436,7 @@ class KitsuClient:
         raise TypeError(f"not a call this client can send: {call!r}")
 
     def _send_upload(self, call: Upload[Any], timeout: Timeout = UNSET) -> Any:
-        from ._core.transport import decode_body
+        from ._core.transfer import decode_body
 
         response = self.transport.upload(
             self.url(call.path),
@@ -377,10 +450,6 @@ class KitsuClient:
         return decode_body(response)
 
     # -- requests -------------------------------------------------------------------------------
-
-    def url(self, path: str) -> str:
-        """The full URL of an API path."""
-        return f"{self.host}/{path.lstrip('/')}"
 
     def _timeout(self, timeout: Timeout) -> Timeout:
         return self.timeout if timeout is UNSET else timeout
@@ -400,14 +469,13 @@ class KitsuClient:
         GETs are served from the cache when it is on, unless `cacheable` is False (GET routes
         with side effects); any other method empties the cache.
         """
-        from ._core.transport import decode_body
+        from ._core.transfer import decode_body
 
         method = method.upper()
         path = path.lstrip("/")
         params = _clean_params(params)
-        key = None
-        if method == "GET" and cacheable and self.cache.enabled:
-            key = ("GET", self._host, self._identity(), path, _freeze(params))
+        key = self._cache_key(method, path, params, cacheable)
+        if key is not None:
             cached = self.cache.get(key)
             if not is_missing(cached):
                 return cached
@@ -415,11 +483,7 @@ class KitsuClient:
             method, self.url(path), path, params=params, json=json, timeout=self._timeout(timeout)
         )
         body = decode_body(response)
-        if key is not None:
-            self.cache.set(key, body)
-        elif method != "GET" or not cacheable:
-            # Any write may change what earlier reads returned.
-            self.cache.clear()
+        self._cache_answer(key, method, cacheable, body)
         return body
 
     def get(
@@ -597,7 +661,7 @@ class KitsuClient:
             body = response.json()
         except (KitsuError, ValueError):
             return False
-        return isinstance(body, dict) and body.get("api") == "Zou"
+        return is_zou_root(body)
 
     def get_api_version(self) -> str:
         """Zou's version string.

@@ -16,6 +16,7 @@ from ._client import (
     resolve_client,
     set_default_client,
     site_root,
+    url_path_join,
 )
 from ._core.errors import LoginError
 from ._raw import (
@@ -96,10 +97,6 @@ def make_auth_header(client: Optional[KitsuClient] = None) -> dict[str, str]:
     """The Authorization header for the current token (a secret: do not log it)."""
     return resolve_client(client).auth.header()[0]
 
-
-def url_path_join(*items: str) -> str:
-    """Join URL path pieces with single slashes."""
-    return "/".join(str(item).strip("/") for item in items if str(item).strip("/"))
 
 
 def build_path_with_params(path: str, params: Optional[Mapping[str, Any]]) -> str:

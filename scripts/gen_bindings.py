@@ -105,9 +105,7 @@ def read_module(name: str) -> OpModule:
         ):
             module.exports.append(node.name)
             continue
-        module.operations.append(
-            _operation(module, node, returns, client_before.get(node.name))
-        )
+        module.operations.append(_operation(module, node, returns, client_before.get(node.name)))
     for name in exported or []:  # type: ignore[union-attr]
         if name not in module.exports and not any(o.name == name for o in module.operations):
             module.exports.append(name)
@@ -337,10 +335,42 @@ def render_bound(public: str, modules: list[OpModule]) -> str:
     return "\n".join(out) + "\n"
 
 
+#: Public modules whose operations are also async module functions in kitsu_sdk.aio, as gazu.aio
+#: has them: `await kitsu_sdk.aio.get(path, client=aclient)`.
+ASYNC_MODULE_FUNCTIONS = {"_raw": PACKAGE / "aio" / "_raw.py"}
+
+
+def render_async_functions(public: str, modules: list[OpModule]) -> str:
+    ops = [op for m in modules for op in m.operations]
+    names = _annotation_names(ops)
+    sources = ", ".join(f"_operations/{m.name}.py" for m in modules)
+    out = [
+        f'"""kitsu_sdk.{public}\'s functions for the async client, as gazu.aio has them: '
+        '`await f(..., client=aclient)`."""\n',
+        HEADER.format(sources=sources),
+        "from __future__ import annotations\n",
+        "from typing import Optional\n",
+    ]
+    out.extend(_import_lines(modules, names - {"Optional"}, 0))
+    for m in modules:
+        out.append(f"from .._operations import {m.name} as {_alias(m.name)}")
+    out.append("from ._client import AsyncKitsuClient, require_client\n\n")
+    for op in ops:
+        sig = _signature(op, "client: Optional[AsyncKitsuClient] = None")
+        call = f"{_alias(op.module)}.{op.name}({', '.join(op.call_args)})"
+        out.append(f"async def {op.name}({sig}) -> {op.returns}:")
+        body = f"    return await require_client(client).run({call})\n\n"
+        out.append(_indent_doc(op.docstring, "    ") + body)
+    out.append(
+        "__all__ = [" + ", ".join(f'"{op.name}"' for op in sorted(ops, key=lambda o: o.name)) + "]"
+    )
+    return "\n".join(out) + "\n"
+
+
 def render_namespaces(publics: list[str]) -> str:
     out = [
         '"""The bound modules as properties of the clients: `client.shot`, `aclient.shot`, ...\n',
-        "Each binding module is imported on first use, so creating a client stays cheap.\n\"\"\"\n",
+        'Each binding module is imported on first use, so creating a client stays cheap.\n"""\n',
         HEADER.format(sources="_operations/__init__.py"),
         "from __future__ import annotations\n",
         "from typing import TYPE_CHECKING, Any, TypeVar\n",
@@ -398,6 +428,8 @@ def outputs(only: list[str]) -> dict[pathlib.Path, str]:
         modules = [read_module(name) for name in names]
         files[PACKAGE / f"{public}.py"] = render_public(public, modules)
         files[PACKAGE / "_bindings" / f"{public}.py"] = render_bound(public, modules)
+        if public in ASYNC_MODULE_FUNCTIONS:
+            files[ASYNC_MODULE_FUNCTIONS[public]] = render_async_functions(public, modules)
     files[PACKAGE / "_bindings" / "__init__.py"] = render_namespaces(list(publics))
     return {path: _format(text, path) for path, text in files.items()}
 

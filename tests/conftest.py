@@ -9,7 +9,7 @@ import responses
 from unit_helpers import HOST, make_jwt, url  # noqa: F401 - re-exported for old imports
 
 from kitsu_sdk import KitsuClient
-from kitsu_sdk._core.transport import RetryPolicy
+from kitsu_sdk._core.retry import RetryPolicy
 
 
 @pytest.fixture

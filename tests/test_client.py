@@ -83,7 +83,7 @@ def test_host_not_zou(api: responses.RequestsMock) -> None:
     c = KitsuClient("http://other.test")
     assert c.host_is_up()
     assert not c.host_is_valid()
-    from kitsu_sdk._core.transport import RetryPolicy
+    from kitsu_sdk._core.retry import RetryPolicy
 
     closed = KitsuClient("http://127.0.0.1:9", retry=RetryPolicy(sleep=lambda s: None))
     api.add_passthru("http://127.0.0.1:9")

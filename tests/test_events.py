@@ -377,7 +377,7 @@ def test_credentials_refresh_a_near_expiry_token_before_each_attempt(
 
 
 def test_credentials_log_in_again_when_the_refresh_fails(api: responses.RequestsMock) -> None:
-    from kitsu_sdk._core.transport import RetryPolicy
+    from kitsu_sdk._core.retry import RetryPolicy
 
     client = KitsuClient(HOST, retry=RetryPolicy(sleep=lambda s: None))
     api.post(

@@ -15,7 +15,8 @@ from responses import matchers
 from unit_helpers import HOST, make_jwt, url
 
 from kitsu_sdk import KitsuClient
-from kitsu_sdk._core.transport import RetryPolicy, _never_reached_server, retry_after_seconds
+from kitsu_sdk._core.retry import RetryPolicy, retry_after_seconds
+from kitsu_sdk._core.transport import _never_reached_server
 from kitsu_sdk.exception import (
     AuthenticationError,
     DownloadError,

@@ -9,16 +9,18 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Mapping
-from typing import Any, Callable, Optional, Union
+from collections.abc import Awaitable, Generator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Optional, TypeVar, Union
 
 from . import constants as C
 from .errors import AuthenticationError, InvalidInputError, KitsuError, error_for_response
 
 logger = logging.getLogger(C.LOGGER_NAME)
 
-#: Sends an unauthenticated request: (method, path, headers, json, login) -> decoded body.
-Sender = Callable[[str, str, Optional[dict[str, str]], Any, bool], Any]
+if TYPE_CHECKING:
+    import asyncio
+
+T = TypeVar("T")
 
 
 def jwt_claims(token: Optional[str]) -> dict[str, Any]:
@@ -38,8 +40,26 @@ def mask(token: Optional[str]) -> str:
     return "None" if not token else f"…{token[-4:]}" if len(token) > 12 else "***"
 
 
-class TokenAuth:
-    """Access and refresh tokens, the user they belong to, and how to renew them.
+class AuthRequest(NamedTuple):
+    """An unauthenticated request the token owner needs sent (a log-in or a refresh)."""
+
+    method: str
+    path: str
+    headers: Optional[dict[str, str]]
+    json: Any
+    login: bool
+
+
+#: How the renewal steps below are written: they yield requests and receive decoded bodies
+#: (or have the error thrown in), so the sync and async owners run the same steps.
+Steps = Generator[AuthRequest, Any, T]
+#: Sends an unauthenticated request: (method, path, headers, json, login) -> decoded body.
+Sender = Callable[[str, str, Optional[dict[str, str]], Any, bool], Any]
+AsyncSender = Callable[[str, str, Optional[dict[str, str]], Any, bool], Awaitable[Any]]
+
+
+class TokenState:
+    """Access and refresh tokens, the user they belong to, and the steps that renew them.
 
     Attributes:
         refresh_margin: refresh ahead of time this many seconds before expiry (or a quarter of
@@ -48,9 +68,8 @@ class TokenAuth:
         on_unrenewable: called when neither refresh nor re-login worked; True means "try again".
     """
 
-    def __init__(self, send: Sender) -> None:
-        self._send = send
-        self._lock = threading.Lock()
+    def __init__(self) -> None:
+        self._state = threading.Lock()
         self._access: Optional[str] = None
         self._claims: tuple[Optional[str], dict[str, Any]] = (None, {})
         self._refresh: Optional[str] = None
@@ -58,17 +77,17 @@ class TokenAuth:
         self.user: Optional[dict[str, Any]] = None
         self.refresh_count = 0
         self.refresh_margin = C.REFRESH_MARGIN
-        self.on_unrenewable: Optional[Callable[[], bool]] = None
+        self.on_unrenewable: Optional[Callable[[], Any]] = None
 
     def __repr__(self) -> str:
-        return f"TokenAuth(access={mask(self._access)}, refresh={mask(self._refresh)})"
+        return f"{type(self).__name__}(access={mask(self._access)}, refresh={mask(self._refresh)})"
 
     # -- state ------------------------------------------------------------------------------------
 
     @property
     def tokens(self) -> dict[str, str]:
         """The current tokens (a copy). Treat them as secrets."""
-        with self._lock:
+        with self._state:
             out = {"access_token": self._access, "refresh_token": self._refresh}
         return {key: value for key, value in out.items() if value}
 
@@ -80,7 +99,7 @@ class TokenAuth:
     def set_tokens(self, new_tokens: Mapping[str, str]) -> None:
         if not isinstance(new_tokens, Mapping) or not new_tokens.get("access_token"):
             raise InvalidInputError("tokens must be a dict with an 'access_token'")
-        with self._lock:
+        with self._state:
             self._access = new_tokens["access_token"]
             self._refresh = new_tokens.get("refresh_token") or None
 
@@ -89,14 +108,13 @@ class TokenAuth:
         if isinstance(token, str):
             if not token.strip():
                 raise InvalidInputError("the token is empty")
-            with self._lock:
-                self._credentials = None
+            self._credentials = None
             self.set_tokens({"access_token": token.strip()})
         else:
             self.set_tokens(token)
 
     def clear(self) -> None:
-        with self._lock:
+        with self._state:
             self._access = self._refresh = None
             self._credentials = None
             self.user = None
@@ -117,77 +135,65 @@ class TokenAuth:
         sub = self._access_claims(token).get("sub")
         return str(sub) if sub else hashlib.sha256(token.encode()).hexdigest()[:16]
 
-    # -- what the transport asks before and after sending ----------------------------------------
-
     def header(self) -> tuple[dict[str, str], Optional[str]]:
         """The Authorization header to send now, and the token it holds."""
         token = self._access
         return ({"Authorization": f"Bearer {token}"} if token else {}), token
 
-    def ensure_fresh(self) -> None:
-        """Refresh ahead of time when the access token is about to expire."""
+    def expiring(self) -> Optional[str]:
+        """The access token when it should be refreshed ahead of its expiry, else None."""
         token = self._access
         if not token or not self._refresh:
-            return
+            return None
         claims = self._access_claims(token)
         exp, iat = claims.get("exp"), claims.get("iat")
         if not isinstance(exp, (int, float)):
-            return
+            return None
         margin = self.refresh_margin
         if isinstance(iat, (int, float)) and exp > iat:
             margin = min(margin, (exp - iat) / 4)
-        if exp - time.time() > margin:
-            return
-        with self._lock:
-            if self._access != token:
-                return  # another thread refreshed it meanwhile
-            try:
-                self._refresh_locked()
-            except KitsuError as error:
-                logger.warning("proactive token refresh failed: %s", error)
+        return token if exp - time.time() <= margin else None
 
-    def renew(self, stale_token: str) -> bool:
+    # -- the steps (run under the owner's lock) ----------------------------------------------------
+
+    def _fresh_steps(self, token: str) -> Steps[None]:
+        if self._access != token:
+            return  # another thread or task refreshed it meanwhile
+        try:
+            yield from self._refresh_steps()
+        except KitsuError as error:
+            logger.warning("proactive token refresh failed: %s", error)
+
+    def _renew_steps(self, stale_token: str) -> Steps[bool]:
         """After an expired-token answer: refresh once, else log in again once. True = replay."""
-        with self._lock:
-            if self._access and self._access != stale_token:
-                return True  # another thread already renewed it
-            if self._refresh:
-                try:
-                    self._refresh_locked()
-                    return True
-                except KitsuError as error:
-                    logger.warning("token refresh failed: %s", error)
-            if self._credentials:
-                email, password = self._credentials
-                try:
-                    self._log_in_locked({"email": email, "password": password})
-                    logger.info("logged in again after the refresh token stopped working")
-                    return True
-                except KitsuError as error:
-                    logger.warning("log in again failed: %s", error)
-        return bool(self.on_unrenewable and self.on_unrenewable())
+        if self._access and self._access != stale_token:
+            return True  # another thread or task already renewed it
+        if self._refresh:
+            try:
+                yield from self._refresh_steps()
+                return True
+            except KitsuError as error:
+                logger.warning("token refresh failed: %s", error)
+        if self._credentials:
+            email, password = self._credentials
+            try:
+                yield from self._log_in_steps({"email": email, "password": password})
+                logger.info("logged in again after the refresh token stopped working")
+                return True
+            except KitsuError as error:
+                logger.warning("log in again failed: %s", error)
+        return False
 
-    # -- log in and refresh ----------------------------------------------------------------------
+    def _refresh_now_steps(self) -> Steps[None]:
+        if not self._refresh:
+            raise AuthenticationError(
+                401, "GET", "auth/refresh-token", "no refresh token (bot tokens cannot refresh)"
+            )
+        yield from self._refresh_steps()
 
-    def log_in(self, payload: dict[str, Any], remember: bool) -> dict[str, Any]:
-        """Log in with `payload`; keep the password for re-login only when `remember`."""
-        with self._lock:
-            body = self._log_in_locked(payload)
-            self._credentials = (payload["email"], payload["password"]) if remember else None
-        return body
-
-    def refresh(self) -> None:
-        """Get a new access token now (the refresh token is kept: Zou does not rotate it)."""
-        with self._lock:
-            if not self._refresh:
-                raise AuthenticationError(
-                    401, "GET", "auth/refresh-token", "no refresh token (bot tokens cannot refresh)"
-                )
-            self._refresh_locked()
-
-    def _refresh_locked(self) -> None:
+    def _refresh_steps(self) -> Steps[None]:
         headers = {"Authorization": f"Bearer {self._refresh}"}
-        body = self._send("GET", "auth/refresh-token", headers, None, False)
+        body = yield AuthRequest("GET", "auth/refresh-token", headers, None, False)
         token = body.get("access_token") if isinstance(body, dict) else None
         if not token:
             raise AuthenticationError(
@@ -199,12 +205,122 @@ class TokenAuth:
         self.refresh_count += 1
         logger.debug("access token refreshed")
 
-    def _log_in_locked(self, payload: dict[str, Any]) -> dict[str, Any]:
-        body = self._send("POST", "auth/login", None, payload, True)
+    def _log_in_steps(
+        self, payload: dict[str, Any], remember: Optional[bool] = None
+    ) -> Steps[dict[str, Any]]:
+        body = yield AuthRequest("POST", "auth/login", None, payload, True)
         accepted = isinstance(body, dict) and body.get("login", True) and body.get("access_token")
         if not accepted:
             raise error_for_response(400, "POST", "auth/login", body, login=True)
         self._access = body["access_token"]
         self._refresh = body.get("refresh_token")
         self.user = body.get("user")
+        if remember is not None:
+            self._credentials = (payload["email"], payload["password"]) if remember else None
         return dict(body)
+
+
+def _run(steps: Steps[T], send: Sender) -> T:
+    try:
+        request = next(steps)
+        while True:
+            try:
+                body = send(*request)
+            except KitsuError as error:
+                request = steps.throw(error)
+            else:
+                request = steps.send(body)
+    except StopIteration as stop:
+        result: T = stop.value
+        return result
+
+
+async def _run_async(steps: Steps[T], send: AsyncSender) -> T:
+    try:
+        request = next(steps)
+        while True:
+            try:
+                body = await send(*request)
+            except KitsuError as error:
+                request = steps.throw(error)
+            else:
+                request = steps.send(body)
+    except StopIteration as stop:
+        result: T = stop.value
+        return result
+
+
+class TokenAuth(TokenState):
+    """The tokens of a KitsuClient: renewals under a thread lock (many threads hitting expiry
+    cause one refresh); `send` does the unauthenticated requests."""
+
+    def __init__(self, send: Sender) -> None:
+        super().__init__()
+        self._send = send
+        self._lock = threading.Lock()
+
+    def ensure_fresh(self) -> None:
+        """Refresh ahead of time when the access token is about to expire."""
+        token = self.expiring()
+        if token is not None:
+            with self._lock:
+                _run(self._fresh_steps(token), self._send)
+
+    def renew(self, stale_token: str) -> bool:
+        """After an expired-token answer: refresh once, else log in again once. True = replay."""
+        with self._lock:
+            if _run(self._renew_steps(stale_token), self._send):
+                return True
+        return bool(self.on_unrenewable and self.on_unrenewable())
+
+    def log_in(self, payload: dict[str, Any], remember: bool) -> dict[str, Any]:
+        """Log in with `payload`; keep the password for re-login only when `remember`."""
+        with self._lock:
+            return _run(self._log_in_steps(payload, remember), self._send)
+
+    def refresh(self) -> None:
+        """Get a new access token now (the refresh token is kept: Zou does not rotate it)."""
+        with self._lock:
+            _run(self._refresh_now_steps(), self._send)
+
+
+class AsyncTokenAuth(TokenState):
+    """The tokens of an AsyncKitsuClient: the same steps under an asyncio lock, so 50 tasks
+    hitting an expired token cause one refresh. Use it from one event loop."""
+
+    def __init__(self, send: AsyncSender) -> None:
+        super().__init__()
+        self._send = send
+        self._lock: Optional[asyncio.Lock] = None
+
+    @property
+    def lock(self) -> asyncio.Lock:
+        # Created on first use, inside the running loop (Python 3.9 binds a lock at creation).
+        if self._lock is None:
+            import asyncio  # here, so that importing kitsu_sdk does not import asyncio
+
+            self._lock = asyncio.Lock()
+        return self._lock
+
+    async def ensure_fresh(self) -> None:
+        token = self.expiring()
+        if token is not None:
+            async with self.lock:
+                await _run_async(self._fresh_steps(token), self._send)
+
+    async def renew(self, stale_token: str) -> bool:
+        async with self.lock:
+            if await _run_async(self._renew_steps(stale_token), self._send):
+                return True
+        outcome = self.on_unrenewable() if self.on_unrenewable else False
+        if hasattr(outcome, "__await__"):
+            outcome = await outcome
+        return bool(outcome)
+
+    async def log_in(self, payload: dict[str, Any], remember: bool) -> dict[str, Any]:
+        async with self.lock:
+            return await _run_async(self._log_in_steps(payload, remember), self._send)
+
+    async def refresh(self) -> None:
+        async with self.lock:
+            await _run_async(self._refresh_now_steps(), self._send)

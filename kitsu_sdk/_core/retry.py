@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import logging
 import random
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from . import constants as C
+from .errors import APIError, AuthenticationError
+
+logger = logging.getLogger(C.LOGGER_NAME)
 
 
 @dataclass
 class RetryPolicy:
-    """How many times and how long to wait; `sleep` and `random` are injectable for tests."""
+    """How many times and how long to wait between tries of a request that is safe to repeat.
+
+    `sleep` (the sync client), `async_sleep` (the async client; asyncio.sleep when None) and
+    `random` (the jitter) are injectable for tests.
+    """
 
     max_retries: int = C.MAX_RETRIES
     backoff_factor: float = C.BACKOFF_FACTOR
@@ -23,6 +32,7 @@ class RetryPolicy:
     idempotent_methods: frozenset[str] = C.IDEMPOTENT_METHODS
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
     random: Callable[[], float] = field(default=random.random, repr=False)
+    async_sleep: Optional[Callable[[float], Awaitable[Any]]] = field(default=None, repr=False)
 
     def backoff(self, attempt: int) -> float:
         """Delay before retry `attempt` (0-based): exponential, jittered on its upper half."""
@@ -42,3 +52,62 @@ def retry_after_seconds(value: Optional[str]) -> Optional[float]:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
+
+
+def token_expired_answer(error: APIError) -> bool:
+    """True for Zou's answers that mean "renew the access token and replay"."""
+    if error.status == 401:
+        return isinstance(error, AuthenticationError)
+    # Zou's expired-signature handler answers 401, but older servers and proxies said 422.
+    return error.status == 422 and "expired" in error.message.lower()
+
+
+class Attempts:
+    """The retry decisions of one logical request, the same for the sync and async transports:
+    each `after_*` says how long to wait before trying again, or None to give up (raise)."""
+
+    __slots__ = ("policy", "method", "path", "count", "replayed")
+
+    def __init__(self, policy: RetryPolicy, method: str, path: str) -> None:
+        self.policy = policy
+        self.method = method
+        self.path = path
+        self.count = 0
+        self.replayed = False
+
+    def after_failure(self, error: BaseException, never_reached: bool) -> Optional[float]:
+        """After no answer came: retry idempotent calls, and any call that never left."""
+        safe = self.method in self.policy.idempotent_methods or never_reached
+        if not safe or self.count >= self.policy.max_retries:
+            return None
+        return self._next(f"failed ({type(error).__name__})", None)
+
+    def after_status(self, status: int, retry_after: Optional[str]) -> Optional[float]:
+        """After an error status: retry the statuses that say "try later", for idempotent calls."""
+        policy = self.policy
+        if (
+            status not in policy.statuses
+            or self.method not in policy.idempotent_methods
+            or self.count >= policy.max_retries
+        ):
+            return None
+        after = retry_after_seconds(retry_after)
+        if after is not None and after > policy.max_retry_after:
+            return None
+        return self._next(f"-> {status}", after)
+
+    def should_renew(self, error: APIError, token: Optional[str]) -> bool:
+        """True once per request, when the answer says the token expired."""
+        if token is None or self.replayed or not token_expired_answer(error):
+            return False
+        self.replayed = True
+        return True
+
+    def _next(self, why: str, delay: Optional[float]) -> float:
+        wait = self.policy.backoff(self.count) if delay is None else delay
+        self.count += 1
+        logger.warning(
+            "%s %s %s, retry %d/%d in %.2fs",
+            self.method, self.path, why, self.count, self.policy.max_retries, wait,
+        )  # fmt: skip
+        return wait

@@ -4,13 +4,11 @@ token replay after a refresh, error mapping, streamed transfers and redacted log
 from __future__ import annotations
 
 import logging
-import mimetypes
 import os
-import tempfile
 import time
 import uuid
-from collections.abc import Iterator, Mapping
-from typing import IO, Any, Callable, Optional, Protocol, Union
+from collections.abc import Mapping
+from typing import Any, Callable, Optional, Protocol, Union
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -18,17 +16,22 @@ from requests.adapters import HTTPAdapter
 from . import constants as C
 from .call import ProgressCallback, Timeout
 from .errors import (
-    APIError,
-    AuthenticationError,
     DownloadError,
     KitsuConnectionError,
     KitsuTimeoutError,
-    MissingFileError,
-    PreviewProcessingError,
     UploadError,
     error_for_response,
 )
-from .retry import RetryPolicy, retry_after_seconds
+from .retry import Attempts, RetryPolicy
+from .transfer import (
+    MultipartStream,
+    PartFile,
+    ProcessingWait,
+    check_upload_files,
+    content_length,
+    decode_body,
+    download_target,
+)
 
 logger = logging.getLogger(C.LOGGER_NAME)
 
@@ -63,16 +66,6 @@ def _never_reached_server(exc: BaseException) -> bool:
             stack.extend([item.__cause__, item.__context__, getattr(item, "reason", None)])
             stack.extend(a for a in item.args if isinstance(a, BaseException))
     return False
-
-
-def decode_body(response: requests.Response) -> Any:
-    """The JSON body, the text when it is not JSON, None when empty."""
-    if not response.content:
-        return None
-    try:
-        return response.json()
-    except ValueError:
-        return response.text
 
 
 class Transport:
@@ -136,8 +129,7 @@ class Transport:
         read only once).
         """
         method = method.upper()
-        attempt = 0
-        replayed = False
+        attempts = Attempts(self.retry, method, path)
         while True:
             send_headers = dict(headers or {})
             token: Optional[str] = None
@@ -159,12 +151,11 @@ class Transport:
                     stream=stream,
                 )
             except requests.exceptions.RequestException as exc:
-                safe = method in self.retry.idempotent_methods or _never_reached_server(exc)
-                if safe and attempt < self.retry.max_retries:
-                    self._pause(method, path, f"failed ({type(exc).__name__})", attempt, None)
-                    attempt += 1
-                    continue
-                raise self._transport_error(exc, method, path) from exc
+                wait = attempts.after_failure(exc, _never_reached_server(exc))
+                if wait is None:
+                    raise self._transport_error(exc, method, path) from exc
+                self.retry.sleep(wait)
+                continue
             elapsed = (time.monotonic() - started) * 1000
             logger.debug("%s %s -> %d (%.0f ms)", method, path, response.status_code, elapsed)
             status = response.status_code
@@ -174,48 +165,16 @@ class Transport:
             body_json = decode_body(response)
             response.close()
             error = error_for_response(status, method, path, body_json, login=login)
-            if (
-                authenticate
-                and token
-                and not replayed
-                and self._token_expired_answer(error)
-                and self._auth.renew(token)
-            ):
-                replayed = True
+            renewable = authenticate and token is not None and attempts.should_renew(error, token)
+            if renewable and token is not None and self._auth.renew(token):
                 logger.info(
                     "%s %s: access token expired, replaying with a renewed one", method, path
                 )
                 continue
-            if (
-                status in self.retry.statuses
-                and method in self.retry.idempotent_methods
-                and attempt < self.retry.max_retries
-            ):
-                after = retry_after_seconds(response.headers.get("Retry-After"))
-                if after is not None and after > self.retry.max_retry_after:
-                    raise error
-                self._pause(method, path, f"-> {status}", attempt, after)
-                attempt += 1
-                continue
-            raise error
-
-    def _pause(
-        self, method: str, path: str, why: str, attempt: int, delay: Optional[float]
-    ) -> None:
-        """Wait before retry `attempt` (0-based): `delay` when the server said, else backoff."""
-        wait = self.retry.backoff(attempt) if delay is None else delay
-        logger.warning(
-            "%s %s %s, retry %d/%d in %.2fs",
-            method, path, why, attempt + 1, self.retry.max_retries, wait,
-        )  # fmt: skip
-        self.retry.sleep(wait)
-
-    @staticmethod
-    def _token_expired_answer(error: APIError) -> bool:
-        if error.status == 401:
-            return isinstance(error, AuthenticationError)
-        # Zou's expired-signature handler answers 401, but older servers and proxies said 422.
-        return error.status == 422 and "expired" in error.message.lower()
+            wait = attempts.after_status(status, response.headers.get("Retry-After"))
+            if wait is None:
+                raise error
+            self.retry.sleep(wait)
 
     @staticmethod
     def _transport_error(exc: BaseException, method: str, path: str) -> Exception:
@@ -243,15 +202,12 @@ class Transport:
         progress_callback: Optional[ProgressCallback] = None,
     ) -> requests.Response:
         """POST a multipart body streamed from disk; `files` is a list of (field, local path)."""
-        for _field, file_path in files:
-            if not os.path.isfile(file_path):
-                raise MissingFileError(f"no such file to upload: {file_path}")
-
+        check_upload_files(files)
         # Every attempt rebuilds the stream, with the boundary the headers announce.
         boundary = uuid.uuid4().hex
 
-        def build() -> _MultipartStream:
-            return _MultipartStream(fields, files, progress_callback, boundary)
+        def build() -> MultipartStream:
+            return MultipartStream(fields, files, progress_callback, boundary)
 
         probe = build()
         headers = {"Content-Type": probe.content_type, "Content-Length": str(len(probe))}
@@ -280,161 +236,28 @@ class Transport:
         Zou answers 202 (with Retry-After) while a preview's variants are still being built: wait
         and ask again for at most `processing_timeout` seconds, then raise PreviewProcessingError.
         """
-        target = os.path.abspath(os.fspath(file_path))
-        folder = os.path.dirname(target)
-        if not os.path.isdir(folder):
-            raise MissingFileError(f"download folder does not exist: {folder}")
+        target = download_target(file_path)
         # Raises the mapped error before anything is written: an error page never becomes a file.
-        deadline = time.monotonic() + processing_timeout
+        waiting = ProcessingWait(path, processing_timeout)
         while True:
             response = self.request("GET", url, path, params=params, timeout=timeout, stream=True)
             if response.status_code != 202:
                 break
             response.close()
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise PreviewProcessingError(
-                    f"GET {path}: still processing after {processing_timeout:.0f} s"
-                )
-            wait = retry_after_seconds(response.headers.get("Retry-After"))
-            self.retry.sleep(min(remaining, 1.0 if wait is None else max(wait, 0.1)))
-        total_header = response.headers.get("Content-Length")
-        total = int(total_header) if total_header and total_header.isdigit() else None
-        fd, tmp_path = tempfile.mkstemp(prefix=".kitsu-", suffix=".part", dir=folder)
-        done = 0
+            self.retry.sleep(waiting.next_wait(response.headers.get("Retry-After")))
+        total = content_length(response.headers.get("Content-Length"))
         try:
-            with os.fdopen(fd, "wb") as out:
+            with PartFile(target, path, progress_callback) as part:
                 for chunk in response.iter_content(chunk_size=C.CHUNK_SIZE):
-                    if not chunk:
-                        continue
-                    out.write(chunk)
-                    done += len(chunk)
-                    if progress_callback is not None:
-                        progress_callback(done, total)
-            if total is not None and done != total:
-                raise DownloadError(f"GET {path}: got {done} of {total} bytes")
-            os.replace(tmp_path, target)
+                    part.write(chunk, total)
+                return part.commit(total)
         except requests.exceptions.RequestException as exc:
-            _remove_quietly(tmp_path)
             raise DownloadError(
-                f"GET {path} was cut after {done} bytes: {type(exc).__name__}"
+                f"GET {path} was cut after {part.done} bytes: {type(exc).__name__}"
             ) from exc
-        except BaseException:
-            _remove_quietly(tmp_path)
-            raise
         finally:
             response.close()
-        return target
 
 
 def _keep_headers(request: Any) -> Any:
     return request
-
-
-def _remove_quietly(file_path: str) -> None:
-    try:
-        os.unlink(file_path)
-    except OSError:
-        pass
-
-
-class _MultipartStream:
-    """A multipart/form-data body read from disk chunk by chunk, with a known length.
-
-    requests would otherwise load every file in memory before sending.
-    """
-
-    def __init__(
-        self,
-        fields: Mapping[str, Any],
-        files: list[tuple[str, str]],
-        progress_callback: Optional[ProgressCallback],
-        boundary: str,
-    ) -> None:
-        self.boundary = boundary
-        self.content_type = f"multipart/form-data; boundary={self.boundary}"
-        self._progress = progress_callback
-        self._parts: list[Union[bytes, str]] = []
-        for name, value in fields.items():
-            if value is None:
-                continue
-            text = value if isinstance(value, str) else _form_value(value)
-            head = f'Content-Disposition: form-data; name="{_quote(name)}"'
-            self._parts.append(
-                f"--{self.boundary}\r\n{head}\r\n\r\n".encode() + text.encode() + b"\r\n"
-            )
-        for name, file_path in files:
-            filename = os.path.basename(file_path)
-            self._parts.append(
-                (
-                    f"--{self.boundary}\r\nContent-Disposition: form-data; "
-                    f'name="{_quote(name)}"; filename="{_quote(filename)}"\r\n'
-                    f"Content-Type: {_content_type(filename)}\r\n\r\n"
-                ).encode()
-            )
-            self._parts.append(file_path)
-            self._parts.append(b"\r\n")
-        self._parts.append(f"--{self.boundary}--\r\n".encode())
-        self._length = sum(
-            len(p) if isinstance(p, bytes) else os.path.getsize(p) for p in self._parts
-        )
-        self._iter = self._chunks()
-        self._buffer = b""
-        self._sent = 0
-        self._file: Optional[IO[bytes]] = None
-
-    def __len__(self) -> int:
-        return self._length
-
-    def _chunks(self) -> Iterator[bytes]:
-        for part in self._parts:
-            if isinstance(part, bytes):
-                yield part
-                continue
-            with open(part, "rb") as handle:
-                self._file = handle
-                while True:
-                    chunk = handle.read(C.CHUNK_SIZE)
-                    if not chunk:
-                        break
-                    yield chunk
-            self._file = None
-
-    def read(self, size: int = -1) -> bytes:
-        while size < 0 or len(self._buffer) < size:
-            chunk = next(self._iter, None)
-            if chunk is None:
-                break
-            self._buffer += chunk
-        if size < 0:
-            data, self._buffer = self._buffer, b""
-        else:
-            data, self._buffer = self._buffer[:size], self._buffer[size:]
-        if data:
-            self._sent += len(data)
-            if self._progress is not None:
-                self._progress(self._sent, self._length)
-        return data
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-
-
-def _content_type(filename: str) -> str:
-    # Zou keeps the part's type as the attachment's mimetype and makes thumbnails from it.
-    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
-
-
-def _quote(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\r", " ").replace("\n", " ")
-
-
-def _form_value(value: Any) -> str:
-    import json
-
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        return json.dumps(value)
-    return str(value)

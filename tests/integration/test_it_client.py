@@ -17,7 +17,7 @@ import kitsu_sdk
 from kitsu_sdk import KitsuClient
 from kitsu_sdk import client as raw
 from kitsu_sdk._core.auth import jwt_claims
-from kitsu_sdk._core.transport import RetryPolicy
+from kitsu_sdk._core.retry import RetryPolicy
 from kitsu_sdk.exception import (
     AuthenticationError,
     BadRequestError,

@@ -1,0 +1,268 @@
+"""The async transport, on httpx (the `kitsu_sdk[async]` extra): the same promises as the sync one,
+with the same retry decisions (`retry.Attempts`), error mapping, token renewal steps, multipart
+body and atomic downloads. The only module that imports httpx."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import ssl
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Mapping
+from typing import Any, Callable, Optional, Protocol, Union
+
+import httpx
+
+from . import constants as C
+from .call import ProgressCallback, Timeout
+from .errors import (
+    DownloadError,
+    KitsuConnectionError,
+    KitsuTimeoutError,
+    UploadError,
+    error_for_response,
+)
+from .retry import Attempts, RetryPolicy
+from .transfer import (
+    MultipartStream,
+    PartFile,
+    ProcessingWait,
+    check_upload_files,
+    content_length,
+    decode_body,
+    download_target,
+)
+
+logger = logging.getLogger(C.LOGGER_NAME)
+
+
+class AsyncAuthHooks(Protocol):
+    """What the async transport asks of the token owner (_core.auth.AsyncTokenAuth)."""
+
+    def header(self) -> tuple[dict[str, str], Optional[str]]: ...
+
+    async def ensure_fresh(self) -> None: ...
+
+    async def renew(self, stale_token: str) -> bool: ...
+
+
+def httpx_timeout(timeout: Timeout) -> httpx.Timeout:
+    """requests' timeout forms ((connect, read), seconds, None) as httpx takes them."""
+    if isinstance(timeout, tuple):
+        connect, read = timeout
+        return httpx.Timeout(read, connect=connect)
+    return httpx.Timeout(timeout)
+
+
+def _never_reached_server(exc: httpx.HTTPError) -> bool:
+    """True when the connection was never established, so the request cannot have landed."""
+    return isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
+
+
+def _verify(verify: Union[bool, str], cert: Any) -> Union[bool, ssl.SSLContext]:
+    # httpx wants an SSLContext for a CA bundle or a client certificate.
+    if verify is False:
+        return False
+    if verify is True and not cert:
+        return True
+    context = ssl.create_default_context(cafile=verify if isinstance(verify, str) else None)
+    if cert:
+        certfile, keyfile = (cert, None) if isinstance(cert, str) else cert
+        context.load_cert_chain(certfile, keyfile)
+    return context
+
+
+class AsyncTransport:
+    """Sends requests for one AsyncKitsuClient, on one event loop."""
+
+    def __init__(
+        self,
+        auth: AsyncAuthHooks,
+        *,
+        verify: Union[bool, str] = True,
+        cert: Any = None,
+        retry: Optional[RetryPolicy] = None,
+        user_agent: str = "kitsu_sdk",
+        pool_maxsize: int = C.POOL_MAXSIZE,
+        transport: Optional[httpx.AsyncBaseTransport] = None,
+    ) -> None:
+        self._auth = auth
+        self.retry = retry or RetryPolicy()
+        limits = httpx.Limits(max_connections=pool_maxsize, max_keepalive_connections=pool_maxsize)
+        # Redirects are followed like requests does; httpx drops Authorization on a redirect to
+        # another origin. `transport` lets tests plug in httpx.MockTransport.
+        self.session = httpx.AsyncClient(
+            verify=_verify(verify, cert),
+            limits=limits,
+            headers={"User-Agent": user_agent},
+            follow_redirects=True,
+            transport=transport,
+        )
+
+    async def close(self) -> None:
+        await self.session.aclose()
+
+    async def _sleep(self, seconds: float) -> None:
+        sleep: Optional[Callable[[float], Awaitable[Any]]] = self.retry.async_sleep
+        await (sleep or asyncio.sleep)(seconds)
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        path: str,
+        *,
+        params: Optional[Mapping[str, Any]] = None,
+        json: Any = None,
+        headers: Optional[Mapping[str, str]] = None,
+        timeout: Timeout = C.DEFAULT_TIMEOUT,
+        stream: bool = False,
+        authenticate: bool = True,
+        login: bool = False,
+        body_factory: Optional[Callable[[], AsyncIterator[bytes]]] = None,
+    ) -> httpx.Response:
+        """Send one logical request: retries, one token renewal and replay, errors raised.
+
+        With `stream`, the answer's body is not read: the caller reads it, then closes it.
+        """
+        method = method.upper()
+        attempts = Attempts(self.retry, method, path)
+        limit = httpx_timeout(timeout)
+        while True:
+            send_headers = dict(headers or {})
+            token: Optional[str] = None
+            if authenticate:
+                await self._auth.ensure_fresh()
+                auth_header, token = self._auth.header()
+                send_headers.update(auth_header)
+            content = body_factory() if body_factory is not None else None
+            request = self.session.build_request(
+                method,
+                url,
+                params=_query(params),
+                json=json,
+                content=content,
+                headers=send_headers,
+                timeout=limit,
+            )
+            started = time.monotonic()
+            try:
+                response = await self.session.send(request, stream=True)
+                if not stream or response.status_code >= 400:
+                    await response.aread()
+            except httpx.HTTPError as exc:
+                wait = attempts.after_failure(exc, _never_reached_server(exc))
+                if wait is None:
+                    raise _transport_error(exc, method, path) from exc
+                await self._sleep(wait)
+                continue
+            elapsed = (time.monotonic() - started) * 1000
+            logger.debug("%s %s -> %d (%.0f ms)", method, path, response.status_code, elapsed)
+            status = response.status_code
+            if status < 400:
+                return response
+
+            await response.aclose()
+            error = error_for_response(status, method, path, decode_body(response), login=login)
+            renewable = authenticate and token is not None and attempts.should_renew(error, token)
+            if renewable and token is not None and await self._auth.renew(token):
+                logger.info(
+                    "%s %s: access token expired, replaying with a renewed one", method, path
+                )
+                continue
+            wait = attempts.after_status(status, response.headers.get("Retry-After"))
+            if wait is None:
+                raise error
+            await self._sleep(wait)
+
+    async def upload(
+        self,
+        url: str,
+        path: str,
+        fields: Mapping[str, Any],
+        files: list[tuple[str, str]],
+        *,
+        timeout: Timeout = C.TRANSFER_TIMEOUT,
+        progress_callback: Optional[ProgressCallback] = None,
+    ) -> httpx.Response:
+        """POST a multipart body streamed from disk; `files` is a list of (field, local path)."""
+        check_upload_files(files)
+        boundary = uuid.uuid4().hex
+        probe = MultipartStream(fields, files, progress_callback, boundary)
+        headers = {"Content-Type": probe.content_type, "Content-Length": str(len(probe))}
+        probe.close()
+
+        async def body() -> AsyncIterator[bytes]:
+            # Every attempt streams the files anew; reads are chunked (256 KiB) and local.
+            for chunk in MultipartStream(fields, files, progress_callback, boundary):
+                yield chunk
+
+        try:
+            # A multipart POST is not idempotent: retried only when the connection was refused.
+            return await self.request(
+                "POST", url, path, headers=headers, timeout=timeout, body_factory=body
+            )
+        except (KitsuConnectionError, KitsuTimeoutError) as exc:
+            raise UploadError(f"upload to {path} did not complete: {exc}") from exc
+
+    async def download(
+        self,
+        url: str,
+        path: str,
+        file_path: Union[str, os.PathLike[str]],
+        *,
+        params: Optional[Mapping[str, Any]] = None,
+        timeout: Timeout = C.TRANSFER_TIMEOUT,
+        progress_callback: Optional[ProgressCallback] = None,
+        processing_timeout: float = C.PROCESSING_TIMEOUT,
+    ) -> str:
+        """Stream `url` into `file_path` atomically; nothing is left behind on failure."""
+        target = download_target(file_path)
+        waiting = ProcessingWait(path, processing_timeout)
+        while True:
+            response = await self.request(
+                "GET", url, path, params=params, timeout=timeout, stream=True
+            )
+            if response.status_code != 202:
+                break
+            await response.aclose()
+            await self._sleep(waiting.next_wait(response.headers.get("Retry-After")))
+        total = content_length(response.headers.get("Content-Length"))
+        try:
+            with PartFile(target, path, progress_callback) as part:
+                async for chunk in response.aiter_bytes(C.CHUNK_SIZE):
+                    part.write(chunk, total)
+                return part.commit(total)
+        except httpx.HTTPError as exc:
+            raise DownloadError(
+                f"GET {path} was cut after {part.done} bytes: {type(exc).__name__}"
+            ) from exc
+        finally:
+            await response.aclose()
+
+
+def _query(params: Optional[Mapping[str, Any]]) -> Optional[list[tuple[str, Any]]]:
+    # requests repeats a key for a list value (`?a=1&a=2`); httpx does the same for lists, but
+    # takes no tuples: give it pairs.
+    if not params:
+        return None
+    pairs: list[tuple[str, Any]] = []
+    for key, value in params.items():
+        if isinstance(value, (list, tuple)):
+            pairs.extend((key, item) for item in value)
+        else:
+            pairs.append((key, value))
+    return pairs
+
+
+def _transport_error(exc: httpx.HTTPError, method: str, path: str) -> Exception:
+    if isinstance(exc, httpx.TimeoutException):
+        return KitsuTimeoutError(f"{method} {path} timed out ({type(exc).__name__})", method, path)
+    reason = type(exc).__name__
+    if _never_reached_server(exc):
+        reason = "connection refused or host unreachable"
+    return KitsuConnectionError(
+        f"{method} {path} could not reach the server: {reason}", method, path
+    )

@@ -1,0 +1,232 @@
+"""What the sync and async transports share around the bytes: decoding an answer, the multipart
+body streamed from disk, the temporary file a download goes to before it is renamed into place,
+the wait while Zou still processes a preview. No network here."""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from typing import IO, Any, Optional, Protocol, Union
+
+from . import constants as C
+from .call import ProgressCallback
+from .errors import DownloadError, MissingFileError, PreviewProcessingError
+from .retry import retry_after_seconds
+
+
+class _Answer(Protocol):
+    @property
+    def content(self) -> bytes: ...
+
+    @property
+    def text(self) -> str: ...
+
+    def json(self) -> Any: ...
+
+
+def decode_body(response: _Answer) -> Any:
+    """The JSON body, the text when it is not JSON, None when empty (requests or httpx)."""
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        return response.text
+
+
+def check_upload_files(files: list[tuple[str, str]]) -> None:
+    """Refuse, before sending anything, files that are not there."""
+    for _field, file_path in files:
+        if not os.path.isfile(file_path):
+            raise MissingFileError(f"no such file to upload: {file_path}")
+
+
+def download_target(file_path: Union[str, os.PathLike[str]]) -> str:
+    """The absolute path a download writes, checked before any request."""
+    target = os.path.abspath(os.fspath(file_path))
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        raise MissingFileError(f"download folder does not exist: {folder}")
+    return target
+
+
+class PartFile:
+    """A download in progress: a temporary file beside the target, renamed over it by `commit`;
+    `discard` (or leaving a `with` block on an error) removes it, so nothing partial is left."""
+
+    def __init__(
+        self, target: str, path: str, progress_callback: Optional[ProgressCallback]
+    ) -> None:
+        self.target = target
+        self.path = path
+        self.done = 0
+        self._progress = progress_callback
+        fd, self.tmp_path = tempfile.mkstemp(
+            prefix=".kitsu-", suffix=".part", dir=os.path.dirname(target)
+        )
+        self._out: IO[bytes] = os.fdopen(fd, "wb")
+
+    def __enter__(self) -> PartFile:
+        return self
+
+    def __exit__(self, exc_type: Any, *rest: object) -> None:
+        if exc_type is not None:
+            self.discard()
+
+    def write(self, chunk: bytes, total: Optional[int]) -> None:
+        if not chunk:
+            return
+        self._out.write(chunk)
+        self.done += len(chunk)
+        if self._progress is not None:
+            self._progress(self.done, total)
+
+    def commit(self, total: Optional[int]) -> str:
+        self._out.close()
+        if total is not None and self.done != total:
+            raise DownloadError(f"GET {self.path}: got {self.done} of {total} bytes")
+        os.replace(self.tmp_path, self.target)
+        return self.target
+
+    def discard(self) -> None:
+        self._out.close()
+        try:
+            os.unlink(self.tmp_path)
+        except OSError:
+            pass
+
+
+class ProcessingWait:
+    """Zou answers 202 (with Retry-After) while a preview's variants are still being built: how
+    long to wait before asking again, for at most `timeout` seconds in all."""
+
+    def __init__(self, path: str, timeout: float) -> None:
+        self.path = path
+        self.timeout = timeout
+        self.deadline = time.monotonic() + timeout
+
+    def next_wait(self, retry_after: Optional[str]) -> float:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise PreviewProcessingError(
+                f"GET {self.path}: still processing after {self.timeout:.0f} s"
+            )
+        wait = retry_after_seconds(retry_after)
+        return min(remaining, 1.0 if wait is None else max(wait, 0.1))
+
+
+def content_length(value: Optional[str]) -> Optional[int]:
+    return int(value) if value and value.isdigit() else None
+
+
+class MultipartStream:
+    """A multipart/form-data body read from disk chunk by chunk, with a known length.
+
+    requests would otherwise load every file in memory before sending.
+    """
+
+    def __init__(
+        self,
+        fields: Mapping[str, Any],
+        files: list[tuple[str, str]],
+        progress_callback: Optional[ProgressCallback],
+        boundary: str,
+    ) -> None:
+        self.boundary = boundary
+        self.content_type = f"multipart/form-data; boundary={self.boundary}"
+        self._progress = progress_callback
+        self._parts: list[Union[bytes, str]] = []
+        for name, value in fields.items():
+            if value is None:
+                continue
+            text = value if isinstance(value, str) else _form_value(value)
+            head = f'Content-Disposition: form-data; name="{_quote(name)}"'
+            self._parts.append(
+                f"--{self.boundary}\r\n{head}\r\n\r\n".encode() + text.encode() + b"\r\n"
+            )
+        for name, file_path in files:
+            filename = os.path.basename(file_path)
+            self._parts.append(
+                (
+                    f"--{self.boundary}\r\nContent-Disposition: form-data; "
+                    f'name="{_quote(name)}"; filename="{_quote(filename)}"\r\n'
+                    f"Content-Type: {_content_type(filename)}\r\n\r\n"
+                ).encode()
+            )
+            self._parts.append(file_path)
+            self._parts.append(b"\r\n")
+        self._parts.append(f"--{self.boundary}--\r\n".encode())
+        self._length = sum(
+            len(p) if isinstance(p, bytes) else os.path.getsize(p) for p in self._parts
+        )
+        self._iter = self._chunks()
+        self._buffer = b""
+        self._sent = 0
+        self._file: Optional[IO[bytes]] = None
+
+    def __len__(self) -> int:
+        return self._length
+
+    def _chunks(self) -> Iterator[bytes]:
+        for part in self._parts:
+            if isinstance(part, bytes):
+                yield part
+                continue
+            with open(part, "rb") as handle:
+                self._file = handle
+                while True:
+                    chunk = handle.read(C.CHUNK_SIZE)
+                    if not chunk:
+                        break
+                    yield chunk
+            self._file = None
+
+    def __iter__(self) -> Iterator[bytes]:
+        """The body chunk by chunk (for clients that take an iterator), reporting progress."""
+        for chunk in self._chunks():
+            self._sent += len(chunk)
+            if self._progress is not None:
+                self._progress(self._sent, self._length)
+            yield chunk
+
+    def read(self, size: int = -1) -> bytes:
+        while size < 0 or len(self._buffer) < size:
+            chunk = next(self._iter, None)
+            if chunk is None:
+                break
+            self._buffer += chunk
+        if size < 0:
+            data, self._buffer = self._buffer, b""
+        else:
+            data, self._buffer = self._buffer[:size], self._buffer[size:]
+        if data:
+            self._sent += len(data)
+            if self._progress is not None:
+                self._progress(self._sent, self._length)
+        return data
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+def _content_type(filename: str) -> str:
+    # Zou keeps the part's type as the attachment's mimetype and makes thumbnails from it.
+    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
+
+
+def _quote(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\r", " ").replace("\n", " ")
+
+
+def _form_value(value: Any) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value)
+    return str(value)

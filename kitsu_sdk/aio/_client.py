@@ -1,0 +1,369 @@
+"""AsyncKitsuClient: the async twin of KitsuClient, running the same operations on an event loop.
+
+Everything the sync client promises holds: timeouts, bounded retries with the same safety rules,
+one refresh for many concurrent tasks then re-login, typed errors, ids checked before the
+network, streamed uploads and atomic downloads. It needs the `kitsu_sdk[async]` extra (httpx);
+use one client from one event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
+
+from .._bindings import AsyncNamespaces
+from .._client import (
+    UNSET,
+    ClientBase,
+    __version__,
+    _clean_params,
+    is_zou_root,
+    login_payload,
+)
+from .._core import constants as C
+from .._core.auth import AsyncTokenAuth
+from .._core.cache_store import is_missing
+from .._core.call import (
+    Ask,
+    Call,
+    Download,
+    Op,
+    RawGet,
+    Sleep,
+    Timeout,
+    Upload,
+    run_async,
+)
+from .._core.errors import APIError, InvalidInputError, KitsuError
+from .._core.pagination import page_params, read_page
+from .._core.retry import RetryPolicy
+from .._core.transfer import decode_body
+from .._operations import raw
+
+if TYPE_CHECKING:
+    from .._core.aio_transport import AsyncTransport
+
+logger = logging.getLogger(C.LOGGER_NAME)
+T = TypeVar("T")
+
+
+class AsyncKitsuClient(ClientBase, AsyncNamespaces):
+    """An async connection to one Kitsu. Every module's functions are bound to it:
+    `await aclient.shot.get_shot(shot_id)`.
+
+        async with AsyncKitsuClient("https://kitsu.example.com/api") as aclient:
+            await aclient.log_in("pipeline@example.com", "secret")
+            shots = await aclient.shot.all_shots_for_project(project)
+
+    Args: those of KitsuClient (`callback_not_authenticated` may be a coroutine function), and
+    gazu.aio's `use_refresh_token`, `tokens`, `access_token`, `refresh_token`.
+    """
+
+    auth: AsyncTokenAuth
+
+    def __init__(
+        self,
+        host: Optional[str] = None,
+        ssl_verify: Union[bool, str] = True,
+        use_refresh_token: bool = True,
+        callback_not_authenticated: Optional[Callable[[AsyncKitsuClient], Any]] = None,
+        tokens: Optional[Mapping[str, Optional[str]]] = None,
+        access_token: Optional[str] = None,
+        refresh_token: Optional[str] = None,
+        *,
+        event_host: Optional[str] = None,
+        token: Union[str, Mapping[str, str], None] = None,
+        cert: Any = None,
+        timeout: Timeout = C.DEFAULT_TIMEOUT,
+        transfer_timeout: Timeout = C.TRANSFER_TIMEOUT,
+        retry: Optional[RetryPolicy] = None,
+        cache_enabled: bool = False,
+        http_transport: Any = None,
+    ) -> None:
+        super().__init__(
+            host, event_host, ssl_verify, cert, timeout, transfer_timeout, retry, cache_enabled
+        )
+        self.callback_not_authenticated = callback_not_authenticated
+        self._http_transport = http_transport
+        self._transport: Optional[AsyncTransport] = None
+        #: The tokens and how they are renewed (see _core.auth.AsyncTokenAuth).
+        self.auth = AsyncTokenAuth(self._send_unauthenticated)
+        self.auth.on_unrenewable = self._not_authenticated
+        given = {k: v for k, v in dict(tokens or {}).items() if v}
+        if access_token:
+            given["access_token"] = access_token
+        if refresh_token:
+            given["refresh_token"] = refresh_token
+        if given.get("access_token"):
+            # `use_refresh_token` is gazu.aio's; tokens here are always refreshed when possible.
+            self.set_tokens({k: str(v) for k, v in given.items()})
+        if token is not None:
+            self.set_token(token)
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    @property
+    def transport(self) -> AsyncTransport:
+        # Built on first use, so that creating the client imports no HTTP library.
+        if self._transport is None:
+            from .._core.aio_transport import AsyncTransport
+
+            self._transport = AsyncTransport(
+                self.auth,
+                verify=self.ssl_verify,
+                cert=self.cert,
+                retry=self._retry,
+                user_agent=C.USER_AGENT.format(version=__version__),
+                transport=self._http_transport,
+            )
+        return self._transport
+
+    @property
+    def retry(self) -> RetryPolicy:
+        return self.transport.retry
+
+    async def close(self) -> None:
+        if self._transport is not None:
+            await self._transport.close()
+
+    async def __aenter__(self) -> AsyncKitsuClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self.auth.has_session:
+            try:
+                await self.log_out()
+            except KitsuError as error:
+                logger.warning("log out on session exit failed: %s", error)
+        await self.close()
+
+    def make_auth_header(self) -> dict[str, str]:
+        """The Authorization and User-Agent headers (secrets: do not log them)."""
+        headers = {"User-Agent": C.USER_AGENT.format(version=__version__)}
+        headers.update(self.auth.header()[0])
+        return headers
+
+    async def _not_authenticated(self) -> bool:
+        callback = self.callback_not_authenticated
+        if callback is None:
+            return False
+        outcome = callback(self)
+        if hasattr(outcome, "__await__"):
+            outcome = await outcome
+        return bool(outcome)
+
+    async def _send_unauthenticated(
+        self, method: str, path: str, headers: Optional[dict[str, str]], json: Any, login: bool
+    ) -> Any:
+        response = await self.transport.request(
+            method, self.url(path), path, headers=headers, json=json,
+            timeout=self.timeout, authenticate=False, login=login,
+        )  # fmt: skip
+        return response.json()
+
+    # -- authentication -------------------------------------------------------------------------
+
+    async def log_in(
+        self,
+        email: str,
+        password: str,
+        totp: Optional[str] = None,
+        email_otp: Optional[str] = None,
+        fido_authentication_response: Optional[dict[str, Any]] = None,
+        recovery_code: Optional[str] = None,
+    ) -> dict[str, Any]:
+        """Log in; returns Zou's answer (user, organisation, tokens). See KitsuClient.log_in.
+
+        Calls: POST /auth/login
+        """
+        payload, remember = login_payload(
+            email, password, totp, email_otp, fido_authentication_response, recovery_code
+        )
+        body = await self.auth.log_in(payload, remember=remember)
+        self.cache.clear()
+        logger.info("logged in as %s", payload["email"])
+        return body
+
+    async def log_out(self) -> dict[str, Any]:
+        """Revoke the tokens on the server and forget them locally.
+
+        Calls: GET /auth/logout
+        """
+        try:
+            body = await self.request("GET", "auth/logout", cacheable=False)
+        finally:
+            self.auth.clear()
+            self.cache.clear()
+        return body if isinstance(body, dict) else {}
+
+    async def refresh_access_token(self) -> dict[str, str]:
+        """Get a new access token from the refresh token.
+
+        Calls: GET /auth/refresh-token
+        """
+        await self.auth.refresh()
+        return self.tokens
+
+    # -- operations -----------------------------------------------------------------------------
+
+    async def run(self, op: Op[T]) -> T:
+        """Run an operation (a Call or a Flow from kitsu_sdk's operation modules) on this client."""
+        return await run_async(op, self._send_call)
+
+    async def _send_call(self, call: Call[Any]) -> Any:
+        if type(call) is Call:
+            return await self.request(
+                call.method, call.path, params=call.params, json=call.json, cacheable=call.cacheable
+            )
+        if isinstance(call, Upload):
+            return await self._send_upload(call)
+        if isinstance(call, Download):
+            return await self.transport.download(
+                self.url(call.path),
+                call.path,
+                call.target,
+                params=_clean_params(call.params),
+                timeout=self.transfer_timeout,
+                progress_callback=call.progress_callback,
+                processing_timeout=call.processing_timeout,
+            )
+        if isinstance(call, RawGet):
+            target = call.path if call.full else self.url(call.path)
+            response = await self.transport.request(
+                "GET", target, call.path, timeout=self.transfer_timeout
+            )
+            return bytes(response.content)
+        if isinstance(call, Ask):
+            return getattr(self, call.path)
+        if isinstance(call, Sleep):
+            import asyncio
+
+            return await asyncio.sleep(call.seconds)
+        raise TypeError(f"not a call this client can send: {call!r}")
+
+    async def _send_upload(self, call: Upload[Any], timeout: Timeout = UNSET) -> Any:
+        response = await self.transport.upload(
+            self.url(call.path),
+            call.path,
+            call.fields,
+            call.files,
+            timeout=self.transfer_timeout if timeout is UNSET else timeout,
+            progress_callback=call.progress_callback,
+        )
+        self.cache.clear()
+        return decode_body(response)
+
+    # -- requests -------------------------------------------------------------------------------
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Optional[Mapping[str, Any]] = None,
+        json: Any = None,
+        timeout: Timeout = UNSET,
+        cacheable: bool = True,
+    ) -> Any:
+        """Send a request and decode the answer (JSON, text, or None when empty)."""
+        method = method.upper()
+        path = path.lstrip("/")
+        params = _clean_params(params)
+        key = self._cache_key(method, path, params, cacheable)
+        if key is not None:
+            cached = self.cache.get(key)
+            if not is_missing(cached):
+                return cached
+        response = await self.transport.request(
+            method,
+            self.url(path),
+            path,
+            params=params,
+            json=json,
+            timeout=self.timeout if timeout is UNSET else timeout,
+        )
+        body = decode_body(response)
+        self._cache_answer(key, method, cacheable, body)
+        return body
+
+    async def paginate(
+        self,
+        path: str,
+        params: Optional[Mapping[str, Any]] = None,
+        *,
+        page_size: int = C.DEFAULT_PAGE_SIZE,
+        max_items: Optional[int] = None,
+    ) -> AsyncIterator[dict[str, Any]]:
+        """Iterate lazily over every item of a paginated route: `async for row in
+        aclient.paginate("data/tasks")`. One page is fetched at a time."""
+        if page_size < 1:
+            raise ValueError("page_size must be at least 1")
+        query = dict(params or {})
+        page: Optional[int] = 1
+        yielded = 0
+        while page is not None:
+            body = await self.request("GET", path, params=page_params(query, page, page_size))
+            result = read_page(body, page)
+            for item in result.items:
+                if max_items is not None and yielded >= max_items:
+                    return
+                yielded += 1
+                yield item
+            page = result.next_page
+
+    # -- server ---------------------------------------------------------------------------------
+
+    async def host_is_up(self) -> bool:
+        """True when something answers `GET /` on the host.
+
+        Calls: GET /
+        """
+        try:
+            await self.transport.request(
+                "GET", self.url(""), "", timeout=self.timeout, authenticate=False
+            )
+        except APIError:
+            return True
+        except KitsuError:
+            return False
+        return True
+
+    async def host_is_valid(self) -> bool:
+        """True when the host answers `GET /` like Zou.
+
+        Calls: GET /
+        """
+        try:
+            response = await self.transport.request(
+                "GET", self.url(""), "", timeout=self.timeout, authenticate=False
+            )
+            body = response.json()
+        except (KitsuError, ValueError):
+            return False
+        return is_zou_root(body)
+
+    async def get_api_version(self) -> str:
+        """Zou's version string.
+
+        Calls: GET /
+        """
+        return await self.run(raw.get_api_version())
+
+    async def get_current_user(self) -> dict[str, Any]:
+        """The logged-in person (or bot).
+
+        Calls: GET /auth/authenticated
+        """
+        return await self.run(raw.get_current_user())
+
+
+def require_client(client: Optional[AsyncKitsuClient]) -> AsyncKitsuClient:
+    """The client an async module function runs on: there is no default async client (one
+    belongs to one event loop), as in gazu.aio."""
+    if not isinstance(client, AsyncKitsuClient):
+        raise InvalidInputError(
+            "kitsu_sdk.aio functions need client=AsyncKitsuClient(...) "
+            f"(got {type(client).__name__})"
+        )
+    return client
