@@ -217,13 +217,20 @@ class AsyncTransport:
         timeout: Timeout = C.TRANSFER_TIMEOUT,
         progress_callback: Optional[ProgressCallback] = None,
         processing_timeout: float = C.PROCESSING_TIMEOUT,
+        authenticate: bool = True,
     ) -> str:
         """Stream `url` into `file_path` atomically; nothing is left behind on failure."""
         target = download_target(file_path)
         waiting = ProcessingWait(path, processing_timeout)
         while True:
             response = await self.request(
-                "GET", url, path, params=params, timeout=timeout, stream=True
+                "GET",
+                url,
+                path,
+                params=params,
+                timeout=timeout,
+                stream=True,
+                authenticate=authenticate,
             )
             if response.status_code != 202:
                 break

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Generator, Mapping
 from typing import Any, Callable, Generic, Optional, TypeVar, Union, overload
+from urllib.parse import urlsplit
 
 from . import constants as C
 from .errors import PreviewProcessingError, UploadError
@@ -126,9 +127,13 @@ class Upload(Call[T]):
 
 
 class Download(Call[T]):
-    """A GET streamed into `target` atomically; the answer is the absolute path written."""
+    """A GET streamed into `target` atomically; the answer is the absolute path written.
 
-    __slots__ = ("target", "progress_callback", "processing_timeout")
+    `full`: `path` is a whole URL (a file elsewhere), and then `authenticate=False` keeps the
+    Kitsu token from going to another host.
+    """
+
+    __slots__ = ("target", "progress_callback", "processing_timeout", "full", "authenticate")
 
     def __init__(
         self,
@@ -138,12 +143,25 @@ class Download(Call[T]):
         params: Params = None,
         progress_callback: Optional[ProgressCallback] = None,
         processing_timeout: float = C.PROCESSING_TIMEOUT,
+        full: bool = False,
+        authenticate: bool = True,
         then: Optional[Callable[[Any], T]] = None,
     ) -> None:
         super().__init__("GET", path, params=params, then=then, cacheable=False)
         self.target = target
         self.progress_callback = progress_callback
         self.processing_timeout = processing_timeout
+        self.full = full
+        self.authenticate = authenticate
+
+    @property
+    def label(self) -> str:
+        """What logs and errors name: the API path, or a full URL without its query (it may
+        hold a signature)."""
+        if not self.full:
+            return self.path
+        parts = urlsplit(self.path)
+        return f"{parts.scheme}://{parts.netloc}{parts.path}"
 
 
 class RawGet(Call[T]):
@@ -190,6 +208,14 @@ def web_root() -> Call[str]:
 
 #: A multi-step operation: yields calls, receives their answers, returns the result.
 Flow = Generator[Call[Any], Any, T]
+
+
+def known(value: T) -> Flow[T]:
+    """An operation whose result needs no request (an API path built from an id, ...)."""
+    yield from ()
+    return value
+
+
 #: What every operation returns: one call, or a flow of them.
 Op = Union[Call[T], Flow[T]]
 

@@ -230,6 +230,7 @@ class Transport:
         timeout: Timeout = C.TRANSFER_TIMEOUT,
         progress_callback: Optional[ProgressCallback] = None,
         processing_timeout: float = C.PROCESSING_TIMEOUT,
+        authenticate: bool = True,
     ) -> str:
         """Stream `url` into `file_path` atomically; nothing is left behind on failure.
 
@@ -240,7 +241,15 @@ class Transport:
         # Raises the mapped error before anything is written: an error page never becomes a file.
         waiting = ProcessingWait(path, processing_timeout)
         while True:
-            response = self.request("GET", url, path, params=params, timeout=timeout, stream=True)
+            response = self.request(
+                "GET",
+                url,
+                path,
+                params=params,
+                timeout=timeout,
+                stream=True,
+                authenticate=authenticate,
+            )
             if response.status_code != 202:
                 break
             response.close()

@@ -19,6 +19,7 @@ from .._core.call import (
     Upload,
     delete,
     get,
+    known,
     put,
 )
 from .._core.errors import InvalidInputError, PreviewProcessingError
@@ -87,12 +88,6 @@ def _rows(path: str, params: Optional[dict[str, Any]] = None) -> Flow[list[Any]]
     """Every row of `data/<path>` (as `raw.fetch_all` reads them), typed by the caller."""
     rows: list[Any] = yield from raw.fetch_all(path, params)
     return rows
-
-
-def _known(value: T) -> Flow[T]:
-    """An operation whose result needs no request (an API path built from an id)."""
-    yield from ()
-    return value
 
 
 def get_preview_file(preview_file_id: Ref) -> Call[PreviewFile]:
@@ -250,7 +245,7 @@ def get_preview_movie_url(preview_file: Ref, lowdef: bool = False) -> Flow[str]:
 
 def get_preview_lowdef_movie_url(preview_file: Ref) -> Flow[str]:
     """The API path of a preview's low definition movie (no request)."""
-    return _known(_lowdef_movie_path(preview_file))
+    return known(_lowdef_movie_path(preview_file))
 
 
 def download_preview_file(
@@ -405,7 +400,7 @@ def _attachment_thumbnail_path(attachment_file: Ref) -> str:
 
 def get_attachment_thumbnail_url(attachment_file: Ref) -> Flow[str]:
     """The API path of an attachment's thumbnail (no request)."""
-    return _known(_attachment_thumbnail_path(attachment_file))
+    return known(_attachment_thumbnail_path(attachment_file))
 
 
 def download_attachment_file(

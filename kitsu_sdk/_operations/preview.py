@@ -13,7 +13,7 @@ from typing import Any, Callable, Optional, TypeVar, Union
 from urllib.parse import unquote, urlsplit
 
 from .._core import constants as C
-from .._core.call import Ask, Call, Flow, ProgressCallback, Upload, delete, get, post, put
+from .._core.call import Call, Download, Flow, ProgressCallback, Upload, delete, get, post, put
 from .._core.errors import (
     APIError,
     InvalidInputError,
@@ -143,32 +143,9 @@ def with_preview_file(
         shutil.rmtree(folder, ignore_errors=True)
 
 
-class _ClientSetting(Ask[Any]):
-    # Stopgap: the call layer has no unauthenticated GET of a full URL (Download and RawGet send
-    # the Kitsu token). Until it has one, the download asks the running client for its transport
-    # and transfer timeout, which are not among the names `Ask` allows.
-    __slots__ = ()
-
-    def __init__(self, name: str) -> None:
-        Call.__init__(self, "ASK", name, cacheable=False)
-
-
-def _download_url(url: str, target: str) -> Flow[str]:
-    # Not through a Download call: that sends the Kitsu token, which must not go to another host.
-    transport = yield _ClientSetting("transport")
-    timeout = yield _ClientSetting("transfer_timeout")
-    parts = urlsplit(url)
-    label = f"{parts.scheme}://{parts.netloc}{parts.path}"  # no query: it may hold a signature
-    response = transport.request(
-        "GET", url, label, timeout=timeout, stream=True, authenticate=False
-    )
-    try:
-        with open(target, "wb") as out:
-            for chunk in response.iter_content(chunk_size=C.CHUNK_SIZE):
-                out.write(chunk)
-    finally:
-        response.close()
-    return target
+def _download_url(url: str, target: str) -> Call[str]:
+    # A file elsewhere: the Kitsu token must not go to that host.
+    return Download(url, target, full=True, authenticate=False)
 
 
 # -- preview records -----------------------------------------------------------------------------

@@ -220,13 +220,14 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
             return await self._send_upload(call)
         if isinstance(call, Download):
             return await self.transport.download(
-                self.url(call.path),
-                call.path,
+                call.path if call.full else self.url(call.path),
+                call.label,
                 call.target,
                 params=_clean_params(call.params),
                 timeout=self.transfer_timeout,
                 progress_callback=call.progress_callback,
                 processing_timeout=call.processing_timeout,
+                authenticate=call.authenticate,
             )
         if isinstance(call, RawGet):
             target = call.path if call.full else self.url(call.path)
