@@ -25,7 +25,8 @@ SNIPPET = "import time; t = time.perf_counter(); {stmt}; print(time.perf_counter
 SUBJECTS = {
     "kitsu_sdk": "import kitsu_sdk",
     "kitsu_sdk (everything)": "import kitsu_sdk; from kitsu_sdk import project, shot, scene, "
-    "asset, casting, task, playlist, person, files, search, events; import kitsu_sdk._core.transport",
+    "asset, casting, task, playlist, person, files, search, events; "
+    "import kitsu_sdk._core.transport",
     "gazu": "import gazu",
 }
 

@@ -31,23 +31,62 @@ from ._core.errors import (
 from .client import KitsuClient, create_client, default_client, resolve_client, set_default_client
 
 if TYPE_CHECKING:
-    from types import ModuleType
+    # What editors and type checkers see; at run time these load on first attribute access.
+    from . import (  # noqa: F401 - the submodules, for type checkers
+        aio,
+        asset,
+        cache,
+        casting,
+        client,
+        comment,
+        event_names,
+        events,
+        exception,
+        files,
+        pagination,
+        person,
+        playlist,
+        project,
+        scene,
+        search,
+        shot,
+        task,
+        types,
+    )
+    from ._core.call import Call, Flow, Op
+    from ._core.refs import Ref
+    from ._core.retry import RetryPolicy
+    from .aio import AsyncKitsuClient
 
 __version__ = "0.1.0"
 
 _SUBMODULES = frozenset(
     {
-        "asset", "cache", "casting", "client", "event_names", "events", "exception", "files",
-        "pagination", "person", "playlist", "project", "scene", "search", "shot", "task", "types",
+        "aio", "asset", "cache", "casting", "client", "comment", "event_names", "events",
+        "exception", "files", "pagination", "person", "playlist", "project", "scene", "search",
+        "shot", "task", "types",
     }
 )  # fmt: skip
+#: Names users pass or annotate with, loaded with their module on first access.
+_LAZY_NAMES = {
+    "AsyncKitsuClient": ".aio",
+    "Call": "._core.call",
+    "Flow": "._core.call",
+    "Op": "._core.call",
+    "Ref": "._core.refs",
+    "RetryPolicy": "._core.retry",
+}
 
 
-def __getattr__(name: str) -> ModuleType:
+def __getattr__(name: str) -> Any:
     if name in _SUBMODULES:
         module = importlib.import_module(f".{name}", __name__)
         globals()[name] = module
         return module
+    if name in _LAZY_NAMES:
+        value = getattr(importlib.import_module(_LAZY_NAMES[name], __name__), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'kitsu_sdk' has no attribute {name!r}")
 
 
@@ -148,6 +187,12 @@ def create_session(
 
 __all__ = [
     "APIError",
+    "AsyncKitsuClient",
+    "Call",
+    "Flow",
+    "Op",
+    "Ref",
+    "RetryPolicy",
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",

@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
+from typing import Any, Callable, Optional, TypeVar
 
+from ._client import KitsuClient, resolve_client
 from ._core.cache_store import ClientCache, is_missing
 
 __all__ = ["ClientCache", "cache", "clear_all", "disable", "enable", "is_enabled"]
-
-if TYPE_CHECKING:
-    from .client import KitsuClient
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _resolve(client: Optional[KitsuClient]) -> KitsuClient:
-    from .client import resolve_client
-
     return resolve_client(client)
 
 

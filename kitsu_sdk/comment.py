@@ -13,11 +13,10 @@ from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 from ._client import KitsuClient, resolve_client
-from ._core.call import ProgressCallback
+from ._core.call import PathLike, ProgressCallback
 from ._core.refs import Ref
 from ._operations import comment as _comment_ops
 from ._operations import preview as _preview_ops
-from ._operations.preview import PathLike
 from .types import Comment, Entity, PreviewFile
 
 

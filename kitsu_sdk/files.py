@@ -11,10 +11,9 @@ from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 from ._client import KitsuClient, resolve_client
-from ._core.call import ProgressCallback
+from ._core.call import PathLike, ProgressCallback
 from ._core.refs import Ref
 from ._operations import files as _files_ops
-from ._operations.files import PathLike
 from .types import PreviewFile
 
 

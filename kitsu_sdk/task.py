@@ -17,14 +17,13 @@ from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 from ._client import KitsuClient, resolve_client
-from ._core.call import ProgressCallback
+from ._core.call import PathLike, ProgressCallback
 from ._core.refs import Ref
 from ._operations import comment as _comment_ops
 from ._operations import preview as _preview_ops
 from ._operations import task as _task_ops
 from ._operations import task_time as _task_time_ops
 from ._operations import task_types as _task_types_ops
-from ._operations.preview import PathLike
 from ._operations.task_time import DateLike
 from .types import Comment, Entity, PreviewFile, Task, TaskStatus, TaskType, TimeSpent
 

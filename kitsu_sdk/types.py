@@ -1,6 +1,7 @@
 """TypedDicts for the payloads Zou returns. Results stay plain dicts; these only describe them.
 
-Every TypedDict is `total=False`: Zou adds keys across versions and some routes trim columns.
+The keys Zou always sends are Required (`id` and `type` on every row, `name` on named ones); the
+others are optional: Zou adds keys across versions and some routes trim columns.
 """
 
 from __future__ import annotations
@@ -8,16 +9,26 @@ from __future__ import annotations
 from typing import Any, Optional, TypedDict
 
 
-class Entity(TypedDict, total=False):
+class Row(TypedDict):
+    """The keys every row Zou serializes has (Required)."""
+
     id: str
     type: str
+
+
+class Named(TypedDict):
+    """The key every named row has (Required)."""
+
     name: str
+
+
+class Entity(Row, total=False):
     created_at: str
     updated_at: str
     data: dict[str, Any]
 
 
-class Project(Entity, total=False):
+class Project(Entity, Named, total=False):
     code: Optional[str]
     description: Optional[str]
     project_status_id: str
@@ -65,11 +76,11 @@ class Project(Entity, total=False):
     task_statuses_link: dict[str, Any]
 
 
-class ProjectStatus(Entity, total=False):
+class ProjectStatus(Entity, Named, total=False):
     color: str
 
 
-class MetadataDescriptor(Entity, total=False):
+class MetadataDescriptor(Entity, Named, total=False):
     project_id: str
     entity_type: str
     task_type_id: Optional[str]
@@ -81,7 +92,7 @@ class MetadataDescriptor(Entity, total=False):
     departments: list[str]
 
 
-class Budget(Entity, total=False):
+class Budget(Entity, Named, total=False):
     project_id: str
     revision: int
     currency: Optional[str]
@@ -115,13 +126,13 @@ class EntityInProject(Entity, total=False):
     source_id: Optional[str]
 
 
-class Episode(EntityInProject, total=False):
+class Episode(EntityInProject, Named, total=False):
     code: Optional[str]
     created_by: Optional[str]
     project_name: str  # GET /data/episodes/{id}
 
 
-class Sequence(EntityInProject, total=False):
+class Sequence(EntityInProject, Named, total=False):
     code: Optional[str]
     created_by: Optional[str]
     project_name: str  # GET /data/sequences/{id}
@@ -129,7 +140,7 @@ class Sequence(EntityInProject, total=False):
     episode_name: str
 
 
-class Scene(EntityInProject, total=False):
+class Scene(EntityInProject, Named, total=False):
     code: Optional[str]
     created_by: Optional[str]
     project_name: str  # GET /data/scenes/{id}
@@ -139,7 +150,7 @@ class Scene(EntityInProject, total=False):
     episode_name: str
 
 
-class Shot(EntityInProject, total=False):
+class Shot(EntityInProject, Named, total=False):
     code: Optional[str]
     created_by: Optional[str]
     nb_entities_out: int
@@ -157,14 +168,14 @@ class Shot(EntityInProject, total=False):
     tasks: list[dict[str, Any]]
 
 
-class AssetType(Entity, total=False):
+class AssetType(Entity, Named, total=False):
     short_name: Optional[str]
     task_types: list[str]
     description: Optional[str]
     archived: bool
 
 
-class Asset(EntityInProject, total=False):
+class Asset(EntityInProject, Named, total=False):
     asset_type_id: str
     asset_type_name: str
     is_shared: bool
@@ -197,7 +208,7 @@ class CastingEntry(TypedDict, total=False):
     project_id: str
 
 
-class TaskType(Entity, total=False):
+class TaskType(Entity, Named, total=False):
     short_name: str
     color: str
     priority: int
@@ -208,7 +219,7 @@ class TaskType(Entity, total=False):
     archived: bool
 
 
-class TaskStatus(Entity, total=False):
+class TaskStatus(Entity, Named, total=False):
     short_name: str
     color: str
     is_done: bool
@@ -224,7 +235,7 @@ class TaskStatus(Entity, total=False):
     description: Optional[str]
 
 
-class Task(Entity, total=False):
+class Task(Entity, Named, total=False):
     project_id: str
     task_type_id: str
     task_status_id: str
@@ -273,7 +284,7 @@ class Comment(Entity, total=False):
     preview_files: list[dict[str, Any]]
 
 
-class PreviewFile(Entity, total=False):
+class PreviewFile(Entity, Named, total=False):
     revision: int
     position: int
     extension: str
@@ -295,7 +306,7 @@ class PreviewFile(Entity, total=False):
     url: Optional[str]
 
 
-class Playlist(Entity, total=False):
+class Playlist(Entity, Named, total=False):
     project_id: str
     episode_id: Optional[str]
     for_client: bool
@@ -333,7 +344,7 @@ class Person(Entity, total=False):
     last_presence: Optional[str]
 
 
-class Department(Entity, total=False):
+class Department(Entity, Named, total=False):
     color: str
     archived: bool
 

@@ -14,7 +14,7 @@ if ! [ -x "$VENV/bin/python" ]; then
     rm -rf "$VENV"; "$PY" -m venv "$VENV"
   fi
 fi
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[dev]'
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[dev,async]'
 
 if [ -z "${KITSU_HOST:-}" ]; then
   # Stop the local Kitsu at the end only if this run is the one that started it.
@@ -26,6 +26,7 @@ if [ -z "${KITSU_HOST:-}" ]; then
 fi
 
 "$VENV/bin/ruff" check kitsu_sdk tests benchmarks examples scripts
+"$VENV/bin/python" scripts/gen_bindings.py --check
 "$VENV/bin/mypy" kitsu_sdk
 "$VENV/bin/pytest" tests "$@"
 
@@ -39,7 +40,7 @@ for candidate in python3.9 "$(pyenv root 2>/dev/null)"/versions/3.9*/bin/python3
 done
 if [ -n "$PY39" ]; then
   [ -x .venv39/bin/python ] || "$PY39" -m venv .venv39
-  .venv39/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+  .venv39/bin/python -m pip install -q --disable-pip-version-check -e '.[dev,async]'
   .venv39/bin/python -m pytest -q -m "not integration" tests
 else
   echo "python3.9 not found: unit tests ran on $("$VENV/bin/python" -V) only"

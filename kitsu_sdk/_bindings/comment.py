@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
-from .._core.call import ProgressCallback
+from .._core.call import PathLike, ProgressCallback
 from .._core.refs import Ref
 from .._operations import comment as _comment_ops
 from .._operations import preview as _preview_ops
-from .._operations.preview import PathLike
 from ..types import Comment, Entity, PreviewFile
 from .base import AsyncBinding, SyncBinding
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
-from .._core.call import ProgressCallback
+from .._core.call import PathLike, ProgressCallback
 from .._core.refs import Ref
 from .._operations import files as _files_ops
-from .._operations.files import PathLike
 from ..types import PreviewFile
 from .base import AsyncBinding, SyncBinding
 

@@ -18,6 +18,7 @@ Iterating over a Call yields the call itself and returns its finished result, wh
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Generator, Mapping
 from typing import Any, Callable, Generic, Optional, TypeVar, Union, overload
 from urllib.parse import urlsplit
@@ -31,6 +32,8 @@ U = TypeVar("U")
 Params = Optional[Mapping[str, Any]]
 #: `progress_callback(bytes_done, bytes_total_or_None)` for uploads and downloads.
 ProgressCallback = Callable[[int, Optional[int]], Any]
+#: A local file path, as a string or a pathlib.Path.
+PathLike = Union[str, os.PathLike[str]]
 #: A timeout as requests and httpx take it: seconds, (connect, read), or None for none.
 Timeout = Union[float, tuple[float, float], None]
 

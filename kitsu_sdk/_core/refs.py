@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, Optional
+from typing import Any, Optional, Protocol, Union
 
 from .errors import InvalidIdError, InvalidInputError
 
@@ -13,8 +13,17 @@ _UUID = re.compile(
     r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$"
 )
 
-Ref = Any
-"""An id string, a dict with an "id" key, or an object with an `id` attribute."""
+
+class HasId(Protocol):
+    """Any object with an `id` attribute (an ORM row, a dataclass, a namespace...)."""
+
+    @property
+    def id(self) -> Any: ...
+
+
+Ref = Union[str, Mapping[str, Any], HasId]
+"""What functions take for an entity: an id string, a dict with an "id" key (an entity dict as
+Zou returns it), or an object with an `id` attribute."""
 
 
 def is_id(value: Any) -> bool:
@@ -25,7 +34,7 @@ def is_id(value: Any) -> bool:
 def to_id(ref: Ref, what: str = "entity") -> str:
     """The validated id of `ref`; raises InvalidIdError with what was given otherwise."""
     value: Any = ref
-    if isinstance(ref, dict):
+    if isinstance(ref, Mapping):
         if "id" not in ref:
             raise InvalidIdError(
                 f"expected a Kitsu {what} id or a {what} dict, got a dict with no 'id'"
@@ -46,13 +55,14 @@ def to_optional_id(ref: Optional[Ref], what: str = "entity") -> Optional[str]:
     return None if ref is None else to_id(ref, what)
 
 
-def to_ids(refs: Iterable[Ref] | Ref, what: str = "entity") -> list[str]:
+def to_ids(refs: Union[Iterable[Ref], Ref, None], what: str = "entity") -> list[str]:
     """A list of validated ids from one ref or an iterable of refs."""
     if refs is None:
         return []
-    if isinstance(refs, (str, dict)) or hasattr(refs, "id"):
-        return [to_id(refs, what)]
-    return [to_id(ref, what) for ref in refs]
+    given: Any = refs
+    if isinstance(given, (str, Mapping)) or hasattr(given, "id"):
+        return [to_id(given, what)]
+    return [to_id(ref, what) for ref in given]
 
 
 def require_name(name: Any, what: str = "name") -> str:

@@ -10,13 +10,12 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any, Optional, Union
 
-from .._core.call import Call, Flow, ProgressCallback, delete, get, post, put
+from .._core.call import Call, Flow, PathLike, ProgressCallback, delete, get, post, put
 from .._core.errors import InvalidInputError, MissingFileError
 from .._core.refs import Ref, to_id, to_optional_id
 from ..types import Comment, PreviewFile
 from . import raw
 from .preview import (
-    PathLike,
     add_preview,
     check_preview_file,
     check_preview_source,

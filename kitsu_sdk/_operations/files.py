@@ -13,6 +13,7 @@ from .._core.call import (
     Call,
     Download,
     Flow,
+    PathLike,
     ProgressCallback,
     RawGet,
     Sleep,
@@ -29,7 +30,6 @@ from . import raw
 
 T = TypeVar("T")
 
-PathLike = Union[str, "os.PathLike[str]"]
 
 _PIPELINE = "outside issue scope: output/working files pipeline, planned"
 _GAZU_ABSENT: dict[str, str] = {

@@ -9,11 +9,22 @@ import logging
 import os
 import shutil
 import tempfile
-from typing import Any, Callable, Optional, TypeVar, Union
+from typing import Any, Callable, Optional, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from .._core import constants as C
-from .._core.call import Call, Download, Flow, ProgressCallback, Upload, delete, get, post, put
+from .._core.call import (
+    Call,
+    Download,
+    Flow,
+    PathLike,
+    ProgressCallback,
+    Upload,
+    delete,
+    get,
+    post,
+    put,
+)
 from .._core.errors import (
     APIError,
     InvalidInputError,
@@ -42,7 +53,6 @@ logger = logging.getLogger(C.LOGGER_NAME)
 
 T = TypeVar("T")
 
-PathLike = Union[str, "os.PathLike[str]"]
 
 # What Zou 1.0.97 accepts as a preview (zou/app/blueprints/previews/resources.py). It reads the
 # extension from the uploaded file name, lower-cased; anything else is refused with a 400 after
