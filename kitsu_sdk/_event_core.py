@@ -2,7 +2,9 @@
 the bookkeeping that de-duplicates a replay of the stored event log against the events already
 received live), plus helpers for the event log's parameters, tokens and the server's clock.
 
-No sockets and no threads of its own (kitsu_sdk.events drives it), so every rule is unit-testable.
+No sockets and no threads of its own (kitsu_sdk.events and kitsu_sdk.aio.events drive it, one
+with threads, the other on an event loop), so every rule is unit-testable. The event log is read
+with operations (`fetch_events_flow`) that both clients run.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
+from ._core import call
+from ._core.call import Flow
 from ._core.errors import InvalidInputError, KitsuError
 
 if TYPE_CHECKING:
@@ -87,11 +91,12 @@ class _Handler:
         self.catch_all = catch_all
         self.with_context = _accepts(fn, 3 if catch_all else 2)
 
-    def __call__(self, data: Any, context: EventContext) -> None:
+    def __call__(self, data: Any, context: EventContext) -> Any:
+        """Call the function; what it returns (an awaitable for a coroutine function)."""
         args: tuple[Any, ...] = (context.name, data) if self.catch_all else (data,)
         if self.with_context:
             args = (*args, context)
-        self.fn(*args)
+        return self.fn(*args)
 
 
 def _key(name: str, data: Any) -> tuple[str, str]:
@@ -262,17 +267,41 @@ class EventDispatcher:
                 return True
         return False
 
+    def handlers_for(self, data: Any, context: EventContext) -> Optional[list[_Handler]]:
+        """The handlers of `context.name` then the catch-all ones; None when filtered out."""
+        if not self.wanted(data):
+            return None
+        return [*self._handlers.get(context.name, []), *self._any]
+
+    def handler_failed(self, fn: Callable[..., Any], name: str) -> None:
+        """Count and log the exception being handled (call it from an `except` block)."""
+        self.handler_errors += 1
+        logger.exception("handler %s for %s failed", label(fn), name)
+
     def deliver(self, data: Any, context: EventContext) -> bool:
         """Call the handlers of `context.name` then the catch-all ones; False when filtered out."""
-        if not self.wanted(data):
+        handlers = self.handlers_for(data, context)
+        if handlers is None:
             return False
-        handlers = [*self._handlers.get(context.name, []), *self._any]
         for handler in handlers:
             try:
                 handler(data, context)
             except Exception:
-                self.handler_errors += 1
-                logger.exception("handler %s for %s failed", label(handler.fn), context.name)
+                self.handler_failed(handler.fn, context.name)
+        return True
+
+    async def deliver_async(self, data: Any, context: EventContext) -> bool:
+        """`deliver` on an event loop: handlers may be coroutine functions, awaited in turn."""
+        handlers = self.handlers_for(data, context)
+        if handlers is None:
+            return False
+        for handler in handlers:
+            try:
+                outcome = handler(data, context)
+                if inspect.isawaitable(outcome):
+                    await outcome
+            except Exception:
+                self.handler_failed(handler.fn, context.name)
         return True
 
 
@@ -319,21 +348,27 @@ def date_param(value: Union[str, datetime.date, None], what: str) -> Optional[st
     )
 
 
-def fetch_events(
-    client: KitsuClient, params: Mapping[str, Any], limit: int
-) -> list[dict[str, Any]]:
-    """Up to `limit` stored events, newest first, paging with `cursor_event_id` past 1000."""
+def fetch_events_flow(params: Mapping[str, Any], limit: int) -> Flow[list[dict[str, Any]]]:
+    """Up to `limit` stored events, newest first, paging with `cursor_event_id` past 1000 (an
+    operation: `client.run(...)` or `await aclient.run(...)`)."""
     rows: list[dict[str, Any]] = []
     cursor: Optional[str] = None
     while len(rows) < limit:
         size = min(PAGE_MAX, limit - len(rows))
         query = {**params, "limit": size, "cursor_event_id": cursor}
-        page = client.get("data/events/last", params=query)
+        page = yield from call.get("data/events/last", query)
         rows.extend(page or [])
         if not page or len(page) < size:
             break
         cursor = str(page[-1]["id"])
     return rows
+
+
+def fetch_events(
+    client: KitsuClient, params: Mapping[str, Any], limit: int
+) -> list[dict[str, Any]]:
+    """Up to `limit` stored events, newest first, paging with `cursor_event_id` past 1000."""
+    return client.run(fetch_events_flow(params, limit))
 
 
 def token_exp(token: Optional[str]) -> Optional[float]:
@@ -347,6 +382,19 @@ def token_exp(token: Optional[str]) -> Optional[float]:
     return float(exp) if isinstance(exp, (int, float)) else None
 
 
+#: What reading the server's clock may raise: the request failed, or no readable `Date` header.
+CLOCK_ERRORS = (KitsuError, KeyError, TypeError, ValueError)
+
+
+def clock_offset(headers: Mapping[str, str], started: float, ended: float) -> float:
+    """Server time minus local time, from the `Date` header of an answer to a request sent at
+    `started` and answered at `ended` (`time.time()`); raises KeyError, TypeError, ValueError
+    when the header is missing or unreadable."""
+    date = email.utils.parsedate_to_datetime(headers["Date"])
+    # The header is truncated to the second: the true time is half a second later on average.
+    return date.timestamp() + 0.5 - (started + ended) / 2
+
+
 def measure_clock_offset(client: KitsuClient) -> Optional[float]:
     """Server time minus local time, from the `Date` header of `GET /` (good to about 1 s)."""
     try:
@@ -354,10 +402,7 @@ def measure_clock_offset(client: KitsuClient) -> Optional[float]:
         response = client.transport.request(
             "GET", client.url(""), "", timeout=client.timeout, authenticate=False
         )
-        ended = time.time()
-        date = email.utils.parsedate_to_datetime(response.headers["Date"])
-    except (KitsuError, KeyError, TypeError, ValueError) as error:
+        return clock_offset(response.headers, started, time.time())
+    except CLOCK_ERRORS as error:
         logger.debug("could not read the server's clock: %s", error)
         return None
-    # The header is truncated to the second: the true time is half a second later on average.
-    return date.timestamp() + 0.5 - (started + ended) / 2

@@ -2,8 +2,10 @@
 
 gazu's `init` / `add_listener` / `run_client`, and `EventListener`: handlers by name or catch-all,
 project filtering, a background thread, reconnection with fresh credentials, and a replay of the
-events stored while disconnected. This is the only module that imports socketio, and only inside
-functions, so `import kitsu_sdk` never does.
+events stored while disconnected. socketio is imported only inside functions, so `import
+kitsu_sdk` never does. What does not depend on threads (registration, hooks, the connection
+bookkeeping, the history reads as operations, TLS and credential rules) is shared with
+kitsu_sdk.aio.AsyncEventListener through `_ListenerBase` and the helpers below.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Callable, Optional, TypeVar, Union, overload
 
+from ._client import ClientBase
+from ._core import call
+from ._core.call import Flow
 from ._core.errors import (
     InvalidInputError,
     KitsuConnectionError,
@@ -32,6 +37,7 @@ from ._event_core import (
     Handler,
     date_param,
     fetch_events,
+    fetch_events_flow,
     format_server_time,
     measure_clock_offset,
     replay_context,
@@ -138,31 +144,33 @@ def get_last_login_logs(
 # -- the socket: credentials, TLS, connection -----------------------------------------------------
 
 
-class _Credentials:
-    """Callables socketio evaluates on every (re)connection attempt: the client's token NOW.
+class _CredentialsBase:
+    """What socketio evaluates on every (re)connection attempt: the client's token NOW.
 
     A near-expiry token is refreshed first; an expired one the refresh could not renew makes the
-    client log in again when it holds credentials. Never raises: socketio's reconnect loop would
-    die on anything but its own ConnectionError.
+    client log in again when it holds credentials. `headers` never raises: socketio's reconnect
+    loop would die on anything but its own ConnectionError. Subclasses: `_Credentials` (a
+    KitsuClient) and kitsu_sdk.aio.events' (an AsyncKitsuClient, `headers` a coroutine).
     """
 
-    def __init__(self, client: KitsuClient) -> None:
-        self.client = client
+    client: ClientBase  # whose `auth` is a TokenAuth or an AsyncTokenAuth
+
+    def __init__(self) -> None:
         self.handshakes: list[tuple[float, Optional[float]]] = []  # (time, token exp) per attempt
 
-    def headers(self) -> dict[str, str]:
-        client = self.client
-        try:
-            client.auth.ensure_fresh()
-            token = client.auth.header()[1]
-            exp = token_exp(token)
-            # An expired token (or one about to be, given latency and clock skew) that the
-            # proactive refresh could not renew: refresh now, else log in again.
-            if token and exp is not None and exp - time.time() < _HANDSHAKE_MARGIN:
-                client.auth.renew(token)
-        except Exception as error:  # noqa: BLE001 - see the class docstring
-            logger.warning("could not renew the token before connecting: %s", error)
-        header, token = client.auth.header()
+    @staticmethod
+    def _needs_renewal(token: Optional[str]) -> bool:
+        # An expired token (or one about to be, given latency and clock skew) that the
+        # proactive refresh could not renew: refresh now, else log in again.
+        exp = token_exp(token)
+        return bool(token) and exp is not None and exp - time.time() < _HANDSHAKE_MARGIN
+
+    def _renewal_failed(self, error: Exception) -> None:
+        logger.warning("could not renew the token before connecting: %s", error)
+
+    def _sent_headers(self) -> dict[str, str]:
+        """The headers of this attempt, recorded with the expiry of the token they carry."""
+        header, token = self.client.auth.header()
         self.handshakes.append((time.time(), token_exp(token)))
         del self.handshakes[:-100]
         return dict(header)
@@ -173,17 +181,50 @@ class _Credentials:
         return {"token": token} if token else None
 
 
+class _Credentials(_CredentialsBase):
+    """The KitsuClient's credentials per connection attempt (see _CredentialsBase)."""
+
+    def __init__(self, client: KitsuClient) -> None:
+        super().__init__()
+        self.client: KitsuClient = client
+
+    def headers(self) -> dict[str, str]:
+        auth = self.client.auth
+        try:
+            auth.ensure_fresh()
+            token = auth.header()[1]
+            if token and self._needs_renewal(token):
+                auth.renew(token)
+        except Exception as error:  # noqa: BLE001 - see _CredentialsBase
+            self._renewal_failed(error)
+        return self._sent_headers()
+
+
+def _socket_defaults(options: dict[str, Any]) -> dict[str, Any]:
+    """Our reconnection backoff, unless the caller chose another."""
+    options.setdefault("reconnection_delay", RECONNECTION_DELAY)
+    options.setdefault("reconnection_delay_max", RECONNECTION_DELAY_MAX)
+    options.setdefault("randomization_factor", RANDOMIZATION_FACTOR)
+    return options
+
+
+def _tls_verify(client: ClientBase, ssl_verify: Union[bool, str, None]) -> Union[bool, str]:
+    """The socket's TLS verification: False, True, or the CA bundle to verify with.
+
+    None (gazu's default) means "as the client", never "off"; True keeps the client's CA bundle.
+    """
+    verify: Union[bool, str] = client.ssl_verify if ssl_verify is None else ssl_verify
+    if verify is True and isinstance(client.ssl_verify, str):
+        verify = client.ssl_verify  # verification stays on, with the client's CA bundle
+    return verify
+
+
 def _new_socket(client: KitsuClient, ssl_verify: Union[bool, str, None], **options: Any) -> Any:
     """A socketio.Client with our reconnection backoff and the client's TLS settings."""
     import socketio
 
-    options.setdefault("reconnection_delay", RECONNECTION_DELAY)
-    options.setdefault("reconnection_delay_max", RECONNECTION_DELAY_MAX)
-    options.setdefault("randomization_factor", RANDOMIZATION_FACTOR)
-    # None (gazu's default) means "as the client", never "off".
-    verify: Union[bool, str] = client.ssl_verify if ssl_verify is None else ssl_verify
-    if verify is True and isinstance(client.ssl_verify, str):
-        verify = client.ssl_verify  # verification stays on, with the client's CA bundle
+    _socket_defaults(options)
+    verify = _tls_verify(client, ssl_verify)
     if "http_session" not in options and (isinstance(verify, str) or client.cert):
         session = client.transport.new_session()
         session.verify = verify
@@ -296,70 +337,28 @@ _DISCONNECTED = object()
 _STOP = object()
 
 
-class EventListener:
-    """Listen to Kitsu's events in background threads, with filters, hooks and catch-up.
+class _ListenerBase:
+    """What EventListener and kitsu_sdk.aio.AsyncEventListener share: handler and hook
+    registration, the dispatcher (filter, replay planning), the connection bookkeeping, stats,
+    and the reads of the event history as operations that either client runs.
 
-    ```python
-    listener = EventListener(client, project=project)
-
-    @listener.on("task:status-changed")
-    def changed(data): ...                      # gazu style
-
-    @listener.on_any
-    def everything(name, data, context): ...    # context.replayed tells a replay from live
-
-    with listener:                              # start() ... stop()
-        ...
-    ```
-    Handlers run one at a time, in order, in one worker thread; one that raises is logged and
-    the next event is delivered. Zou broadcasts every event to every client: `project` (one or
-    several) keeps only the events whose payload names that project (events without a project
-    are dropped then). After a reconnection the events stored meanwhile are fetched
-    (`GET /data/events/last`) and delivered oldest first, before the live ones, without
-    duplicates (see EventDispatcher). Zou serves that log to managers and admins only: for other
-    roles the listener says so once in the log and stays live-only. Events Zou never stores
-    (`event_names.LIVE_ONLY_EVENTS`) cannot be replayed. A stopped listener started again
-    replays what it missed in between.
-
-    Args:
-        client: the KitsuClient (the default one when None); its token is read at every
-            connection attempt, refreshed first when near expiry.
-        project: a project (id, dict or object) or several; None for all events.
-        ssl_verify: TLS verification (on by default; the client's CA bundle is used).
-        catch_up: replay what was stored while disconnected.
-        catch_up_limit: the most events replayed per reconnection.
-        socket_factory: builds the socket from options (tests pass a fake); socketio.Client
-            by default. Other keyword arguments go to it (`reconnection_delay_max`, `logger`...).
+    The subclasses own the socket and the order of work: threads and a queue for one, tasks and
+    an asyncio.Queue for the other.
     """
 
     def __init__(
         self,
-        client: Optional[KitsuClient] = None,
-        project: Union[Ref, Iterable[Ref], None] = None,
-        ssl_verify: Union[bool, str, None] = True,
+        project: Union[Ref, Iterable[Ref], None],
         *,
-        catch_up: bool = True,
-        catch_up_limit: int = CATCH_UP_LIMIT,
-        stop_timeout: float = 5.0,
-        socket_factory: Optional[Callable[..., Any]] = None,
-        **socket_options: Any,
+        catch_up: bool,
+        catch_up_limit: int,
+        stop_timeout: float,
     ) -> None:
-        self.client = resolve_client(client)
         project_ids = to_ids(project, "project") if project is not None else None
         self.dispatcher = EventDispatcher(project_ids)
-        self.ssl_verify = ssl_verify
         self.catch_up = catch_up
         self.catch_up_limit = catch_up_limit
         self.stop_timeout = stop_timeout
-        self.credentials = _Credentials(self.client)
-        self._socket_factory = socket_factory
-        self._socket_options = {"handle_sigint": False, **socket_options}
-        self._socket: Any = None
-        self._queue: queue.Queue[Any] = queue.Queue()
-        self._worker: Optional[threading.Thread] = None
-        self._stopping = threading.Event()
-        self._stopped = threading.Event()
-        self._stopped.set()
         self._hooks: dict[str, list[Callable[[], Any]]] = {}
         self._history_allowed: Optional[bool] = None
         self._disconnected_at: Optional[float] = None
@@ -411,13 +410,140 @@ class EventListener:
         """`fn()` after a reconnection, once the missed events are delivered."""
         return self._hook("reconnect", fn)
 
+    def _hook_failed(self, kind: str, fn: Callable[..., Any]) -> None:
+        """Count and log the exception being handled (call it from an `except` block)."""
+        self.dispatcher.handler_errors += 1
+        logger.exception("%s hook %s failed", kind, _label(fn))
+
+    # -- connection bookkeeping (called from the socket's callbacks) -----------------------------
+
+    def _note_connected(self) -> _Connected:
+        """Count a connection and mark where its catch-up starts (before any event is queued)."""
+        self.stats["connects"] += 1
+        outage = None
+        if self._disconnected_at is not None:
+            outage = time.monotonic() - self._disconnected_at
+            self._disconnected_at = None
+        since = self.dispatcher.note_connected()
+        return _Connected(self.stats["connects"] == 1, since, outage)
+
+    def _note_disconnected(self) -> None:
+        if self._disconnected_at is None:
+            self._disconnected_at = time.monotonic()
+
+    def _note_reconnected(self, marker: _Connected) -> None:
+        self.stats["reconnects"] += 1
+        self.stats["last_outage_seconds"] = marker.outage
+        logger.info("reconnected to the event server after %.1f s", marker.outage or 0.0)
+
+    # -- the event history, as operations (client.run / await aclient.run) ----------------------
+
+    def _history_check(self) -> Flow[bool]:
+        """Whether this user may read the event history (asked once, remembered)."""
+        if self._history_allowed is None:
+            try:
+                yield from call.get("data/events/last", {"limit": 1})
+                self._history_allowed = True
+            except PermissionDeniedError:
+                self._history_allowed = False
+                logger.warning(
+                    "Zou serves the event history to managers and admins only: events sent "
+                    "while disconnected will not be replayed, listening to live events only"
+                )
+            except KitsuError as error:
+                logger.warning("could not read the event history: %s", error)
+                return False
+        return self._history_allowed
+
+    def _missed_events(self, since: float) -> Flow[Optional[list[dict[str, Any]]]]:
+        """The events stored since `since` (server time), newest first; None when unreadable."""
+        after = format_server_time(since)
+        try:
+            rows = yield from fetch_events_flow({"after": after}, self.catch_up_limit)
+        except KitsuError as error:
+            logger.warning("could not replay the events missed since %s: %s", after, error)
+            return None
+        if len(rows) >= self.catch_up_limit:
+            logger.warning(
+                "more than %d events since %s: only the newest are replayed", len(rows), after
+            )
+        return rows
+
+    def _set_clock_offset(self, offset: Optional[float]) -> None:
+        if offset is not None:
+            self.dispatcher.clock_offset = offset
+
+
+class EventListener(_ListenerBase):
+    """Listen to Kitsu's events in background threads, with filters, hooks and catch-up.
+
+    ```python
+    listener = EventListener(client, project=project)
+
+    @listener.on("task:status-changed")
+    def changed(data): ...                      # gazu style
+
+    @listener.on_any
+    def everything(name, data, context): ...    # context.replayed tells a replay from live
+
+    with listener:                              # start() ... stop()
+        ...
+    ```
+    Handlers run one at a time, in order, in one worker thread; one that raises is logged and
+    the next event is delivered. Zou broadcasts every event to every client: `project` (one or
+    several) keeps only the events whose payload names that project (events without a project
+    are dropped then). After a reconnection the events stored meanwhile are fetched
+    (`GET /data/events/last`) and delivered oldest first, before the live ones, without
+    duplicates (see EventDispatcher). Zou serves that log to managers and admins only: for other
+    roles the listener says so once in the log and stays live-only. Events Zou never stores
+    (`event_names.LIVE_ONLY_EVENTS`) cannot be replayed. A stopped listener started again
+    replays what it missed in between. kitsu_sdk.aio.AsyncEventListener does the same on an
+    event loop.
+
+    Args:
+        client: the KitsuClient (the default one when None); its token is read at every
+            connection attempt, refreshed first when near expiry.
+        project: a project (id, dict or object) or several; None for all events.
+        ssl_verify: TLS verification (on by default; the client's CA bundle is used).
+        catch_up: replay what was stored while disconnected.
+        catch_up_limit: the most events replayed per reconnection.
+        socket_factory: builds the socket from options (tests pass a fake); socketio.Client
+            by default. Other keyword arguments go to it (`reconnection_delay_max`, `logger`...).
+    """
+
+    def __init__(
+        self,
+        client: Optional[KitsuClient] = None,
+        project: Union[Ref, Iterable[Ref], None] = None,
+        ssl_verify: Union[bool, str, None] = True,
+        *,
+        catch_up: bool = True,
+        catch_up_limit: int = CATCH_UP_LIMIT,
+        stop_timeout: float = 5.0,
+        socket_factory: Optional[Callable[..., Any]] = None,
+        **socket_options: Any,
+    ) -> None:
+        self.client = resolve_client(client)
+        super().__init__(
+            project, catch_up=catch_up, catch_up_limit=catch_up_limit, stop_timeout=stop_timeout
+        )
+        self.ssl_verify = ssl_verify
+        self.credentials = _Credentials(self.client)
+        self._socket_factory = socket_factory
+        self._socket_options = {"handle_sigint": False, **socket_options}
+        self._socket: Any = None
+        self._queue: queue.Queue[Any] = queue.Queue()
+        self._worker: Optional[threading.Thread] = None
+        self._stopping = threading.Event()
+        self._stopped = threading.Event()
+        self._stopped.set()
+
     def _run_hooks(self, kind: str) -> None:
         for fn in self._hooks.get(kind, []):
             try:
                 fn()
             except Exception:
-                self.dispatcher.handler_errors += 1
-                logger.exception("%s hook %s failed", kind, _label(fn))
+                self._hook_failed(kind, fn)
 
     # -- life cycle -----------------------------------------------------------------------------
 
@@ -442,9 +568,7 @@ class EventListener:
         self._queue = queue.Queue()
         self._stopped.clear()
         try:
-            offset = measure_clock_offset(self.client)
-            if offset is not None:
-                self.dispatcher.clock_offset = offset
+            self._set_clock_offset(measure_clock_offset(self.client))
             self._worker = threading.Thread(
                 target=self._work,
                 args=(self._queue, self._stopping),
@@ -512,19 +636,12 @@ class EventListener:
         if socket is not self._socket or self._stopping.is_set():
             threading.Thread(target=_shutdown, args=(socket,), daemon=True).start()
             return
-        self.stats["connects"] += 1
-        outage = None
-        if self._disconnected_at is not None:
-            outage = time.monotonic() - self._disconnected_at
-            self._disconnected_at = None
-        since = self.dispatcher.note_connected()
-        self._queue.put(_Connected(self.stats["connects"] == 1, since, outage))
+        self._queue.put(self._note_connected())
 
     def _on_disconnect(self, socket: Any, *args: Any) -> None:
         if socket is not self._socket:
             return
-        if self._disconnected_at is None:
-            self._disconnected_at = time.monotonic()
+        self._note_disconnected()
         self._queue.put(_DISCONNECTED)
 
     def _on_connect_error(self, *args: Any) -> None:
@@ -560,9 +677,7 @@ class EventListener:
                 self._history_available()
             self._run_hooks("connect")
             return
-        self.stats["reconnects"] += 1
-        self.stats["last_outage_seconds"] = marker.outage
-        logger.info("reconnected to the event server after %.1f s", marker.outage or 0.0)
+        self._note_reconnected(marker)
         self._run_hooks("connect")
         try:
             if self.catch_up and marker.since is not None and self._history_available():
@@ -572,36 +687,14 @@ class EventListener:
         self._run_hooks("reconnect")
 
     def _history_available(self) -> bool:
-        if self._history_allowed is None:
-            try:
-                self.client.get("data/events/last", params={"limit": 1})
-                self._history_allowed = True
-            except PermissionDeniedError:
-                self._history_allowed = False
-                logger.warning(
-                    "Zou serves the event history to managers and admins only: events sent "
-                    "while disconnected will not be replayed, listening to live events only"
-                )
-            except KitsuError as error:
-                logger.warning("could not read the event history: %s", error)
-                return False
-        return self._history_allowed
+        return self.client.run(self._history_check())
 
     def _replay(self, since: float, stopping: threading.Event) -> None:
         started = time.monotonic()
-        offset = measure_clock_offset(self.client)
-        if offset is not None:
-            self.dispatcher.clock_offset = offset
-        after = format_server_time(since)
-        try:
-            rows = fetch_events(self.client, {"after": after}, self.catch_up_limit)
-        except KitsuError as error:
-            logger.warning("could not replay the events missed since %s: %s", after, error)
+        self._set_clock_offset(measure_clock_offset(self.client))
+        rows = self.client.run(self._missed_events(since))
+        if rows is None:
             return
-        if len(rows) >= self.catch_up_limit:
-            logger.warning(
-                "more than %d events since %s: only the newest are replayed", len(rows), after
-            )
         time.sleep(SETTLE_SECONDS)
         for row in self.dispatcher.plan_replay(rows):
             if stopping.is_set():

@@ -12,8 +12,6 @@ import subprocess
 import sys
 import typing
 
-import pytest
-
 import kitsu_sdk
 from kitsu_sdk._operations import PUBLIC_MODULES
 
