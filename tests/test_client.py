@@ -339,6 +339,8 @@ def test_import_has_no_side_effects() -> None:
         "import logging, sys, threading; n = threading.active_count(); import kitsu_sdk;"
         "assert 'requests' not in sys.modules, 'requests imported';"
         "assert 'socketio' not in sys.modules, 'socketio imported';"
+        "import kitsu_sdk.aio; kitsu_sdk.KitsuClient('http://k.test/api').shot;"
+        "assert not {'httpx', 'asyncio', 'aiohttp', 'requests'} & set(sys.modules), 'heavy import';"
         "assert not logging.getLogger().handlers, 'root logger configured';"
         "assert threading.active_count() == n;"
         "assert kitsu_sdk._client._default_client is None"

@@ -27,6 +27,7 @@ from ._raw import (
     update,
     upload,
 )
+from .events import AsyncEventListener
 
 
 def get_full_url(path: str, client: Optional[AsyncKitsuClient] = None) -> str:
@@ -108,6 +109,7 @@ _GAZU_ABSENT = {
 }
 
 __all__ = [
+    "AsyncEventListener",
     "AsyncKitsuClient",
     "check_server_status",
     "create",

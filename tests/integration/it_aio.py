@@ -15,8 +15,10 @@ from __future__ import annotations
 import ast
 import asyncio
 import functools
+import importlib
 import os
 import pathlib
+import sys
 import types
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
@@ -42,13 +44,31 @@ def run(coroutine: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coroutine)
 
 
+def _operation_of(binding_module: str, name: str) -> str:
+    """The "op_module.function" that `aclient.<module>.<name>` runs."""
+    public = binding_module.rsplit(".", 1)[-1]
+    for op_module in PUBLIC_MODULES.get(public, ()):
+        module = importlib.import_module(f"kitsu_sdk._operations.{op_module}")
+        function = getattr(module, name, None)
+        if getattr(function, "__module__", None) == module.__name__:
+            return f"{op_module}.{name}"
+    return f"{public}.{name}"
+
+
 class RecordingClient(AsyncKitsuClient):
-    """AsyncKitsuClient that notes which flows (generator operations) it ran."""
+    """AsyncKitsuClient that notes which flows (operations answering a generator) it ran."""
 
     async def run(self, op: Op[T]) -> T:
         if isinstance(op, types.GeneratorType):
-            module = op.gi_frame.f_globals.get("__name__", "") if op.gi_frame else ""
-            _RAN.add(f"{module.rsplit('.', 1)[-1]}.{op.__name__}")
+            # Named after the bound method that called run (`aclient.shot.new_shot`): the
+            # generator itself may be a private helper the public operation returned.
+            caller = sys._getframe(1)
+            module = str(caller.f_globals.get("__name__", ""))
+            if module.startswith("kitsu_sdk._bindings."):
+                _RAN.add(_operation_of(module, caller.f_code.co_name))
+            elif op.gi_frame is not None:
+                op_module = str(op.gi_frame.f_globals.get("__name__", "")).rsplit(".", 1)[-1]
+                _RAN.add(f"{op_module}.{op.__name__}")
         return await super().run(op)
 
 
@@ -97,10 +117,20 @@ def _yields(function: ast.FunctionDef) -> bool:
     return False
 
 
+def _returns_flow(function: ast.FunctionDef) -> bool:
+    returns = function.returns
+    return (
+        isinstance(returns, ast.Subscript)
+        and isinstance(returns.value, ast.Name)
+        and returns.value.id == "Flow"
+    )
+
+
 def public_flows() -> list[str]:
-    """Every public operation that is a generator (returns Flow[...]), as "module.function":
-    the public functions (in `__all__` when the module has one) of the operation modules that
-    make up kitsu_sdk's public modules (PUBLIC_MODULES), as scripts/gen_bindings.py reads them."""
+    """Every multi-step public operation, as "op_module.function": the public functions (in
+    `__all__` when the module has one) of the operation modules behind kitsu_sdk's public modules
+    (PUBLIC_MODULES, as scripts/gen_bindings.py reads them) that are generators, or that are
+    declared `-> Flow[...]` and hand back a private generator (`return _close(path)`)."""
     found: set[str] = set()
     for name in sorted({m for modules in PUBLIC_MODULES.values() for m in modules}):
         tree = ast.parse((OPERATIONS / f"{name}.py").read_text())
@@ -115,7 +145,7 @@ def public_flows() -> list[str]:
                 continue
             if exported is not None and node.name not in exported:
                 continue
-            if _yields(node):
+            if _yields(node) or _returns_flow(node):
                 found.add(f"{name}.{node.name}")
     return sorted(found)
 
