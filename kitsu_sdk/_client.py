@@ -10,12 +10,11 @@ import os
 import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
-from urllib.parse import urlsplit, urlunsplit
 
 from ._bindings import Namespaces
 from ._core import constants as C
-from ._core.auth import TokenAuth, TokenState, mask
-from ._core.cache_store import ClientCache, is_missing
+from ._core.auth import TokenAuth
+from ._core.cache_store import is_missing
 from ._core.call import (
     Ask,
     Call,
@@ -30,7 +29,6 @@ from ._core.call import (
 )
 from ._core.errors import (
     APIError,
-    HostError,
     InvalidInputError,
     KitsuError,
 )
@@ -42,199 +40,17 @@ if TYPE_CHECKING:
     from ._core.retry import RetryPolicy
     from ._core.transport import Transport
 
-__version__ = "0.1.0"
+from ._client_base import (
+    UNSET,
+    ClientBase,
+    __version__,
+    _clean_params,
+    is_zou_root,
+    login_payload,
+)
+
 logger = logging.getLogger(C.LOGGER_NAME)
 T = TypeVar("T")
-
-
-class _Unset:
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-UNSET: Any = _Unset()
-"""Marks "use the client's default" apart from an explicit None (which means: no timeout)."""
-
-
-def normalize_host(url: str) -> str:
-    """`https://kitsu.example.com/api/` -> `https://kitsu.example.com/api`; refuses non-URLs."""
-    if not isinstance(url, str) or not url.strip():
-        raise HostError(
-            f"a Kitsu host must be a URL like https://kitsu.example.com/api, got {url!r}"
-        )
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise HostError(
-            f"a Kitsu host must be a URL like https://kitsu.example.com/api, got {url!r}"
-        )
-    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
-
-
-def site_root(api_host: str) -> str:
-    """The Kitsu site for an API host: `https://k.example.com/api` -> `https://k.example.com`.
-
-    A Kitsu behind nginx serves the web app and socket.io there; a root-served Zou is its own root.
-    """
-    parts = urlsplit(api_host)
-    path = parts.path
-    if path.endswith("/api"):
-        path = path[: -len("/api")]
-    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-
-
-derive_event_host = site_root
-
-
-def url_path_join(*items: str) -> str:
-    """Join URL path pieces with single slashes."""
-    return "/".join(str(item).strip("/") for item in items if str(item).strip("/"))
-
-
-def login_payload(
-    email: str,
-    password: str,
-    totp: Optional[str],
-    email_otp: Optional[str],
-    fido_authentication_response: Optional[dict[str, Any]],
-    recovery_code: Optional[str],
-) -> tuple[dict[str, Any], bool]:
-    """The body of POST /auth/login, checked, and whether the password may be kept for re-login."""
-    if not isinstance(email, str) or not email.strip():
-        raise InvalidInputError("email (or desktop login) must be a non-empty string")
-    if not isinstance(password, str) or not password:
-        raise InvalidInputError("password must be a non-empty string")
-    payload: dict[str, Any] = {"email": email.strip(), "password": password}
-    extras = {
-        "totp": totp,
-        "email_otp": email_otp,
-        "fido_authentication_response": fido_authentication_response,
-        "recovery_code": recovery_code,
-    }
-    payload.update({k: v for k, v in extras.items() if v is not None})
-    # One-time codes cannot be replayed: re-login is possible only with a password alone.
-    one_time = any(v is not None for v in extras.values())
-    return payload, not one_time
-
-
-def is_zou_root(body: Any) -> bool:
-    """True for what Zou answers at `GET /` (`{"api": "Zou", ...}`)."""
-    return isinstance(body, dict) and body.get("api") == "Zou"
-
-
-class ClientBase:
-    """What the sync and async clients share: host, timeouts, TLS settings, tokens, the cache,
-    and how a request's query and cache key are prepared. No I/O here."""
-
-    auth: TokenState
-
-    def __init__(
-        self,
-        host: Optional[str],
-        event_host: Optional[str],
-        ssl_verify: Union[bool, str],
-        cert: Any,
-        timeout: Timeout,
-        transfer_timeout: Timeout,
-        retry: Optional[RetryPolicy],
-        cache_enabled: bool,
-    ) -> None:
-        self._host: Optional[str] = normalize_host(host) if host else None
-        self._event_host: Optional[str] = normalize_host(event_host) if event_host else None
-        self.ssl_verify = ssl_verify
-        self.cert = cert
-        self.timeout = timeout
-        self.transfer_timeout = transfer_timeout
-        self._retry = retry
-        self.cache = ClientCache()
-        self.cache.enabled = cache_enabled
-
-    # -- configuration --------------------------------------------------------------------------
-
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(host={self._host!r}, user={self._user_label()!r}, "
-            f"token={mask(self.auth.tokens.get('access_token'))})"
-        )
-
-    def _user_label(self) -> Optional[str]:
-        return (self.user or {}).get("email") or (self.user or {}).get("id")
-
-    @property
-    def user(self) -> Optional[dict[str, Any]]:
-        """The person Zou returned at log-in (None with a bot token)."""
-        return self.auth.user
-
-    @property
-    def host(self) -> str:
-        """The API URL; HostError when none was set."""
-        if not self._host:
-            raise HostError("no Kitsu host set: call set_host('https://kitsu.example.com/api')")
-        return self._host
-
-    def set_host(self, url: str) -> str:
-        self._host = normalize_host(url)
-        self.cache.clear()
-        return self._host
-
-    @property
-    def web_root(self) -> str:
-        """The Kitsu web app's URL (the host without its `/api` suffix), for entity links."""
-        return site_root(self.host)
-
-    @property
-    def event_host(self) -> str:
-        return self._event_host or derive_event_host(self.host)
-
-    def set_event_host(self, url: str) -> str:
-        self._event_host = normalize_host(url)
-        return self._event_host
-
-    # -- tokens ---------------------------------------------------------------------------------
-
-    @property
-    def tokens(self) -> dict[str, str]:
-        """The current tokens (a copy). Treat them as secrets."""
-        return self.auth.tokens
-
-    def set_tokens(self, new_tokens: Mapping[str, str]) -> dict[str, str]:
-        """Use these tokens (`access_token`, optional `refresh_token`)."""
-        self.auth.set_tokens(new_tokens)
-        self.cache.clear()
-        return self.tokens
-
-    def set_token(self, token: Union[str, Mapping[str, str]]) -> dict[str, str]:
-        """Use a bot/API token (a string) or a tokens dict. Bot tokens cannot be refreshed."""
-        self.auth.set_token(token)
-        self.cache.clear()
-        return self.tokens
-
-    @property
-    def refresh_count(self) -> int:
-        return self.auth.refresh_count
-
-    def _identity(self) -> str:
-        return self.auth.identity()
-
-    def url(self, path: str) -> str:
-        """The full URL of an API path."""
-        return f"{self.host}/{path.lstrip('/')}"
-
-    def _cache_key(
-        self, method: str, path: str, params: Any, cacheable: bool
-    ) -> Optional[tuple[Any, ...]]:
-        """The read cache's key for a request, or None when it is not served from the cache."""
-        if method == "GET" and cacheable and self.cache.enabled:
-            return ("GET", self._host, self._identity(), path, _freeze(params))
-        return None
-
-    def _cache_answer(
-        self, key: Optional[tuple[Any, ...]], method: str, cacheable: bool, body: Any
-    ) -> None:
-        if key is not None:
-            self.cache.set(key, body)
-        elif method != "GET" or not cacheable:
-            # Any write may change what earlier reads returned.
-            self.cache.clear()
 
 
 class KitsuClient(ClientBase, Namespaces):
@@ -679,32 +495,6 @@ class KitsuClient(ClientBase, Namespaces):
         return self.run(raw.get_current_user())
 
 
-def _clean_params(params: Optional[Mapping[str, Any]]) -> Optional[dict[str, Any]]:
-    """A copy without None values, booleans as Zou reads them, lists as JSON (Zou's IN filter)."""
-    if not params:
-        return None
-    out: dict[str, Any] = {}
-    for key, value in params.items():
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            out[key] = "true" if value else "false"
-        elif isinstance(value, (list, tuple)) and key not in _REPEATED_PARAMS:
-            out[key] = json.dumps(list(value))
-        else:
-            out[key] = value
-    return out
-
-
-# Routes that read a parameter repeated (`?name_prefixes=a&name_prefixes=b`), not a JSON list.
-_REPEATED_PARAMS = frozenset({"name_prefixes", "name_suffixes", "person_ids"})
-
-
-def _freeze(params: Optional[Mapping[str, Any]]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((k, repr(v)) for k, v in (params or {}).items()))
-
-
-# -- the default client ------------------------------------------------------------------------
 
 _default_client: Optional[KitsuClient] = None
 _default_lock = threading.Lock()

@@ -6,15 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
-from ._client import (
+from ._client import KitsuClient, default_client, resolve_client, set_default_client
+from ._client_base import (
     UNSET,
-    KitsuClient,
     _clean_params,
-    default_client,
     derive_event_host,
     normalize_host,
-    resolve_client,
-    set_default_client,
     site_root,
     url_path_join,
 )

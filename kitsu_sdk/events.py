@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Callable, Optional, TypeVar, Union, overload
 
-from ._client import ClientBase
+from ._client_base import ClientBase
 from ._core import call
 from ._core.call import Flow
 from ._core.errors import (

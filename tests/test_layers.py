@@ -37,7 +37,7 @@ def _layer(module: str) -> str:
         return "operations"
     if head == "_bindings":
         return "bindings"
-    if head == "_client" or (head == "aio" and len(parts) > 1 and parts[1] == "_client"):
+    if head in ("_client", "_client_base") or parts[:2] == ["aio", "_client"]:
         return "clients"
     return "compat"
 

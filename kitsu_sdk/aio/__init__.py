@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional, Union
 
-from .._client import url_path_join
+from .._client_base import url_path_join
 from ._client import AsyncKitsuClient, require_client
 from ._raw import (
     create,

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
 
 from .._bindings import AsyncNamespaces
-from .._client import (
+from .._client_base import (
     UNSET,
     ClientBase,
     __version__,

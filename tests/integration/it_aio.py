@@ -2,6 +2,7 @@
 plugin: each test drives its coroutine with `run(...)` (asyncio.run).
 
 - `session(host, email, password)`: a logged-in AsyncKitsuClient that logs out and closes at exit;
+- `in_session(host, credentials, body)`: `run(body(aclient))` within such a session;
 - `count_requests(aclient)`: the requests the client sends from now on, as a list;
 - `public_flows()`: the multi-step operations (generator ops of kitsu_sdk/_operations);
 - `covers(*flows)`: marks a test as the async test of those flows, and fails it when one of them
@@ -89,12 +90,26 @@ async def session(host: str, email: str, password: str) -> AsyncIterator[Recordi
         yield aclient
 
 
+def in_session(
+    host: str,
+    credentials: tuple[str, str],
+    body: Callable[[RecordingClient], Coroutine[Any, Any, T]],
+) -> T:
+    """Run `body(aclient)` on a fresh event loop, with a client logged in for it."""
+
+    async def main() -> T:
+        async with session(host, *credentials) as aclient:
+            return await body(aclient)
+
+    return run(main())
+
+
 def count_requests(aclient: AsyncKitsuClient) -> list[str]:
-    """Every request the client sends from now on, as "METHOD path" (an httpx event hook)."""
+    """Every request the client sends from now on, as "METHOD /path?query" (an httpx hook)."""
     sent: list[str] = []
 
     async def hook(request: httpx.Request) -> None:
-        sent.append(f"{request.method} {request.url.path}")
+        sent.append(f"{request.method} {request.url.raw_path.decode()}")
 
     session_ = aclient.transport.session
     session_.event_hooks = {**session_.event_hooks, "request": [hook]}
