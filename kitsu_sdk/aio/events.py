@@ -272,8 +272,8 @@ class AsyncEventListener(_ListenerBase):
         import asyncio
 
         stopping, stopped = self._stopping, self._stopped
-        if stopping is None or stopped is None:
-            return  # never started
+        if stopping is None or stopped is None or stopped.is_set():
+            return  # never started, or already stopped
         stopping.set()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.stop_timeout
