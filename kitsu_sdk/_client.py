@@ -4,7 +4,6 @@ Public through kitsu_sdk.client, which adds the default client and gazu's module
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import threading
@@ -230,21 +229,11 @@ class KitsuClient(ClientBase, Namespaces):
         if isinstance(call, Upload):
             return self._send_upload(call)
         if isinstance(call, Download):
-            return self.transport.download(
-                call.path if call.full else self.url(call.path),
-                call.label,
-                call.target,
-                params=_clean_params(call.params),
-                timeout=self.transfer_timeout,
-                progress_callback=call.progress_callback,
-                processing_timeout=call.processing_timeout,
-                authenticate=call.authenticate,
-            )
+            args, options = self._download_args(call)
+            return self.transport.download(*args, **options)
         if isinstance(call, RawGet):
-            target = call.path if call.full else self.url(call.path)
-            response = self.transport.request(
-                "GET", target, call.path, timeout=self.transfer_timeout
-            )
+            args, options = self._raw_get_args(call)
+            response = self.transport.request(*args, **options)
             return bytes(response.content)
         if isinstance(call, Ask):
             return getattr(self, call.path)
@@ -313,9 +302,7 @@ class KitsuClient(ClientBase, Namespaces):
     ) -> Any:
         """GET an API path; the decoded JSON (or the text when `json_response` is False)."""
         body = self.request("GET", path, params=params, timeout=timeout)
-        if not json_response and not isinstance(body, str):
-            return json.dumps(body) if body is not None else ""
-        return body
+        return body if json_response else raw.as_text(body)
 
     def post(
         self,
@@ -493,7 +480,6 @@ class KitsuClient(ClientBase, Namespaces):
         Calls: GET /auth/authenticated
         """
         return self.run(raw.get_current_user())
-
 
 
 _default_client: Optional[KitsuClient] = None

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit, urlunsplit
 from ._core.auth import TokenState, mask
 from ._core.cache_store import ClientCache
 from ._core.call import (
+    Download,
+    RawGet,
     Timeout,
 )
 from ._core.errors import (
@@ -196,6 +198,22 @@ class ClientBase:
     def url(self, path: str) -> str:
         """The full URL of an API path."""
         return f"{self.host}/{path.lstrip('/')}"
+
+    def _download_args(self, call: Download[Any]) -> tuple[tuple[str, str, str], dict[str, Any]]:
+        """The transport's download arguments for a Download call (both clients send it so)."""
+        url = call.path if call.full else self.url(call.path)
+        return (url, call.label, call.target), {
+            "params": _clean_params(call.params),
+            "timeout": self.transfer_timeout,
+            "progress_callback": call.progress_callback,
+            "processing_timeout": call.processing_timeout,
+            "authenticate": call.authenticate,
+        }
+
+    def _raw_get_args(self, call: RawGet[Any]) -> tuple[tuple[str, str, str], dict[str, Any]]:
+        """The transport's request arguments for a RawGet call: the bytes of a path or URL."""
+        url = call.path if call.full else self.url(call.path)
+        return ("GET", url, call.path), {"timeout": self.transfer_timeout}
 
     def _cache_key(
         self, method: str, path: str, params: Any, cacheable: bool

@@ -1,33 +1,5 @@
-"""The exception tree (defined in the core, `_core/errors.py`) and gazu's names as aliases.
-
-    KitsuError
-    ├── InvalidInputError (ValueError)         bad input caught before any request
-    │   ├── InvalidIdError                     not a Kitsu id (a name where an id belongs…)
-    │   ├── MissingFileError (FileNotFoundError)
-    │   └── NotFoundInKitsuError (LookupError)  a name lookup that found nothing
-    ├── HostError                              host unset, malformed, or not a Zou
-    ├── TransportError                         nothing usable came back
-    │   ├── KitsuConnectionError (ConnectionError)
-    │   └── KitsuTimeoutError (TimeoutError)
-    ├── TransferError
-    │   ├── UploadError
-    │   ├── DownloadError
-    │   └── PreviewProcessingError
-    └── APIError                               Zou answered with an error status
-        ├── BadRequestError            400
-        ├── AuthenticationError        401 (and Zou's 422 token errors)
-        │   └── LoginError             a refused log-in, with Zou's reason
-        │       ├── WrongCredentialsError, OTPRequiredError, WrongOTPError,
-        │       └── TooManyAttemptsError, DefaultPasswordError, InactiveUserError
-        ├── PermissionDeniedError      403
-        ├── NotFoundError              404 (LookupError)
-        ├── MethodNotAllowedError      405
-        ├── ConflictError              409, 422
-        ├── PayloadTooLargeError       413
-        ├── RateLimitError             429
-        └── ServerError                5xx
-
-`error_for_response` is the single mapping from a status and body to a class.
+"""The exception tree (drawn and defined in `kitsu_sdk._core.errors`: KitsuError at the root,
+APIError with status, method, path and message) and gazu's exception names as aliases.
 """
 
 from __future__ import annotations

@@ -75,6 +75,8 @@ class TokenState:
         self._refresh: Optional[str] = None
         self._credentials: Optional[tuple[str, str]] = None
         self.user: Optional[dict[str, Any]] = None
+        # The access token whose proactive refresh failed: not tried again by every waiter.
+        self._unrefreshed: Optional[str] = None
         self.refresh_count = 0
         self.refresh_margin = C.REFRESH_MARGIN
         self.on_unrenewable: Optional[Callable[[], Any]] = None
@@ -117,6 +119,7 @@ class TokenState:
         with self._state:
             self._access = self._refresh = None
             self._credentials = None
+            self._unrefreshed = None
             self.user = None
 
     def _access_claims(self, token: str) -> dict[str, Any]:
@@ -143,7 +146,7 @@ class TokenState:
     def expiring(self) -> Optional[str]:
         """The access token when it should be refreshed ahead of its expiry, else None."""
         token = self._access
-        if not token or not self._refresh:
+        if not token or not self._refresh or token == self._unrefreshed:
             return None
         claims = self._access_claims(token)
         exp, iat = claims.get("exp"), claims.get("iat")
@@ -157,11 +160,14 @@ class TokenState:
     # -- the steps (run under the owner's lock) ----------------------------------------------------
 
     def _fresh_steps(self, token: str) -> Steps[None]:
-        if self._access != token:
-            return  # another thread or task refreshed it meanwhile
+        if self._access != token or token == self._unrefreshed:
+            return  # another thread or task refreshed it meanwhile, or just failed to
         try:
             yield from self._refresh_steps()
         except KitsuError as error:
+            # Once per token: the others waiting on the lock go on, and an expired-token answer
+            # renews it (refresh, then log in again) in _renew_steps.
+            self._unrefreshed = token
             logger.warning("proactive token refresh failed: %s", error)
 
     def _renew_steps(self, stale_token: str) -> Steps[bool]:

@@ -31,10 +31,11 @@ def get(
     """
     if json_response:
         return http.get(path, params)
-    return http.get(path, params, then=_as_text)
+    return http.get(path, params, then=as_text)
 
 
-def _as_text(body: Any) -> Any:
+def as_text(body: Any) -> Any:
+    """gazu's `json_response=False`: the answer as text (JSON text when it was decoded)."""
     if isinstance(body, str):
         return body
     return json.dumps(body) if body is not None else ""

@@ -219,28 +219,19 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
         if isinstance(call, Upload):
             return await self._send_upload(call)
         if isinstance(call, Download):
-            return await self.transport.download(
-                call.path if call.full else self.url(call.path),
-                call.label,
-                call.target,
-                params=_clean_params(call.params),
-                timeout=self.transfer_timeout,
-                progress_callback=call.progress_callback,
-                processing_timeout=call.processing_timeout,
-                authenticate=call.authenticate,
-            )
+            args, options = self._download_args(call)
+            return await self.transport.download(*args, **options)
         if isinstance(call, RawGet):
-            target = call.path if call.full else self.url(call.path)
-            response = await self.transport.request(
-                "GET", target, call.path, timeout=self.transfer_timeout
-            )
+            args, options = self._raw_get_args(call)
+            response = await self.transport.request(*args, **options)
             return bytes(response.content)
         if isinstance(call, Ask):
             return getattr(self, call.path)
         if isinstance(call, Sleep):
             import asyncio
 
-            return await asyncio.sleep(call.seconds)
+            # As the sync client sleeps with retry.sleep: the policy's async_sleep when given.
+            return await (self.retry.async_sleep or asyncio.sleep)(call.seconds)
         raise TypeError(f"not a call this client can send: {call!r}")
 
     async def _send_upload(self, call: Upload[Any], timeout: Timeout = UNSET) -> Any:
@@ -304,6 +295,8 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
         page: Optional[int] = 1
         yielded = 0
         while page is not None:
+            if max_items is not None and yielded >= max_items:
+                return  # as the sync PageIterator: no request for a page not needed
             body = await self.request("GET", path, params=page_params(query, page, page_size))
             result = read_page(body, page)
             for item in result.items:
