@@ -18,6 +18,7 @@ from ._core import constants as C
 from ._core.call import ProgressCallback
 from ._core.refs import Ref
 from ._operations import raw as _raw_ops
+from ._operations.raw import as_text as as_text
 
 
 def get(
@@ -195,6 +196,7 @@ def get_current_user(client: Optional[KitsuClient] = None) -> dict[str, Any]:
 
 
 __all__ = [
+    "as_text",
     "create",
     "delete",
     "download",

@@ -83,9 +83,12 @@ def new_async_client(host: str, **kwargs: Any) -> RecordingClient:
 
 
 @asynccontextmanager
-async def session(host: str, email: str, password: str) -> AsyncIterator[RecordingClient]:
-    """A logged-in async client; logs out (revoking its tokens) and closes at exit."""
-    async with new_async_client(host) as aclient:
+async def session(
+    host: str, email: str, password: str, **options: Any
+) -> AsyncIterator[RecordingClient]:
+    """A logged-in async client (`options` go to AsyncKitsuClient); logs out (revoking its
+    tokens) and closes at exit."""
+    async with new_async_client(host, **options) as aclient:
         await aclient.log_in(email, password)
         yield aclient
 

@@ -21,6 +21,7 @@ from it_helpers import require_env, unique
 from kitsu_sdk import KitsuClient
 from kitsu_sdk import aio as kaio
 from kitsu_sdk._core.auth import jwt_claims
+from kitsu_sdk._core.retry import RetryPolicy
 from kitsu_sdk.exception import (
     AuthenticationError,
     InvalidIdError,
@@ -97,8 +98,17 @@ def test_host_checks(kitsu_host: str) -> None:
             assert (await aclient.get_api_version()).startswith("1.")
             with pytest.raises(AuthenticationError):
                 await aclient.raw.get("data/projects")  # no token
-        async with kaio.AsyncKitsuClient("http://127.0.0.1:9") as nothing:
-            assert not await nothing.host_is_up() and not await nothing.host_is_valid()
+        waits: list[float] = []
+
+        async def no_wait(seconds: float) -> None:
+            waits.append(seconds)
+
+        refused = kaio.AsyncKitsuClient(
+            "http://127.0.0.1:9", retry=RetryPolicy(async_sleep=no_wait)
+        )
+        async with refused:
+            assert not await refused.host_is_up() and not await refused.host_is_valid()
+        assert len(waits) == 2 * refused.retry.max_retries  # refused: retried, then False
 
     run(main())
 
@@ -166,46 +176,54 @@ def test_names_where_ids_belong_fail_before_any_request(
 # -- pagination ----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def some_projects(admin_client: KitsuClient) -> Iterator[list[dict[str, Any]]]:
-    """Three more projects so that data/projects has several pages of 2; closed afterwards."""
-    made = [
-        admin_client.post("data/projects", {"name": unique("apage"), "production_type": "short"})
-        for _ in range(3)
-    ]
-    yield made
-    closed = admin_client.get("data/project-status", params={"name": "Closed"})[0]["id"]
-    for project in made:
-        admin_client.put(f"data/projects/{project['id']}", {"project_status_id": closed})
+@pytest.fixture(scope="module")
+def entities(admin_client: KitsuClient, project: dict[str, Any]) -> list[dict[str, Any]]:
+    """The entities of the module's project (its E01, a sequence and seven shots), read with
+    data/entities?project_id=: pages that no other test or run changes."""
+    pid = project["id"]
+    sequence = admin_client.post(f"data/projects/{pid}/sequences", {"name": unique("SQ")})
+    for number in range(7):
+        admin_client.post(
+            f"data/projects/{pid}/shots", {"name": f"SH{number:03d}", "sequence_id": sequence["id"]}
+        )
+    return list(admin_client.get("data/entities", params={"project_id": pid}))
 
 
 def test_paginate_and_fetch_all_paginated(
-    kitsu_host: str, kitsu_credentials: tuple[str, str], some_projects: list[dict[str, Any]]
+    kitsu_host: str,
+    kitsu_credentials: tuple[str, str],
+    project: dict[str, Any],
+    entities: list[dict[str, Any]],
 ) -> None:
+    query = {"project_id": project["id"]}
+    everything = sorted(e["id"] for e in entities)
+    pages = math.ceil(len(everything) / 2)
+    assert pages >= 4
+
     async def body(aclient: Any) -> None:
-        everything = await aclient.raw.get("data/projects")
-        assert len(everything) >= 5
         sent = count_requests(aclient)
-        items = [row async for row in aclient.paginate("data/projects", page_size=2)]
-        assert sorted(p["id"] for p in items) == sorted(p["id"] for p in everything)
-        assert {p["id"] for p in some_projects} <= {p["id"] for p in items}
-        pages = math.ceil(len(everything) / 2)
+        items = [row async for row in aclient.paginate("data/entities", query, page_size=2)]
+        assert sorted(e["id"] for e in items) == everything
         assert len(sent) == pages  # one request per page, no more
         assert all("page=" in line and "limit=2" in line for line in sent)
 
         sent.clear()
-        first_three = [row async for row in aclient.paginate("data/projects", page_size=2,
-                                                            max_items=3)]  # fmt: skip
-        assert [p["id"] for p in first_three] == [p["id"] for p in items[:3]]
+        head = [e async for e in aclient.paginate("data/entities", query, page_size=2, max_items=3)]
+        assert len(head) == 3 and {e["id"] for e in head} <= set(everything)
         assert len(sent) == 2  # lazily: the third page was never asked for
-
         sent.clear()
-        walked = await kaio.fetch_all("projects", client=aclient, paginated=True, limit=2)
-        assert sorted(p["id"] for p in walked) == sorted(p["id"] for p in everything)
+        one = [e async for e in aclient.paginate("data/entities", query, page_size=2, max_items=2)]
+        assert len(one) == 2
+        assert len(sent) == 1  # enough items after the first page: the second is not read
+        sent.clear()
+        assert [e async for e in aclient.paginate("data/entities", query, max_items=0)] == []
+        assert sent == []
+
+        walked = await kaio.fetch_all("entities", query, client=aclient, paginated=True, limit=2)
+        assert sorted(e["id"] for e in walked) == everything
         assert len(sent) == pages
-        assert len(await aclient.raw.fetch_all("projects", paginated=True, limit=3)) == len(
-            everything
-        )
+        bound = await aclient.raw.fetch_all("entities", query, paginated=True, limit=3)
+        assert sorted(e["id"] for e in bound) == everything
 
     in_session(kitsu_host, kitsu_credentials, body)
 
@@ -237,5 +255,33 @@ def test_concurrent_reads_across_a_real_expiry_refresh_once(
             assert [r["id"] for r in reads] == [me["id"]] * 50  # type: ignore[index]
             assert aclient.refresh_count == before + 1
             assert aclient.tokens["refresh_token"] == refresh_token  # Zou does not rotate it
+
+    run(main())
+
+
+def test_revoked_refresh_token_one_log_in_for_fifty_reads(
+    kitsu_credentials: tuple[str, str],
+) -> None:
+    """The access token expired and the refresh token was revoked (logged out elsewhere): the 50
+    reads cause one failed proactive refresh, one failed refresh after the 401s, one log-in."""
+    short_host = require_env("KITSU_SHORT_TOKEN_HOST")
+
+    async def main() -> None:
+        async with session(short_host, *kitsu_credentials) as aclient:
+            me = await aclient.get_current_user()
+            async with kaio.AsyncKitsuClient(short_host, tokens=aclient.tokens) as twin:
+                await twin.log_out()  # revokes this session's tokens on the server
+            exp = jwt_claims(aclient.tokens["access_token"])["exp"]
+            await asyncio.sleep(max(0.0, exp - time.time()) + 1.5)
+            sent = count_requests(aclient)
+            reads = await asyncio.gather(
+                *(aclient.person.get_person(me["id"]) for _ in range(50)), return_exceptions=True
+            )
+            assert [r for r in reads if isinstance(r, BaseException)] == []
+            assert [line for line in sent if line == "POST /auth/login"] == ["POST /auth/login"]
+            refreshes = [line for line in sent if line == "GET /auth/refresh-token"]
+            assert len(refreshes) <= 2, f"{len(refreshes)} refresh requests for one token"
+            assert aclient.refresh_count == 0
+            assert await aclient.get_current_user() == me
 
     run(main())
