@@ -55,6 +55,7 @@ class OpModule:
     defined: set[str] = field(default_factory=set)
     exports: list[str] = field(default_factory=list)
     has_absent: bool = False
+    not_in_aio: set[str] = field(default_factory=set)
     operations: list[Operation] = field(default_factory=list)
 
 
@@ -90,6 +91,7 @@ def read_module(name: str) -> OpModule:
             module.defined.update(t.id for t in targets if isinstance(t, ast.Name))
     exported = _literal(tree, "__all__")
     module.has_absent = "_GAZU_ABSENT" in module.defined
+    module.not_in_aio = set(_literal(tree, "_NOT_IN_AIO") or {})  # type: ignore[call-overload]
     client_before = _literal(tree, "_CLIENT_BEFORE") or {}
     assert isinstance(client_before, dict)
     for node in tree.body:
@@ -345,7 +347,8 @@ ASYNC_MODULE_FUNCTIONS = {"_raw": PACKAGE / "aio" / "_raw.py"}
 
 
 def render_async_functions(public: str, modules: list[OpModule]) -> str:
-    ops = [op for m in modules for op in m.operations]
+    skipped = {name for m in modules for name in m.not_in_aio}
+    ops = [op for m in modules for op in m.operations if op.name not in skipped]
     names = _annotation_names(ops)
     sources = _sources(modules)
     out = [

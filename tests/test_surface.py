@@ -16,7 +16,7 @@ import pytest
 SURFACE = pathlib.Path(__file__).parent / "data" / "gazu_surface.tsv"
 COVERED = [
     "project", "shot", "asset", "casting", "task", "playlist", "person", "files", "client",
-    "events",
+    "events", "aio", "scene",
 ]  # fmt: skip
 # Modules where only some gazu functions are in scope; the rest must be listed as absent.
 

@@ -20,6 +20,8 @@ from .._core.refs import Ref, to_id
 
 # gazu puts `client` before these parameters (scripts/gen_bindings.py reads this).
 _CLIENT_BEFORE = {"fetch_all": "paginated"}
+# gazu.aio's twins of these take other parameters: kitsu_sdk/aio/__init__.py writes them.
+_NOT_IN_AIO = {"upload": "gazu.aio.upload has no `files` and puts `client` before progress"}
 
 
 def get(

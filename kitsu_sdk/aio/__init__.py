@@ -6,9 +6,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Callable, Optional, Union
 
 from .._client_base import url_path_join
+from .._core.call import ProgressCallback
+from .._operations import raw
 from ._client import AsyncKitsuClient, require_client
 from ._raw import (
     create,
@@ -25,9 +28,26 @@ from ._raw import (
     post,
     put,
     update,
-    upload,
 )
 from .events import AsyncEventListener
+
+
+async def upload(
+    path: str,
+    file_path: Optional[str] = None,
+    data: Optional[Mapping[str, Any]] = None,
+    extra_files: Optional[list[str]] = None,
+    client: Optional[AsyncKitsuClient] = None,
+    progress_callback: Optional[ProgressCallback] = None,
+    files: Optional[Mapping[str, str]] = None,
+) -> Any:
+    """POST files as multipart form data streamed from disk, with progress (gazu.aio's order:
+    `client` before `progress_callback`; `files` maps more field names to paths).
+
+    Calls: POST /<path>
+    """
+    op = raw.upload(path, file_path, data, extra_files, files, progress_callback)
+    return await require_client(client).run(op)
 
 
 def get_full_url(path: str, client: Optional[AsyncKitsuClient] = None) -> str:

@@ -126,29 +126,6 @@ async def import_data(model_name: str, data: Any, client: Optional[AsyncKitsuCli
     return await require_client(client).run(_raw_ops.import_data(model_name, data))
 
 
-async def upload(
-    path: str,
-    file_path: Optional[str] = None,
-    data: Optional[Mapping[str, Any]] = None,
-    extra_files: Optional[list[str]] = None,
-    files: Optional[Mapping[str, str]] = None,
-    client: Optional[AsyncKitsuClient] = None,
-    progress_callback: Optional[ProgressCallback] = None,
-) -> Any:
-    """POST files as multipart form data, streamed from disk, with progress.
-
-    `file_path` goes in the `file` field, `extra_files` in `file-2`, `file-3`…, `files` maps
-    field names to paths. `progress_callback(bytes_sent, total)` is called as it goes.
-    Raises MissingFileError before sending when a file does not exist, UploadError when the
-    transfer is cut, and the mapped APIError when Zou refuses it.
-
-    Calls: POST /<path>
-    """
-    return await require_client(client).run(
-        _raw_ops.upload(path, file_path, data, extra_files, files, progress_callback)
-    )
-
-
 async def download(
     path: str,
     file_path: Union[str, os.PathLike[str]],
@@ -210,5 +187,4 @@ __all__ = [
     "post",
     "put",
     "update",
-    "upload",
 ]
