@@ -4,13 +4,12 @@ lock (many threads hitting expiry cause one refresh), re-login as a last resort.
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import logging
 import threading
 import time
 from collections.abc import Awaitable, Generator, Mapping
-from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
 
 from . import constants as C
 from .errors import AuthenticationError, InvalidInputError, KitsuError, error_for_response
@@ -40,14 +39,9 @@ def mask(token: Optional[str]) -> str:
     return "None" if not token else f"…{token[-4:]}" if len(token) > 12 else "***"
 
 
-class AuthRequest(NamedTuple):
-    """An unauthenticated request the token owner needs sent (a log-in or a refresh)."""
-
-    method: str
-    path: str
-    headers: Optional[dict[str, str]]
-    json: Any
-    login: bool
+#: An unauthenticated request the token owner needs sent (a log-in or a refresh):
+#: (method, path, headers, json body, is_login). A plain tuple: cheap to import and to build.
+AuthRequest = tuple[str, str, Optional[dict[str, str]], Any, bool]
 
 
 #: How the renewal steps below are written: they yield requests and receive decoded bodies
@@ -136,7 +130,11 @@ class TokenState:
         if not token:
             return "anonymous"
         sub = self._access_claims(token).get("sub")
-        return str(sub) if sub else hashlib.sha256(token.encode()).hexdigest()[:16]
+        if sub:
+            return str(sub)
+        import hashlib  # here: only opaque (non-JWT) tokens need it, and it is slow to import
+
+        return hashlib.sha256(token.encode()).hexdigest()[:16]
 
     def header(self) -> tuple[dict[str, str], Optional[str]]:
         """The Authorization header to send now, and the token it holds."""
@@ -199,7 +197,7 @@ class TokenState:
 
     def _refresh_steps(self) -> Steps[None]:
         headers = {"Authorization": f"Bearer {self._refresh}"}
-        body = yield AuthRequest("GET", "auth/refresh-token", headers, None, False)
+        body = yield ("GET", "auth/refresh-token", headers, None, False)
         token = body.get("access_token") if isinstance(body, dict) else None
         if not token:
             raise AuthenticationError(
@@ -214,7 +212,7 @@ class TokenState:
     def _log_in_steps(
         self, payload: dict[str, Any], remember: Optional[bool] = None
     ) -> Steps[dict[str, Any]]:
-        body = yield AuthRequest("POST", "auth/login", None, payload, True)
+        body = yield ("POST", "auth/login", None, payload, True)
         accepted = isinstance(body, dict) and body.get("login", True) and body.get("access_token")
         if not accepted:
             raise error_for_response(400, "POST", "auth/login", body, login=True)

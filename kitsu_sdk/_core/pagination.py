@@ -7,7 +7,7 @@ Zou pages either as `{data, total, nb_pages, page, limit}` (generic CRUD, tasks,
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, Callable, NamedTuple, Optional
+from typing import Any, Callable, Optional
 
 from . import constants as C
 
@@ -72,13 +72,22 @@ class PageIterator(Iterator[dict[str, Any]]):
         return result.items
 
 
-class Page(NamedTuple):
+class Page:
     """One page, read: its items, Zou's counts when given, and the next page number or None."""
 
-    items: list[dict[str, Any]]
-    total: Optional[int]
-    nb_pages: Optional[int]
-    next_page: Optional[int]
+    __slots__ = ("items", "total", "nb_pages", "next_page")
+
+    def __init__(
+        self,
+        items: list[dict[str, Any]],
+        total: Optional[int],
+        nb_pages: Optional[int],
+        next_page: Optional[int],
+    ) -> None:
+        self.items = items
+        self.total = total
+        self.nb_pages = nb_pages
+        self.next_page = next_page
 
 
 def page_params(params: Mapping[str, Any], page: int, page_size: int) -> dict[str, Any]:
