@@ -273,8 +273,12 @@ def _alias(module: str) -> str:
     return f"_{module}_ops"
 
 
-def render_public(public: str, modules: list[OpModule]) -> str:
-    ops = [op for m in modules for op in m.operations]
+def render_public(public: str, modules: list[OpModule], homes: dict[str, str]) -> str:
+    """The gazu module: a function per operation whose home is this module, and the others
+    imported from their home, so that one function object serves both names (`task.add_comment
+    is comment.add_comment`, as in gazu)."""
+    ops = [op for m in modules for op in m.operations if homes[m.name] == public]
+    borrowed = [(homes[m.name], op.name) for m in modules for op in m.operations if op not in ops]
     names = _annotation_names(ops)
     names -= {"KitsuClient"}
     sources = _sources(modules)
@@ -288,6 +292,8 @@ def render_public(public: str, modules: list[OpModule]) -> str:
     reexports = [(m, name) for m in modules for name in m.exports]
     for m, name in reexports:
         out.append(f"from ._operations.{m.name} import {name} as {name}")
+    for home, name in borrowed:
+        out.append(f"from .{home} import {name} as {name}")
     out.append("\n")
     for op in ops:
         sig = _signature(op, "client: Optional[KitsuClient] = None")
@@ -300,7 +306,9 @@ def render_public(public: str, modules: list[OpModule]) -> str:
         merged = ", ".join(f"**{_alias(m.name)}._GAZU_ABSENT" for m in absent)
         out.append("# gazu functions deliberately not provided, with why (tests/test_surface.py).")
         out.append(f"_GAZU_ABSENT = {{{merged}}}\n")
-    public_names = sorted({op.name for op in ops} | {name for _, name in reexports})
+    public_names = sorted(
+        {op.name for op in ops} | {name for _, name in reexports} | {n for _, n in borrowed}
+    )
     out.append("__all__ = [" + ", ".join(f'"{n}"' for n in public_names) + "]")
     return "\n".join(out) + "\n"
 
@@ -428,12 +436,18 @@ def outputs(only: list[str]) -> dict[pathlib.Path, str]:
     unknown = set(only) - set(publics)
     if unknown:
         raise SystemExit(f"gen_bindings: not in PUBLIC_MODULES: {sorted(unknown)}")
+    # An operation module's home is the first public module that lists it: its functions are
+    # written there and imported by the other public modules that list it too.
+    homes: dict[str, str] = {}
+    for public, names in publics.items():
+        for name in names:
+            homes.setdefault(name, public)
     files: dict[pathlib.Path, str] = {}
     for public, names in publics.items():
         if only and public not in only:
             continue
         modules = [read_module(name) for name in names]
-        files[PACKAGE / f"{public}.py"] = render_public(public, modules)
+        files[PACKAGE / f"{public}.py"] = render_public(public, modules, homes)
         files[PACKAGE / "_bindings" / f"{public}.py"] = render_bound(public, modules)
         if public in ASYNC_MODULE_FUNCTIONS:
             files[ASYNC_MODULE_FUNCTIONS[public]] = render_async_functions(public, modules)
