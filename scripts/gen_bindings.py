@@ -313,40 +313,56 @@ def render_public(public: str, modules: list[OpModule], homes: dict[str, str]) -
     return "\n".join(out) + "\n"
 
 
-def render_bound(public: str, modules: list[OpModule]) -> str:
-    ops = [op for m in modules for op in m.operations]
+def render_bound(public: str, modules: list[OpModule], homes: dict[str, str]) -> str:
+    """The bound namespaces of a public module. Each operation module's methods are written once,
+    as `<Module>Ops` / `Async<Module>Ops` in the binding file of its home public module, and the
+    namespace classes of every public module that lists it inherit them."""
+    own = [m for m in modules if homes[m.name] == public]
+    ops = [op for m in own for op in m.operations]
     names = _annotation_names(ops)
-    sources = _sources(modules)
     cls = _class_name(_attribute(public))
     out = [
-        f'"""kitsu_sdk.{public} bound to a client: `client.{public}.f(...)` and '
-        f'`await aclient.{public}.f(...)`."""\n',
-        HEADER.format(sources=sources),
+        f'"""kitsu_sdk.{public} bound to a client: `client.{_attribute(public)}.f(...)` and '
+        f'`await aclient.{_attribute(public)}.f(...)`."""\n',
+        HEADER.format(sources=_sources(modules)),
         "from __future__ import annotations\n",
     ]
-    out.extend(_import_lines(modules, names, 0))
-    for m in modules:
+    out.extend(_import_lines(own, names, 0))
+    for m in own:
         out.append(f"from .._operations import {m.name} as {_alias(m.name)}")
+    for m in modules:
+        if m not in own:
+            mixin = _mixin_name(m.name)
+            out.append(f"from .{homes[m.name]} import Async{mixin}, {mixin}")
     out.append("from .base import AsyncBinding, SyncBinding\n\n")
     for kind, base, prefix, wait in (
         ("", "SyncBinding", "def", ""),
         ("Async", "AsyncBinding", "async def", "await "),
     ):
+        for m in own:
+            out.append(f"class {kind}{_mixin_name(m.name)}({base}):")
+            out.append(f'    """The operations of _operations/{m.name}.py, bound."""\n')
+            out.append("    __slots__ = ()\n")
+            for op in m.operations:
+                sig = _signature(op, None)
+                sig = "self" + (f", {sig}" if sig else "")
+                call = f"{_alias(op.module)}.{op.name}({', '.join(op.call_args)})"
+                out.append(f"    {prefix} {op.name}({sig}) -> {op.returns}:")
+                out.append(
+                    _indent_doc(op.docstring, "        ")
+                    + f"        return {wait}self._client.run({call})\n"
+                )
+            out.append("")
         where = "an AsyncKitsuClient" if kind else "a KitsuClient"
-        out.append(f"class {kind}{cls}({base}):")
+        bases = ", ".join(f"{kind}{_mixin_name(m.name)}" for m in modules)
+        out.append(f"class {kind}{cls}({bases}):")
         out.append(f'    """kitsu_sdk.{public}\'s functions bound to {where}."""\n')
-        out.append("    __slots__ = ()\n")
-        for op in ops:
-            sig = _signature(op, None)
-            sig = "self" + (f", {sig}" if sig else "")
-            call = f"{_alias(op.module)}.{op.name}({', '.join(op.call_args)})"
-            out.append(f"    {prefix} {op.name}({sig}) -> {op.returns}:")
-            out.append(
-                _indent_doc(op.docstring, "        ")
-                + f"        return {wait}self._client.run({call})\n"
-            )
-        out.append("")
+        out.append("    __slots__ = ()\n\n")
     return "\n".join(out) + "\n"
+
+
+def _mixin_name(module: str) -> str:
+    return "".join(part.capitalize() for part in module.split("_")) + "Ops"
 
 
 #: Public modules whose operations are also async module functions in kitsu_sdk.aio, as gazu.aio
@@ -448,7 +464,7 @@ def outputs(only: list[str]) -> dict[pathlib.Path, str]:
             continue
         modules = [read_module(name) for name in names]
         files[PACKAGE / f"{public}.py"] = render_public(public, modules, homes)
-        files[PACKAGE / "_bindings" / f"{public}.py"] = render_bound(public, modules)
+        files[PACKAGE / "_bindings" / f"{public}.py"] = render_bound(public, modules, homes)
         if public in ASYNC_MODULE_FUNCTIONS:
             files[ASYNC_MODULE_FUNCTIONS[public]] = render_async_functions(public, modules)
     files[PACKAGE / "_bindings" / "__init__.py"] = render_namespaces(list(publics))

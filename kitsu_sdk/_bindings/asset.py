@@ -16,8 +16,8 @@ from ..types import Asset, AssetType
 from .base import AsyncBinding, SyncBinding
 
 
-class AssetFunctions(SyncBinding):
-    """kitsu_sdk.asset's functions bound to a KitsuClient."""
+class AssetOps(SyncBinding):
+    """The operations of _operations/asset.py, bound."""
 
     __slots__ = ()
 
@@ -299,6 +299,12 @@ class AssetFunctions(SyncBinding):
         """
         return self._client.run(_asset_ops.disable_asset_instance(asset_instance))
 
+
+class AssetExchangeOps(SyncBinding):
+    """The operations of _operations/asset_exchange.py, bound."""
+
+    __slots__ = ()
+
     def import_assets_with_csv(
         self, project: Ref, csv_file_path: str, progress_callback: Optional[ProgressCallback] = None
     ) -> list[dict[str, Any]]:
@@ -339,8 +345,14 @@ class AssetFunctions(SyncBinding):
         )
 
 
-class AsyncAssetFunctions(AsyncBinding):
-    """kitsu_sdk.asset's functions bound to an AsyncKitsuClient."""
+class AssetFunctions(AssetOps, AssetExchangeOps):
+    """kitsu_sdk.asset's functions bound to a KitsuClient."""
+
+    __slots__ = ()
+
+
+class AsyncAssetOps(AsyncBinding):
+    """The operations of _operations/asset.py, bound."""
 
     __slots__ = ()
 
@@ -624,6 +636,12 @@ class AsyncAssetFunctions(AsyncBinding):
         """
         return await self._client.run(_asset_ops.disable_asset_instance(asset_instance))
 
+
+class AsyncAssetExchangeOps(AsyncBinding):
+    """The operations of _operations/asset_exchange.py, bound."""
+
+    __slots__ = ()
+
     async def import_assets_with_csv(
         self, project: Ref, csv_file_path: str, progress_callback: Optional[ProgressCallback] = None
     ) -> list[dict[str, Any]]:
@@ -662,3 +680,9 @@ class AsyncAssetFunctions(AsyncBinding):
                 project, csv_file_path, episode, assigned_to, progress_callback
             )
         )
+
+
+class AsyncAssetFunctions(AsyncAssetOps, AsyncAssetExchangeOps):
+    """kitsu_sdk.asset's functions bound to an AsyncKitsuClient."""
+
+    __slots__ = ()

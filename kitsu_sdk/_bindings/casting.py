@@ -14,8 +14,8 @@ from ..types import CastingEntry
 from .base import AsyncBinding, SyncBinding
 
 
-class CastingFunctions(SyncBinding):
-    """kitsu_sdk.casting's functions bound to a KitsuClient."""
+class CastingOps(SyncBinding):
+    """The operations of _operations/casting.py, bound."""
 
     __slots__ = ()
 
@@ -184,8 +184,14 @@ class CastingFunctions(SyncBinding):
         return self._client.run(_casting_ops.delete_entity_link(entity_link))
 
 
-class AsyncCastingFunctions(AsyncBinding):
-    """kitsu_sdk.casting's functions bound to an AsyncKitsuClient."""
+class CastingFunctions(CastingOps):
+    """kitsu_sdk.casting's functions bound to a KitsuClient."""
+
+    __slots__ = ()
+
+
+class AsyncCastingOps(AsyncBinding):
+    """The operations of _operations/casting.py, bound."""
 
     __slots__ = ()
 
@@ -356,3 +362,9 @@ class AsyncCastingFunctions(AsyncBinding):
         Calls: DELETE /data/entity-links/{entity_link_id}
         """
         return await self._client.run(_casting_ops.delete_entity_link(entity_link))
+
+
+class AsyncCastingFunctions(AsyncCastingOps):
+    """kitsu_sdk.casting's functions bound to an AsyncKitsuClient."""
+
+    __slots__ = ()

@@ -15,8 +15,8 @@ from ..types import PreviewFile
 from .base import AsyncBinding, SyncBinding
 
 
-class FilesFunctions(SyncBinding):
-    """kitsu_sdk.files's functions bound to a KitsuClient."""
+class FilesOps(SyncBinding):
+    """The operations of _operations/files.py, bound."""
 
     __slots__ = ()
 
@@ -354,8 +354,14 @@ class FilesFunctions(SyncBinding):
         )
 
 
-class AsyncFilesFunctions(AsyncBinding):
-    """kitsu_sdk.files's functions bound to an AsyncKitsuClient."""
+class FilesFunctions(FilesOps):
+    """kitsu_sdk.files's functions bound to a KitsuClient."""
+
+    __slots__ = ()
+
+
+class AsyncFilesOps(AsyncBinding):
+    """The operations of _operations/files.py, bound."""
 
     __slots__ = ()
 
@@ -693,3 +699,9 @@ class AsyncFilesFunctions(AsyncBinding):
         return await self._client.run(
             _files_ops.upload_organisation_avatar(organisation, file_path, progress_callback)
         )
+
+
+class AsyncFilesFunctions(AsyncFilesOps):
+    """kitsu_sdk.files's functions bound to an AsyncKitsuClient."""
+
+    __slots__ = ()

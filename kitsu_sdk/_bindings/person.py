@@ -18,8 +18,8 @@ from ..types import Department, Person
 from .base import AsyncBinding, SyncBinding
 
 
-class PersonFunctions(SyncBinding):
-    """kitsu_sdk.person's functions bound to a KitsuClient."""
+class PersonOps(SyncBinding):
+    """The operations of _operations/person.py, bound."""
 
     __slots__ = ()
 
@@ -367,8 +367,14 @@ class PersonFunctions(SyncBinding):
         return self._client.run(_person_ops.remove_day_off(day_off))
 
 
-class AsyncPersonFunctions(AsyncBinding):
-    """kitsu_sdk.person's functions bound to an AsyncKitsuClient."""
+class PersonFunctions(PersonOps):
+    """kitsu_sdk.person's functions bound to a KitsuClient."""
+
+    __slots__ = ()
+
+
+class AsyncPersonOps(AsyncBinding):
+    """The operations of _operations/person.py, bound."""
 
     __slots__ = ()
 
@@ -718,3 +724,9 @@ class AsyncPersonFunctions(AsyncBinding):
         Calls: DELETE /data/day-offs/{day_off_id}
         """
         return await self._client.run(_person_ops.remove_day_off(day_off))
+
+
+class AsyncPersonFunctions(AsyncPersonOps):
+    """kitsu_sdk.person's functions bound to an AsyncKitsuClient."""
+
+    __slots__ = ()

@@ -17,8 +17,8 @@ from ..types import Playlist
 from .base import AsyncBinding, SyncBinding
 
 
-class PlaylistFunctions(SyncBinding):
-    """kitsu_sdk.playlist's functions bound to a KitsuClient."""
+class PlaylistOps(SyncBinding):
+    """The operations of _operations/playlist.py, bound."""
 
     __slots__ = ()
 
@@ -273,8 +273,14 @@ class PlaylistFunctions(SyncBinding):
         return self._client.run(_playlist_ops.remove_share_link(playlist, token))
 
 
-class AsyncPlaylistFunctions(AsyncBinding):
-    """kitsu_sdk.playlist's functions bound to an AsyncKitsuClient."""
+class PlaylistFunctions(PlaylistOps):
+    """kitsu_sdk.playlist's functions bound to a KitsuClient."""
+
+    __slots__ = ()
+
+
+class AsyncPlaylistOps(AsyncBinding):
+    """The operations of _operations/playlist.py, bound."""
 
     __slots__ = ()
 
@@ -531,3 +537,9 @@ class AsyncPlaylistFunctions(AsyncBinding):
         Calls: DELETE /data/playlists/{playlist_id}/share/{token}
         """
         return await self._client.run(_playlist_ops.remove_share_link(playlist, token))
+
+
+class AsyncPlaylistFunctions(AsyncPlaylistOps):
+    """kitsu_sdk.playlist's functions bound to an AsyncKitsuClient."""
+
+    __slots__ = ()

@@ -18,8 +18,8 @@ from ..types import Budget, BudgetEntry, MetadataDescriptor, Person, Project, Pr
 from .base import AsyncBinding, SyncBinding
 
 
-class ProjectFunctions(SyncBinding):
-    """kitsu_sdk.project's functions bound to a KitsuClient."""
+class ProjectOps(SyncBinding):
+    """The operations of _operations/project.py, bound."""
 
     __slots__ = ()
 
@@ -291,6 +291,12 @@ class ProjectFunctions(SyncBinding):
             _project_ops.remove_preview_background_file(project, background_file)
         )
 
+
+class BudgetOps(SyncBinding):
+    """The operations of _operations/budget.py, bound."""
+
+    __slots__ = ()
+
     def get_milestones(self, project: Ref) -> list[dict[str, Any]]:
         """List the milestones of a project's schedule.
 
@@ -458,6 +464,12 @@ class ProjectFunctions(SyncBinding):
         """
         return self._client.run(_budget_ops.remove_budget_entry(project, budget, entry))
 
+
+class MetadataOps(SyncBinding):
+    """The operations of _operations/metadata.py, bound."""
+
+    __slots__ = ()
+
     def add_metadata_descriptor(
         self,
         project: Ref,
@@ -565,8 +577,14 @@ class ProjectFunctions(SyncBinding):
         )
 
 
-class AsyncProjectFunctions(AsyncBinding):
-    """kitsu_sdk.project's functions bound to an AsyncKitsuClient."""
+class ProjectFunctions(ProjectOps, BudgetOps, MetadataOps):
+    """kitsu_sdk.project's functions bound to a KitsuClient."""
+
+    __slots__ = ()
+
+
+class AsyncProjectOps(AsyncBinding):
+    """The operations of _operations/project.py, bound."""
 
     __slots__ = ()
 
@@ -842,6 +860,12 @@ class AsyncProjectFunctions(AsyncBinding):
             _project_ops.remove_preview_background_file(project, background_file)
         )
 
+
+class AsyncBudgetOps(AsyncBinding):
+    """The operations of _operations/budget.py, bound."""
+
+    __slots__ = ()
+
     async def get_milestones(self, project: Ref) -> list[dict[str, Any]]:
         """List the milestones of a project's schedule.
 
@@ -1009,6 +1033,12 @@ class AsyncProjectFunctions(AsyncBinding):
         """
         return await self._client.run(_budget_ops.remove_budget_entry(project, budget, entry))
 
+
+class AsyncMetadataOps(AsyncBinding):
+    """The operations of _operations/metadata.py, bound."""
+
+    __slots__ = ()
+
     async def add_metadata_descriptor(
         self,
         project: Ref,
@@ -1114,3 +1144,9 @@ class AsyncProjectFunctions(AsyncBinding):
         return await self._client.run(
             _metadata_ops.reorder_metadata_descriptors(project, entity_type, descriptor_ids)
         )
+
+
+class AsyncProjectFunctions(AsyncProjectOps, AsyncBudgetOps, AsyncMetadataOps):
+    """kitsu_sdk.project's functions bound to an AsyncKitsuClient."""
+
+    __slots__ = ()

@@ -13,8 +13,8 @@ from ..types import Scene, Sequence, Shot
 from .base import AsyncBinding, SyncBinding
 
 
-class SceneFunctions(SyncBinding):
-    """kitsu_sdk.scene's functions bound to a KitsuClient."""
+class SceneOps(SyncBinding):
+    """The operations of _operations/scene.py, bound."""
 
     __slots__ = ()
 
@@ -170,8 +170,14 @@ class SceneFunctions(SyncBinding):
         return self._client.run(_scene_ops.update_asset_instance_data(asset_instance, data))
 
 
-class AsyncSceneFunctions(AsyncBinding):
-    """kitsu_sdk.scene's functions bound to an AsyncKitsuClient."""
+class SceneFunctions(SceneOps):
+    """kitsu_sdk.scene's functions bound to a KitsuClient."""
+
+    __slots__ = ()
+
+
+class AsyncSceneOps(AsyncBinding):
+    """The operations of _operations/scene.py, bound."""
 
     __slots__ = ()
 
@@ -327,3 +333,9 @@ class AsyncSceneFunctions(AsyncBinding):
         Calls: PUT /data/asset-instances/{asset_instance_id}
         """
         return await self._client.run(_scene_ops.update_asset_instance_data(asset_instance, data))
+
+
+class AsyncSceneFunctions(AsyncSceneOps):
+    """kitsu_sdk.scene's functions bound to an AsyncKitsuClient."""
+
+    __slots__ = ()

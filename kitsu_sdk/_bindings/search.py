@@ -12,8 +12,8 @@ from .._operations import search as _search_ops
 from .base import AsyncBinding, SyncBinding
 
 
-class SearchFunctions(SyncBinding):
-    """kitsu_sdk.search's functions bound to a KitsuClient."""
+class SearchOps(SyncBinding):
+    """The operations of _operations/search.py, bound."""
 
     __slots__ = ()
 
@@ -50,8 +50,14 @@ class SearchFunctions(SyncBinding):
         )
 
 
-class AsyncSearchFunctions(AsyncBinding):
-    """kitsu_sdk.search's functions bound to an AsyncKitsuClient."""
+class SearchFunctions(SearchOps):
+    """kitsu_sdk.search's functions bound to a KitsuClient."""
+
+    __slots__ = ()
+
+
+class AsyncSearchOps(AsyncBinding):
+    """The operations of _operations/search.py, bound."""
 
     __slots__ = ()
 
@@ -86,3 +92,9 @@ class AsyncSearchFunctions(AsyncBinding):
         return await self._client.run(
             _search_ops.search_entities(query, project, limit, offset, index_names)
         )
+
+
+class AsyncSearchFunctions(AsyncSearchOps):
+    """kitsu_sdk.search's functions bound to an AsyncKitsuClient."""
+
+    __slots__ = ()

@@ -16,8 +16,8 @@ from ..types import Episode, Sequence, Shot
 from .base import AsyncBinding, SyncBinding
 
 
-class ShotFunctions(SyncBinding):
-    """kitsu_sdk.shot's functions bound to a KitsuClient."""
+class ShotOps(SyncBinding):
+    """The operations of _operations/shot.py, bound."""
 
     __slots__ = ()
 
@@ -390,6 +390,12 @@ class ShotFunctions(SyncBinding):
         """
         return self._client.run(_shot_ops.remove_asset_instance_from_shot(shot, asset_instance))
 
+
+class ShotExchangeOps(SyncBinding):
+    """The operations of _operations/shot_exchange.py, bound."""
+
+    __slots__ = ()
+
     def import_shots_with_csv(
         self,
         project: Ref,
@@ -458,8 +464,14 @@ class ShotFunctions(SyncBinding):
         )
 
 
-class AsyncShotFunctions(AsyncBinding):
-    """kitsu_sdk.shot's functions bound to an AsyncKitsuClient."""
+class ShotFunctions(ShotOps, ShotExchangeOps):
+    """kitsu_sdk.shot's functions bound to a KitsuClient."""
+
+    __slots__ = ()
+
+
+class AsyncShotOps(AsyncBinding):
+    """The operations of _operations/shot.py, bound."""
 
     __slots__ = ()
 
@@ -840,6 +852,12 @@ class AsyncShotFunctions(AsyncBinding):
             _shot_ops.remove_asset_instance_from_shot(shot, asset_instance)
         )
 
+
+class AsyncShotExchangeOps(AsyncBinding):
+    """The operations of _operations/shot_exchange.py, bound."""
+
+    __slots__ = ()
+
     async def import_shots_with_csv(
         self,
         project: Ref,
@@ -906,3 +924,9 @@ class AsyncShotFunctions(AsyncBinding):
                 project, otio_file_path, episode, naming_convention, match_case, progress_callback
             )
         )
+
+
+class AsyncShotFunctions(AsyncShotOps, AsyncShotExchangeOps):
+    """kitsu_sdk.shot's functions bound to an AsyncKitsuClient."""
+
+    __slots__ = ()

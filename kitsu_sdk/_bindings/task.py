@@ -24,8 +24,8 @@ from ..types import Comment, Entity, PreviewFile, Task, TaskStatus, TaskType, Ti
 from .base import AsyncBinding, SyncBinding
 
 
-class TaskFunctions(SyncBinding):
-    """kitsu_sdk.task's functions bound to a KitsuClient."""
+class TaskOps(SyncBinding):
+    """The operations of _operations/task.py, bound."""
 
     __slots__ = ()
 
@@ -366,6 +366,12 @@ class TaskFunctions(SyncBinding):
         """
         return self._client.run(_task_ops.all_subscriptions_for_project(project))
 
+
+class TaskTypesOps(SyncBinding):
+    """The operations of _operations/task_types.py, bound."""
+
+    __slots__ = ()
+
     def all_task_types(self) -> list[TaskType]:
         """List every task type of the studio, sorted by name.
 
@@ -560,6 +566,12 @@ class TaskFunctions(SyncBinding):
         """
         return self._client.run(_task_types_ops.remove_task_status(task_status))
 
+
+class TaskTimeOps(SyncBinding):
+    """The operations of _operations/task_time.py, bound."""
+
+    __slots__ = ()
+
     def set_time_spent(self, task: Ref, person: Ref, date: DateLike, duration: int) -> TimeSpent:
         """Set the minutes a person spent on a task on a day (the person must be assigned).
 
@@ -596,6 +608,12 @@ class TaskFunctions(SyncBinding):
         Calls: DELETE /data/time-spents/{time_spent_id}
         """
         return self._client.run(_task_time_ops.remove_time_spent(time_spent))
+
+
+class CommentOps(SyncBinding):
+    """The operations of _operations/comment.py, bound."""
+
+    __slots__ = ()
 
     def add_comment(
         self,
@@ -842,6 +860,12 @@ class TaskFunctions(SyncBinding):
             )
         )
 
+
+class PreviewOps(SyncBinding):
+    """The operations of _operations/preview.py, bound."""
+
+    __slots__ = ()
+
     def create_preview(
         self, task: Ref, comment: Ref, revision: Optional[int] = None
     ) -> PreviewFile:
@@ -993,8 +1017,14 @@ class TaskFunctions(SyncBinding):
         return self._client.run(_preview_ops.all_preview_files_for_project(project))
 
 
-class AsyncTaskFunctions(AsyncBinding):
-    """kitsu_sdk.task's functions bound to an AsyncKitsuClient."""
+class TaskFunctions(TaskOps, TaskTypesOps, TaskTimeOps, CommentOps, PreviewOps):
+    """kitsu_sdk.task's functions bound to a KitsuClient."""
+
+    __slots__ = ()
+
+
+class AsyncTaskOps(AsyncBinding):
+    """The operations of _operations/task.py, bound."""
 
     __slots__ = ()
 
@@ -1345,6 +1375,12 @@ class AsyncTaskFunctions(AsyncBinding):
         """
         return await self._client.run(_task_ops.all_subscriptions_for_project(project))
 
+
+class AsyncTaskTypesOps(AsyncBinding):
+    """The operations of _operations/task_types.py, bound."""
+
+    __slots__ = ()
+
     async def all_task_types(self) -> list[TaskType]:
         """List every task type of the studio, sorted by name.
 
@@ -1541,6 +1577,12 @@ class AsyncTaskFunctions(AsyncBinding):
         """
         return await self._client.run(_task_types_ops.remove_task_status(task_status))
 
+
+class AsyncTaskTimeOps(AsyncBinding):
+    """The operations of _operations/task_time.py, bound."""
+
+    __slots__ = ()
+
     async def set_time_spent(
         self, task: Ref, person: Ref, date: DateLike, duration: int
     ) -> TimeSpent:
@@ -1581,6 +1623,12 @@ class AsyncTaskFunctions(AsyncBinding):
         Calls: DELETE /data/time-spents/{time_spent_id}
         """
         return await self._client.run(_task_time_ops.remove_time_spent(time_spent))
+
+
+class AsyncCommentOps(AsyncBinding):
+    """The operations of _operations/comment.py, bound."""
+
+    __slots__ = ()
 
     async def add_comment(
         self,
@@ -1829,6 +1877,12 @@ class AsyncTaskFunctions(AsyncBinding):
             )
         )
 
+
+class AsyncPreviewOps(AsyncBinding):
+    """The operations of _operations/preview.py, bound."""
+
+    __slots__ = ()
+
     async def create_preview(
         self, task: Ref, comment: Ref, revision: Optional[int] = None
     ) -> PreviewFile:
@@ -1982,3 +2036,11 @@ class AsyncTaskFunctions(AsyncBinding):
         Calls: GET /data/projects/{project_id}/preview-files
         """
         return await self._client.run(_preview_ops.all_preview_files_for_project(project))
+
+
+class AsyncTaskFunctions(
+    AsyncTaskOps, AsyncTaskTypesOps, AsyncTaskTimeOps, AsyncCommentOps, AsyncPreviewOps
+):
+    """kitsu_sdk.task's functions bound to an AsyncKitsuClient."""
+
+    __slots__ = ()
