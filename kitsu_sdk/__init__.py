@@ -39,36 +39,79 @@ if TYPE_CHECKING:
         casting,
         client,
         comment,
+        concept,
+        context,
+        edit,
+        entity,
         event_names,
         events,
         exception,
         files,
+        helpers,
         pagination,
         person,
         playlist,
         project,
+        project_template,
         scene,
         search,
         shot,
+        sorting,
+        studio,
+        sync,
         task,
         types,
+        user,
     )
+    from . import client as raw  # noqa: F401
     from ._core.call import Call, Flow, Op
     from ._core.refs import Ref
     from ._core.retry import RetryPolicy
     from .aio import AsyncKitsuClient
+    from .exception import (  # noqa: F401
+        AuthFailedException,
+        DownloadFileException,
+        FileDoesntExistException,
+        GazuException,
+        HostException,
+        MethodNotAllowedException,
+        NotAllowedException,
+        NotAuthenticatedException,
+        ParameterException,
+        PreviewFileProcessingException,
+        ProjectDoesntExistException,
+        RouteNotFoundException,
+        ServerErrorException,
+        TaskMustBeADictException,
+        TaskStatusNotFoundException,
+        TooBigFileException,
+        UploadFailedException,
+        ValidationException,
+    )
 
 __version__ = "0.1.0"
 
 _SUBMODULES = frozenset(
     {
-        "aio", "asset", "cache", "casting", "client", "comment", "event_names", "events",
-        "exception", "files", "pagination", "person", "playlist", "project", "scene", "search",
-        "shot", "task", "types",
+        "aio", "asset", "cache", "casting", "client", "comment", "concept", "context", "edit",
+        "entity", "event_names", "events", "exception", "files", "helpers", "pagination",
+        "person", "playlist", "project", "project_template", "scene", "search", "shot",
+        "sorting", "studio", "sync", "task", "types", "user",
     }
+)  # fmt: skip
+#: gazu's exception names, reachable from the top as `kitsu_sdk.AuthFailedException` (gazu
+#: exports three there; scripts also reach for the others).
+_GAZU_EXCEPTIONS = (
+    "AuthFailedException", "DownloadFileException", "FileDoesntExistException",
+    "GazuException", "HostException", "MethodNotAllowedException", "NotAllowedException",
+    "NotAuthenticatedException", "ParameterException", "PreviewFileProcessingException",
+    "ProjectDoesntExistException", "RouteNotFoundException", "ServerErrorException",
+    "TaskMustBeADictException", "TaskStatusNotFoundException", "TooBigFileException",
+    "UploadFailedException", "ValidationException",
 )  # fmt: skip
 #: Names users pass or annotate with, loaded with their module on first access.
 _LAZY_NAMES = {
+    **{name: ".exception" for name in _GAZU_EXCEPTIONS},
     "AsyncKitsuClient": ".aio",
     "Call": "._core.call",
     "Flow": "._core.call",
@@ -79,8 +122,9 @@ _LAZY_NAMES = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _SUBMODULES:
-        module = importlib.import_module(f".{name}", __name__)
+    if name in _SUBMODULES or name == "raw":
+        # `raw` is gazu's alias of its client module (`from gazu import raw`).
+        module = importlib.import_module(".client" if name == "raw" else f".{name}", __name__)
         globals()[name] = module
         return module
     if name in _LAZY_NAMES:
@@ -90,18 +134,24 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'kitsu_sdk' has no attribute {name!r}")
 
 
-def set_host(url: str, client: Optional[KitsuClient] = None) -> str:
-    """Set the API host, e.g. `https://kitsu.example.com/api` or `http://127.0.0.1:5000`."""
-    return resolve_client(client).set_host(url)
+def set_host(url: str, client: Optional[KitsuClient] = None) -> None:
+    """Set the API host, e.g. `https://kitsu.example.com/api` or `http://127.0.0.1:5000`.
+
+    Returns None, as gazu's top-level `set_host` does (`kitsu_sdk.client.set_host` returns the
+    normalised host)."""
+    resolve_client(client).set_host(url)
 
 
 def get_host(client: Optional[KitsuClient] = None) -> str:
     return resolve_client(client).host
 
 
-def set_event_host(url: str, client: Optional[KitsuClient] = None) -> str:
-    """Set where the socket.io event stream lives (derived from the host when unset)."""
-    return resolve_client(client).set_event_host(url)
+def set_event_host(url: str, client: Optional[KitsuClient] = None) -> None:
+    """Set where the socket.io event stream lives (derived from the host when unset).
+
+    Returns None, as gazu's top-level `set_event_host` does (`kitsu_sdk.client.set_event_host`
+    returns the normalised URL)."""
+    resolve_client(client).set_event_host(url)
 
 
 def get_event_host(client: Optional[KitsuClient] = None) -> str:
@@ -127,7 +177,8 @@ def log_in(
 
 
 def log_out(client: Optional[KitsuClient] = None) -> dict[str, Any]:
-    """Revoke the session's tokens.
+    """Revoke the session's tokens; returns `{}` (the cleared tokens), as gazu does. A token
+    that already expired or was revoked is not an error: the client is logged out either way.
 
     Calls: GET /auth/logout
     """
@@ -136,6 +187,14 @@ def log_out(client: Optional[KitsuClient] = None) -> dict[str, Any]:
 
 def refresh_access_token(client: Optional[KitsuClient] = None) -> dict[str, str]:
     """Refresh the access token now.
+
+    Calls: GET /auth/refresh-token
+    """
+    return resolve_client(client).refresh_access_token()
+
+
+def refresh_token(client: Optional[KitsuClient] = None) -> dict[str, str]:
+    """gazu 0.x's name for `refresh_access_token`, still called by older integrations.
 
     Calls: GET /auth/refresh-token
     """
@@ -186,6 +245,7 @@ def create_session(
 
 
 __all__ = [
+    *_GAZU_EXCEPTIONS,
     "APIError",
     "AsyncKitsuClient",
     "Call",
@@ -216,6 +276,7 @@ __all__ = [
     "log_in",
     "log_out",
     "refresh_access_token",
+    "refresh_token",
     "send_email_otp",
     "set_default_client",
     "set_event_host",

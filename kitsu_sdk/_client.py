@@ -28,6 +28,8 @@ from ._core.call import (
 )
 from ._core.errors import (
     APIError,
+    AuthenticationError,
+    BadRequestError,
     InvalidInputError,
     KitsuError,
 )
@@ -186,11 +188,14 @@ class KitsuClient(ClientBase, Namespaces):
         Calls: GET /auth/logout
         """
         try:
-            body = self.request("GET", "auth/logout", cacheable=False)
+            self.request("GET", "auth/logout", cacheable=False)
+        except (AuthenticationError, BadRequestError):
+            pass  # already expired or revoked: logged out either way, as in gazu
         finally:
             self.auth.clear()
             self.cache.clear()
-        return body if isinstance(body, dict) else {}
+        # gazu's answer: the (now empty) tokens. An add-on keeps it as its "logged in" flag.
+        return {}
 
     def refresh_access_token(self) -> dict[str, str]:
         """Get a new access token from the refresh token (kept: Zou does not rotate it).
@@ -198,7 +203,8 @@ class KitsuClient(ClientBase, Namespaces):
         Calls: GET /auth/refresh-token
         """
         self.auth.refresh()
-        return self.tokens
+        # gazu returns Zou's answer, which holds the new access token only.
+        return {"access_token": self.tokens["access_token"]}
 
     def send_email_otp(self, email: str) -> dict[str, Any]:
         """Ask Zou to e-mail a one-time code for `log_in(..., email_otp=)`.

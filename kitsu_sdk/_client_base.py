@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Optional, Union
 from urllib.parse import urlsplit, urlunsplit
 
+from ._core import constants as C
 from ._core.auth import TokenState, mask
 from ._core.cache_store import ClientCache
 from ._core.call import (
@@ -137,12 +138,21 @@ class ClientBase:
         )
 
     def _user_label(self) -> Optional[str]:
-        return (self.user or {}).get("email") or (self.user or {}).get("id")
+        person = self.logged_in_user or {}
+        return person.get("email") or person.get("id")
 
     @property
-    def user(self) -> Optional[dict[str, Any]]:
-        """The person Zou returned at log-in (None with a bot token)."""
+    def logged_in_user(self) -> Optional[dict[str, Any]]:
+        """The person Zou returned at log-in (None with a bot token). `client.user` is gazu's
+        `user` module (the logged-in person's tasks, filters, notifications ...)."""
         return self.auth.user
+
+    def make_auth_header(self) -> dict[str, str]:
+        """gazu's request headers: User-Agent, and Authorization when there is a token (a
+        secret: do not log it)."""
+        headers = {"User-Agent": C.USER_AGENT.format(version=__version__)}
+        headers.update(self.auth.header()[0])
+        return headers
 
     @property
     def host(self) -> str:

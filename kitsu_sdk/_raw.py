@@ -52,7 +52,7 @@ def put(path: str, data: Any = None, client: Optional[KitsuClient] = None) -> An
 
 def delete(
     path: str, params: Optional[Mapping[str, Any]] = None, client: Optional[KitsuClient] = None
-) -> Any:
+) -> str:
     """DELETE an API path (None for Zou's usual 204).
 
     Calls: DELETE /<path>

@@ -187,7 +187,7 @@ def update_asset_data(
     return resolve_client(client).run(_asset_ops.update_asset_data(asset, data))
 
 
-def remove_asset(asset: Ref, force: bool = False, client: Optional[KitsuClient] = None) -> Any:
+def remove_asset(asset: Ref, force: bool = False, client: Optional[KitsuClient] = None) -> str:
     """Remove an asset. With tasks and no `force`, Zou only marks it canceled.
 
     `force` also deletes its tasks, casting links and files. Zou 1.0.97 answers 500 when the
@@ -233,12 +233,11 @@ def get_asset_type(asset_type_id: Ref, client: Optional[KitsuClient] = None) -> 
 
 
 def get_asset_type_by_name(name: str, client: Optional[KitsuClient] = None) -> Optional[AssetType]:
-    """The asset type with this name, or None.
+    """The entity type with this name, or None: the same dict gazu returns.
 
-    Searches asset types only: gazu's lookup in all entity types also returned "Shot" or
-    "Sequence" for those names.
+    Like gazu, it looks among all entity types, so "Shot" or "Sequence" find those types too.
 
-    Calls: GET /data/asset-types?name=…
+    Calls: GET /data/entity-types?name=…
     """
     return resolve_client(client).run(_asset_ops.get_asset_type_by_name(name))
 
@@ -263,7 +262,7 @@ def update_asset_type(
     return resolve_client(client).run(_asset_ops.update_asset_type(asset_type))
 
 
-def remove_asset_type(asset_type: Ref, client: Optional[KitsuClient] = None) -> Any:
+def remove_asset_type(asset_type: Ref, client: Optional[KitsuClient] = None) -> str:
     """Remove an asset type; Zou refuses (400) while assets use it.
 
     Calls: DELETE /data/entity-types/{asset_type_id}

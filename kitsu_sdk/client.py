@@ -4,7 +4,7 @@ module functions that resolve a client at call time. KitsuClient itself lives in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Callable, Optional, Union
+from typing import Any, Callable, Optional, Protocol, Union
 
 from ._client import KitsuClient, default_client, resolve_client, set_default_client
 from ._client_base import (
@@ -15,7 +15,13 @@ from ._client_base import (
     site_root,
     url_path_join,
 )
-from ._core.errors import LoginError
+from ._core.errors import (
+    AuthenticationError,
+    LoginError,
+    error_for_response,
+    message_from_body,
+)
+from ._core.transfer import decode_body
 from ._raw import (
     create,
     delete,
@@ -34,8 +40,20 @@ from ._raw import (
     upload,
 )
 
-if TYPE_CHECKING:
-    pass
+
+class _Response(Protocol):
+    """What `check_status` reads of a response: a `requests.Response` (or httpx's) is one."""
+
+    @property
+    def status_code(self) -> int: ...
+
+    @property
+    def content(self) -> bytes: ...
+
+    @property
+    def text(self) -> str: ...
+
+    def json(self) -> Any: ...
 
 def create_client(
     host: str,
@@ -91,8 +109,39 @@ def set_tokens(
 
 
 def make_auth_header(client: Optional[KitsuClient] = None) -> dict[str, str]:
-    """The Authorization header for the current token (a secret: do not log it)."""
-    return resolve_client(client).auth.header()[0]
+    """gazu's request headers: User-Agent, and Authorization when the client has a token (a
+    secret: do not log it)."""
+    return resolve_client(client).make_auth_header()
+
+
+def check_status(
+    request: _Response, path: str, client: Optional[KitsuClient] = None
+) -> tuple[int, bool]:
+    """gazu's status check of a response you got yourself (with `requests`): `(status, False)`
+    for a success; for an expired token `(status, True)` after renewing it when the client has
+    a refresh token (send the request again); else raises the SDK's error for the status
+    (gazu's names are aliases: ParameterException for 400, RouteNotFoundException for 404 ...),
+    carrying Zou's message.
+    """
+    status = request.status_code
+    if status < 400:
+        return status, False
+    sent = getattr(request, "request", None)
+    method = getattr(sent, "method", None) or "GET"
+    error = error_for_response(status, str(method), path, decode_body(request))
+    if isinstance(error, AuthenticationError):
+        resolved = resolve_client(client)
+        if resolved.tokens.get("refresh_token"):
+            resolved.refresh_access_token()
+            return status, True
+    raise error
+
+
+def get_message_from_response(
+    response: _Response, default_message: str = "No additional information"
+) -> str:
+    """Zou's message in an error response (`message`, `msg` or `error` of its JSON body)."""
+    return message_from_body(decode_body(response), default_message)
 
 
 
@@ -154,6 +203,7 @@ __all__ = [
     "KitsuClient",
     "LoginError",
     "build_path_with_params",
+    "check_status",
     "create",
     "create_client",
     "default_client",
@@ -172,6 +222,7 @@ __all__ = [
     "get_full_url",
     "get_host",
     "get_message_from_data",
+    "get_message_from_response",
     "host_is_up",
     "host_is_valid",
     "import_data",
@@ -190,10 +241,4 @@ __all__ = [
     "url_path_join",
 ]
 
-# gazu functions deliberately not provided, with why (tests/test_surface.py reads this).
-_GAZU_ABSENT = {
-    "check_status": "takes a requests.Response: status mapping is internal here "
-    "(kitsu_sdk.exception.error_for_response) and raised by the transport",
-    "get_message_from_response": "takes a requests.Response; use APIError.message, or "
-    "get_message_from_data on a decoded body",
-}
+

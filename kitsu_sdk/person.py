@@ -82,7 +82,7 @@ def update_department(
 
 def remove_department(
     department: Ref, force: bool = False, client: Optional[KitsuClient] = None
-) -> Any:
+) -> str:
     """Delete a department.
 
     Calls: DELETE /data/departments/{department_id}
@@ -102,7 +102,7 @@ def add_person_to_department(
 
 def remove_person_from_department(
     person: Ref, department: Ref, client: Optional[KitsuClient] = None
-) -> Any:
+) -> str:
     """Take a person out of a department.
 
     Calls: DELETE /actions/persons/{person_id}/departments/{department_id}
@@ -213,7 +213,7 @@ def update_person(person: Mapping[str, Any], client: Optional[KitsuClient] = Non
     return resolve_client(client).run(_person_ops.update_person(person))
 
 
-def remove_person(person: Ref, force: bool = False, client: Optional[KitsuClient] = None) -> Any:
+def remove_person(person: Ref, force: bool = False, client: Optional[KitsuClient] = None) -> str:
     """Delete a person; `force` also deletes or detaches their comments, logs and time spents.
 
     Calls: DELETE /data/persons/{person_id}
@@ -272,7 +272,7 @@ def set_avatar(
     return resolve_client(client).run(_person_ops.set_avatar(person, file_path, progress_callback))
 
 
-def clear_person_avatar(person: Ref, client: Optional[KitsuClient] = None) -> Any:
+def clear_person_avatar(person: Ref, client: Optional[KitsuClient] = None) -> str:
     """Remove a person's avatar.
 
     Calls: DELETE /actions/persons/{person_id}/clear-avatar
@@ -298,7 +298,7 @@ def invite_person(person: Ref, client: Optional[KitsuClient] = None) -> dict[str
     return resolve_client(client).run(_person_ops.invite_person(person))
 
 
-def disable_two_factor_authentication(person: Ref, client: Optional[KitsuClient] = None) -> Any:
+def disable_two_factor_authentication(person: Ref, client: Optional[KitsuClient] = None) -> str:
     """Turn off a person's two-factor authentication (admins only).
 
     Calls: DELETE /actions/persons/{person_id}/disable-two-factor-authentication
@@ -439,7 +439,7 @@ def update_day_off(
     return resolve_client(client).run(_person_ops.update_day_off(day_off))
 
 
-def remove_day_off(day_off: Ref, client: Optional[KitsuClient] = None) -> Any:
+def remove_day_off(day_off: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a day off.
 
     Calls: DELETE /data/day-offs/{day_off_id}

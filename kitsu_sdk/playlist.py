@@ -111,7 +111,7 @@ def update_playlist(playlist: Mapping[str, Any], client: Optional[KitsuClient] =
     return resolve_client(client).run(_playlist_ops.update_playlist(playlist))
 
 
-def delete_playlist(playlist: Ref, client: Optional[KitsuClient] = None) -> Any:
+def delete_playlist(playlist: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a playlist (its build jobs and share links go with it).
 
     Calls: DELETE /data/playlists/{playlist_id}
@@ -209,7 +209,7 @@ def get_build_job(
     return resolve_client(client).run(_playlist_ops.get_build_job(playlist, build_job))
 
 
-def remove_build_job(playlist: Ref, build_job: Ref, client: Optional[KitsuClient] = None) -> Any:
+def remove_build_job(playlist: Ref, build_job: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a build job and its movie.
 
     Calls: DELETE /data/playlists/{playlist_id}/jobs/{build_job_id}
@@ -308,7 +308,7 @@ def all_share_links_for_playlist(
 
 def remove_share_link(
     playlist: Ref, token: Union[str, Mapping[str, Any]], client: Optional[KitsuClient] = None
-) -> Any:
+) -> str:
     """Revoke a share link, given its token (or the share link dict).
 
     Calls: DELETE /data/playlists/{playlist_id}/share/{token}

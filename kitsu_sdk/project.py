@@ -130,7 +130,7 @@ def new_project(
     )
 
 
-def remove_project(project: Ref, force: bool = False, client: Optional[KitsuClient] = None) -> None:
+def remove_project(project: Ref, force: bool = False, client: Optional[KitsuClient] = None) -> str:
     """Delete a closed project; `force` also deletes everything in it.
 
     Zou refuses to delete an open project (BadRequestError "Only closed projects can be
@@ -204,9 +204,7 @@ def update_team_member_role(
     return resolve_client(client).run(_project_ops.update_team_member_role(project, person, role))
 
 
-def remove_person_from_team(
-    project: Ref, person: Ref, client: Optional[KitsuClient] = None
-) -> None:
+def remove_person_from_team(project: Ref, person: Ref, client: Optional[KitsuClient] = None) -> str:
     """Remove a person from a project team.
 
     Calls: DELETE /data/projects/{project_id}/team/{person_id}
@@ -222,7 +220,7 @@ def add_asset_type(project: Ref, asset_type: Ref, client: Optional[KitsuClient] 
     return resolve_client(client).run(_project_ops.add_asset_type(project, asset_type))
 
 
-def remove_asset_type(project: Ref, asset_type: Ref, client: Optional[KitsuClient] = None) -> None:
+def remove_asset_type(project: Ref, asset_type: Ref, client: Optional[KitsuClient] = None) -> str:
     """Disable an asset type in a project (not in gazu).
 
     Calls: DELETE /data/projects/{project_id}/settings/asset-types/{asset_type_id}
@@ -241,7 +239,7 @@ def add_task_type(
     return resolve_client(client).run(_project_ops.add_task_type(project, task_type, priority))
 
 
-def remove_task_type(project: Ref, task_type: Ref, client: Optional[KitsuClient] = None) -> None:
+def remove_task_type(project: Ref, task_type: Ref, client: Optional[KitsuClient] = None) -> str:
     """Disable a task type in a project.
 
     Calls: DELETE /data/projects/{project_id}/settings/task-types/{task_type_id}
@@ -259,9 +257,7 @@ def add_task_status(
     return resolve_client(client).run(_project_ops.add_task_status(project, task_status))
 
 
-def remove_task_status(
-    project: Ref, task_status: Ref, client: Optional[KitsuClient] = None
-) -> None:
+def remove_task_status(project: Ref, task_status: Ref, client: Optional[KitsuClient] = None) -> str:
     """Disable a task status in a project.
 
     Calls: DELETE /data/projects/{project_id}/settings/task-status/{task_status_id}
@@ -310,7 +306,7 @@ def add_status_automation(
 
 def remove_status_automation(
     project: Ref, automation: Any, client: Optional[KitsuClient] = None
-) -> None:
+) -> str:
     """Disable a status automation in a project.
 
     Calls: DELETE /data/projects/{project_id}/settings/status-automations/{automation_id}
@@ -343,7 +339,7 @@ def add_preview_background_file(
 
 def remove_preview_background_file(
     project: Ref, background_file: Any, client: Optional[KitsuClient] = None
-) -> None:
+) -> str:
     """Detach a preview background file from a project.
 
     Calls: DELETE /data/projects/{project_id}/settings/preview-background-files/{file_id}
@@ -446,7 +442,7 @@ def update_budget(
     return resolve_client(client).run(_budget_ops.update_budget(project, budget, data))
 
 
-def remove_budget(project: Ref, budget: Ref, client: Optional[KitsuClient] = None) -> None:
+def remove_budget(project: Ref, budget: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a budget and its entries.
 
     Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}
@@ -545,7 +541,7 @@ def update_budget_entry(
 
 def remove_budget_entry(
     project: Ref, budget: Ref, entry: Ref, client: Optional[KitsuClient] = None
-) -> None:
+) -> str:
     """Delete an entry of a budget.
 
     Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
@@ -640,7 +636,7 @@ def remove_metadata_descriptor(
     metadata_descriptor_id: Ref,
     force: bool = False,
     client: Optional[KitsuClient] = None,
-) -> None:
+) -> str:
     """Remove a metadata column from a project (Zou 1.0.97 ignores `force`).
 
     Calls: DELETE /data/projects/{project_id}/metadata-descriptors/{descriptor_id}

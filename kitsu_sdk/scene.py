@@ -108,7 +108,7 @@ def update_scene_data(
     return resolve_client(client).run(_scene_ops.update_scene_data(scene, data))
 
 
-def remove_scene(scene: Ref, client: Optional[KitsuClient] = None) -> None:
+def remove_scene(scene: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a scene.
 
     Calls: DELETE /data/scenes/{scene_id}
@@ -134,7 +134,7 @@ def add_shot_to_scene(scene: Ref, shot: Ref, client: Optional[KitsuClient] = Non
     return resolve_client(client).run(_scene_ops.add_shot_to_scene(scene, shot))
 
 
-def remove_shot_from_scene(scene: Ref, shot: Ref, client: Optional[KitsuClient] = None) -> None:
+def remove_shot_from_scene(scene: Ref, shot: Ref, client: Optional[KitsuClient] = None) -> str:
     """Unlink a shot from a scene (clears its `source_id`); unlinking again is harmless.
 
     Calls: DELETE /data/scenes/{scene_id}/shots/{shot_id}

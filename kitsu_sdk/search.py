@@ -21,10 +21,12 @@ from ._operations.search import INDEX_NAMES as INDEX_NAMES
 def search_entities(
     query: str,
     project: Optional[Ref] = None,
+    entity_types: Optional[list[Ref]] = None,
+    client: Optional[KitsuClient] = None,
+    *,
     limit: int = 3,
     offset: int = 0,
     index_names: Optional[list[str]] = None,
-    client: Optional[KitsuClient] = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Search people, assets and shots whose indexed text matches `query`.
 
@@ -32,8 +34,11 @@ def search_entities(
     Zou only searches open projects (the ones of the user, for non-admins).
 
     Args:
-        query: at least 3 characters (Zou answers `{}` to shorter ones; we raise instead).
+        query: the text; under 3 characters Zou finds nothing, so `{}` is returned without a
+            request (as Zou answers).
         project: limit assets and shots to this project.
+        entity_types: entity types (ids or dicts), sent as gazu sends them; Zou 1.0.97 ignores
+            them: use `index_names` to choose what is searched.
         limit: results per index (>= 1).
         offset: results skipped per index (>= 0).
         index_names: some of "assets", "shots", "persons"; None = all three.
@@ -42,12 +47,15 @@ def search_entities(
         `{"persons": [...], "assets": [...], "shots": [...]}` for the indexes searched.
 
     Raises:
-        InvalidInputError: a short query, a bad limit/offset, an unknown index name.
+        InvalidInputError: a query that is not a string, a bad limit/offset, an unknown index
+            name, an entity type that is not an id or a dict.
 
     Calls: POST /data/search
     """
     return resolve_client(client).run(
-        _search_ops.search_entities(query, project, limit, offset, index_names)
+        _search_ops.search_entities(
+            query, project, entity_types, limit=limit, offset=offset, index_names=index_names
+        )
     )
 
 

@@ -392,7 +392,7 @@ def set_shot_frame_range(
     )
 
 
-def remove_episode(episode: Ref, force: bool = False, client: Optional[KitsuClient] = None) -> None:
+def remove_episode(episode: Ref, force: bool = False, client: Optional[KitsuClient] = None) -> str:
     """Delete an episode; `force` also deletes its sequences, shots, tasks and playlists.
 
     Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
@@ -404,7 +404,7 @@ def remove_episode(episode: Ref, force: bool = False, client: Optional[KitsuClie
 
 def remove_sequence(
     sequence: Ref, force: bool = False, client: Optional[KitsuClient] = None
-) -> None:
+) -> str:
     """Delete a sequence; `force` also deletes its shots and their tasks.
 
     Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
@@ -414,7 +414,7 @@ def remove_sequence(
     return resolve_client(client).run(_shot_ops.remove_sequence(sequence, force))
 
 
-def remove_shot(shot: Ref, force: bool = False, client: Optional[KitsuClient] = None) -> None:
+def remove_shot(shot: Ref, force: bool = False, client: Optional[KitsuClient] = None) -> str:
     """Delete a shot; one with tasks is only marked `canceled` unless `force` is set.
 
     Calls: DELETE /data/shots/{shot_id}
@@ -462,7 +462,7 @@ def add_asset_instance_to_shot(
 
 def remove_asset_instance_from_shot(
     shot: Ref, asset_instance: Ref, client: Optional[KitsuClient] = None
-) -> None:
+) -> str:
     """Unlink an asset instance from a shot.
 
     Calls: DELETE /data/shots/{shot_id}/asset-instances/{asset_instance_id}

@@ -10,6 +10,7 @@ where gazu keeps them.
 #   _operations/task_time.py
 #   _operations/comment.py
 #   _operations/preview.py
+#   _operations/task_legacy.py
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from ._core.refs import Ref
 from ._operations import comment as _comment_ops
 from ._operations import preview as _preview_ops
 from ._operations import task as _task_ops
+from ._operations import task_legacy as _task_legacy_ops
 from ._operations import task_time as _task_time_ops
 from ._operations import task_types as _task_types_ops
 from ._operations.task_time import DateLike
@@ -303,7 +305,7 @@ def update_task_data(
     return resolve_client(client).run(_task_ops.update_task_data(task, data))
 
 
-def remove_task(task: Ref, client: Optional[KitsuClient] = None) -> None:
+def remove_task(task: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a task with its comments, previews and time spent.
 
     Calls: DELETE /data/tasks/{task_id}?force=true
@@ -323,7 +325,7 @@ def remove_tasks_batch(
 
 def remove_tasks_for_type(
     project: Ref, task_type: Ref, client: Optional[KitsuClient] = None
-) -> None:
+) -> str:
     """Delete every task of a task type in a project (admins only).
 
     Calls: DELETE /actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks
@@ -416,10 +418,11 @@ def create_concept_tasks(
     return resolve_client(client).run(_task_ops.create_concept_tasks(concept, task_types))
 
 
-def assign_task(task: Ref, person: Ref, client: Optional[KitsuClient] = None) -> Task:
-    """Assign a person to a task (and add them to the project's team); returns the task.
+def assign_task(task: Ref, person: Ref, client: Optional[KitsuClient] = None) -> list[Task]:
+    """Assign a person to a task; returns the list of tasks Zou assigned (the task alone, or
+    an empty list when the current user may not assign it), as gazu does.
 
-    Calls: PUT /actions/tasks/{task_id}/assign
+    Calls: PUT /actions/persons/{person_id}/assign
     """
     return resolve_client(client).run(_task_ops.assign_task(task, person))
 
@@ -606,7 +609,7 @@ def update_task_type(
 
 def remove_task_type(
     task_type: Ref, force: bool = False, client: Optional[KitsuClient] = None
-) -> None:
+) -> str:
     """Delete a task type.
 
     Zou refuses (BadRequestError) while tasks use it, and while it is enabled in a project or
@@ -698,7 +701,7 @@ def update_task_status(
     return resolve_client(client).run(_task_types_ops.update_task_status(task_status))
 
 
-def remove_task_status(task_status: Ref, client: Optional[KitsuClient] = None) -> None:
+def remove_task_status(task_status: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a task status (forced, as gazu does).
 
     Calls: DELETE /data/task-status/{task_status_id}?force=true
@@ -748,7 +751,7 @@ def get_task_time_spent_for_date(
     return resolve_client(client).run(_task_time_ops.get_task_time_spent_for_date(task, date))
 
 
-def remove_time_spent(time_spent: Ref, client: Optional[KitsuClient] = None) -> None:
+def remove_time_spent(time_spent: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a time spent entry.
 
     Calls: DELETE /data/time-spents/{time_spent_id}
@@ -820,7 +823,7 @@ def update_comment(comment: Mapping[str, Any], client: Optional[KitsuClient] = N
     return resolve_client(client).run(_comment_ops.update_comment(comment))
 
 
-def remove_comment(comment: Ref, client: Optional[KitsuClient] = None) -> Any:
+def remove_comment(comment: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a comment with its previews, news and notifications (the task status is restored).
 
     Calls: DELETE /data/comments/{comment_id}
@@ -878,7 +881,7 @@ def reply_to_comment(
 
 def delete_comment_reply(
     task: Ref, comment: Ref, reply: Ref, client: Optional[KitsuClient] = None
-) -> Comment:
+) -> str:
     """Delete a reply (its author, or an admin); returns the comment without it.
 
     Calls: DELETE /data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}
@@ -904,7 +907,7 @@ def add_attachment_files_to_comment(
 
 def delete_comment_attachment(
     task: Ref, comment: Ref, attachment_file: Ref, client: Optional[KitsuClient] = None
-) -> Any:
+) -> str:
     """Delete an attachment of a comment (its author, or a manager of the project).
 
     Calls: DELETE /data/tasks/{task_id}/comments/{comment_id}/attachments/{attachment_file_id}
@@ -1169,7 +1172,7 @@ def set_main_preview(
 
 def remove_preview_from_comment(
     task: Ref, comment: Ref, preview_file: Ref, client: Optional[KitsuClient] = None
-) -> Any:
+) -> str:
     """Delete a preview of a comment (the entity gets its previous main preview back).
 
     Calls: DELETE /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
@@ -1195,6 +1198,41 @@ def all_preview_files_for_project(
     Calls: GET /data/projects/{project_id}/preview-files
     """
     return resolve_client(client).run(_preview_ops.all_preview_files_for_project(project))
+
+
+def get_task_by_name(
+    entity: Ref, task_type: Ref, name: str = "main", client: Optional[KitsuClient] = None
+) -> Optional[Task]:
+    """gazu 0.x's name for `get_task_by_entity`: the task of that type and name on the entity,
+    or None.
+
+    Calls: GET /data/tasks?entity_id=…&task_type_id=…&name=…
+    """
+    return resolve_client(client).run(_task_legacy_ops.get_task_by_name(entity, task_type, name))
+
+
+def task_to_review(
+    task: Ref,
+    person: Ref,
+    comment: str,
+    revision: int = 1,
+    change_status: bool = True,
+    client: Optional[KitsuClient] = None,
+) -> Task:
+    """Put a task to review as `person`, with a comment (gazu 0.x); returns the updated task.
+
+    gazu 0.x called `PUT actions/tasks/{id}/to-review`, which Zou 1.0.97 no longer serves (it
+    answers 404 for every task). What it did is still possible: a comment by `person` that sets
+    the task to the studio's feedback-request status ("wfa", Waiting For Approval), or keeps the
+    status with `change_status=False`. `revision` only named the preview path the old route
+    recorded; it is checked but not sent.
+
+    Calls: GET /data/tasks/{task_id}, GET /data/task-status,
+    POST /actions/tasks/{task_id}/comment, GET /data/tasks/{task_id}
+    """
+    return resolve_client(client).run(
+        _task_legacy_ops.task_to_review(task, person, comment, revision, change_status)
+    )
 
 
 __all__ = [
@@ -1260,6 +1298,7 @@ __all__ = [
     "get_persons_tasks_dates",
     "get_task",
     "get_task_by_entity",
+    "get_task_by_name",
     "get_task_status",
     "get_task_status_by_name",
     "get_task_status_by_short_name",
@@ -1286,6 +1325,7 @@ __all__ = [
     "set_main_preview",
     "set_time_spent",
     "start_task",
+    "task_to_review",
     "update_comment",
     "update_task",
     "update_task_data",

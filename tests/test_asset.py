@@ -249,13 +249,16 @@ def test_asset_type_name_is_resolved_and_unknown_names_raise(
         ka.all_assets_for_project_and_type(PROJ, "Charactr", client=client)
 
 
-def test_get_asset_type_by_name_searches_asset_types_only(
+def test_get_asset_type_by_name_is_the_first_entity_type_of_that_name(
     api: responses.RequestsMock, client: KitsuClient
 ) -> None:
+    found = [{"id": "x", "name": "Shot"}]
     api.get(
-        url("data/asset-types"), json=[], match=[matchers.query_param_matcher({"name": "Shot"})]
+        url("data/entity-types"), json=found, match=[matchers.query_param_matcher({"name": "Shot"})]
     )
-    assert ka.get_asset_type_by_name("Shot", client=client) is None
+    api.get(url("data/entity-types"), json=[], match=[matchers.query_param_matcher({"name": "Z"})])
+    assert ka.get_asset_type_by_name("Shot", client=client) == found[0]
+    assert ka.get_asset_type_by_name("Z", client=client) is None
 
 
 # -- creation ------------------------------------------------------------------------------------

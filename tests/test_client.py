@@ -228,7 +228,8 @@ def test_top_level_set_host_and_log_in(api: responses.RequestsMock) -> None:
     )
     kitsu_sdk.log_in("me@x.y", "pw", client=c)
     api.get("https://k.test/api/auth/refresh-token", json={"access_token": "z"})
-    assert kitsu_sdk.refresh_access_token(client=c) == {"access_token": "z", "refresh_token": "y"}
+    assert kitsu_sdk.refresh_access_token(client=c) == {"access_token": "z"}  # as gazu
+    assert c.tokens == {"access_token": "z", "refresh_token": "y"}
     kitsu_sdk.set_token("bot", client=c)
     assert c.tokens == {"access_token": "bot"}
 
@@ -269,7 +270,7 @@ def test_raw_helpers(api: responses.RequestsMock, client: KitsuClient) -> None:
     assert raw.fetch_one("shots", {"id": ID}, client=client) == {"id": ID}
     assert raw.create("shots", {"name": "SH010"}, client=client) == {"id": ID}
     assert raw.update("shots", ID, {"name": "SH020"}, client=client)["name"] == "SH020"
-    assert raw.delete(f"data/shots/{ID}", client=client) is None
+    assert raw.delete(f"data/shots/{ID}", client=client) == ""  # gazu returns the body text
     assert raw.import_data("shots", [{"id": ID}], client=client) == []
     with pytest.raises(InvalidIdError, match="SH010"):
         raw.fetch_one("shots", "SH010", client=client)
@@ -325,7 +326,11 @@ def test_url_helpers() -> None:
     assert raw.get_full_url("data/x", client=KitsuClient(HOST)) == f"{HOST}/data/x"
     assert raw.get_message_from_data({"msg": "m"}) == "m"
     assert raw.make_auth_header(client=KitsuClient(HOST, token="tok")) == {
-        "Authorization": "Bearer tok"
+        "User-Agent": f"kitsu_sdk/{kitsu_sdk.__version__}",
+        "Authorization": "Bearer tok",
+    }
+    assert raw.make_auth_header(client=KitsuClient(HOST)) == {
+        "User-Agent": f"kitsu_sdk/{kitsu_sdk.__version__}"
     }
 
 

@@ -348,7 +348,9 @@ def test_remove_project_honours_force(
     api: responses.RequestsMock, client: KitsuClient, force: bool, query: str
 ) -> None:
     api.delete(url(f"data/projects/{P}"), status=204, match=[matchers.query_string_matcher(query)])
-    assert project.remove_project({"id": P}, force=force, client=client) is None
+    assert (
+        project.remove_project({"id": P}, force=force, client=client) == ""
+    )  # gazu returns the body text
 
 
 def test_remove_project_surfaces_zous_refusal_for_open_projects(
@@ -495,7 +497,7 @@ def test_removals_delete_their_route(
     path: str,
 ) -> None:
     api.delete(url(f"data/projects/{P}/{path}"), status=204)
-    assert function(P, ref, client=client) is None
+    assert function(P, ref, client=client) == ""  # gazu returns the body text
     assert api.calls[0].request.method == "DELETE"
 
 
@@ -675,7 +677,9 @@ def test_remove_metadata_descriptor(
         status=204,
         match=[matchers.query_string_matcher(query)],
     )
-    assert project.remove_metadata_descriptor(P, {"id": MD}, force, client=client) is None
+    assert (
+        project.remove_metadata_descriptor(P, {"id": MD}, force, client=client) == ""
+    )  # gazu returns the body text
 
 
 def test_reorder_metadata_descriptors(api: responses.RequestsMock, client: KitsuClient) -> None:
@@ -915,7 +919,9 @@ def test_update_budget_entry_refuses_bad_data(
 
 def test_remove_budget_entry(api: responses.RequestsMock, client: KitsuClient) -> None:
     api.delete(url(f"data/projects/{P}/budgets/{B}/entries/{BE}"), status=204)
-    assert project.remove_budget_entry({"id": P}, {"id": B}, BE, client=client) is None
+    assert (
+        project.remove_budget_entry({"id": P}, {"id": B}, BE, client=client) == ""
+    )  # gazu returns the body text
     with pytest.raises(InvalidIdError):
         project.remove_budget_entry(P, B, "first entry", client=client)
     assert len(api.calls) == 1

@@ -82,7 +82,7 @@ def test_update_scene_and_its_data(api: responses.RequestsMock, client: KitsuCli
 
 def test_remove_scene(api: responses.RequestsMock, client: KitsuClient) -> None:
     api.delete(url(f"data/scenes/{C}"), status=204, match=[matchers.query_string_matcher("")])
-    assert scene.remove_scene({"id": C}, client=client) is None
+    assert scene.remove_scene({"id": C}, client=client) == ""
     assert len(api.calls) == 1
 
 
@@ -93,7 +93,7 @@ def test_shot_links(api: responses.RequestsMock, client: KitsuClient) -> None:
     api.delete(url(f"data/scenes/{C}/shots/{S}"), status=204)
     assert scene.add_shot_to_scene(C, {"id": S}, client=client)["source_id"] == C
     assert scene.all_shots_for_scene(C, client=client) == [{"id": S, "source_id": C}]
-    assert scene.remove_shot_from_scene({"id": C}, S, client=client) is None
+    assert scene.remove_shot_from_scene({"id": C}, S, client=client) == ""
     assert [call.request.method for call in api.calls] == ["POST", "GET", "DELETE"]
 
 

@@ -14,6 +14,7 @@ from kitsu_sdk import search as ks
 from kitsu_sdk.exception import InvalidIdError, InvalidInputError, ServerError
 
 PROJ = "99999999-0000-0000-0000-000000000001"
+TYPE = "99999999-0000-0000-0000-000000000002"
 RESULT = {"persons": [], "assets": [{"id": "a", "name": "hero"}], "shots": []}
 
 
@@ -38,11 +39,15 @@ def test_search_entities_every_option(api: responses.RequestsMock, client: Kitsu
                     "limit": 10,
                     "offset": 20,
                     "index_names": ["assets", "shots"],
+                    "entity_types": [TYPE],
                 }
             )
         ],
     )
-    result = ks.search_entities("hero", {"id": PROJ}, 10, 20, ["assets", "shots"], client=client)
+    result = ks.search_entities(
+        "hero", {"id": PROJ}, [{"id": TYPE}], limit=10, offset=20, index_names=["assets", "shots"],
+        client=client,
+    )
     assert result == {"assets": []}
 
 
@@ -75,12 +80,10 @@ def test_search_without_indexer_is_a_server_error(
 @pytest.mark.parametrize(
     ("kwargs", "error"),
     [
-        ({"query": "ab"}, InvalidInputError),
-        ({"query": "  ab  "}, InvalidInputError),
         ({"query": None}, InvalidInputError),
+        ({"entity_types": ["Character"]}, InvalidIdError),
         ({"project": "My project"}, InvalidIdError),
         ({"limit": 0}, InvalidInputError),
-        ({"limit": [PROJ]}, InvalidInputError),
         ({"offset": -1}, InvalidInputError),
         ({"offset": False}, InvalidInputError),
         ({"index_names": ["assets", "tasks"]}, InvalidInputError),
@@ -94,3 +97,22 @@ def test_search_bad_input_raises_before_any_request(
     with pytest.raises(error):
         ks.search_entities(**args, client=client)
     assert len(api.calls) == 0
+
+
+@pytest.mark.parametrize("query", ["ab", "  ab  ", ""])
+def test_search_short_queries_find_nothing_without_a_request(
+    api: responses.RequestsMock, client: KitsuClient, query: str
+) -> None:
+    # What Zou answers to them, and what a gazu search box gets while the user types.
+    assert ks.search_entities(query, client=client) == {}
+    assert len(api.calls) == 0
+
+
+def test_search_takes_gazus_positional_arguments(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    api.post(url("data/search"), json=RESULT,
+             match=[matchers.json_params_matcher({"query": "hero", "project_id": PROJ,
+                                                  "entity_types": [TYPE], "limit": 3,
+                                                  "offset": 0})])  # fmt: skip
+    assert ks.search_entities("hero", PROJ, [TYPE], client) == RESULT

@@ -291,7 +291,7 @@ def test_removal_sends_force_only_when_asked(
     api: responses.RequestsMock, client: KitsuClient, function: Callable[..., Any], path: str
 ) -> None:
     api.delete(url(path), status=204, match=[matchers.query_string_matcher("")])
-    assert function(S, client=client) is None
+    assert function(S, client=client) == ""
     api.delete(url(path), status=204, match=[matchers.query_param_matcher({"force": "true"})])
     function(S, force=True, client=client)
     assert len(api.calls) == 2
@@ -324,7 +324,7 @@ def test_asset_instance_links(api: responses.RequestsMock, client: KitsuClient) 
              match=[matchers.json_params_matcher({"asset_instance_id": AI})])
     api.delete(url(f"data/shots/{S}/asset-instances/{AI}"), status=204)
     assert shot.add_asset_instance_to_shot(S, {"id": AI}, client=client) == {"id": S}
-    assert shot.remove_asset_instance_from_shot(S, AI, client=client) is None
+    assert shot.remove_asset_instance_from_shot(S, AI, client=client) == ""
     assert [call.request.method for call in api.calls] == ["POST", "DELETE"]
 
 

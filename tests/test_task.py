@@ -314,7 +314,7 @@ def test_new_update_remove_task_status(api: responses.RequestsMock, client: Kits
                match=[matchers.query_param_matcher({"force": "true"})])
     assert tk.new_task_status("Check", "chk", "#0f0", client=client) == {"id": S}
     assert tk.update_task_status({"id": S, "color": "#111111"}, client=client)["color"] == "#111111"
-    assert tk.remove_task_status({"id": S}, client=client) is None
+    assert tk.remove_task_status({"id": S}, client=client) == ""
     assert [c.request.method for c in api.calls] == ["POST", "PUT", "DELETE"]
 
 
@@ -329,8 +329,8 @@ def test_update_and_remove_task_type(api: responses.RequestsMock, client: KitsuC
     changed = {**original, "color": "#222222"}
     assert tk.update_task_type(changed, client=client)["color"] == "#222222"
     assert original["color"] == "#000000"
-    assert tk.remove_task_type(TT, client=client) is None
-    assert tk.remove_task_type({"id": TT2}, force=True, client=client) is None
+    assert tk.remove_task_type(TT, client=client) == ""
+    assert tk.remove_task_type({"id": TT2}, force=True, client=client) == ""
     assert len(api.calls) == 3
 
 
@@ -502,10 +502,10 @@ def test_removals(api: responses.RequestsMock, client: KitsuClient) -> None:
              match=[matchers.json_params_matcher([T, T2])])
     api.delete(url(f"actions/projects/{PROJ}/task-types/{TT}/delete-tasks"), status=204)
     api.delete(url(f"data/time-spents/{TS}"), status=204)
-    assert tk.remove_task({"id": T}, client=client) is None
+    assert tk.remove_task({"id": T}, client=client) == ""
     assert tk.remove_tasks_batch(PROJ, [T, {"id": T2}], client=client) == [T, T2]
-    assert tk.remove_tasks_for_type({"id": PROJ}, TT, client=client) is None
-    assert tk.remove_time_spent({"id": TS}, client=client) is None
+    assert tk.remove_tasks_for_type({"id": PROJ}, TT, client=client) == ""
+    assert tk.remove_time_spent({"id": TS}, client=client) == ""
     assert len(api.calls) == 4
 
 
@@ -624,9 +624,12 @@ def test_create_tasks_bad_input(api: responses.RequestsMock, client: KitsuClient
 
 
 def test_assign_task(api: responses.RequestsMock, client: KitsuClient) -> None:
-    api.put(url(f"actions/tasks/{T}/assign"), json={"id": T, "assignees": [PERSON]},
-            match=[matchers.json_params_matcher({"person_id": PERSON})])
-    assert tk.assign_task({"id": T}, {"id": PERSON}, client=client)["assignees"] == [PERSON]
+    # gazu's route and result: the list of tasks Zou assigned.
+    api.put(url(f"actions/persons/{PERSON}/assign"), json=[{"id": T, "assignees": [PERSON]}],
+            match=[matchers.json_params_matcher({"task_ids": [T]})])
+    assert tk.assign_task({"id": T}, {"id": PERSON}, client=client) == [
+        {"id": T, "assignees": [PERSON]}
+    ]
 
 
 def test_assign_tasks_to_person(api: responses.RequestsMock, client: KitsuClient) -> None:

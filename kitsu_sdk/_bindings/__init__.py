@@ -15,14 +15,22 @@ if TYPE_CHECKING:
     from .asset import AssetFunctions, AsyncAssetFunctions
     from .casting import AsyncCastingFunctions, CastingFunctions
     from .comment import AsyncCommentFunctions, CommentFunctions
+    from .concept import AsyncConceptFunctions, ConceptFunctions
+    from .context import AsyncContextFunctions, ContextFunctions
+    from .edit import AsyncEditFunctions, EditFunctions
+    from .entity import AsyncEntityFunctions, EntityFunctions
     from .files import AsyncFilesFunctions, FilesFunctions
     from .person import AsyncPersonFunctions, PersonFunctions
     from .playlist import AsyncPlaylistFunctions, PlaylistFunctions
     from .project import AsyncProjectFunctions, ProjectFunctions
+    from .project_template import AsyncProjectTemplateFunctions, ProjectTemplateFunctions
     from .scene import AsyncSceneFunctions, SceneFunctions
     from .search import AsyncSearchFunctions, SearchFunctions
     from .shot import AsyncShotFunctions, ShotFunctions
+    from .studio import AsyncStudioFunctions, StudioFunctions
+    from .sync import AsyncSyncFunctions, SyncFunctions
     from .task import AsyncTaskFunctions, TaskFunctions
+    from .user import AsyncUserFunctions, UserFunctions
 
 B = TypeVar("B")
 
@@ -122,6 +130,62 @@ class Namespaces:
 
         return _namespace(self, "_bound_search", SearchFunctions)
 
+    @property
+    def user(self) -> UserFunctions:
+        """kitsu_sdk.user's functions, run on this client."""
+        from .user import UserFunctions
+
+        return _namespace(self, "_bound_user", UserFunctions)
+
+    @property
+    def context(self) -> ContextFunctions:
+        """kitsu_sdk.context's functions, run on this client."""
+        from .context import ContextFunctions
+
+        return _namespace(self, "_bound_context", ContextFunctions)
+
+    @property
+    def entity(self) -> EntityFunctions:
+        """kitsu_sdk.entity's functions, run on this client."""
+        from .entity import EntityFunctions
+
+        return _namespace(self, "_bound_entity", EntityFunctions)
+
+    @property
+    def edit(self) -> EditFunctions:
+        """kitsu_sdk.edit's functions, run on this client."""
+        from .edit import EditFunctions
+
+        return _namespace(self, "_bound_edit", EditFunctions)
+
+    @property
+    def concept(self) -> ConceptFunctions:
+        """kitsu_sdk.concept's functions, run on this client."""
+        from .concept import ConceptFunctions
+
+        return _namespace(self, "_bound_concept", ConceptFunctions)
+
+    @property
+    def studio(self) -> StudioFunctions:
+        """kitsu_sdk.studio's functions, run on this client."""
+        from .studio import StudioFunctions
+
+        return _namespace(self, "_bound_studio", StudioFunctions)
+
+    @property
+    def project_template(self) -> ProjectTemplateFunctions:
+        """kitsu_sdk.project_template's functions, run on this client."""
+        from .project_template import ProjectTemplateFunctions
+
+        return _namespace(self, "_bound_project_template", ProjectTemplateFunctions)
+
+    @property
+    def sync(self) -> SyncFunctions:
+        """kitsu_sdk.sync's functions, run on this client."""
+        from .sync import SyncFunctions
+
+        return _namespace(self, "_bound_sync", SyncFunctions)
+
 
 class AsyncNamespaces:
     """The modules' functions bound to this AsyncKitsuClient."""
@@ -209,3 +273,59 @@ class AsyncNamespaces:
         from .search import AsyncSearchFunctions
 
         return _namespace(self, "_bound_search", AsyncSearchFunctions)
+
+    @property
+    def user(self) -> AsyncUserFunctions:
+        """kitsu_sdk.user's functions, run on this client."""
+        from .user import AsyncUserFunctions
+
+        return _namespace(self, "_bound_user", AsyncUserFunctions)
+
+    @property
+    def context(self) -> AsyncContextFunctions:
+        """kitsu_sdk.context's functions, run on this client."""
+        from .context import AsyncContextFunctions
+
+        return _namespace(self, "_bound_context", AsyncContextFunctions)
+
+    @property
+    def entity(self) -> AsyncEntityFunctions:
+        """kitsu_sdk.entity's functions, run on this client."""
+        from .entity import AsyncEntityFunctions
+
+        return _namespace(self, "_bound_entity", AsyncEntityFunctions)
+
+    @property
+    def edit(self) -> AsyncEditFunctions:
+        """kitsu_sdk.edit's functions, run on this client."""
+        from .edit import AsyncEditFunctions
+
+        return _namespace(self, "_bound_edit", AsyncEditFunctions)
+
+    @property
+    def concept(self) -> AsyncConceptFunctions:
+        """kitsu_sdk.concept's functions, run on this client."""
+        from .concept import AsyncConceptFunctions
+
+        return _namespace(self, "_bound_concept", AsyncConceptFunctions)
+
+    @property
+    def studio(self) -> AsyncStudioFunctions:
+        """kitsu_sdk.studio's functions, run on this client."""
+        from .studio import AsyncStudioFunctions
+
+        return _namespace(self, "_bound_studio", AsyncStudioFunctions)
+
+    @property
+    def project_template(self) -> AsyncProjectTemplateFunctions:
+        """kitsu_sdk.project_template's functions, run on this client."""
+        from .project_template import AsyncProjectTemplateFunctions
+
+        return _namespace(self, "_bound_project_template", AsyncProjectTemplateFunctions)
+
+    @property
+    def sync(self) -> AsyncSyncFunctions:
+        """kitsu_sdk.sync's functions, run on this client."""
+        from .sync import AsyncSyncFunctions
+
+        return _namespace(self, "_bound_sync", AsyncSyncFunctions)

@@ -44,7 +44,7 @@ class RawOps(SyncBinding):
         """
         return self._client.run(_raw_ops.put(path, data))
 
-    def delete(self, path: str, params: Optional[Mapping[str, Any]] = None) -> Any:
+    def delete(self, path: str, params: Optional[Mapping[str, Any]] = None) -> str:
         """DELETE an API path (None for Zou's usual 204).
 
         Calls: DELETE /<path>
@@ -201,7 +201,7 @@ class AsyncRawOps(AsyncBinding):
         """
         return await self._client.run(_raw_ops.put(path, data))
 
-    async def delete(self, path: str, params: Optional[Mapping[str, Any]] = None) -> Any:
+    async def delete(self, path: str, params: Optional[Mapping[str, Any]] = None) -> str:
         """DELETE an API path (None for Zou's usual 204).
 
         Calls: DELETE /<path>

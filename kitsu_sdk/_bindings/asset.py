@@ -167,7 +167,7 @@ class AssetOps(SyncBinding):
         """
         return self._client.run(_asset_ops.update_asset_data(asset, data))
 
-    def remove_asset(self, asset: Ref, force: bool = False) -> Any:
+    def remove_asset(self, asset: Ref, force: bool = False) -> str:
         """Remove an asset. With tasks and no `force`, Zou only marks it canceled.
 
         `force` also deletes its tasks, casting links and files. Zou 1.0.97 answers 500 when the
@@ -206,12 +206,11 @@ class AssetOps(SyncBinding):
         return self._client.run(_asset_ops.get_asset_type(asset_type_id))
 
     def get_asset_type_by_name(self, name: str) -> Optional[AssetType]:
-        """The asset type with this name, or None.
+        """The entity type with this name, or None: the same dict gazu returns.
 
-        Searches asset types only: gazu's lookup in all entity types also returned "Shot" or
-        "Sequence" for those names.
+        Like gazu, it looks among all entity types, so "Shot" or "Sequence" find those types too.
 
-        Calls: GET /data/asset-types?name=…
+        Calls: GET /data/entity-types?name=…
         """
         return self._client.run(_asset_ops.get_asset_type_by_name(name))
 
@@ -231,7 +230,7 @@ class AssetOps(SyncBinding):
         """
         return self._client.run(_asset_ops.update_asset_type(asset_type))
 
-    def remove_asset_type(self, asset_type: Ref) -> Any:
+    def remove_asset_type(self, asset_type: Ref) -> str:
         """Remove an asset type; Zou refuses (400) while assets use it.
 
         Calls: DELETE /data/entity-types/{asset_type_id}
@@ -504,7 +503,7 @@ class AsyncAssetOps(AsyncBinding):
         """
         return await self._client.run(_asset_ops.update_asset_data(asset, data))
 
-    async def remove_asset(self, asset: Ref, force: bool = False) -> Any:
+    async def remove_asset(self, asset: Ref, force: bool = False) -> str:
         """Remove an asset. With tasks and no `force`, Zou only marks it canceled.
 
         `force` also deletes its tasks, casting links and files. Zou 1.0.97 answers 500 when the
@@ -543,12 +542,11 @@ class AsyncAssetOps(AsyncBinding):
         return await self._client.run(_asset_ops.get_asset_type(asset_type_id))
 
     async def get_asset_type_by_name(self, name: str) -> Optional[AssetType]:
-        """The asset type with this name, or None.
+        """The entity type with this name, or None: the same dict gazu returns.
 
-        Searches asset types only: gazu's lookup in all entity types also returned "Shot" or
-        "Sequence" for those names.
+        Like gazu, it looks among all entity types, so "Shot" or "Sequence" find those types too.
 
-        Calls: GET /data/asset-types?name=…
+        Calls: GET /data/entity-types?name=…
         """
         return await self._client.run(_asset_ops.get_asset_type_by_name(name))
 
@@ -568,7 +566,7 @@ class AsyncAssetOps(AsyncBinding):
         """
         return await self._client.run(_asset_ops.update_asset_type(asset_type))
 
-    async def remove_asset_type(self, asset_type: Ref) -> Any:
+    async def remove_asset_type(self, asset_type: Ref) -> str:
         """Remove an asset type; Zou refuses (400) while assets use it.
 
         Calls: DELETE /data/entity-types/{asset_type_id}

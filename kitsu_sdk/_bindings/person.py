@@ -72,7 +72,7 @@ class PersonOps(SyncBinding):
         """
         return self._client.run(_person_ops.update_department(department))
 
-    def remove_department(self, department: Ref, force: bool = False) -> Any:
+    def remove_department(self, department: Ref, force: bool = False) -> str:
         """Delete a department.
 
         Calls: DELETE /data/departments/{department_id}
@@ -86,7 +86,7 @@ class PersonOps(SyncBinding):
         """
         return self._client.run(_person_ops.add_person_to_department(person, department))
 
-    def remove_person_from_department(self, person: Ref, department: Ref) -> Any:
+    def remove_person_from_department(self, person: Ref, department: Ref) -> str:
         """Take a person out of a department.
 
         Calls: DELETE /actions/persons/{person_id}/departments/{department_id}
@@ -179,7 +179,7 @@ class PersonOps(SyncBinding):
         """
         return self._client.run(_person_ops.update_person(person))
 
-    def remove_person(self, person: Ref, force: bool = False) -> Any:
+    def remove_person(self, person: Ref, force: bool = False) -> str:
         """Delete a person; `force` also deletes or detaches their comments, logs and time spents.
 
         Calls: DELETE /data/persons/{person_id}
@@ -233,7 +233,7 @@ class PersonOps(SyncBinding):
         """
         return self._client.run(_person_ops.set_avatar(person, file_path, progress_callback))
 
-    def clear_person_avatar(self, person: Ref) -> Any:
+    def clear_person_avatar(self, person: Ref) -> str:
         """Remove a person's avatar.
 
         Calls: DELETE /actions/persons/{person_id}/clear-avatar
@@ -254,7 +254,7 @@ class PersonOps(SyncBinding):
         """
         return self._client.run(_person_ops.invite_person(person))
 
-    def disable_two_factor_authentication(self, person: Ref) -> Any:
+    def disable_two_factor_authentication(self, person: Ref) -> str:
         """Turn off a person's two-factor authentication (admins only).
 
         Calls: DELETE /actions/persons/{person_id}/disable-two-factor-authentication
@@ -359,7 +359,7 @@ class PersonOps(SyncBinding):
         """
         return self._client.run(_person_ops.update_day_off(day_off))
 
-    def remove_day_off(self, day_off: Ref) -> Any:
+    def remove_day_off(self, day_off: Ref) -> str:
         """Delete a day off.
 
         Calls: DELETE /data/day-offs/{day_off_id}
@@ -429,7 +429,7 @@ class AsyncPersonOps(AsyncBinding):
         """
         return await self._client.run(_person_ops.update_department(department))
 
-    async def remove_department(self, department: Ref, force: bool = False) -> Any:
+    async def remove_department(self, department: Ref, force: bool = False) -> str:
         """Delete a department.
 
         Calls: DELETE /data/departments/{department_id}
@@ -443,7 +443,7 @@ class AsyncPersonOps(AsyncBinding):
         """
         return await self._client.run(_person_ops.add_person_to_department(person, department))
 
-    async def remove_person_from_department(self, person: Ref, department: Ref) -> Any:
+    async def remove_person_from_department(self, person: Ref, department: Ref) -> str:
         """Take a person out of a department.
 
         Calls: DELETE /actions/persons/{person_id}/departments/{department_id}
@@ -536,7 +536,7 @@ class AsyncPersonOps(AsyncBinding):
         """
         return await self._client.run(_person_ops.update_person(person))
 
-    async def remove_person(self, person: Ref, force: bool = False) -> Any:
+    async def remove_person(self, person: Ref, force: bool = False) -> str:
         """Delete a person; `force` also deletes or detaches their comments, logs and time spents.
 
         Calls: DELETE /data/persons/{person_id}
@@ -590,7 +590,7 @@ class AsyncPersonOps(AsyncBinding):
         """
         return await self._client.run(_person_ops.set_avatar(person, file_path, progress_callback))
 
-    async def clear_person_avatar(self, person: Ref) -> Any:
+    async def clear_person_avatar(self, person: Ref) -> str:
         """Remove a person's avatar.
 
         Calls: DELETE /actions/persons/{person_id}/clear-avatar
@@ -611,7 +611,7 @@ class AsyncPersonOps(AsyncBinding):
         """
         return await self._client.run(_person_ops.invite_person(person))
 
-    async def disable_two_factor_authentication(self, person: Ref) -> Any:
+    async def disable_two_factor_authentication(self, person: Ref) -> str:
         """Turn off a person's two-factor authentication (admins only).
 
         Calls: DELETE /actions/persons/{person_id}/disable-two-factor-authentication
@@ -718,7 +718,7 @@ class AsyncPersonOps(AsyncBinding):
         """
         return await self._client.run(_person_ops.update_day_off(day_off))
 
-    async def remove_day_off(self, day_off: Ref) -> Any:
+    async def remove_day_off(self, day_off: Ref) -> str:
         """Delete a day off.
 
         Calls: DELETE /data/day-offs/{day_off_id}

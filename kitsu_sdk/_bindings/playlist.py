@@ -100,7 +100,7 @@ class PlaylistOps(SyncBinding):
         """
         return self._client.run(_playlist_ops.update_playlist(playlist))
 
-    def delete_playlist(self, playlist: Ref) -> Any:
+    def delete_playlist(self, playlist: Ref) -> str:
         """Delete a playlist (its build jobs and share links go with it).
 
         Calls: DELETE /data/playlists/{playlist_id}
@@ -184,7 +184,7 @@ class PlaylistOps(SyncBinding):
         """
         return self._client.run(_playlist_ops.get_build_job(playlist, build_job))
 
-    def remove_build_job(self, playlist: Ref, build_job: Ref) -> Any:
+    def remove_build_job(self, playlist: Ref, build_job: Ref) -> str:
         """Delete a build job and its movie.
 
         Calls: DELETE /data/playlists/{playlist_id}/jobs/{build_job_id}
@@ -265,7 +265,7 @@ class PlaylistOps(SyncBinding):
         """
         return self._client.run(_playlist_ops.all_share_links_for_playlist(playlist))
 
-    def remove_share_link(self, playlist: Ref, token: Union[str, Mapping[str, Any]]) -> Any:
+    def remove_share_link(self, playlist: Ref, token: Union[str, Mapping[str, Any]]) -> str:
         """Revoke a share link, given its token (or the share link dict).
 
         Calls: DELETE /data/playlists/{playlist_id}/share/{token}
@@ -364,7 +364,7 @@ class AsyncPlaylistOps(AsyncBinding):
         """
         return await self._client.run(_playlist_ops.update_playlist(playlist))
 
-    async def delete_playlist(self, playlist: Ref) -> Any:
+    async def delete_playlist(self, playlist: Ref) -> str:
         """Delete a playlist (its build jobs and share links go with it).
 
         Calls: DELETE /data/playlists/{playlist_id}
@@ -448,7 +448,7 @@ class AsyncPlaylistOps(AsyncBinding):
         """
         return await self._client.run(_playlist_ops.get_build_job(playlist, build_job))
 
-    async def remove_build_job(self, playlist: Ref, build_job: Ref) -> Any:
+    async def remove_build_job(self, playlist: Ref, build_job: Ref) -> str:
         """Delete a build job and its movie.
 
         Calls: DELETE /data/playlists/{playlist_id}/jobs/{build_job_id}
@@ -531,7 +531,7 @@ class AsyncPlaylistOps(AsyncBinding):
         """
         return await self._client.run(_playlist_ops.all_share_links_for_playlist(playlist))
 
-    async def remove_share_link(self, playlist: Ref, token: Union[str, Mapping[str, Any]]) -> Any:
+    async def remove_share_link(self, playlist: Ref, token: Union[str, Mapping[str, Any]]) -> str:
         """Revoke a share link, given its token (or the share link dict).
 
         Calls: DELETE /data/playlists/{playlist_id}/share/{token}

@@ -110,7 +110,7 @@ class ProjectOps(SyncBinding):
             )
         )
 
-    def remove_project(self, project: Ref, force: bool = False) -> None:
+    def remove_project(self, project: Ref, force: bool = False) -> str:
         """Delete a closed project; `force` also deletes everything in it.
 
         Zou refuses to delete an open project (BadRequestError "Only closed projects can be
@@ -175,7 +175,7 @@ class ProjectOps(SyncBinding):
         """
         return self._client.run(_project_ops.update_team_member_role(project, person, role))
 
-    def remove_person_from_team(self, project: Ref, person: Ref) -> None:
+    def remove_person_from_team(self, project: Ref, person: Ref) -> str:
         """Remove a person from a project team.
 
         Calls: DELETE /data/projects/{project_id}/team/{person_id}
@@ -189,7 +189,7 @@ class ProjectOps(SyncBinding):
         """
         return self._client.run(_project_ops.add_asset_type(project, asset_type))
 
-    def remove_asset_type(self, project: Ref, asset_type: Ref) -> None:
+    def remove_asset_type(self, project: Ref, asset_type: Ref) -> str:
         """Disable an asset type in a project (not in gazu).
 
         Calls: DELETE /data/projects/{project_id}/settings/asset-types/{asset_type_id}
@@ -204,7 +204,7 @@ class ProjectOps(SyncBinding):
         """
         return self._client.run(_project_ops.add_task_type(project, task_type, priority))
 
-    def remove_task_type(self, project: Ref, task_type: Ref) -> None:
+    def remove_task_type(self, project: Ref, task_type: Ref) -> str:
         """Disable a task type in a project.
 
         Calls: DELETE /data/projects/{project_id}/settings/task-types/{task_type_id}
@@ -218,7 +218,7 @@ class ProjectOps(SyncBinding):
         """
         return self._client.run(_project_ops.add_task_status(project, task_status))
 
-    def remove_task_status(self, project: Ref, task_status: Ref) -> None:
+    def remove_task_status(self, project: Ref, task_status: Ref) -> str:
         """Disable a task status in a project.
 
         Calls: DELETE /data/projects/{project_id}/settings/task-status/{task_status_id}
@@ -258,7 +258,7 @@ class ProjectOps(SyncBinding):
         """
         return self._client.run(_project_ops.add_status_automation(project, automation))
 
-    def remove_status_automation(self, project: Ref, automation: Any) -> None:
+    def remove_status_automation(self, project: Ref, automation: Any) -> str:
         """Disable a status automation in a project.
 
         Calls: DELETE /data/projects/{project_id}/settings/status-automations/{automation_id}
@@ -282,7 +282,7 @@ class ProjectOps(SyncBinding):
         """
         return self._client.run(_project_ops.add_preview_background_file(project, background_file))
 
-    def remove_preview_background_file(self, project: Ref, background_file: Any) -> None:
+    def remove_preview_background_file(self, project: Ref, background_file: Any) -> str:
         """Detach a preview background file from a project.
 
         Calls: DELETE /data/projects/{project_id}/settings/preview-background-files/{file_id}
@@ -373,7 +373,7 @@ class BudgetOps(SyncBinding):
         """
         return self._client.run(_budget_ops.update_budget(project, budget, data))
 
-    def remove_budget(self, project: Ref, budget: Ref) -> None:
+    def remove_budget(self, project: Ref, budget: Ref) -> str:
         """Delete a budget and its entries.
 
         Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}
@@ -457,7 +457,7 @@ class BudgetOps(SyncBinding):
         """
         return self._client.run(_budget_ops.update_budget_entry(project, budget, entry, data))
 
-    def remove_budget_entry(self, project: Ref, budget: Ref, entry: Ref) -> None:
+    def remove_budget_entry(self, project: Ref, budget: Ref, entry: Ref) -> str:
         """Delete an entry of a budget.
 
         Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
@@ -556,7 +556,7 @@ class MetadataOps(SyncBinding):
 
     def remove_metadata_descriptor(
         self, project: Ref, metadata_descriptor_id: Ref, force: bool = False
-    ) -> None:
+    ) -> str:
         """Remove a metadata column from a project (Zou 1.0.97 ignores `force`).
 
         Calls: DELETE /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
@@ -675,7 +675,7 @@ class AsyncProjectOps(AsyncBinding):
             )
         )
 
-    async def remove_project(self, project: Ref, force: bool = False) -> None:
+    async def remove_project(self, project: Ref, force: bool = False) -> str:
         """Delete a closed project; `force` also deletes everything in it.
 
         Zou refuses to delete an open project (BadRequestError "Only closed projects can be
@@ -742,7 +742,7 @@ class AsyncProjectOps(AsyncBinding):
         """
         return await self._client.run(_project_ops.update_team_member_role(project, person, role))
 
-    async def remove_person_from_team(self, project: Ref, person: Ref) -> None:
+    async def remove_person_from_team(self, project: Ref, person: Ref) -> str:
         """Remove a person from a project team.
 
         Calls: DELETE /data/projects/{project_id}/team/{person_id}
@@ -756,7 +756,7 @@ class AsyncProjectOps(AsyncBinding):
         """
         return await self._client.run(_project_ops.add_asset_type(project, asset_type))
 
-    async def remove_asset_type(self, project: Ref, asset_type: Ref) -> None:
+    async def remove_asset_type(self, project: Ref, asset_type: Ref) -> str:
         """Disable an asset type in a project (not in gazu).
 
         Calls: DELETE /data/projects/{project_id}/settings/asset-types/{asset_type_id}
@@ -771,7 +771,7 @@ class AsyncProjectOps(AsyncBinding):
         """
         return await self._client.run(_project_ops.add_task_type(project, task_type, priority))
 
-    async def remove_task_type(self, project: Ref, task_type: Ref) -> None:
+    async def remove_task_type(self, project: Ref, task_type: Ref) -> str:
         """Disable a task type in a project.
 
         Calls: DELETE /data/projects/{project_id}/settings/task-types/{task_type_id}
@@ -785,7 +785,7 @@ class AsyncProjectOps(AsyncBinding):
         """
         return await self._client.run(_project_ops.add_task_status(project, task_status))
 
-    async def remove_task_status(self, project: Ref, task_status: Ref) -> None:
+    async def remove_task_status(self, project: Ref, task_status: Ref) -> str:
         """Disable a task status in a project.
 
         Calls: DELETE /data/projects/{project_id}/settings/task-status/{task_status_id}
@@ -825,7 +825,7 @@ class AsyncProjectOps(AsyncBinding):
         """
         return await self._client.run(_project_ops.add_status_automation(project, automation))
 
-    async def remove_status_automation(self, project: Ref, automation: Any) -> None:
+    async def remove_status_automation(self, project: Ref, automation: Any) -> str:
         """Disable a status automation in a project.
 
         Calls: DELETE /data/projects/{project_id}/settings/status-automations/{automation_id}
@@ -851,7 +851,7 @@ class AsyncProjectOps(AsyncBinding):
             _project_ops.add_preview_background_file(project, background_file)
         )
 
-    async def remove_preview_background_file(self, project: Ref, background_file: Any) -> None:
+    async def remove_preview_background_file(self, project: Ref, background_file: Any) -> str:
         """Detach a preview background file from a project.
 
         Calls: DELETE /data/projects/{project_id}/settings/preview-background-files/{file_id}
@@ -942,7 +942,7 @@ class AsyncBudgetOps(AsyncBinding):
         """
         return await self._client.run(_budget_ops.update_budget(project, budget, data))
 
-    async def remove_budget(self, project: Ref, budget: Ref) -> None:
+    async def remove_budget(self, project: Ref, budget: Ref) -> str:
         """Delete a budget and its entries.
 
         Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}
@@ -1026,7 +1026,7 @@ class AsyncBudgetOps(AsyncBinding):
         """
         return await self._client.run(_budget_ops.update_budget_entry(project, budget, entry, data))
 
-    async def remove_budget_entry(self, project: Ref, budget: Ref, entry: Ref) -> None:
+    async def remove_budget_entry(self, project: Ref, budget: Ref, entry: Ref) -> str:
         """Delete an entry of a budget.
 
         Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
@@ -1125,7 +1125,7 @@ class AsyncMetadataOps(AsyncBinding):
 
     async def remove_metadata_descriptor(
         self, project: Ref, metadata_descriptor_id: Ref, force: bool = False
-    ) -> None:
+    ) -> str:
         """Remove a metadata column from a project (Zou 1.0.97 ignores `force`).
 
         Calls: DELETE /data/projects/{project_id}/metadata-descriptors/{descriptor_id}

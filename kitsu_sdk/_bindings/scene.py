@@ -93,7 +93,7 @@ class SceneOps(SyncBinding):
         """
         return self._client.run(_scene_ops.update_scene_data(scene, data))
 
-    def remove_scene(self, scene: Ref) -> None:
+    def remove_scene(self, scene: Ref) -> str:
         """Delete a scene.
 
         Calls: DELETE /data/scenes/{scene_id}
@@ -116,7 +116,7 @@ class SceneOps(SyncBinding):
         """
         return self._client.run(_scene_ops.add_shot_to_scene(scene, shot))
 
-    def remove_shot_from_scene(self, scene: Ref, shot: Ref) -> None:
+    def remove_shot_from_scene(self, scene: Ref, shot: Ref) -> str:
         """Unlink a shot from a scene (clears its `source_id`); unlinking again is harmless.
 
         Calls: DELETE /data/scenes/{scene_id}/shots/{shot_id}
@@ -256,7 +256,7 @@ class AsyncSceneOps(AsyncBinding):
         """
         return await self._client.run(_scene_ops.update_scene_data(scene, data))
 
-    async def remove_scene(self, scene: Ref) -> None:
+    async def remove_scene(self, scene: Ref) -> str:
         """Delete a scene.
 
         Calls: DELETE /data/scenes/{scene_id}
@@ -279,7 +279,7 @@ class AsyncSceneOps(AsyncBinding):
         """
         return await self._client.run(_scene_ops.add_shot_to_scene(scene, shot))
 
-    async def remove_shot_from_scene(self, scene: Ref, shot: Ref) -> None:
+    async def remove_shot_from_scene(self, scene: Ref, shot: Ref) -> str:
         """Unlink a shot from a scene (clears its `source_id`); unlinking again is harmless.
 
         Calls: DELETE /data/scenes/{scene_id}/shots/{shot_id}

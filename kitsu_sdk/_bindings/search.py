@@ -21,6 +21,8 @@ class SearchOps(SyncBinding):
         self,
         query: str,
         project: Optional[Ref] = None,
+        entity_types: Optional[list[Ref]] = None,
+        *,
         limit: int = 3,
         offset: int = 0,
         index_names: Optional[list[str]] = None,
@@ -31,8 +33,11 @@ class SearchOps(SyncBinding):
         Zou only searches open projects (the ones of the user, for non-admins).
 
         Args:
-            query: at least 3 characters (Zou answers `{}` to shorter ones; we raise instead).
+            query: the text; under 3 characters Zou finds nothing, so `{}` is returned without a
+                request (as Zou answers).
             project: limit assets and shots to this project.
+            entity_types: entity types (ids or dicts), sent as gazu sends them; Zou 1.0.97 ignores
+                them: use `index_names` to choose what is searched.
             limit: results per index (>= 1).
             offset: results skipped per index (>= 0).
             index_names: some of "assets", "shots", "persons"; None = all three.
@@ -41,12 +46,15 @@ class SearchOps(SyncBinding):
             `{"persons": [...], "assets": [...], "shots": [...]}` for the indexes searched.
 
         Raises:
-            InvalidInputError: a short query, a bad limit/offset, an unknown index name.
+            InvalidInputError: a query that is not a string, a bad limit/offset, an unknown index
+                name, an entity type that is not an id or a dict.
 
         Calls: POST /data/search
         """
         return self._client.run(
-            _search_ops.search_entities(query, project, limit, offset, index_names)
+            _search_ops.search_entities(
+                query, project, entity_types, limit=limit, offset=offset, index_names=index_names
+            )
         )
 
 
@@ -65,6 +73,8 @@ class AsyncSearchOps(AsyncBinding):
         self,
         query: str,
         project: Optional[Ref] = None,
+        entity_types: Optional[list[Ref]] = None,
+        *,
         limit: int = 3,
         offset: int = 0,
         index_names: Optional[list[str]] = None,
@@ -75,8 +85,11 @@ class AsyncSearchOps(AsyncBinding):
         Zou only searches open projects (the ones of the user, for non-admins).
 
         Args:
-            query: at least 3 characters (Zou answers `{}` to shorter ones; we raise instead).
+            query: the text; under 3 characters Zou finds nothing, so `{}` is returned without a
+                request (as Zou answers).
             project: limit assets and shots to this project.
+            entity_types: entity types (ids or dicts), sent as gazu sends them; Zou 1.0.97 ignores
+                them: use `index_names` to choose what is searched.
             limit: results per index (>= 1).
             offset: results skipped per index (>= 0).
             index_names: some of "assets", "shots", "persons"; None = all three.
@@ -85,12 +98,15 @@ class AsyncSearchOps(AsyncBinding):
             `{"persons": [...], "assets": [...], "shots": [...]}` for the indexes searched.
 
         Raises:
-            InvalidInputError: a short query, a bad limit/offset, an unknown index name.
+            InvalidInputError: a query that is not a string, a bad limit/offset, an unknown index
+                name, an entity type that is not an id or a dict.
 
         Calls: POST /data/search
         """
         return await self._client.run(
-            _search_ops.search_entities(query, project, limit, offset, index_names)
+            _search_ops.search_entities(
+                query, project, entity_types, limit=limit, offset=offset, index_names=index_names
+            )
         )
 
 

@@ -330,7 +330,7 @@ class ShotOps(SyncBinding):
         """
         return self._client.run(_shot_ops.set_shot_frame_range(shot, frame_in, frame_out, fps))
 
-    def remove_episode(self, episode: Ref, force: bool = False) -> None:
+    def remove_episode(self, episode: Ref, force: bool = False) -> str:
         """Delete an episode; `force` also deletes its sequences, shots, tasks and playlists.
 
         Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
@@ -339,7 +339,7 @@ class ShotOps(SyncBinding):
         """
         return self._client.run(_shot_ops.remove_episode(episode, force))
 
-    def remove_sequence(self, sequence: Ref, force: bool = False) -> None:
+    def remove_sequence(self, sequence: Ref, force: bool = False) -> str:
         """Delete a sequence; `force` also deletes its shots and their tasks.
 
         Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
@@ -348,7 +348,7 @@ class ShotOps(SyncBinding):
         """
         return self._client.run(_shot_ops.remove_sequence(sequence, force))
 
-    def remove_shot(self, shot: Ref, force: bool = False) -> None:
+    def remove_shot(self, shot: Ref, force: bool = False) -> str:
         """Delete a shot; one with tasks is only marked `canceled` unless `force` is set.
 
         Calls: DELETE /data/shots/{shot_id}
@@ -383,7 +383,7 @@ class ShotOps(SyncBinding):
         """
         return self._client.run(_shot_ops.add_asset_instance_to_shot(shot, asset_instance))
 
-    def remove_asset_instance_from_shot(self, shot: Ref, asset_instance: Ref) -> None:
+    def remove_asset_instance_from_shot(self, shot: Ref, asset_instance: Ref) -> str:
         """Unlink an asset instance from a shot.
 
         Calls: DELETE /data/shots/{shot_id}/asset-instances/{asset_instance_id}
@@ -790,7 +790,7 @@ class AsyncShotOps(AsyncBinding):
             _shot_ops.set_shot_frame_range(shot, frame_in, frame_out, fps)
         )
 
-    async def remove_episode(self, episode: Ref, force: bool = False) -> None:
+    async def remove_episode(self, episode: Ref, force: bool = False) -> str:
         """Delete an episode; `force` also deletes its sequences, shots, tasks and playlists.
 
         Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
@@ -799,7 +799,7 @@ class AsyncShotOps(AsyncBinding):
         """
         return await self._client.run(_shot_ops.remove_episode(episode, force))
 
-    async def remove_sequence(self, sequence: Ref, force: bool = False) -> None:
+    async def remove_sequence(self, sequence: Ref, force: bool = False) -> str:
         """Delete a sequence; `force` also deletes its shots and their tasks.
 
         Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
@@ -808,7 +808,7 @@ class AsyncShotOps(AsyncBinding):
         """
         return await self._client.run(_shot_ops.remove_sequence(sequence, force))
 
-    async def remove_shot(self, shot: Ref, force: bool = False) -> None:
+    async def remove_shot(self, shot: Ref, force: bool = False) -> str:
         """Delete a shot; one with tasks is only marked `canceled` unless `force` is set.
 
         Calls: DELETE /data/shots/{shot_id}
@@ -843,7 +843,7 @@ class AsyncShotOps(AsyncBinding):
         """
         return await self._client.run(_shot_ops.add_asset_instance_to_shot(shot, asset_instance))
 
-    async def remove_asset_instance_from_shot(self, shot: Ref, asset_instance: Ref) -> None:
+    async def remove_asset_instance_from_shot(self, shot: Ref, asset_instance: Ref) -> str:
         """Unlink an asset instance from a shot.
 
         Calls: DELETE /data/shots/{shot_id}/asset-instances/{asset_instance_id}

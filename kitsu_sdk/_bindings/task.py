@@ -6,6 +6,7 @@
 #   _operations/task_time.py
 #   _operations/comment.py
 #   _operations/preview.py
+#   _operations/task_legacy.py
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .._core.refs import Ref
 from .._operations import comment as _comment_ops
 from .._operations import preview as _preview_ops
 from .._operations import task as _task_ops
+from .._operations import task_legacy as _task_legacy_ops
 from .._operations import task_time as _task_time_ops
 from .._operations import task_types as _task_types_ops
 from .._operations.task_time import DateLike
@@ -241,7 +243,7 @@ class TaskOps(SyncBinding):
         """
         return self._client.run(_task_ops.update_task_data(task, data))
 
-    def remove_task(self, task: Ref) -> None:
+    def remove_task(self, task: Ref) -> str:
         """Delete a task with its comments, previews and time spent.
 
         Calls: DELETE /data/tasks/{task_id}?force=true
@@ -255,7 +257,7 @@ class TaskOps(SyncBinding):
         """
         return self._client.run(_task_ops.remove_tasks_batch(project, tasks))
 
-    def remove_tasks_for_type(self, project: Ref, task_type: Ref) -> None:
+    def remove_tasks_for_type(self, project: Ref, task_type: Ref) -> str:
         """Delete every task of a task type in a project (admins only).
 
         Calls: DELETE /actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks
@@ -327,10 +329,11 @@ class TaskOps(SyncBinding):
         """
         return self._client.run(_task_ops.create_concept_tasks(concept, task_types))
 
-    def assign_task(self, task: Ref, person: Ref) -> Task:
-        """Assign a person to a task (and add them to the project's team); returns the task.
+    def assign_task(self, task: Ref, person: Ref) -> list[Task]:
+        """Assign a person to a task; returns the list of tasks Zou assigned (the task alone, or
+        an empty list when the current user may not assign it), as gazu does.
 
-        Calls: PUT /actions/tasks/{task_id}/assign
+        Calls: PUT /actions/persons/{person_id}/assign
         """
         return self._client.run(_task_ops.assign_task(task, person))
 
@@ -486,7 +489,7 @@ class TaskTypesOps(SyncBinding):
         """
         return self._client.run(_task_types_ops.update_task_type(task_type))
 
-    def remove_task_type(self, task_type: Ref, force: bool = False) -> None:
+    def remove_task_type(self, task_type: Ref, force: bool = False) -> str:
         """Delete a task type.
 
         Zou refuses (BadRequestError) while tasks use it, and while it is enabled in a project or
@@ -559,7 +562,7 @@ class TaskTypesOps(SyncBinding):
         """
         return self._client.run(_task_types_ops.update_task_status(task_status))
 
-    def remove_task_status(self, task_status: Ref) -> None:
+    def remove_task_status(self, task_status: Ref) -> str:
         """Delete a task status (forced, as gazu does).
 
         Calls: DELETE /data/task-status/{task_status_id}?force=true
@@ -602,7 +605,7 @@ class TaskTimeOps(SyncBinding):
         """
         return self._client.run(_task_time_ops.get_task_time_spent_for_date(task, date))
 
-    def remove_time_spent(self, time_spent: Ref) -> None:
+    def remove_time_spent(self, time_spent: Ref) -> str:
         """Delete a time spent entry.
 
         Calls: DELETE /data/time-spents/{time_spent_id}
@@ -676,7 +679,7 @@ class CommentOps(SyncBinding):
         """
         return self._client.run(_comment_ops.update_comment(comment))
 
-    def remove_comment(self, comment: Ref) -> Any:
+    def remove_comment(self, comment: Ref) -> str:
         """Delete a comment with its previews, news and notifications (the task status is restored).
 
         Calls: DELETE /data/comments/{comment_id}
@@ -722,7 +725,7 @@ class CommentOps(SyncBinding):
         """
         return self._client.run(_comment_ops.reply_to_comment(task, comment, text, person))
 
-    def delete_comment_reply(self, task: Ref, comment: Ref, reply: Ref) -> Comment:
+    def delete_comment_reply(self, task: Ref, comment: Ref, reply: Ref) -> str:
         """Delete a reply (its author, or an admin); returns the comment without it.
 
         Calls: DELETE /data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}
@@ -746,7 +749,7 @@ class CommentOps(SyncBinding):
             )
         )
 
-    def delete_comment_attachment(self, task: Ref, comment: Ref, attachment_file: Ref) -> Any:
+    def delete_comment_attachment(self, task: Ref, comment: Ref, attachment_file: Ref) -> str:
         """Delete an attachment of a comment (its author, or a manager of the project).
 
         Calls: DELETE /data/tasks/{task_id}/comments/{comment_id}/attachments/{attachment_file_id}
@@ -993,7 +996,7 @@ class PreviewOps(SyncBinding):
         """
         return self._client.run(_preview_ops.set_main_preview(preview_file, frame_number))
 
-    def remove_preview_from_comment(self, task: Ref, comment: Ref, preview_file: Ref) -> Any:
+    def remove_preview_from_comment(self, task: Ref, comment: Ref, preview_file: Ref) -> str:
         """Delete a preview of a comment (the entity gets its previous main preview back).
 
         Calls: DELETE /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
@@ -1017,7 +1020,39 @@ class PreviewOps(SyncBinding):
         return self._client.run(_preview_ops.all_preview_files_for_project(project))
 
 
-class TaskFunctions(TaskOps, TaskTypesOps, TaskTimeOps, CommentOps, PreviewOps):
+class TaskLegacyOps(SyncBinding):
+    """The operations of _operations/task_legacy.py, bound."""
+
+    __slots__ = ()
+
+    def get_task_by_name(self, entity: Ref, task_type: Ref, name: str = "main") -> Optional[Task]:
+        """gazu 0.x's name for `get_task_by_entity`: the task of that type and name on the entity,
+        or None.
+
+        Calls: GET /data/tasks?entity_id=…&task_type_id=…&name=…
+        """
+        return self._client.run(_task_legacy_ops.get_task_by_name(entity, task_type, name))
+
+    def task_to_review(
+        self, task: Ref, person: Ref, comment: str, revision: int = 1, change_status: bool = True
+    ) -> Task:
+        """Put a task to review as `person`, with a comment (gazu 0.x); returns the updated task.
+
+        gazu 0.x called `PUT actions/tasks/{id}/to-review`, which Zou 1.0.97 no longer serves (it
+        answers 404 for every task). What it did is still possible: a comment by `person` that sets
+        the task to the studio's feedback-request status ("wfa", Waiting For Approval), or keeps the
+        status with `change_status=False`. `revision` only named the preview path the old route
+        recorded; it is checked but not sent.
+
+        Calls: GET /data/tasks/{task_id}, GET /data/task-status,
+        POST /actions/tasks/{task_id}/comment, GET /data/tasks/{task_id}
+        """
+        return self._client.run(
+            _task_legacy_ops.task_to_review(task, person, comment, revision, change_status)
+        )
+
+
+class TaskFunctions(TaskOps, TaskTypesOps, TaskTimeOps, CommentOps, PreviewOps, TaskLegacyOps):
     """kitsu_sdk.task's functions bound to a KitsuClient."""
 
     __slots__ = ()
@@ -1250,7 +1285,7 @@ class AsyncTaskOps(AsyncBinding):
         """
         return await self._client.run(_task_ops.update_task_data(task, data))
 
-    async def remove_task(self, task: Ref) -> None:
+    async def remove_task(self, task: Ref) -> str:
         """Delete a task with its comments, previews and time spent.
 
         Calls: DELETE /data/tasks/{task_id}?force=true
@@ -1264,7 +1299,7 @@ class AsyncTaskOps(AsyncBinding):
         """
         return await self._client.run(_task_ops.remove_tasks_batch(project, tasks))
 
-    async def remove_tasks_for_type(self, project: Ref, task_type: Ref) -> None:
+    async def remove_tasks_for_type(self, project: Ref, task_type: Ref) -> str:
         """Delete every task of a task type in a project (admins only).
 
         Calls: DELETE /actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks
@@ -1336,10 +1371,11 @@ class AsyncTaskOps(AsyncBinding):
         """
         return await self._client.run(_task_ops.create_concept_tasks(concept, task_types))
 
-    async def assign_task(self, task: Ref, person: Ref) -> Task:
-        """Assign a person to a task (and add them to the project's team); returns the task.
+    async def assign_task(self, task: Ref, person: Ref) -> list[Task]:
+        """Assign a person to a task; returns the list of tasks Zou assigned (the task alone, or
+        an empty list when the current user may not assign it), as gazu does.
 
-        Calls: PUT /actions/tasks/{task_id}/assign
+        Calls: PUT /actions/persons/{person_id}/assign
         """
         return await self._client.run(_task_ops.assign_task(task, person))
 
@@ -1495,7 +1531,7 @@ class AsyncTaskTypesOps(AsyncBinding):
         """
         return await self._client.run(_task_types_ops.update_task_type(task_type))
 
-    async def remove_task_type(self, task_type: Ref, force: bool = False) -> None:
+    async def remove_task_type(self, task_type: Ref, force: bool = False) -> str:
         """Delete a task type.
 
         Zou refuses (BadRequestError) while tasks use it, and while it is enabled in a project or
@@ -1570,7 +1606,7 @@ class AsyncTaskTypesOps(AsyncBinding):
         """
         return await self._client.run(_task_types_ops.update_task_status(task_status))
 
-    async def remove_task_status(self, task_status: Ref) -> None:
+    async def remove_task_status(self, task_status: Ref) -> str:
         """Delete a task status (forced, as gazu does).
 
         Calls: DELETE /data/task-status/{task_status_id}?force=true
@@ -1617,7 +1653,7 @@ class AsyncTaskTimeOps(AsyncBinding):
         """
         return await self._client.run(_task_time_ops.get_task_time_spent_for_date(task, date))
 
-    async def remove_time_spent(self, time_spent: Ref) -> None:
+    async def remove_time_spent(self, time_spent: Ref) -> str:
         """Delete a time spent entry.
 
         Calls: DELETE /data/time-spents/{time_spent_id}
@@ -1691,7 +1727,7 @@ class AsyncCommentOps(AsyncBinding):
         """
         return await self._client.run(_comment_ops.update_comment(comment))
 
-    async def remove_comment(self, comment: Ref) -> Any:
+    async def remove_comment(self, comment: Ref) -> str:
         """Delete a comment with its previews, news and notifications (the task status is restored).
 
         Calls: DELETE /data/comments/{comment_id}
@@ -1737,7 +1773,7 @@ class AsyncCommentOps(AsyncBinding):
         """
         return await self._client.run(_comment_ops.reply_to_comment(task, comment, text, person))
 
-    async def delete_comment_reply(self, task: Ref, comment: Ref, reply: Ref) -> Comment:
+    async def delete_comment_reply(self, task: Ref, comment: Ref, reply: Ref) -> str:
         """Delete a reply (its author, or an admin); returns the comment without it.
 
         Calls: DELETE /data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}
@@ -1761,7 +1797,7 @@ class AsyncCommentOps(AsyncBinding):
             )
         )
 
-    async def delete_comment_attachment(self, task: Ref, comment: Ref, attachment_file: Ref) -> Any:
+    async def delete_comment_attachment(self, task: Ref, comment: Ref, attachment_file: Ref) -> str:
         """Delete an attachment of a comment (its author, or a manager of the project).
 
         Calls: DELETE /data/tasks/{task_id}/comments/{comment_id}/attachments/{attachment_file_id}
@@ -2014,7 +2050,7 @@ class AsyncPreviewOps(AsyncBinding):
         """
         return await self._client.run(_preview_ops.set_main_preview(preview_file, frame_number))
 
-    async def remove_preview_from_comment(self, task: Ref, comment: Ref, preview_file: Ref) -> Any:
+    async def remove_preview_from_comment(self, task: Ref, comment: Ref, preview_file: Ref) -> str:
         """Delete a preview of a comment (the entity gets its previous main preview back).
 
         Calls: DELETE /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
@@ -2038,8 +2074,47 @@ class AsyncPreviewOps(AsyncBinding):
         return await self._client.run(_preview_ops.all_preview_files_for_project(project))
 
 
+class AsyncTaskLegacyOps(AsyncBinding):
+    """The operations of _operations/task_legacy.py, bound."""
+
+    __slots__ = ()
+
+    async def get_task_by_name(
+        self, entity: Ref, task_type: Ref, name: str = "main"
+    ) -> Optional[Task]:
+        """gazu 0.x's name for `get_task_by_entity`: the task of that type and name on the entity,
+        or None.
+
+        Calls: GET /data/tasks?entity_id=…&task_type_id=…&name=…
+        """
+        return await self._client.run(_task_legacy_ops.get_task_by_name(entity, task_type, name))
+
+    async def task_to_review(
+        self, task: Ref, person: Ref, comment: str, revision: int = 1, change_status: bool = True
+    ) -> Task:
+        """Put a task to review as `person`, with a comment (gazu 0.x); returns the updated task.
+
+        gazu 0.x called `PUT actions/tasks/{id}/to-review`, which Zou 1.0.97 no longer serves (it
+        answers 404 for every task). What it did is still possible: a comment by `person` that sets
+        the task to the studio's feedback-request status ("wfa", Waiting For Approval), or keeps the
+        status with `change_status=False`. `revision` only named the preview path the old route
+        recorded; it is checked but not sent.
+
+        Calls: GET /data/tasks/{task_id}, GET /data/task-status,
+        POST /actions/tasks/{task_id}/comment, GET /data/tasks/{task_id}
+        """
+        return await self._client.run(
+            _task_legacy_ops.task_to_review(task, person, comment, revision, change_status)
+        )
+
+
 class AsyncTaskFunctions(
-    AsyncTaskOps, AsyncTaskTypesOps, AsyncTaskTimeOps, AsyncCommentOps, AsyncPreviewOps
+    AsyncTaskOps,
+    AsyncTaskTypesOps,
+    AsyncTaskTimeOps,
+    AsyncCommentOps,
+    AsyncPreviewOps,
+    AsyncTaskLegacyOps,
 ):
     """kitsu_sdk.task's functions bound to an AsyncKitsuClient."""
 

@@ -18,6 +18,7 @@ Iterating over a Call yields the call itself and returns its finished result, wh
 
 from __future__ import annotations
 
+import json as _json
 import os
 from collections.abc import Awaitable, Generator, Mapping
 from typing import Any, Callable, Generic, Optional, TypeVar, Union, overload
@@ -277,15 +278,25 @@ def put(
     return Call("PUT", path, params=params, json=json, then=then)
 
 
+def response_text(answer: Any) -> str:
+    """`then` giving a DELETE's body as text, which gazu returns from every remove_* function:
+    "" for Zou's usual 204 (scripts test it, so None would not do)."""
+    if answer is None:
+        return ""
+    if isinstance(answer, str):
+        return answer
+    return _json.dumps(answer)
+
+
 @overload
-def delete(path: str, params: Params = None) -> Call[Any]: ...
+def delete(path: str, params: Params = None) -> Call[str]: ...
 @overload
 def delete(path: str, params: Params = None, *, then: Callable[[Any], T]) -> Call[T]: ...
 def delete(
     path: str, params: Params = None, *, then: Optional[Callable[[Any], Any]] = None
 ) -> Call[Any]:
-    """DELETE an API path (Zou usually answers 204: None)."""
-    return Call("DELETE", path, params=params, then=then)
+    """DELETE an API path; by default the result is the answer's text, as gazu's ("" for a 204)."""
+    return Call("DELETE", path, params=params, then=then or response_text)
 
 
 # -- running operations -------------------------------------------------------------------------

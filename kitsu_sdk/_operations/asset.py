@@ -33,7 +33,7 @@ def _sorted(path: str, params: Any = None) -> Call[list[Any]]:
 def _asset_type_id(asset_type: Ref) -> Flow[str]:
     """An asset type id from an id, a dict, or an asset type *name* (looked up once)."""
     if isinstance(asset_type, str) and not is_id(asset_type):
-        found = yield from get_asset_type_by_name(require_name(asset_type, "asset type name"))
+        found = yield from _asset_type_named(require_name(asset_type, "asset type name"))
         if found is None:
             raise NotFoundInKitsuError(f"no asset type named {asset_type!r}")
         return str(found["id"])
@@ -308,7 +308,7 @@ def update_asset_data(asset: Ref, data: Optional[dict[str, Any]] = None) -> Call
     return _common.update_data(asset, data, "asset")
 
 
-def remove_asset(asset: Ref, force: bool = False) -> Call[Any]:
+def remove_asset(asset: Ref, force: bool = False) -> Call[str]:
     """Remove an asset. With tasks and no `force`, Zou only marks it canceled.
 
     `force` also deletes its tasks, casting links and files. Zou 1.0.97 answers 500 when the
@@ -358,15 +358,24 @@ def get_asset_type(asset_type_id: Ref) -> Call[AssetType]:
 
 
 def get_asset_type_by_name(name: str) -> Call[Optional[AssetType]]:
-    """The asset type with this name, or None.
+    """The entity type with this name, or None: the same dict gazu returns.
 
-    Searches asset types only: gazu's lookup in all entity types also returned "Shot" or
-    "Sequence" for those names.
+    Like gazu, it looks among all entity types, so "Shot" or "Sequence" find those types too.
 
-    Calls: GET /data/asset-types?name=…
+    Calls: GET /data/entity-types?name=…
     """
     wanted = require_name(name, "asset type name")
-    return get("data/asset-types", {"name": wanted}, then=lambda rows: pick_by_name(rows, wanted))
+    return get("data/entity-types", {"name": wanted}, then=_first_or_none)
+
+
+def _first_or_none(rows: Any) -> Any:
+    return rows[0] if isinstance(rows, list) and rows else None
+
+
+def _asset_type_named(name: str) -> Call[Optional[AssetType]]:
+    """The asset type (not any entity type) with this name, for names given where an asset type
+    is expected."""
+    return get("data/asset-types", {"name": name}, then=lambda rows: pick_by_name(rows, name))
 
 
 def new_asset_type(name: str) -> Flow[AssetType]:
@@ -377,7 +386,7 @@ def new_asset_type(name: str) -> Flow[AssetType]:
     Calls: GET /data/asset-types?name=…, POST /data/entity-types
     """
     wanted = require_name(name, "asset type name")
-    existing = yield from get_asset_type_by_name(wanted)
+    existing = yield from _asset_type_named(wanted)
     if existing is not None:
         return existing
     created: AssetType = yield from post("data/entity-types", {"name": wanted})
@@ -402,7 +411,7 @@ def update_asset_type(asset_type: dict[str, Any]) -> Call[AssetType]:
     return put(f"data/entity-types/{type_id}", body)
 
 
-def remove_asset_type(asset_type: Ref) -> Call[Any]:
+def remove_asset_type(asset_type: Ref) -> Call[str]:
     """Remove an asset type; Zou refuses (400) while assets use it.
 
     Calls: DELETE /data/entity-types/{asset_type_id}

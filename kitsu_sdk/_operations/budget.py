@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional
 
-from .._core.call import Call, Flow, delete, get, post, put, returns_none
+from .._core.call import Call, Flow, delete, get, post, put
 from .._core.errors import InvalidInputError
 from .._core.refs import Ref, to_id, to_optional_id
 from .._core.refs import require_name as _require_name
@@ -150,12 +150,12 @@ def update_budget(project: Ref, budget: Ref, data: Mapping[str, Any]) -> Call[Bu
     return put(path, body)
 
 
-def remove_budget(project: Ref, budget: Ref) -> Call[None]:
+def remove_budget(project: Ref, budget: Ref) -> Call[str]:
     """Delete a budget and its entries.
 
     Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}
     """
-    return delete(_budget_path(project, budget), then=returns_none)
+    return delete(_budget_path(project, budget))
 
 
 def get_budget_entries(project: Ref, budget: Ref) -> Call[list[BudgetEntry]]:
@@ -244,9 +244,9 @@ def update_budget_entry(
     return put_whole(path, body, _ENTRY_FIELDS)
 
 
-def remove_budget_entry(project: Ref, budget: Ref, entry: Ref) -> Call[None]:
+def remove_budget_entry(project: Ref, budget: Ref, entry: Ref) -> Call[str]:
     """Delete an entry of a budget.
 
     Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
     """
-    return delete(_entry_path(project, budget, entry), then=returns_none)
+    return delete(_entry_path(project, budget, entry))

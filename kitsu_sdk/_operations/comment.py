@@ -186,7 +186,7 @@ def update_comment(comment: Mapping[str, Any]) -> Call[Comment]:
     return put(f"data/comments/{comment_id}", dict(comment))
 
 
-def remove_comment(comment: Ref) -> Call[Any]:
+def remove_comment(comment: Ref) -> Call[str]:
     """Delete a comment with its previews, news and notifications (the task status is restored).
 
     Calls: DELETE /data/comments/{comment_id}
@@ -253,7 +253,7 @@ def reply_to_comment(
     return post(f"data/tasks/{task_id}/comments/{comment_id}/reply", body)
 
 
-def delete_comment_reply(task: Ref, comment: Ref, reply: Ref) -> Call[Comment]:
+def delete_comment_reply(task: Ref, comment: Ref, reply: Ref) -> Call[str]:
     """Delete a reply (its author, or an admin); returns the comment without it.
 
     Calls: DELETE /data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}
@@ -287,7 +287,7 @@ def add_attachment_files_to_comment(
     )
 
 
-def delete_comment_attachment(task: Ref, comment: Ref, attachment_file: Ref) -> Call[Any]:
+def delete_comment_attachment(task: Ref, comment: Ref, attachment_file: Ref) -> Call[str]:
     """Delete an attachment of a comment (its author, or a manager of the project).
 
     Calls: DELETE /data/tasks/{task_id}/comments/{comment_id}/attachments/{attachment_file_id}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional
 
-from .._core.call import Call, Flow, delete, get, put, returns_none
+from .._core.call import Call, Flow, delete, get, put
 from .._core.errors import InvalidInputError
 from .._core.refs import Ref, require_name, to_id
 from .._core.rows import pick_by_name, sorted_by_name
@@ -79,10 +79,10 @@ def update_data(entity: Ref, data: Any, kind: str) -> Call[Any]:
     return put(f"data/entities/{entity_id}", {"data": check_data(data)})
 
 
-def remove(kind: str, entity: Ref, force: bool) -> Call[None]:
+def remove(kind: str, entity: Ref, force: bool) -> Call[str]:
     entity_id = to_id(entity, kind)
     params = {"force": True} if force else None
-    return delete(f"data/{ROUTES[kind]}/{entity_id}", params, then=returns_none)
+    return delete(f"data/{ROUTES[kind]}/{entity_id}", params)
 
 
 def check_frame(value: Any, what: str) -> Optional[int]:

@@ -31,54 +31,7 @@ from . import raw
 T = TypeVar("T")
 
 
-_PIPELINE = "outside issue scope: output/working files pipeline, planned"
-_GAZU_ABSENT: dict[str, str] = {
-    name: _PIPELINE
-    for name in (
-        "all_output_files_for_asset_instance",
-        "all_output_files_for_entity",
-        "all_output_files_for_project",
-        "all_output_types",
-        "all_output_types_for_asset_instance",
-        "all_output_types_for_entity",
-        "all_softwares",
-        "build_asset_instance_output_file_path",
-        "build_entity_output_file_path",
-        "build_working_file_path",
-        "download_working_file",
-        "get_all_working_files_for_entity",
-        "get_file_status",
-        "get_file_status_by_name",
-        "get_last_asset_instance_output_revision",
-        "get_last_entity_output_revision",
-        "get_last_output_files_for_asset_instance",
-        "get_last_output_files_for_entity",
-        "get_last_working_file_revision",
-        "get_last_working_files",
-        "get_next_asset_instance_output_revision",
-        "get_next_entity_output_revision",
-        "get_output_file",
-        "get_output_file_by_path",
-        "get_output_type",
-        "get_output_type_by_name",
-        "get_software",
-        "get_software_by_name",
-        "get_working_file",
-        "get_working_files_for_task",
-        "new_asset_instance_output_file",
-        "new_entity_output_file",
-        "new_file_status",
-        "new_output_type",
-        "new_software",
-        "new_working_file",
-        "update_comment",
-        "update_modification_date",
-        "update_output_file",
-        "update_project_file_tree",
-        "update_software",
-        "upload_working_file",
-    )
-}
+_GAZU_ABSENT: dict[str, str] = {}
 
 
 # -- preview file records ---------------------------------------------------------------------
@@ -165,7 +118,7 @@ def update_preview_annotations(
     return put(path, data)
 
 
-def remove_preview_file(preview_file: Ref, force: bool = False) -> Call[Any]:
+def remove_preview_file(preview_file: Ref, force: bool = False) -> Call[str]:
     """Delete a preview file; `force` also erases its media even if the server keeps files.
 
     Calls: DELETE /data/preview-files/{preview_file_id}

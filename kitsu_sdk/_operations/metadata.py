@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional
 
-from .._core.call import Call, Flow, delete, get, post, returns_none
+from .._core.call import Call, Flow, delete, get, post
 from .._core.errors import InvalidInputError
 from .._core.refs import Ref, to_id, to_ids
 from .._core.refs import require_name as _require_name
@@ -131,7 +131,7 @@ def _department_ids(body: dict[str, Any]) -> dict[str, Any]:
 
 def remove_metadata_descriptor(
     project: Ref, metadata_descriptor_id: Ref, force: bool = False
-) -> Call[None]:
+) -> Call[str]:
     """Remove a metadata column from a project (Zou 1.0.97 ignores `force`).
 
     Calls: DELETE /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
@@ -139,7 +139,7 @@ def remove_metadata_descriptor(
     descriptor_id = to_id(metadata_descriptor_id, "metadata descriptor")
     path = project_path(project, "metadata-descriptors", descriptor_id)
     params = {"force": True} if force else None
-    return delete(path, params, then=returns_none)
+    return delete(path, params)
 
 
 def reorder_metadata_descriptors(

@@ -155,7 +155,7 @@ def update_department(department: Mapping[str, Any]) -> Call[Department]:
     return put(f"data/departments/{department_id}", data)
 
 
-def remove_department(department: Ref, force: bool = False) -> Call[Any]:
+def remove_department(department: Ref, force: bool = False) -> Call[str]:
     """Delete a department.
 
     Calls: DELETE /data/departments/{department_id}
@@ -176,7 +176,7 @@ def add_person_to_department(person: Ref, department: Ref) -> Call[dict[str, Any
     return post(path, {"department_id": department_id})
 
 
-def remove_person_from_department(person: Ref, department: Ref) -> Call[Any]:
+def remove_person_from_department(person: Ref, department: Ref) -> Call[str]:
     """Take a person out of a department.
 
     Calls: DELETE /actions/persons/{person_id}/departments/{department_id}
@@ -301,7 +301,7 @@ def update_person(person: Mapping[str, Any]) -> Call[Person]:
     return put(f"data/persons/{person_id}", data)
 
 
-def remove_person(person: Ref, force: bool = False) -> Call[Any]:
+def remove_person(person: Ref, force: bool = False) -> Call[str]:
     """Delete a person; `force` also deletes or detaches their comments, logs and time spents.
 
     Calls: DELETE /data/persons/{person_id}
@@ -378,7 +378,7 @@ def set_avatar(
     )
 
 
-def clear_person_avatar(person: Ref) -> Call[Any]:
+def clear_person_avatar(person: Ref) -> Call[str]:
     """Remove a person's avatar.
 
     Calls: DELETE /actions/persons/{person_id}/clear-avatar
@@ -406,7 +406,7 @@ def invite_person(person: Ref) -> Call[dict[str, Any]]:
     return get(f"actions/persons/{to_id(person, 'person')}/invite", cacheable=False)
 
 
-def disable_two_factor_authentication(person: Ref) -> Call[Any]:
+def disable_two_factor_authentication(person: Ref) -> Call[str]:
     """Turn off a person's two-factor authentication (admins only).
 
     Calls: DELETE /actions/persons/{person_id}/disable-two-factor-authentication
@@ -556,7 +556,7 @@ def update_day_off(day_off: Mapping[str, Any]) -> Call[dict[str, Any]]:
     return put(f"data/day-offs/{day_off_id}", data)
 
 
-def remove_day_off(day_off: Ref) -> Call[Any]:
+def remove_day_off(day_off: Ref) -> Call[str]:
     """Delete a day off.
 
     Calls: DELETE /data/day-offs/{day_off_id}

@@ -195,7 +195,7 @@ def update_playlist(playlist: Mapping[str, Any]) -> Call[Playlist]:
     return put(f"data/playlists/{playlist_id}", data)
 
 
-def delete_playlist(playlist: Ref) -> Call[Any]:
+def delete_playlist(playlist: Ref) -> Call[str]:
     """Delete a playlist (its build jobs and share links go with it).
 
     Calls: DELETE /data/playlists/{playlist_id}
@@ -355,7 +355,7 @@ def get_build_job(playlist: Ref, build_job: Ref) -> Call[dict[str, Any]]:
     return get(f"data/playlists/{playlist_id}/jobs/{job_id}")
 
 
-def remove_build_job(playlist: Ref, build_job: Ref) -> Call[Any]:
+def remove_build_job(playlist: Ref, build_job: Ref) -> Call[str]:
     """Delete a build job and its movie.
 
     Calls: DELETE /data/playlists/{playlist_id}/jobs/{build_job_id}
@@ -460,7 +460,7 @@ def all_share_links_for_playlist(playlist: Ref) -> Call[list[dict[str, Any]]]:
     return get(f"data/playlists/{playlist_id}/share", then=_rows)
 
 
-def remove_share_link(playlist: Ref, token: Union[str, Mapping[str, Any]]) -> Call[Any]:
+def remove_share_link(playlist: Ref, token: Union[str, Mapping[str, Any]]) -> Call[str]:
     """Revoke a share link, given its token (or the share link dict).
 
     Calls: DELETE /data/playlists/{playlist_id}/share/{token}

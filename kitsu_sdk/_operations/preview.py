@@ -363,7 +363,7 @@ def remove_preview_from_comment(
     task: Ref,
     comment: Ref,
     preview_file: Ref,
-) -> Call[Any]:
+) -> Call[str]:
     """Delete a preview of a comment (the entity gets its previous main preview back).
 
     Calls: DELETE /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}

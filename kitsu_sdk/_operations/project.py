@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional
 
-from .._core.call import Ask, Call, Flow, delete, get, post, put, returns_none
+from .._core.call import Ask, Call, Flow, delete, get, post, put
 from .._core.errors import BadRequestError, InvalidInputError, NotFoundInKitsuError
 from .._core.refs import Ref, to_id, to_ids, to_optional_id
 from .._core.refs import require_name as _require_name
@@ -181,7 +181,7 @@ def _create_or_find(data: dict[str, Any]) -> Flow[Project]:
     return created
 
 
-def remove_project(project: Ref, force: bool = False) -> Call[None]:
+def remove_project(project: Ref, force: bool = False) -> Call[str]:
     """Delete a closed project; `force` also deletes everything in it.
 
     Zou refuses to delete an open project (BadRequestError "Only closed projects can be
@@ -192,7 +192,7 @@ def remove_project(project: Ref, force: bool = False) -> Call[None]:
     """
     path = project_path(project)
     params = {"force": True} if force else None
-    return delete(path, params, then=returns_none)
+    return delete(path, params)
 
 
 def update_project(project: Mapping[str, Any]) -> Call[Project]:
@@ -284,13 +284,13 @@ def update_team_member_role(project: Ref, person: Ref, role: Optional[str]) -> C
     return put(path, {"role": role})
 
 
-def remove_person_from_team(project: Ref, person: Ref) -> Call[None]:
+def remove_person_from_team(project: Ref, person: Ref) -> Call[str]:
     """Remove a person from a project team.
 
     Calls: DELETE /data/projects/{project_id}/team/{person_id}
     """
     path = project_path(project, "team", to_id(person, "person"))
-    return delete(path, then=returns_none)
+    return delete(path)
 
 
 # -- settings: asset types, task types, task statuses, automations, backgrounds ----------------
@@ -314,10 +314,10 @@ def _add_setting(project: Ref, kind: str, ref: Any, **extra: Any) -> Call[Projec
     return post(path, body)
 
 
-def _remove_setting(project: Ref, kind: str, ref: Any) -> Call[None]:
+def _remove_setting(project: Ref, kind: str, ref: Any) -> Call[str]:
     segment, key, what = _SETTINGS[kind]
     path = project_path(project, "settings", segment, _ref_from(ref, key, what))
-    return delete(path, then=returns_none)
+    return delete(path)
 
 
 def add_asset_type(project: Ref, asset_type: Ref) -> Call[Project]:
@@ -328,7 +328,7 @@ def add_asset_type(project: Ref, asset_type: Ref) -> Call[Project]:
     return _add_setting(project, "asset_type", asset_type)
 
 
-def remove_asset_type(project: Ref, asset_type: Ref) -> Call[None]:
+def remove_asset_type(project: Ref, asset_type: Ref) -> Call[str]:
     """Disable an asset type in a project (not in gazu).
 
     Calls: DELETE /data/projects/{project_id}/settings/asset-types/{asset_type_id}
@@ -347,7 +347,7 @@ def add_task_type(project: Ref, task_type: Ref, priority: int) -> Call[Project]:
     return _add_setting(project, "task_type", task_type, priority=priority)
 
 
-def remove_task_type(project: Ref, task_type: Ref) -> Call[None]:
+def remove_task_type(project: Ref, task_type: Ref) -> Call[str]:
     """Disable a task type in a project.
 
     Calls: DELETE /data/projects/{project_id}/settings/task-types/{task_type_id}
@@ -363,7 +363,7 @@ def add_task_status(project: Ref, task_status: Ref) -> Call[Project]:
     return _add_setting(project, "task_status", task_status)
 
 
-def remove_task_status(project: Ref, task_status: Ref) -> Call[None]:
+def remove_task_status(project: Ref, task_status: Ref) -> Call[str]:
     """Disable a task status in a project.
 
     Calls: DELETE /data/projects/{project_id}/settings/task-status/{task_status_id}
@@ -408,7 +408,7 @@ def add_status_automation(project: Ref, automation: Any) -> Call[Project]:
     return _add_setting(project, "status_automation", automation)
 
 
-def remove_status_automation(project: Ref, automation: Any) -> Call[None]:
+def remove_status_automation(project: Ref, automation: Any) -> Call[str]:
     """Disable a status automation in a project.
 
     Calls: DELETE /data/projects/{project_id}/settings/status-automations/{automation_id}
@@ -435,7 +435,7 @@ def add_preview_background_file(project: Ref, background_file: Any) -> Call[Proj
     return _add_setting(project, "preview_background_file", background_file)
 
 
-def remove_preview_background_file(project: Ref, background_file: Any) -> Call[None]:
+def remove_preview_background_file(project: Ref, background_file: Any) -> Call[str]:
     """Detach a preview background file from a project.
 
     Calls: DELETE /data/projects/{project_id}/settings/preview-background-files/{file_id}

@@ -59,7 +59,7 @@ def put(path: str, data: Any = None) -> Call[Any]:
     return http.put(path, data)
 
 
-def delete(path: str, params: Optional[Mapping[str, Any]] = None) -> Call[Any]:
+def delete(path: str, params: Optional[Mapping[str, Any]] = None) -> Call[str]:
     """DELETE an API path (None for Zou's usual 204).
 
     Calls: DELETE /<path>

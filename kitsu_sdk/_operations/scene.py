@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .._core.call import Call, Flow, delete, get, post, put, returns_none
+from .._core.call import Call, Flow, delete, get, post, put
 from .._core.errors import InvalidInputError
 from .._core.refs import Ref, require_name, to_id, to_optional_id
 from .._core.rows import sorted_by_name
@@ -106,7 +106,7 @@ def update_scene_data(scene: Ref, data: Optional[dict[str, Any]] = None) -> Call
     return _common.update_data(scene, data, "scene")
 
 
-def remove_scene(scene: Ref) -> Call[None]:
+def remove_scene(scene: Ref) -> Call[str]:
     """Delete a scene.
 
     Calls: DELETE /data/scenes/{scene_id}
@@ -142,14 +142,14 @@ def add_shot_to_scene(scene: Ref, shot: Ref) -> Call[Shot]:
     return post(f"data/scenes/{scene_id}/shots", body)
 
 
-def remove_shot_from_scene(scene: Ref, shot: Ref) -> Call[None]:
+def remove_shot_from_scene(scene: Ref, shot: Ref) -> Call[str]:
     """Unlink a shot from a scene (clears its `source_id`); unlinking again is harmless.
 
     Calls: DELETE /data/scenes/{scene_id}/shots/{shot_id}
     """
     scene_id = to_id(scene, "scene")
     shot_id = to_id(shot, "shot")
-    return delete(f"data/scenes/{scene_id}/shots/{shot_id}", then=returns_none)
+    return delete(f"data/scenes/{scene_id}/shots/{shot_id}")
 
 
 # -- asset and camera instances --------------------------------------------------------------------

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .._core.call import Call, post
+from .._core.call import Flow, post
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, to_optional_id
+from .._core.refs import Ref, to_ids, to_optional_id
 from .entities import as_dict
 
 __all__ = ["INDEX_NAMES", "search_entities"]
@@ -31,18 +31,23 @@ def _check_int(value: Any, what: str, minimum: int) -> int:
 def search_entities(
     query: str,
     project: Optional[Ref] = None,
+    entity_types: Optional[list[Ref]] = None,
+    *,
     limit: int = 3,
     offset: int = 0,
     index_names: Optional[list[str]] = None,
-) -> Call[dict[str, list[dict[str, Any]]]]:
+) -> Flow[dict[str, list[dict[str, Any]]]]:
     """Search people, assets and shots whose indexed text matches `query`.
 
     Needs a Zou with a Meilisearch indexer: without one Zou answers 500 (ServerError).
     Zou only searches open projects (the ones of the user, for non-admins).
 
     Args:
-        query: at least 3 characters (Zou answers `{}` to shorter ones; we raise instead).
+        query: the text; under 3 characters Zou finds nothing, so `{}` is returned without a
+            request (as Zou answers).
         project: limit assets and shots to this project.
+        entity_types: entity types (ids or dicts), sent as gazu sends them; Zou 1.0.97 ignores
+            them: use `index_names` to choose what is searched.
         limit: results per index (>= 1).
         offset: results skipped per index (>= 0).
         index_names: some of "assets", "shots", "persons"; None = all three.
@@ -51,19 +56,13 @@ def search_entities(
         `{"persons": [...], "assets": [...], "shots": [...]}` for the indexes searched.
 
     Raises:
-        InvalidInputError: a short query, a bad limit/offset, an unknown index name.
+        InvalidInputError: a query that is not a string, a bad limit/offset, an unknown index
+            name, an entity type that is not an id or a dict.
 
     Calls: POST /data/search
     """
-    if not isinstance(query, str) or len(query.strip()) < _MIN_QUERY_LENGTH:
-        raise InvalidInputError(
-            f"query must be a string of at least {_MIN_QUERY_LENGTH} characters, got {query!r}"
-        )
-    if isinstance(limit, (list, tuple)):
-        raise InvalidInputError(
-            "limit must be an int; gazu's third argument `entity_types` is ignored by Zou 1.0.97:"
-            " pass index_names=['assets', 'shots', 'persons'] instead"
-        )
+    if not isinstance(query, str):
+        raise InvalidInputError(f"query must be a string, got {type(query).__name__}")
     body: dict[str, Any] = {
         "query": query.strip(),
         "limit": _check_int(limit, "limit", 1),
@@ -72,6 +71,8 @@ def search_entities(
     project_id = to_optional_id(project, "project")
     if project_id is not None:
         body["project_id"] = project_id
+    if entity_types is not None:
+        body["entity_types"] = to_ids(entity_types, "entity type")
     if index_names is not None:
         names = [index_names] if isinstance(index_names, str) else list(index_names)
         unknown = [name for name in names if name not in INDEX_NAMES]
@@ -80,4 +81,11 @@ def search_entities(
                 f"index_names must be some of {list(INDEX_NAMES)}, got {index_names!r}"
             )
         body["index_names"] = names
-    return post("data/search", body, then=as_dict)
+    return _search(body)
+
+
+def _search(body: dict[str, Any]) -> Flow[dict[str, list[dict[str, Any]]]]:
+    if len(body["query"]) < _MIN_QUERY_LENGTH:
+        return {}
+    found: dict[str, list[dict[str, Any]]] = yield from post("data/search", body, then=as_dict)
+    return found

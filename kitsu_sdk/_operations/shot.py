@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
-from .._core.call import Call, Flow, delete, get, post, put, returns_none, web_root
+from .._core.call import Call, Flow, delete, get, post, put, web_root
 from .._core.errors import InvalidInputError
 from .._core.refs import Ref, require_name, to_id, to_optional_id
 from ..types import Episode, Sequence, Shot
@@ -467,7 +467,7 @@ def set_shot_frame_range(
 # -- removal ---------------------------------------------------------------------------------------
 
 
-def remove_episode(episode: Ref, force: bool = False) -> Call[None]:
+def remove_episode(episode: Ref, force: bool = False) -> Call[str]:
     """Delete an episode; `force` also deletes its sequences, shots, tasks and playlists.
 
     Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
@@ -477,7 +477,7 @@ def remove_episode(episode: Ref, force: bool = False) -> Call[None]:
     return _common.remove("episode", episode, force)
 
 
-def remove_sequence(sequence: Ref, force: bool = False) -> Call[None]:
+def remove_sequence(sequence: Ref, force: bool = False) -> Call[str]:
     """Delete a sequence; `force` also deletes its shots and their tasks.
 
     Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
@@ -487,7 +487,7 @@ def remove_sequence(sequence: Ref, force: bool = False) -> Call[None]:
     return _common.remove("sequence", sequence, force)
 
 
-def remove_shot(shot: Ref, force: bool = False) -> Call[None]:
+def remove_shot(shot: Ref, force: bool = False) -> Call[str]:
     """Delete a shot; one with tasks is only marked `canceled` unless `force` is set.
 
     Calls: DELETE /data/shots/{shot_id}
@@ -534,11 +534,11 @@ def add_asset_instance_to_shot(shot: Ref, asset_instance: Ref) -> Call[Shot]:
     return post(f"data/shots/{shot_id}/asset-instances", body)
 
 
-def remove_asset_instance_from_shot(shot: Ref, asset_instance: Ref) -> Call[None]:
+def remove_asset_instance_from_shot(shot: Ref, asset_instance: Ref) -> Call[str]:
     """Unlink an asset instance from a shot.
 
     Calls: DELETE /data/shots/{shot_id}/asset-instances/{asset_instance_id}
     """
     shot_id = to_id(shot, "shot")
     instance_id = to_id(asset_instance, "asset instance")
-    return delete(f"data/shots/{shot_id}/asset-instances/{instance_id}", then=returns_none)
+    return delete(f"data/shots/{shot_id}/asset-instances/{instance_id}")

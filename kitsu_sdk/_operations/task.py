@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
-from .._core.call import Call, Flow, delete, get, post, put, returns_none, web_root
+from .._core.call import Call, Flow, delete, get, post, put, web_root
 from .._core.errors import BadRequestError, InvalidIdError, InvalidInputError, NotFoundInKitsuError
 from .._core.refs import Ref, entity_dict, require_name, to_id, to_ids, to_optional_id
 from .._core.rows import pick_by_name, sorted_by_name
@@ -373,13 +373,13 @@ def update_task_data(task: Ref, data: Optional[Mapping[str, Any]] = None) -> Cal
     return put(f"data/tasks/{task_id}", payload)
 
 
-def remove_task(task: Ref) -> Call[None]:
+def remove_task(task: Ref) -> Call[str]:
     """Delete a task with its comments, previews and time spent.
 
     Calls: DELETE /data/tasks/{task_id}?force=true
     """
     task_id = to_id(task, "task")
-    return delete(f"data/tasks/{task_id}", {"force": True}, then=returns_none)
+    return delete(f"data/tasks/{task_id}", {"force": True})
 
 
 def remove_tasks_batch(project: Ref, tasks: list[Ref]) -> Call[list[str]]:
@@ -392,7 +392,7 @@ def remove_tasks_batch(project: Ref, tasks: list[Ref]) -> Call[list[str]]:
     return post(f"actions/projects/{project_id}/delete-tasks", task_ids)
 
 
-def remove_tasks_for_type(project: Ref, task_type: Ref) -> Call[None]:
+def remove_tasks_for_type(project: Ref, task_type: Ref) -> Call[str]:
     """Delete every task of a task type in a project (admins only).
 
     Calls: DELETE /actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks
@@ -400,7 +400,7 @@ def remove_tasks_for_type(project: Ref, task_type: Ref) -> Call[None]:
     project_id = to_id(project, "project")
     task_type_id = to_id(task_type, "task type")
     path = f"actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks"
-    return delete(path, then=returns_none)
+    return delete(path)
 
 
 def start_task(
@@ -505,14 +505,14 @@ def create_concept_tasks(concept: Ref, task_types: list[Ref]) -> Call[list[Task]
 # -- assignation --------------------------------------------------------------------------------
 
 
-def assign_task(task: Ref, person: Ref) -> Call[Task]:
-    """Assign a person to a task (and add them to the project's team); returns the task.
+def assign_task(task: Ref, person: Ref) -> Call[list[Task]]:
+    """Assign a person to a task; returns the list of tasks Zou assigned (the task alone, or
+    an empty list when the current user may not assign it), as gazu does.
 
-    Calls: PUT /actions/tasks/{task_id}/assign
+    Calls: PUT /actions/persons/{person_id}/assign
     """
-    task_id = to_id(task, "task")
-    data = {"person_id": to_id(person, "person")}
-    return put(f"actions/tasks/{task_id}/assign", data)
+    data = {"task_ids": [to_id(task, "task")]}
+    return put(f"actions/persons/{to_id(person, 'person')}/assign", data)
 
 
 def assign_tasks_to_person(tasks: list[Ref], person: Ref) -> Flow[list[Task]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Optional, Union
 
-from .._core.call import Call, delete, get, post, returns_none
+from .._core.call import Call, delete, get, post
 from .._core.errors import InvalidInputError
 from .._core.refs import Ref, iso_date, to_id
 from ..types import TimeSpent
@@ -67,10 +67,10 @@ def get_task_time_spent_for_date(task: Ref, date: DateLike) -> Call[dict[str, An
     return get_time_spent(task, iso_date(date))
 
 
-def remove_time_spent(time_spent: Ref) -> Call[None]:
+def remove_time_spent(time_spent: Ref) -> Call[str]:
     """Delete a time spent entry.
 
     Calls: DELETE /data/time-spents/{time_spent_id}
     """
     time_spent_id = to_id(time_spent, "time spent")
-    return delete(f"data/time-spents/{time_spent_id}", then=returns_none)
+    return delete(f"data/time-spents/{time_spent_id}")

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Optional
 
-from .._core.call import Call, Flow, delete, get, post, put, returns_none
+from .._core.call import Call, Flow, delete, get, post, put
 from .._core.errors import BadRequestError, InvalidInputError, NotFoundInKitsuError
 from .._core.refs import Ref, entity_dict, is_id, require_name, to_id, to_optional_id
 from .._core.rows import pick_by_name, sorted_by_name
@@ -226,7 +226,7 @@ def update_task_type(task_type: Mapping[str, Any]) -> Call[TaskType]:
     return put(f"data/task-types/{data['id']}", data)
 
 
-def remove_task_type(task_type: Ref, force: bool = False) -> Call[None]:
+def remove_task_type(task_type: Ref, force: bool = False) -> Call[str]:
     """Delete a task type.
 
     Zou refuses (BadRequestError) while tasks use it, and while it is enabled in a project or
@@ -236,7 +236,7 @@ def remove_task_type(task_type: Ref, force: bool = False) -> Call[None]:
     """
     type_id = to_id(task_type, "task type")
     params = {"force": True} if force else None
-    return delete(f"data/task-types/{type_id}", params, then=returns_none)
+    return delete(f"data/task-types/{type_id}", params)
 
 
 # -- task statuses ------------------------------------------------------------------------------
@@ -323,10 +323,10 @@ def update_task_status(task_status: Mapping[str, Any]) -> Call[TaskStatus]:
     return put(f"data/task-status/{data['id']}", data)
 
 
-def remove_task_status(task_status: Ref) -> Call[None]:
+def remove_task_status(task_status: Ref) -> Call[str]:
     """Delete a task status (forced, as gazu does).
 
     Calls: DELETE /data/task-status/{task_status_id}?force=true
     """
     status_id = to_id(task_status, "task status")
-    return delete(f"data/task-status/{status_id}", {"force": True}, then=returns_none)
+    return delete(f"data/task-status/{status_id}", {"force": True})

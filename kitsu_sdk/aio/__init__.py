@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Callable, Optional, Union
 
 from .._client_base import url_path_join
 from .._core.call import ProgressCallback
+from .._core.errors import AuthenticationError, error_for_response
 from .._operations import raw
 from ._client import AsyncKitsuClient, require_client
 from ._raw import (
@@ -122,16 +124,41 @@ async def create_session(
     return client
 
 
-# gazu.aio functions deliberately not provided, with why (tests/test_surface.py reads this).
-_GAZU_ABSENT = {
-    "check_status": "takes an aiohttp response: status mapping is internal here "
-    "(kitsu_sdk.exception.error_for_response) and raised by the transport",
-}
+async def check_status(
+    response: Any, path: str, client: Optional[AsyncKitsuClient] = None
+) -> tuple[int, bool]:
+    """gazu.aio's status check of a response you got yourself (aiohttp's, or httpx's):
+    `(status, False)` for a success; for an expired token `(status, True)` after renewing it
+    when `client` has a refresh token (send the request again); else raises the SDK's error
+    for the status (gazu's names are aliases), carrying Zou's message.
+    """
+    status = int(getattr(response, "status_code", None) or response.status)
+    if status < 400:
+        return status, False
+    if hasattr(response, "aread"):  # httpx
+        content = await response.aread()
+    else:  # aiohttp
+        content = await response.read()
+    body: Any
+    try:
+        body = json.loads(content) if content else None
+    except ValueError:
+        body = content.decode("utf-8", "replace")
+    method = getattr(getattr(response, "request", None), "method", None)
+    method = method or getattr(response, "method", None) or "GET"
+    error = error_for_response(status, str(method), path, body)
+    if isinstance(error, AuthenticationError) and client is not None:
+        if client.tokens.get("refresh_token"):
+            await client.refresh_access_token()
+            return status, True
+    raise error
+
 
 __all__ = [
     "AsyncEventListener",
     "AsyncKitsuClient",
     "check_server_status",
+    "check_status",
     "create",
     "create_session",
     "delete",

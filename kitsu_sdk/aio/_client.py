@@ -35,7 +35,13 @@ from .._core.call import (
     Upload,
     run_async,
 )
-from .._core.errors import APIError, InvalidInputError, KitsuError
+from .._core.errors import (
+    APIError,
+    AuthenticationError,
+    BadRequestError,
+    InvalidInputError,
+    KitsuError,
+)
 from .._core.pagination import page_params, read_page
 from .._core.retry import RetryPolicy
 from .._core.transfer import decode_body
@@ -138,12 +144,6 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
                 logger.warning("log out on session exit failed: %s", error)
         await self.close()
 
-    def make_auth_header(self) -> dict[str, str]:
-        """The Authorization and User-Agent headers (secrets: do not log them)."""
-        headers = {"User-Agent": C.USER_AGENT.format(version=__version__)}
-        headers.update(self.auth.header()[0])
-        return headers
-
     async def _not_authenticated(self) -> bool:
         callback = self.callback_not_authenticated
         if callback is None:
@@ -191,11 +191,14 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
         Calls: GET /auth/logout
         """
         try:
-            body = await self.request("GET", "auth/logout", cacheable=False)
+            await self.request("GET", "auth/logout", cacheable=False)
+        except (AuthenticationError, BadRequestError):
+            pass  # already expired or revoked: logged out either way, as in gazu.aio
         finally:
             self.auth.clear()
             self.cache.clear()
-        return body if isinstance(body, dict) else {}
+        # gazu.aio's answer: the cleared tokens (scripts keep it as a "logged in" flag).
+        return {"access_token": None, "refresh_token": None}
 
     async def refresh_access_token(self) -> dict[str, str]:
         """Get a new access token from the refresh token.
@@ -203,7 +206,8 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
         Calls: GET /auth/refresh-token
         """
         await self.auth.refresh()
-        return self.tokens
+        # gazu returns Zou's answer, which holds the new access token only.
+        return {"access_token": self.tokens["access_token"]}
 
     # -- operations -----------------------------------------------------------------------------
 

@@ -47,7 +47,7 @@ async def put(path: str, data: Any = None, client: Optional[AsyncKitsuClient] = 
 
 async def delete(
     path: str, params: Optional[Mapping[str, Any]] = None, client: Optional[AsyncKitsuClient] = None
-) -> Any:
+) -> str:
     """DELETE an API path (None for Zou's usual 204).
 
     Calls: DELETE /<path>

@@ -119,6 +119,6 @@ def test_entries_added_changed_and_removed(
         removed = await a.playlist.remove_entity_from_playlist(playlist["id"], shot["id"])
         assert removed["shots"] == []
         assert await a.playlist.all_shots_for_playlist(playlist) == []
-        assert await a.playlist.delete_playlist(playlist) is None
+        assert await a.playlist.delete_playlist(playlist) == ""
 
     in_session(kitsu_host, kitsu_credentials, body)

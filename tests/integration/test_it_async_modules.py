@@ -67,6 +67,17 @@ def test_every_bound_module_answers(
         assert info.value.method == "POST" and info.value.path == "data/search"
         seen["search"] = True
         seen["raw"] = (await a.raw.get_api_version()).startswith("1.")
+        seen["user"] = project["id"] in {p["id"] for p in await a.user.all_open_projects()}
+        seen["context"] = isinstance(await a.context.all_open_projects(user_context=True), list)
+        shot_type = await a.entity.get_entity_type_by_name("Shot")
+        seen["entity"] = shot_type is not None and shot_type["name"] == "Shot"
+        seen["edit"] = await a.edit.all_edits_for_project(project) == []
+        seen["concept"] = await a.concept.all_concepts_for_project(project) == []
+        seen["studio"] = isinstance(await a.studio.all_studios(), list)
+        seen["project_template"] = isinstance(
+            await a.project_template.all_project_templates(), list
+        )
+        seen["sync"] = isinstance(await a.sync.get_last_events(5, project), list)
 
         bound = {name for name, v in vars(AsyncNamespaces).items() if isinstance(v, property)}
         assert set(seen) == bound, "a module bound to AsyncKitsuClient is not exercised here"

@@ -68,17 +68,18 @@ def test_top_level_functions_on_the_default_client(kitsu_host: str, user: dict[s
     previous = kitsu_sdk.default_client()
     try:
         kitsu_sdk.set_default_client(KitsuClient())
-        assert kitsu_sdk.set_host(kitsu_host + "/") == kitsu_host
+        assert kitsu_sdk.set_host(kitsu_host + "/") is None  # type: ignore[func-returns-value]
         assert kitsu_sdk.get_host() == kitsu_host
         assert kitsu_sdk.get_event_host() == kitsu_host  # root-served Zou: derived as the host
         events = os.environ.get("KITSU_EVENT_HOST", kitsu_host)
-        assert kitsu_sdk.set_event_host(events) == kitsu_sdk.get_event_host()
+        assert kitsu_sdk.set_event_host(events) is None  # type: ignore[func-returns-value]
+        assert kitsu_sdk.get_event_host() == events.rstrip("/")
         assert raw.host_is_up() and raw.host_is_valid()
         assert raw.get_api_version().startswith("1.")
         kitsu_sdk.log_in(user["email"], PASSWORD)
         assert isinstance(raw.get("data/projects/open"), list)
         tokens = kitsu_sdk.refresh_access_token()
-        assert set(tokens) == {"access_token", "refresh_token"}
+        assert set(tokens) == {"access_token"}  # Zou's answer, as gazu returns it
         kitsu_sdk.log_out()
     finally:
         kitsu_sdk.set_default_client(previous)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import shutil
@@ -157,7 +158,7 @@ def test_replies_and_acknowledgements(client: KitsuClient, world: dict[str, Any]
     replies = cm.get_comment(comment["id"], client=client)["replies"]
     assert [r["id"] for r in replies] == [reply["id"]]
     after = cm.delete_comment_reply(task, comment, reply, client=client)
-    assert after["replies"] == []
+    assert json.loads(after)["replies"] == []  # gazu returns the answer's text
 
     acked = cm.acknowledge_comment(task, comment, client=client)
     assert client.get_current_user()["id"] in acked["acknowledgements"]

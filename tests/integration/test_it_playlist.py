@@ -121,7 +121,7 @@ def test_update_and_delete_playlist(client: KitsuClient, playlist: dict[str, Any
     )
     assert renamed["name"] == playlist["name"] + "-v2" and renamed["for_client"] is True
     assert P.get_playlist(playlist, client=client)["name"] == renamed["name"]
-    assert P.delete_playlist(playlist, client=client) is None
+    assert P.delete_playlist(playlist, client=client) == ""
     with pytest.raises(NotFoundError):
         P.get_playlist(playlist["id"], client=client)
 

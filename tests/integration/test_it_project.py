@@ -125,7 +125,7 @@ def test_new_project_update_close_and_remove(
     assert created["id"] not in ids(proj.all_open_projects(client=client))
     assert created["id"] in ids(proj.all_projects(client=client))
 
-    assert proj.remove_project(created, force=True, client=client) is None
+    assert proj.remove_project(created, force=True, client=client) == ""
     with pytest.raises(NotFoundError):
         proj.get_project(created["id"], client=client)
 
@@ -136,7 +136,7 @@ def test_remove_closed_empty_project_without_force(
     created = proj.new_project(unique("it-empty"), "short", client=client)
     scratch.append(created)
     proj.close_project(created, client=client)
-    assert proj.remove_project(created["id"], client=client) is None
+    assert proj.remove_project(created["id"], client=client) == ""
     assert proj.get_project_by_name(created["name"], client=client) is None
 
 
@@ -176,7 +176,7 @@ def test_team(client: KitsuClient, project: dict[str, Any], me: dict[str, Any]) 
     assert link == {"project_id": project["id"], "person_id": me["id"], "role": None}
     team = {row["id"]: row for row in proj.get_team(project, client=client)}
     assert team[me["id"]]["project_role"] is None
-    assert proj.remove_person_from_team(project, me, client=client) is None
+    assert proj.remove_person_from_team(project, me, client=client) == ""
     assert me["id"] not in ids(proj.get_team(project, client=client))
 
 
@@ -192,17 +192,17 @@ def test_task_type_status_and_asset_type_settings(
     proj.add_task_type(p, task_type, 4, client=client)
     assert task_type["id"] in ids(proj.get_project_task_types(p, client=client))
     assert proj.get_project(p, client=client)["task_types_priority"][task_type["id"]] == 4
-    assert proj.remove_task_type(p, task_type, client=client) is None
+    assert proj.remove_task_type(p, task_type, client=client) == ""
     assert task_type["id"] not in ids(proj.get_project_task_types(p, client=client))
 
     proj.add_task_status(p, status["id"], client=client)
     assert status["id"] in ids(proj.get_project_task_statuses(p, client=client))
-    assert proj.remove_task_status(p, status, client=client) is None
+    assert proj.remove_task_status(p, status, client=client) == ""
     assert status["id"] not in ids(proj.get_project_task_statuses(p, client=client))
 
     proj.add_asset_type(p, asset_type, client=client)
     assert asset_type["id"] in proj.get_project(p, client=client)["asset_types"]
-    assert proj.remove_asset_type(p, asset_type["id"], client=client) is None
+    assert proj.remove_asset_type(p, asset_type["id"], client=client) == ""
     assert asset_type["id"] not in proj.get_project(p, client=client)["asset_types"]
 
 
@@ -225,7 +225,7 @@ def test_status_automations(
             project, {"status_automation_id": automation["id"]}, client=client
         )
         assert automation["id"] in ids(proj.all_status_automations(project, client=client))
-        assert proj.remove_status_automation(project, automation, client=client) is None
+        assert proj.remove_status_automation(project, automation, client=client) == ""
         assert proj.all_status_automations(project, client=client) == []
     finally:
         client.delete(f"data/status-automations/{automation['id']}")
@@ -238,7 +238,7 @@ def test_preview_background_files(client: KitsuClient, project: dict[str, Any]) 
         proj.add_preview_background_file(project, payload, client=client)
         files = proj.get_preview_background_files(project, client=client)
         assert [row["name"] for row in files] == [background["name"]]
-        assert proj.remove_preview_background_file(project, background, client=client) is None
+        assert proj.remove_preview_background_file(project, background, client=client) == ""
         assert proj.get_preview_background_files(project, client=client) == []
     finally:
         client.delete(f"data/preview-background-files/{background['id']}")
@@ -293,8 +293,8 @@ def test_metadata_descriptors(
     positions = {row["id"]: row["position"] for row in ordered}
     assert positions[notes["id"]] < positions[level["id"]]
 
-    assert proj.remove_metadata_descriptor(p, level, client=client) is None
-    assert proj.remove_metadata_descriptor(p, notes["id"], force=True, client=client) is None
+    assert proj.remove_metadata_descriptor(p, level, client=client) == ""
+    assert proj.remove_metadata_descriptor(p, notes["id"], force=True, client=client) == ""
     assert ids(proj.all_metadata_descriptors(p, client, entity_type="Asset")) == []
     with pytest.raises(NotFoundError):
         proj.get_metadata_descriptor(p, level["id"], client=client)
@@ -360,8 +360,8 @@ def test_budgets_and_entries(
         me["id"],
     )
 
-    assert proj.remove_budget_entry(p, budget, entry, client=client) is None
+    assert proj.remove_budget_entry(p, budget, entry, client=client) == ""
     assert proj.get_budget_entries(p, budget, client=client) == []
-    assert proj.remove_budget(p, second, client=client) is None
-    assert proj.remove_budget(p, budget["id"], client=client) is None
+    assert proj.remove_budget(p, second, client=client) == ""
+    assert proj.remove_budget(p, budget["id"], client=client) == ""
     assert proj.get_budgets(p, client=client) == []

@@ -96,8 +96,13 @@ def world(
     asset_type = client.get("data/asset-types", params={"name": "Prop"})[0]
     asset = client.post(
         f"data/projects/{pid}/asset-types/{asset_type['id']}/assets/new",
-        {"name": "Lamp", "description": "", "data": {}, "is_shared": False,
-         "episode_id": episode["id"]},
+        {
+            "name": "Lamp",
+            "description": "",
+            "data": {},
+            "is_shared": False,
+            "episode_id": episode["id"],
+        },
     )
     scene = client.post(
         f"data/projects/{pid}/scenes", {"name": "SC01", "sequence_id": sequence["id"]}
@@ -105,8 +110,15 @@ def world(
     edit = client.post(f"data/projects/{pid}/edits", {"name": "Cut", "episode_id": episode["id"]})
     concept = client.post(f"data/projects/{pid}/concepts", {"name": "Mood"})
     return {
-        "project": project, "episode": episode, "sequence": sequence, "shot": shots[0],
-        "shot2": shots[1], "asset": asset, "scene": scene, "edit": edit, "concept": concept,
+        "project": project,
+        "episode": episode,
+        "sequence": sequence,
+        "shot": shots[0],
+        "shot2": shots[1],
+        "asset": asset,
+        "scene": scene,
+        "edit": edit,
+        "concept": concept,
     }
 
 
@@ -141,7 +153,7 @@ def test_new_update_remove_task_type(client: KitsuClient) -> None:
     assert updated["short_name"] == short
     assert tk.get_task_type_by_short_name(short, client=client)["id"] == created["id"]
     assert tk.get_task_type_by_short_name(short, "Asset", client=client) is None
-    assert tk.remove_task_type(created, client=client) is None
+    assert tk.remove_task_type(created, client=client) == ""
     with pytest.raises(NotFoundError):
         tk.get_task_type(created["id"], client=client)
 
@@ -167,7 +179,7 @@ def test_new_update_remove_task_status(client: KitsuClient) -> None:
     changes = {**created, "color": "#0000ff", "is_retake": True}
     updated = tk.update_task_status(changes, client=client)
     assert (updated["color"], updated["is_retake"]) == ("#0000ff", True)
-    assert tk.remove_task_status(created["id"], client=client) is None
+    assert tk.remove_task_status(created["id"], client=client) == ""
     assert tk.get_task_status_by_short_name(short, client=client) is None
 
 
@@ -186,14 +198,15 @@ def test_task_types_for_project(
 def anim_task(
     client: KitsuClient, world: dict[str, Any], types: dict[str, dict[str, Any]], me: dict[str, Any]
 ) -> dict[str, Any]:
-    return tk.new_task(
-        world["shot"], types["anim"], assigner=me, assignees=[me], client=client
-    )
+    return tk.new_task(world["shot"], types["anim"], assigner=me, assignees=[me], client=client)
 
 
 def test_new_task(
-    client: KitsuClient, world: dict[str, Any], types: dict[str, dict[str, Any]],
-    me: dict[str, Any], anim_task: dict[str, Any],
+    client: KitsuClient,
+    world: dict[str, Any],
+    types: dict[str, dict[str, Any]],
+    me: dict[str, Any],
+    anim_task: dict[str, Any],
 ) -> None:
     todo = tk.get_default_task_status(client=client)
     assert anim_task["entity_id"] == world["shot"]["id"]
@@ -214,7 +227,9 @@ def test_new_task(
 
 
 def test_tasks_for_every_kind_of_entity(
-    client: KitsuClient, world: dict[str, Any], types: dict[str, dict[str, Any]],
+    client: KitsuClient,
+    world: dict[str, Any],
+    types: dict[str, dict[str, Any]],
     anim_task: dict[str, Any],
 ) -> None:
     seq_task = tk.new_task(world["sequence"], types["sequence"], client=client)
@@ -247,15 +262,18 @@ def test_tasks_for_every_kind_of_entity(
 
     assert _ids(tk.all_task_types_for_shot(world["shot"], client=client)) == {types["anim"]["id"]}
     assert _ids(tk.all_task_types_for_asset(world["asset"], client=client)) == {
-        types["modeling"]["id"]}
+        types["modeling"]["id"]
+    }
     # Zou answers the types of the tasks one level down (shots and scenes), not its own.
     below = {types["anim"]["id"], types["scene"]["id"]}
     assert _ids(tk.all_task_types_for_sequence(world["sequence"], client=client)) == below
     assert _ids(tk.all_task_types_for_episode(world["episode"], client=client)) == below
     assert _ids(tk.all_task_types_for_scene(world["scene"], client=client)) == {
-        types["scene"]["id"]}
+        types["scene"]["id"]
+    }
     assert _ids(tk.all_task_types_for_concept(world["concept"], client=client)) == {
-        types["concept"]["id"]}
+        types["concept"]["id"]
+    }
 
 
 def test_create_shot_and_entity_tasks(
@@ -270,7 +288,9 @@ def test_create_shot_and_entity_tasks(
 
 
 def test_get_update_and_find_a_task(
-    client: KitsuClient, world: dict[str, Any], types: dict[str, dict[str, Any]],
+    client: KitsuClient,
+    world: dict[str, Any],
+    types: dict[str, dict[str, Any]],
     anim_task: dict[str, Any],
 ) -> None:
     full = tk.get_task(anim_task["id"], client=client)
@@ -281,8 +301,13 @@ def test_get_update_and_find_a_task(
     assert tk.get_task_by_entity(world["shot"], types["anim"], "v9", client=client) is None
 
     changed = tk.update_task(
-        {"id": anim_task["id"], "start_date": datetime.date(2024, 2, 1),
-         "due_date": "2024-02-29", "estimation": 960, "priority": 2},
+        {
+            "id": anim_task["id"],
+            "start_date": datetime.date(2024, 2, 1),
+            "due_date": "2024-02-29",
+            "estimation": 960,
+            "priority": 2,
+        },
         client=client,
     )
     assert changed["start_date"].startswith("2024-02-01")
@@ -301,7 +326,9 @@ def test_get_update_and_find_a_task(
 
 
 def test_project_wide_task_lists(
-    client: KitsuClient, world: dict[str, Any], types: dict[str, dict[str, Any]],
+    client: KitsuClient,
+    world: dict[str, Any],
+    types: dict[str, dict[str, Any]],
     anim_task: dict[str, Any],
 ) -> None:
     project, anim = world["project"], types["anim"]
@@ -313,7 +340,8 @@ def test_project_wide_task_lists(
     by_type = tk.all_tasks_for_task_type(project, anim, client=client)
     assert _ids(by_type) == _ids(only_anim)
     assert _ids(tk.all_tasks_for_task_type(project, anim, world["episode"], client=client)) == (
-        _ids(by_type))
+        _ids(by_type)
+    )
     status_id = tk.get_task(anim_task["id"], client=client)["task_status_id"]
     by_status = tk.all_tasks_for_task_status(project, anim, status_id, client=client)
     assert anim_task["id"] in _ids(by_status)
@@ -323,13 +351,18 @@ def test_project_wide_task_lists(
 
 
 def test_assignation(
-    client: KitsuClient, world: dict[str, Any], types: dict[str, dict[str, Any]],
-    person: dict[str, Any], me: dict[str, Any], anim_task: dict[str, Any],
+    client: KitsuClient,
+    world: dict[str, Any],
+    types: dict[str, dict[str, Any]],
+    person: dict[str, Any],
+    me: dict[str, Any],
+    anim_task: dict[str, Any],
 ) -> None:
     layout = tk.get_task_by_entity(world["shot2"], types["layout"], client=client)
     assert layout is not None
     one = tk.assign_task(anim_task, person, client=client)
-    assert set(one["assignees"]) == {me["id"], person["id"]}
+    assert [task["id"] for task in one] == [anim_task["id"]]  # a list, as gazu's
+    assert set(one[0]["assignees"]) == {me["id"], person["id"]}
     many = tk.assign_tasks_to_person([anim_task, layout["id"]], person, client=client)
     assert _ids(many) == {anim_task["id"], layout["id"]}
     assert {anim_task["id"], layout["id"]} <= _ids(tk.all_tasks_for_person(person, client=client))
@@ -355,13 +388,16 @@ def test_time_spent(client: KitsuClient, me: dict[str, Any], anim_task: dict[str
     assert [row["id"] for row in spent[me["id"]]] == [entry["id"]]
     assert tk.get_time_spent(anim_task, DAY, client=client)["total"] == 90
     assert tk.get_task_time_spent_for_date(anim_task, "2024-02-04", client=client)["total"] == 0
-    assert tk.remove_time_spent(entry, client=client) is None
+    assert tk.remove_time_spent(entry, client=client) == ""
     assert tk.get_task_time_spent_for_date(anim_task, DAY, client=client)["total"] == 0
 
 
 def test_start_task_and_person_lists(
-    client: KitsuClient, world: dict[str, Any], types: dict[str, dict[str, Any]],
-    me: dict[str, Any], anim_task: dict[str, Any],
+    client: KitsuClient,
+    world: dict[str, Any],
+    types: dict[str, dict[str, Any]],
+    me: dict[str, Any],
+    anim_task: dict[str, Any],
 ) -> None:
     comment = tk.start_task(anim_task, client=client)
     wip = tk.get_task_status_by_short_name("wip", client=client)
@@ -400,13 +436,15 @@ def test_bad_ids_fail_before_the_network(client: KitsuClient) -> None:
 
 
 def test_removals(
-    client: KitsuClient, world: dict[str, Any], types: dict[str, dict[str, Any]],
+    client: KitsuClient,
+    world: dict[str, Any],
+    types: dict[str, dict[str, Any]],
 ) -> None:
     shot2 = world["shot2"]
     tasks = tk.all_tasks_for_shot(shot2, client=client)
     layout = [t for t in tasks if t["task_type_id"] == types["layout"]["id"]]
     anim = [t for t in tasks if t["task_type_id"] == types["anim"]["id"]]
-    assert tk.remove_task(layout[0], client=client) is None
+    assert tk.remove_task(layout[0], client=client) == ""
     with pytest.raises(NotFoundError):
         tk.get_task(layout[0]["id"], client=client)
     extra = tk.new_task(shot2, types["layout"], "extra", client=client)
@@ -416,5 +454,5 @@ def test_removals(
 
     scene_type = types["scene"]
     assert tk.all_tasks_for_scene(world["scene"], client=client)
-    assert tk.remove_tasks_for_type(world["project"], scene_type, client=client) is None
+    assert tk.remove_tasks_for_type(world["project"], scene_type, client=client) == ""
     assert tk.all_tasks_for_scene(world["scene"], client=client) == []

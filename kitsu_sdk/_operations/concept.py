@@ -1,0 +1,117 @@
+"""Concepts (concept art: an image uploaded as the preview of a concept's task, tagged with the
+assets it shows): creation, lookups, listings, previews, updates and removal."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from .._core.call import Call, delete, get, post, put
+from .._core.errors import InvalidInputError
+from .._core.refs import Ref, entity_dict, require_name, to_id, to_ids
+from .._core.rows import sorted_by_name
+from . import entities as _common
+from .entities import as_dict
+
+
+def all_concepts() -> Call[list[dict[str, Any]]]:
+    """List the concepts of every project you can see (with `project_name`), sorted by name.
+
+    Calls: GET /data/concepts
+    """
+    return get("data/concepts", then=sorted_by_name)
+
+
+def all_concepts_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
+    """List the concepts of a project, sorted by name.
+
+    Calls: GET /data/projects/{project_id}/concepts
+    """
+    return _common.children("project", project, "concepts")
+
+
+def all_previews_for_concept(concept: Ref) -> Call[dict[str, Any]]:
+    """The preview files (the images) of a concept, as Zou returns them: lists keyed by task
+    type id.
+
+    Calls: GET /data/concepts/{concept_id}/preview-files
+    """
+    return get(f"data/concepts/{to_id(concept, 'concept')}/preview-files", then=as_dict)
+
+
+def remove_concept(concept: Ref, force: bool = False) -> Call[str]:
+    """Delete a concept; one with tasks is only marked `canceled` unless `force` is set.
+
+    `force` also deletes its tasks, previews and links.
+
+    Calls: DELETE /data/concepts/{concept_id}[?force=true]
+    """
+    concept_id = to_id(concept, "concept")
+    params = {"force": True} if force else None
+    return delete(f"data/concepts/{concept_id}", params)
+
+
+def get_concept(concept_id: Ref) -> Call[dict[str, Any]]:
+    """The concept with this id, with its tasks, its `entity_concept_links` (ids of the
+    entities it tags) and its main preview's status.
+
+    Calls: GET /data/concepts/{concept_id}
+    """
+    return get(f"data/concepts/{to_id(concept_id, 'concept')}", then=dict)
+
+
+def get_concept_by_name(project: Ref, concept_name: str) -> Call[Optional[dict[str, Any]]]:
+    """The concept of a project with this name, or None.
+
+    An exact match wins over one that differs only by case.
+
+    Calls: GET /data/concepts?project_id=&name=
+    """
+    params = {"project_id": to_id(project, "project")}
+    return _common.by_name("data/concepts", params, concept_name, "concept name")
+
+
+def new_concept(
+    project: Ref,
+    name: str,
+    description: Optional[str] = None,
+    data: Optional[dict[str, Any]] = None,
+    entity_concept_links: Optional[list[Ref]] = None,
+) -> Call[dict[str, Any]]:
+    """Create a concept tagging the given entities, or get the project's concept with this exact
+    name (returned unchanged).
+
+    The image itself is a preview: add a task to the concept (task type for_entity "Concept")
+    and publish the image on it (task.publish_preview).
+
+    Zou 1.0.97 wants each link as `{"id": ...}`; gazu 1.3.1 sends bare ids, which it refuses
+    (400).
+
+    Calls: POST /data/projects/{project_id}/concepts
+    """
+    project_id = to_id(project, "project")
+    body: dict[str, Any] = {
+        "name": require_name(name, "concept name"),
+        "data": _common.check_data(data),
+        "entity_concept_links": [{"id": i} for i in to_ids(entity_concept_links, "entity")],
+    }
+    if description is not None:
+        if not isinstance(description, str):
+            raise InvalidInputError(f"description must be a string, got {description!r}")
+        body["description"] = description
+    return post(f"data/projects/{project_id}/concepts", body, then=dict)
+
+
+def update_concept(concept: dict[str, Any]) -> Call[dict[str, Any]]:
+    """Save the fields of a concept dict; its `data` is merged into the stored one.
+
+    Its `entity_concept_links`, when the dict has them (ids or entity dicts), replace the
+    concept's links, as gazu sends them; its `tasks` are not sent.
+
+    Calls: PUT /data/entities/{concept_id}
+    """
+    body = entity_dict(concept, "concept")
+    concept_id = body.pop("id")
+    body.pop("tasks", None)
+    if body.get("entity_concept_links") is not None:
+        body["entity_concept_links"] = to_ids(body["entity_concept_links"], "entity")
+    return put(f"data/entities/{concept_id}", body, then=dict)

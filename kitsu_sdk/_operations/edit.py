@@ -1,0 +1,120 @@
+"""Edits (the montages of a production, per episode in a TV show): creation, lookups, listings,
+previews, updates, removal and their web page."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from .._core.call import Call, Flow, delete, get, post, web_root
+from .._core.errors import InvalidInputError
+from .._core.refs import Ref, require_name, to_id, to_optional_id
+from . import entities as _common
+from .entities import as_dict
+
+
+def get_edit(edit_id: Ref) -> Call[dict[str, Any]]:
+    """The edit with this id, with its project and episode names and its tasks.
+
+    `episode_id` is None (and `episode_name` "") for an edit outside any episode.
+
+    Calls: GET /data/edits/{edit_id}
+    """
+    return get(f"data/edits/{to_id(edit_id, 'edit')}", then=dict)
+
+
+def get_edit_by_name(project: Ref, edit_name: str) -> Call[Optional[dict[str, Any]]]:
+    """The edit of a project with this name (in any episode), or None.
+
+    An exact match wins over one that differs only by case.
+
+    Calls: GET /data/edits/all?project_id=&name=
+    """
+    params = {"project_id": to_id(project, "project")}
+    return _common.by_name("data/edits/all", params, edit_name, "edit name")
+
+
+def get_edit_url(edit: Ref) -> Flow[str]:
+    """The Kitsu web page of an edit (under its episode when it has one).
+
+    Calls: GET /data/edits/{edit_id}
+    """
+    found = yield from get_edit(edit)
+    root = yield from web_root()
+    base = f"{root}/productions/{found['project_id']}"
+    if found.get("episode_id"):
+        base += f"/episodes/{found['episode_id']}"
+    return f"{base}/edits/{found['id']}/"
+
+
+def all_edits_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
+    """List the edits of a project (of all its episodes), sorted by name.
+
+    Calls: GET /data/projects/{project_id}/edits
+    """
+    return _common.children("project", project, "edits")
+
+
+def all_previews_for_edit(edit: Ref) -> Call[dict[str, Any]]:
+    """The preview files of an edit, as Zou returns them: lists keyed by task type id.
+
+    Calls: GET /data/edits/{edit_id}/preview-files
+    """
+    return get(f"data/edits/{to_id(edit, 'edit')}/preview-files", then=as_dict)
+
+
+def new_edit(
+    project: Ref,
+    name: str,
+    description: Optional[str] = None,
+    data: Optional[dict[str, Any]] = None,
+    episode: Optional[Ref] = None,
+) -> Call[dict[str, Any]]:
+    """Create an edit (in an episode when given), or get the one with this exact name there.
+
+    Zou looks for an existing edit in the same episode (or among those without episode); an
+    existing one is returned unchanged. gazu 1.3.1 sends the episode as `parent_id`, which Zou
+    1.0.97 ignores (its edits never get an episode): it is sent as `episode_id` here.
+
+    Calls: POST /data/projects/{project_id}/edits
+    """
+    project_id = to_id(project, "project")
+    body: dict[str, Any] = {
+        "name": require_name(name, "edit name"),
+        "data": _common.check_data(data),
+    }
+    episode_id = to_optional_id(episode, "episode")
+    if episode_id is not None:
+        body["episode_id"] = episode_id
+    if description is not None:
+        if not isinstance(description, str):
+            raise InvalidInputError(f"description must be a string, got {description!r}")
+        body["description"] = description
+    return post(f"data/projects/{project_id}/edits", body, then=dict)
+
+
+def remove_edit(edit: Ref, force: bool = False) -> Call[str]:
+    """Delete an edit; one with tasks is only marked `canceled` unless `force` is set.
+
+    `force` also deletes its tasks, previews and versions.
+
+    Calls: DELETE /data/edits/{edit_id}[?force=true]
+    """
+    edit_id = to_id(edit, "edit")
+    params = {"force": True} if force else None
+    return delete(f"data/edits/{edit_id}", params)
+
+
+def update_edit(edit: dict[str, Any]) -> Call[dict[str, Any]]:
+    """Save the fields of an edit dict; its `data` is merged into the stored one.
+
+    Calls: PUT /data/entities/{edit_id}
+    """
+    return _common.update(edit, "edit")
+
+
+def update_edit_data(edit: Ref, data: Optional[dict[str, Any]] = None) -> Call[dict[str, Any]]:
+    """Set keys of an edit's `data`; keys not given keep their value.
+
+    Calls: PUT /data/entities/{edit_id}
+    """
+    return _common.update_data(edit, data, "edit")
