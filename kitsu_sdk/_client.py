@@ -22,6 +22,7 @@ from ._core.call import (
     ProgressCallback,
     RawGet,
     Sleep,
+    TextCall,
     Timeout,
     Upload,
     run_sync,
@@ -228,9 +229,14 @@ class KitsuClient(ClientBase, Namespaces):
         return run_sync(op, self._send_call)
 
     def _send_call(self, call: Call[Any]) -> Any:
-        if type(call) is Call:
+        if type(call) is Call or type(call) is TextCall:
             return self.request(
-                call.method, call.path, params=call.params, json=call.json, cacheable=call.cacheable
+                call.method,
+                call.path,
+                params=call.params,
+                json=call.json,
+                cacheable=call.cacheable,
+                text=type(call) is TextCall,
             )
         if isinstance(call, Upload):
             return self._send_upload(call)
@@ -275,6 +281,7 @@ class KitsuClient(ClientBase, Namespaces):
         json: Any = None,
         timeout: Timeout = UNSET,
         cacheable: bool = True,
+        text: bool = False,
     ) -> Any:
         """Send a request and decode the answer (JSON, text, or None when empty).
 
@@ -286,7 +293,8 @@ class KitsuClient(ClientBase, Namespaces):
         method = method.upper()
         path = path.lstrip("/")
         params = _clean_params(params)
-        key = self._cache_key(method, path, params, cacheable)
+        # A text answer is never cached: the cache holds decoded bodies.
+        key = None if text else self._cache_key(method, path, params, cacheable)
         if key is not None:
             cached = self.cache.get(key)
             if not is_missing(cached):
@@ -294,7 +302,7 @@ class KitsuClient(ClientBase, Namespaces):
         response = self.transport.request(
             method, self.url(path), path, params=params, json=json, timeout=self._timeout(timeout)
         )
-        body = decode_body(response)
+        body = response.text if text else decode_body(response)
         self._cache_answer(key, method, cacheable, body)
         return body
 
@@ -307,8 +315,7 @@ class KitsuClient(ClientBase, Namespaces):
         timeout: Timeout = UNSET,
     ) -> Any:
         """GET an API path; the decoded JSON (or the text when `json_response` is False)."""
-        body = self.request("GET", path, params=params, timeout=timeout)
-        return body if json_response else raw.as_text(body)
+        return self.request("GET", path, params=params, timeout=timeout, text=not json_response)
 
     def post(
         self,

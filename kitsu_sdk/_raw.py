@@ -18,7 +18,6 @@ from ._core import constants as C
 from ._core.call import ProgressCallback
 from ._core.refs import Ref
 from ._operations import raw as _raw_ops
-from ._operations.raw import as_text as as_text
 
 
 def get(
@@ -27,7 +26,8 @@ def get(
     params: Optional[Mapping[str, Any]] = None,
     client: Optional[KitsuClient] = None,
 ) -> Any:
-    """GET an API path; the decoded JSON (the text when `json_response` is False).
+    """GET an API path; the decoded JSON, or the answer's text as Zou sent it when
+    `json_response` is False.
 
     Calls: GET /<path>
     """
@@ -196,7 +196,6 @@ def get_current_user(client: Optional[KitsuClient] = None) -> dict[str, Any]:
 
 
 __all__ = [
-    "as_text",
     "create",
     "delete",
     "download",

@@ -9,7 +9,6 @@ from typing import Any, Callable, Optional, Protocol, Union
 from ._client import KitsuClient, default_client, resolve_client, set_default_client
 from ._client_base import (
     UNSET,
-    _clean_params,
     derive_event_host,
     normalize_host,
     site_root,
@@ -146,11 +145,16 @@ def get_message_from_response(
 
 
 def build_path_with_params(path: str, params: Optional[Mapping[str, Any]]) -> str:
-    """`path?key=value&…` with None values dropped."""
+    """`path?key=value&…` as gazu builds it: a list repeats its key (`ids=a&ids=b`), a path that
+    already has a query gets `&…`. Unlike gazu, None values are left out (Zou would read the
+    text "None")."""
     from urllib.parse import urlencode
 
-    clean = _clean_params(params)
-    return f"{path}?{urlencode(clean)}" if clean else path
+    clean = {key: value for key, value in (params or {}).items() if value is not None}
+    query = urlencode(clean, doseq=True)
+    if not query:
+        return path
+    return f"{path}{'&' if '?' in path else '?'}{query}"
 
 
 def get_full_url(path: str, client: Optional[KitsuClient] = None) -> str:

@@ -370,3 +370,48 @@ def test_task_to_review_refuses_bad_input_before_any_request(
         with pytest.raises(InvalidInputError):
             bad()
     assert len(api.calls) == 0
+
+
+# -- answers as text, paths, messages ------------------------------------------------------------
+
+
+def test_delete_and_json_response_false_give_zous_text_undecoded(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    api.delete(
+        url(f"data/comments/{T}"), body='{"id":"x","replies":[]}', content_type="application/json"
+    )
+    api.get(url("data/projects"), body='[{"a":1}]', content_type="application/json")
+    assert raw.delete(f"data/comments/{T}", client=client) == '{"id":"x","replies":[]}'
+    assert raw.get("data/projects", json_response=False, client=client) == '[{"a":1}]'
+    assert client.get("data/projects", json_response=False) == '[{"a":1}]'
+
+
+def test_text_answers_never_come_from_or_go_to_the_cache(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    client.cache.enabled = True
+    api.get(url("data/projects"), json=[{"a": 1}])
+    assert raw.get("data/projects", client=client) == [{"a": 1}]
+    assert raw.get("data/projects", json_response=False, client=client) == '[{"a": 1}]'
+    assert raw.get("data/projects", client=client) == [{"a": 1}]  # the cached decoded body
+    assert len(api.calls) == 2
+
+
+def test_build_path_with_params_as_gazu() -> None:
+    assert raw.build_path_with_params("data/shots", {"ids": ["a", "b"]}) == "data/shots?ids=a&ids=b"
+    assert raw.build_path_with_params("data/shots?x=1", {"y": 2}) == "data/shots?x=1&y=2"
+    assert raw.build_path_with_params("data/shots", {"y": None}) == "data/shots"
+    assert raw.build_path_with_params("data/shots", {}) == "data/shots"
+
+
+def test_messages_name_the_fields_zou_refused() -> None:
+    refused = [
+        {"field": "name", "message": "required"},
+        {"field": "fps", "message": "not a number"},
+    ]
+    body = {"error": True, "message": "Invalid", "data": {"errors": refused}}
+    assert raw.get_message_from_data(body) == "Invalid (name: required, fps: not a number)"
+    assert raw.get_message_from_data({"error": True}) == "No additional information"
+    error = kitsu_sdk.exception.error_for_response(400, "POST", "data/projects", body)
+    assert "name: required" in str(error)

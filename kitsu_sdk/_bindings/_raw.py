@@ -24,7 +24,8 @@ class RawOps(SyncBinding):
     def get(
         self, path: str, json_response: bool = True, params: Optional[Mapping[str, Any]] = None
     ) -> Any:
-        """GET an API path; the decoded JSON (the text when `json_response` is False).
+        """GET an API path; the decoded JSON, or the answer's text as Zou sent it when
+        `json_response` is False.
 
         Calls: GET /<path>
         """
@@ -181,7 +182,8 @@ class AsyncRawOps(AsyncBinding):
     async def get(
         self, path: str, json_response: bool = True, params: Optional[Mapping[str, Any]] = None
     ) -> Any:
-        """GET an API path; the decoded JSON (the text when `json_response` is False).
+        """GET an API path; the decoded JSON, or the answer's text as Zou sent it when
+        `json_response` is False.
 
         Calls: GET /<path>
         """

@@ -18,7 +18,6 @@ Iterating over a Call yields the call itself and returns its finished result, wh
 
 from __future__ import annotations
 
-import json as _json
 import os
 from collections.abc import Awaitable, Generator, Mapping
 from typing import Any, Callable, Generic, Optional, TypeVar, Union, overload
@@ -180,6 +179,13 @@ class RawGet(Call[T]):
         self.full = full
 
 
+class TextCall(Call[T]):
+    """A request whose answer is the body's text as Zou sent it, undecoded: gazu returns the
+    text of every DELETE ("" for a 204) and of `get(..., json_response=False)`."""
+
+    __slots__ = ()
+
+
 class Sleep(Call[None]):
     """Wait `seconds` (a flow polling Zou): the sync client sleeps, the async one awaits."""
 
@@ -191,7 +197,7 @@ class Sleep(Call[None]):
 
 
 #: What an operation may ask the client it runs on, without a request.
-ASKABLE = frozenset({"host", "web_root", "event_host", "user"})
+ASKABLE = frozenset({"host", "web_root", "event_host", "logged_in_user"})
 
 
 class Ask(Call[T]):
@@ -278,16 +284,6 @@ def put(
     return Call("PUT", path, params=params, json=json, then=then)
 
 
-def response_text(answer: Any) -> str:
-    """`then` giving a DELETE's body as text, which gazu returns from every remove_* function:
-    "" for Zou's usual 204 (scripts test it, so None would not do)."""
-    if answer is None:
-        return ""
-    if isinstance(answer, str):
-        return answer
-    return _json.dumps(answer)
-
-
 @overload
 def delete(path: str, params: Params = None) -> Call[str]: ...
 @overload
@@ -295,8 +291,9 @@ def delete(path: str, params: Params = None, *, then: Callable[[Any], T]) -> Cal
 def delete(
     path: str, params: Params = None, *, then: Optional[Callable[[Any], Any]] = None
 ) -> Call[Any]:
-    """DELETE an API path; by default the result is the answer's text, as gazu's ("" for a 204)."""
-    return Call("DELETE", path, params=params, then=then or response_text)
+    """DELETE an API path; the result is the answer's text, as gazu's ("" for a 204), unless
+    `then` makes something else of that text."""
+    return TextCall("DELETE", path, params=params, then=then)
 
 
 # -- running operations -------------------------------------------------------------------------

@@ -207,13 +207,26 @@ _TOKEN_422_MARKERS = ("segments", "token", "signature", "jwt")
 
 
 def message_from_body(body: Any, default: str = "No additional information") -> str:
-    """Zou's error message from a decoded body (`message`, `msg` or `error`)."""
+    """Zou's error message from a decoded body (`message`, `msg` or `error`), followed by the
+    fields its validation refused (`data.errors`), as gazu shows them: "Invalid (name: ...)"."""
     if isinstance(body, dict):
+        message = default
         for key in ("message", "msg", "error", "description"):
             value = body.get(key)
             if isinstance(value, str) and value:
-                return value
-        return default
+                message = value
+                break
+        data = body.get("data")
+        errors = data.get("errors") if isinstance(data, dict) else None
+        if isinstance(errors, list):
+            details = ", ".join(
+                f"{error.get('field')}: {error.get('message')}"
+                for error in errors
+                if isinstance(error, dict)
+            )
+            if details:
+                message = f"{message} ({details})"
+        return message
     if isinstance(body, str) and body.strip():
         return body.strip()[:500]
     return default

@@ -6,14 +6,13 @@ The sync client's verbs (`client.fetch_all`), gazu's `kitsu_sdk.client.fetch_all
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 from .._core import call as http
 from .._core import constants as C
-from .._core.call import Call, Download, Flow, Op, ProgressCallback, RawGet, Upload
+from .._core.call import Call, Download, Flow, Op, ProgressCallback, RawGet, TextCall, Upload
 from .._core.errors import InvalidInputError
 from .._core.pagination import page_params, read_page
 from .._core.refs import Ref, to_id
@@ -27,20 +26,14 @@ _NOT_IN_AIO = {"upload": "gazu.aio.upload has no `files` and puts `client` befor
 def get(
     path: str, json_response: bool = True, params: Optional[Mapping[str, Any]] = None
 ) -> Call[Any]:
-    """GET an API path; the decoded JSON (the text when `json_response` is False).
+    """GET an API path; the decoded JSON, or the answer's text as Zou sent it when
+    `json_response` is False.
 
     Calls: GET /<path>
     """
     if json_response:
         return http.get(path, params)
-    return http.get(path, params, then=as_text)
-
-
-def as_text(body: Any) -> Any:
-    """gazu's `json_response=False`: the answer as text (JSON text when it was decoded)."""
-    if isinstance(body, str):
-        return body
-    return json.dumps(body) if body is not None else ""
+    return TextCall("GET", path, params=params)
 
 
 def post(path: str, data: Any = None) -> Call[Any]:

@@ -31,6 +31,7 @@ from .._core.call import (
     Op,
     RawGet,
     Sleep,
+    TextCall,
     Timeout,
     Upload,
     run_async,
@@ -216,9 +217,14 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
         return await run_async(op, self._send_call)
 
     async def _send_call(self, call: Call[Any]) -> Any:
-        if type(call) is Call:
+        if type(call) is Call or type(call) is TextCall:
             return await self.request(
-                call.method, call.path, params=call.params, json=call.json, cacheable=call.cacheable
+                call.method,
+                call.path,
+                params=call.params,
+                json=call.json,
+                cacheable=call.cacheable,
+                text=type(call) is TextCall,
             )
         if isinstance(call, Upload):
             return await self._send_upload(call)
@@ -261,12 +267,14 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
         json: Any = None,
         timeout: Timeout = UNSET,
         cacheable: bool = True,
+        text: bool = False,
     ) -> Any:
         """Send a request and decode the answer (JSON, text, or None when empty)."""
         method = method.upper()
         path = path.lstrip("/")
         params = _clean_params(params)
-        key = self._cache_key(method, path, params, cacheable)
+        # A text answer is never cached: the cache holds decoded bodies.
+        key = None if text else self._cache_key(method, path, params, cacheable)
         if key is not None:
             cached = self.cache.get(key)
             if not is_missing(cached):
@@ -279,7 +287,7 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
             json=json,
             timeout=self.timeout if timeout is UNSET else timeout,
         )
-        body = decode_body(response)
+        body = response.text if text else decode_body(response)
         self._cache_answer(key, method, cacheable, body)
         return body
 

@@ -22,7 +22,8 @@ async def get(
     params: Optional[Mapping[str, Any]] = None,
     client: Optional[AsyncKitsuClient] = None,
 ) -> Any:
-    """GET an API path; the decoded JSON (the text when `json_response` is False).
+    """GET an API path; the decoded JSON, or the answer's text as Zou sent it when
+    `json_response` is False.
 
     Calls: GET /<path>
     """
