@@ -80,8 +80,12 @@ def new_concept(
     entity_concept_links: Optional[list[Ref]] = None,
     client: Optional[KitsuClient] = None,
 ) -> dict[str, Any]:
-    """Create a concept tagging the given entities, or get the project's concept with this exact
-    name (returned unchanged).
+    """Create a concept tagging the given entities, or return the project's concept already
+    named so.
+
+    The lookup comes first, as gazu's: get_concept_by_name (an exact match first, else one
+    differing only by case); an existing concept is returned as that lookup gives it (with
+    `project_name`), unchanged: the description, data and links given are not applied.
 
     The image itself is a preview: add a task to the concept (task type for_entity "Concept")
     and publish the image on it (task.publish_preview).
@@ -89,7 +93,8 @@ def new_concept(
     Zou 1.0.97 wants each link as `{"id": ...}`; gazu 1.3.1 sends bare ids, which it refuses
     (400).
 
-    Calls: POST /data/projects/{project_id}/concepts
+    Calls: GET /data/concepts?project_id=&name=, then POST /data/projects/{project_id}/concepts
+        when none is found
     """
     return resolve_client(client).run(
         _concept_ops.new_concept(project, name, description, data, entity_concept_links)

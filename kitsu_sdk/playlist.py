@@ -72,7 +72,11 @@ def get_playlist(playlist: Ref, client: Optional[KitsuClient] = None) -> Playlis
 def get_playlist_by_name(
     project: Ref, name: str, client: Optional[KitsuClient] = None
 ) -> Optional[Playlist]:
-    """The playlist of a project with this name (exact match first, then case-insensitive), or None.
+    """The playlist of a project with this name, whatever its episode (exact match first, then
+    case-insensitive), or None.
+
+    Zou filters `name` with ILIKE (case-insensitive, `%` and `_` are wildcards): a wildcard
+    match is never taken.
 
     Calls: GET /data/playlists?project_id=&name=
     """
@@ -88,12 +92,13 @@ def new_playlist(
     is_for_all: bool = False,
     client: Optional[KitsuClient] = None,
 ) -> Playlist:
-    """Create a playlist, or return the one of the same name at the same level (project/episode).
+    """Create a playlist (at the project level, or in `episode`), unless the project already has
+    one of that name: then that one is returned, whatever its episode, as gazu does.
 
-    Zou's unique constraint (name, project, episode) does not hold when the episode is null, so
-    a second POST would create a duplicate project-level playlist: we look it up first.
+    The name lookup is get_playlist_by_name's (the exact name first, then one equal but for
+    case), so `episode` and the other arguments only matter when a playlist is created.
 
-    Calls: GET /data/playlists?project_id=&name=, POST /data/playlists
+    Calls: GET /data/playlists?project_id=&name=, then POST /data/playlists if none matched
     """
     return resolve_client(client).run(
         _playlist_ops.new_playlist(project, name, episode, for_entity, for_client, is_for_all)
@@ -136,14 +141,19 @@ def add_entity_to_playlist(
     persist: bool = True,
     client: Optional[KitsuClient] = None,
 ) -> Playlist:
-    """Add an entity to a playlist, with `preview_file` or else its latest preview.
+    """Add an entity to a playlist, showing `preview_file`, else its newest preview.
 
-    With `persist` Zou appends the entry (it picks the latest preview itself, restricted to the
-    playlist's task type, and skips an identical entry); without it a copy of `playlist` with the
-    entry appended is returned and nothing is saved. The argument is never mutated.
+    With `persist`, Zou appends the entry and the saved playlist is returned (Zou picks the
+    newest preview itself, of the playlist's task type when it has one, and skips an entry
+    already there). Without it nothing is saved: a copy of the `playlist` dict is returned with
+    the entry appended to its `shots` (a null or missing `shots` counts as empty, an identical
+    entry is appended again, as with gazu); the preview is then, as gazu picks it, the one
+    created last among each task type's newest revision. The argument is not mutated. Given
+    only an id, the server's playlist is copied.
 
     Calls: POST /actions/playlists/{playlist_id}/add-entity
-        (persist=False: GET /data/playlists/entities/{entity_id}/preview-files)
+        (persist=False: GET /data/playlists/entities/{entity_id}/preview-files when no preview
+        is given; GET /data/playlists/{playlist_id} when only an id is given)
     """
     return resolve_client(client).run(
         _playlist_ops.add_entity_to_playlist(playlist, entity, preview_file, persist)
@@ -156,12 +166,14 @@ def remove_entity_from_playlist(
     persist: bool = True,
     client: Optional[KitsuClient] = None,
 ) -> Playlist:
-    """Remove every entry of an entity from a playlist.
+    """Remove every entry of an entity from a playlist; returns the playlist given, edited.
 
-    The entries are those of the `playlist` dict when it has a `shots` list, else the server's.
-    The argument is never mutated: use the returned playlist.
+    As gazu does, the `playlist` dict itself is changed (its `shots` list replaced) and returned,
+    with every key it had (`build_jobs`...); with `persist` its entries are then saved. Given
+    only an id (or a dict without a `shots` list), the server's entries are read first.
 
-    Calls: PUT /data/playlists/{playlist_id} (GET it first when only an id is given)
+    Calls: PUT /data/playlists/{playlist_id} (persist=True; only the `shots`),
+        GET /data/playlists/{playlist_id} first when the entries are not in the argument
     """
     return resolve_client(client).run(
         _playlist_ops.remove_entity_from_playlist(playlist, entity, persist)
@@ -175,12 +187,17 @@ def update_entity_preview(
     persist: bool = True,
     client: Optional[KitsuClient] = None,
 ) -> Playlist:
-    """Show `preview_file` for every entry of `entity` in a playlist.
+    """Show `preview_file` for every entry of `entity` in a playlist; returns the playlist given,
+    edited.
 
-    Zou replaces a preview that belongs to another entity by the entity's latest one.
-    The argument is never mutated: use the returned playlist.
+    As gazu does, the `playlist` dict itself is changed (the entries in its `shots` list) and
+    returned, with every key it had (`build_jobs`...); with `persist` its entries are then
+    saved (Zou then replaces a preview that belongs to another entity by the entity's latest
+    one: read the playlist again to see it). Given only an id (or a dict without a `shots`
+    list), the server's entries are read first.
 
-    Calls: PUT /data/playlists/{playlist_id} (GET it first when only an id is given)
+    Calls: PUT /data/playlists/{playlist_id} (persist=True; only the `shots`),
+        GET /data/playlists/{playlist_id} first when the entries are not in the argument
     """
     return resolve_client(client).run(
         _playlist_ops.update_entity_preview(playlist, entity, preview_file, persist)

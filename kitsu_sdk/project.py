@@ -166,9 +166,17 @@ def update_project_data(
 
 
 def close_project(project: Ref, client: Optional[KitsuClient] = None) -> Project:
-    """Give a project the "Closed" status; returns the project as Zou saved it.
+    """Give a project the "Closed" status; returns the project given, with its new
+    `project_status_id`.
 
-    Calls: GET /data/project-status?name=Closed, PUT /data/projects/{project_id}
+    As gazu does, a project dict is changed in place and returned (its `team`, `asset_types`,
+    `task_statuses` and `task_types` become lists of ids, as gazu's save leaves them); given an
+    id, `{"id": ..., "project_status_id": ...}` comes back. The status is the first, by name,
+    called "closed" in any case. Only the status is written: the other fields of a possibly
+    stale dict are not sent back (gazu PUTs the whole dict). NotFoundInKitsuError (a
+    ValueError) when no status is called "closed".
+
+    Calls: GET /data/project-status, PUT /data/projects/{project_id}
     """
     return resolve_client(client).run(_project_ops.close_project(project))
 

@@ -210,10 +210,14 @@ def all_tasks_for_person_and_type(
     return resolve_client(client).run(_task_ops.all_tasks_for_person_and_type(person, task_type))
 
 
-def all_open_tasks(client: Optional[KitsuClient] = None) -> list[Task]:
-    """List every unfinished task of the open projects, all pages of them.
+def all_open_tasks(client: Optional[KitsuClient] = None) -> dict[str, Any]:
+    """The unfinished tasks of the open projects, as Zou's first page: a dict whose `data` holds
+    the tasks (at most `limit`, Zou's default 100) next to `stats` (counts, durations and
+    estimations per status), `page`, `limit` and `is_more`, as gazu returns it
+    (`all_open_tasks()["data"]`). Every page's tasks in one list:
+    `kitsu_sdk.client.fetch_all("tasks/open-tasks", paginated=True)`.
 
-    Calls: GET /data/tasks/open-tasks?page=…&limit=… (one request per page)
+    Calls: GET /data/tasks/open-tasks
     """
     return resolve_client(client).run(_task_ops.all_open_tasks())
 

@@ -28,6 +28,7 @@ PROJ2 = "99999999-0000-0000-0000-000000000002"
 A = "aaaaaaaa-0000-0000-0000-000000000003"
 A2 = "aaaaaaaa-0000-0000-0000-000000000004"
 AT = "a7a7a7a7-0000-0000-0000-000000000005"
+AT2 = "a7a7a7a7-0000-0000-0000-00000000000a"
 SH = "5b5b5b5b-0000-0000-0000-000000000006"
 EP = "e0e0e0e0-0000-0000-0000-000000000007"
 AI = "a1a1a1a1-0000-0000-0000-000000000008"
@@ -186,7 +187,9 @@ def test_all_assets_for_open_projects_splits_long_id_lists(
         api.get(
             url("data/assets/all"),
             json=[{"name": f"asset{start:03d}"}],
-            match=[matchers.query_param_matcher({"project_id": json.dumps(ids[start:start + 40])})],
+            match=[
+                matchers.query_param_matcher({"project_id": json.dumps(ids[start : start + 40])})
+            ],
         )
     names = [row["name"] for row in ka.all_assets_for_open_projects(client=client)]
     assert names == ["asset000", "asset040", "asset080"]
@@ -333,20 +336,47 @@ def test_new_asset_bad_input_raises_before_any_request(
 def test_new_asset_type_posts_an_entity_type_when_missing(
     api: responses.RequestsMock, client: KitsuClient
 ) -> None:
-    api.get(url("data/asset-types"), json=[{"id": AT, "name": "Props"}])
+    # Zou's ILIKE filter may answer a near name ("Prop_" matches "Props"): it is not taken.
+    api.get(
+        url("data/entity-types"),
+        json=[{"id": AT2, "name": "Props", "type": "EntityType"}],
+        match=[matchers.query_param_matcher({"name": "Prop_"})],
+    )
     api.post(
         url("data/entity-types"),
-        json={"id": AT, "name": "Prop"},
-        match=[matchers.json_params_matcher({"name": "Prop"})],
+        json={"id": AT, "name": "Prop_", "type": "EntityType"},
+        match=[matchers.json_params_matcher({"name": "Prop_"})],
     )
-    assert ka.new_asset_type("Prop", client=client)["name"] == "Prop"
+    assert ka.new_asset_type("Prop_", client=client) == {
+        "id": AT,
+        "name": "Prop_",
+        "type": "EntityType",
+    }
+    assert [call.request.method for call in api.calls] == ["GET", "POST"]
 
 
-def test_new_asset_type_returns_the_existing_one(
+def test_new_asset_type_returns_the_existing_entity_type_row(
     api: responses.RequestsMock, client: KitsuClient
 ) -> None:
-    api.get(url("data/asset-types"), json=[{"id": AT, "name": "Prop"}])
-    assert ka.new_asset_type("Prop", client=client)["id"] == AT
+    # gazu returns the data/entity-types row (type EntityType, no task_types), not the
+    # data/asset-types one; an exact name wins over one differing only by case.
+    rows = [
+        {"id": AT2, "name": "prop", "type": "EntityType"},
+        {"id": AT, "name": "Prop", "type": "EntityType"},
+    ]
+    api.get(
+        url("data/entity-types"), json=rows, match=[matchers.query_param_matcher({"name": "Prop"})]
+    )
+    assert ka.new_asset_type("Prop", client=client) == rows[1]
+    assert len(api.calls) == 1
+
+
+def test_new_asset_type_takes_a_name_differing_only_by_case(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    row = {"id": AT, "name": "Prop", "type": "EntityType"}
+    api.get(url("data/entity-types"), json=[row])
+    assert ka.new_asset_type("PROP", client=client) == row
     assert len(api.calls) == 1
 
 

@@ -51,9 +51,14 @@ def test_get_concept_and_by_name(api: responses.RequestsMock, client: KitsuClien
     assert concept.get_concept_by_name(P, "None", client=client) is None
 
 
-def test_new_concept_sends_links_as_dicts(api: responses.RequestsMock, client: KitsuClient) -> None:
+def test_new_concept_looks_it_up_then_sends_links_as_dicts(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    # Zou's ILIKE near match ("Hero_" finds "Heros") is not taken for the one named so.
+    expect(api, "GET", "data/concepts", query={"project_id": P, "name": "Hero_"},
+           answer=[{"id": "x", "name": "Heros"}])  # fmt: skip
     body = {
-        "name": "Hero",
+        "name": "Hero_",
         "data": {"k": 1},
         "entity_concept_links": [{"id": A}, {"id": B}],
         "description": "front view",
@@ -61,13 +66,25 @@ def test_new_concept_sends_links_as_dicts(api: responses.RequestsMock, client: K
     expect(api, "POST", f"data/projects/{P}/concepts", body=body, status=201,
            answer={"id": C, "entity_concept_links": [A, B]})  # fmt: skip
     made = concept.new_concept(
-        {"id": P}, "Hero", "front view", {"k": 1}, [{"id": A}, B], client=client
+        {"id": P}, "Hero_", "front view", {"k": 1}, [{"id": A}, B], client=client
     )
     assert made["entity_concept_links"] == [A, B]
+    expect(api, "GET", "data/concepts", query={"project_id": P, "name": "Sketch"}, answer=[])
     body = {"name": "Sketch", "data": {}, "entity_concept_links": []}
     expect(api, "POST", f"data/projects/{P}/concepts", body=body, status=201, answer={"id": C})
     assert concept.new_concept(P, "Sketch", client=client) == {"id": C}
-    assert len(api.calls) == 2
+    assert [call.request.method for call in api.calls] == ["GET", "POST", "GET", "POST"]
+
+
+def test_new_concept_returns_the_existing_lookup_row_unchanged(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    # As gazu: the data/concepts row (with project_name) comes back, nothing is posted.
+    rows = [{"id": "x", "name": "hero"}, {"id": C, "name": "Hero", "project_name": "Film"}]
+    expect(api, "GET", "data/concepts", query={"project_id": P, "name": "Hero"}, answer=rows)
+    found = concept.new_concept(P, "Hero", "other", {"k": 2}, [A], client=client)
+    assert found == rows[1]
+    assert len(api.calls) == 1
 
 
 def test_remove_concept(api: responses.RequestsMock, client: KitsuClient) -> None:
@@ -94,6 +111,7 @@ def test_update_concept_sends_links_as_ids(
 
 
 def test_zou_refusal_surfaces(api: responses.RequestsMock, client: KitsuClient) -> None:
+    expect(api, "GET", "data/concepts", query={"project_id": P, "name": "Hero"}, answer=[])
     expect(api, "POST", f"data/projects/{P}/concepts", status=400,
            answer={"message": "Validation error."})  # fmt: skip
     with pytest.raises(BadRequestError, match="Validation"):

@@ -60,18 +60,37 @@ def test_listings(api: responses.RequestsMock, client: KitsuClient) -> None:
     assert edit.all_previews_for_edit({"id": D}, client=client) == previews
 
 
-def test_new_edit_is_one_post_with_episode_id(
+def test_new_edit_looks_in_the_project_then_posts_with_episode_id(
     api: responses.RequestsMock, client: KitsuClient
 ) -> None:
+    # The lookup is project-wide (no episode in it); Zou's ILIKE near match is not taken.
+    expect(api, "GET", "data/edits/all", query={"project_id": P, "name": "Final"},
+           answer=[{"id": "x", "name": "Final2"}])  # fmt: skip
     body = {"name": "Final", "data": {"k": 1}, "episode_id": E, "description": "the cut"}
     expect(api, "POST", f"data/projects/{P}/edits", body=body, status=201,
            answer={"id": D, "parent_id": E})  # fmt: skip
     made = edit.new_edit({"id": P}, "Final", "the cut", {"k": 1}, {"id": E}, client=client)
     assert made == {"id": D, "parent_id": E}
+    expect(api, "GET", "data/edits/all", query={"project_id": P, "name": "Teaser"}, answer=[])
     expect(api, "POST", f"data/projects/{P}/edits", body={"name": "Teaser", "data": {}},
            status=201, answer={"id": D, "parent_id": None})  # fmt: skip
     assert edit.new_edit(P, "Teaser", client=client)["parent_id"] is None
-    assert len(api.calls) == 2
+    assert [call.request.method for call in api.calls] == ["GET", "POST", "GET", "POST"]
+
+
+def test_new_edit_returns_the_projects_edit_of_that_name_whatever_the_episode(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    # As gazu: the lookup row (with project_name) comes back unchanged, and nothing is posted,
+    # even when the existing edit is in another episode than the one given, or in one when
+    # none is given.
+    row = {"id": D, "name": "Final", "parent_id": E, "project_name": "Film"}
+    query = {"project_id": P, "name": "Final"}
+    expect(api, "GET", "data/edits/all", query=query, answer=[row])
+    assert edit.new_edit(P, "Final", "other", {"k": 2}, client=client) == row
+    other_episode = "77777777-7777-4777-8777-777777777777"
+    assert edit.new_edit(P, "Final", episode=other_episode, client=client) == row
+    assert [call.request.method for call in api.calls] == ["GET", "GET"]
 
 
 def test_remove_edit(api: responses.RequestsMock, client: KitsuClient) -> None:

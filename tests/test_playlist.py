@@ -184,23 +184,56 @@ def test_new_playlist_posts_when_the_name_is_free(
     assert made["name"] == "daily"
 
 
-def test_new_playlist_does_not_take_a_name_differing_in_case(
+def test_new_playlist_returns_one_differing_only_in_case(
     api: responses.RequestsMock, client: KitsuClient
 ) -> None:
     query = {"project_id": PROJECT, "name": "daily"}
     expect(api, "GET", "data/playlists", query=query, answer=[row("Daily", episode_id=None)])
-    api.add("POST", url("data/playlists"), json=row("daily", id=PREVIEW), status=201)
-    assert pl.new_playlist(PROJECT, "daily", client=client)["id"] == PREVIEW
+    assert pl.new_playlist(PROJECT, "daily", client=client)["name"] == "Daily"
+    assert [call.request.method for call in api.calls] == ["GET"]
 
 
-def test_new_playlist_returns_the_existing_one_at_the_same_level(
+def test_new_playlist_prefers_the_exact_name(
     api: responses.RequestsMock, client: KitsuClient
 ) -> None:
     query = {"project_id": PROJECT, "name": "daily"}
-    answer = [row("daily", id=PREVIEW, episode_id=EPISODE), row("daily", episode_id=None)]
+    answer = [row("DAILY", id=PREVIEW), row("daily", episode_id=EPISODE)]
     expect(api, "GET", "data/playlists", query=query, answer=answer)
     assert pl.new_playlist(PROJECT, "daily", client=client)["id"] == PLAYLIST
-    assert all(call.request.method == "GET" for call in api.calls)
+
+
+def test_new_playlist_returns_the_existing_one_whatever_its_episode(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    # gazu looks the name up in the whole project: a playlist of an episode is returned for a
+    # project-level request, and a project-level one for an episode request.
+    query = {"project_id": PROJECT, "name": "daily"}
+    in_episode = [row("daily", episode_id=EPISODE)]
+    expect(api, "GET", "data/playlists", query=query, answer=in_episode)
+    assert pl.new_playlist(PROJECT, "daily", client=client) == in_episode[0]
+    at_project = [row("daily", id=PREVIEW, episode_id=None)]
+    expect(api, "GET", "data/playlists", query=query, answer=at_project)
+    other_episode = "a1b2c3d4-0000-4000-8000-00000000000a"
+    made = pl.new_playlist({"id": PROJECT}, "daily", episode=other_episode, client=client)
+    assert made == at_project[0]
+    assert [call.request.method for call in api.calls] == ["GET", "GET"]
+
+
+def test_new_playlist_does_not_take_a_wildcard_match(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    # Zou's ILIKE makes "_" a wildcard: "daily_a" also matches "daily-a".
+    query = {"project_id": PROJECT, "name": "daily_a"}
+    expect(api, "GET", "data/playlists", query=query, answer=[row("daily-a")])
+    body = {
+        "name": "daily_a",
+        "project_id": PROJECT,
+        "for_entity": "shot",
+        "for_client": False,
+        "is_for_all": False,
+    }
+    expect(api, "POST", "data/playlists", body=body, answer=row("daily_a", id=PREVIEW))
+    assert pl.new_playlist(PROJECT, "daily_a", client=client)["id"] == PREVIEW
 
 
 @pytest.mark.parametrize(
@@ -273,36 +306,89 @@ def test_add_entity_with_a_preview(api: responses.RequestsMock, client: KitsuCli
     assert pl.add_entity_to_playlist(PLAYLIST, {"id": SHOT}, {"id": PREVIEW}, client=client)
 
 
-def test_add_entity_locally_picks_the_newest_revision_and_does_not_mutate(
+def test_add_entity_locally_picks_the_preview_created_last_and_does_not_mutate(
     api: responses.RequestsMock, client: KitsuClient
 ) -> None:
+    # gazu's choice: each task type's first preview, then the one created last (not the
+    # highest revision).
     previews = {
         "layout": [{"id": PREVIEW, "revision": 3, "created_at": "2026-01-01T00:00:00"}],
-        "anim": [{"id": PREVIEW2, "revision": 2, "created_at": "2026-02-01T00:00:00"}],
+        "anim": [
+            {"id": PREVIEW2, "revision": 2, "created_at": "2026-02-01T00:00:00"},
+            {"id": JOB, "revision": 1, "created_at": "2026-03-01T00:00:00"},
+        ],
+        "lighting": [],
     }
     expect(api, "GET", f"data/playlists/entities/{SHOT}/preview-files", answer=previews)
-    original = row("d", shots=[{"entity_id": SHOT2}])
+    original = row("d", shots=[{"entity_id": SHOT2}], build_jobs=[])
     updated = pl.add_entity_to_playlist(original, SHOT, persist=False, client=client)
-    assert updated["shots"] == [
-        {"entity_id": SHOT2},
-        {"entity_id": SHOT, "preview_file_id": PREVIEW},
-    ]
+    assert updated == row(
+        "d",
+        shots=[{"entity_id": SHOT2}, {"entity_id": SHOT, "preview_file_id": PREVIEW2}],
+        build_jobs=[],
+    )
     assert original["shots"] == [{"entity_id": SHOT2}]
     assert [c.request.method for c in api.calls] == ["GET"]
 
 
-def test_add_entity_locally_skips_an_identical_entry(
+def test_add_entity_locally_keeps_the_first_task_types_preview_on_a_tie(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    same_time = "2026-01-01T00:00:00"
+    previews = {
+        "layout": [{"id": PREVIEW, "created_at": same_time}],
+        "anim": [{"id": PREVIEW2, "created_at": same_time}],
+    }
+    expect(api, "GET", f"data/playlists/entities/{SHOT}/preview-files", answer=previews)
+    updated = pl.add_entity_to_playlist(row("d", shots=[]), SHOT, persist=False, client=client)
+    assert updated["shots"] == [{"entity_id": SHOT, "preview_file_id": PREVIEW}]
+
+
+def test_add_entity_locally_without_any_preview(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    expect(api, "GET", f"data/playlists/entities/{SHOT}/preview-files", answer={"anim": []})
+    updated = pl.add_entity_to_playlist(row("d", shots=[]), SHOT, persist=False, client=client)
+    assert updated["shots"] == [{"entity_id": SHOT}]
+
+
+def test_add_entity_locally_appends_an_identical_entry_again(
     api: responses.RequestsMock, client: KitsuClient
 ) -> None:
     entry = {"entity_id": SHOT, "preview_file_id": PREVIEW}
     updated = pl.add_entity_to_playlist(
         row("d", shots=[entry]), SHOT, PREVIEW, persist=False, client=client
     )
-    assert updated["shots"] == [entry]
+    assert updated["shots"] == [entry, entry]
     assert len(api.calls) == 0
 
 
-def test_remove_entity_puts_only_the_remaining_entries(
+@pytest.mark.parametrize("playlist", [row("d", shots=None), row("d"), {"shots": None}])
+def test_add_entity_locally_to_null_or_missing_entries_starts_them(
+    api: responses.RequestsMock, client: KitsuClient, playlist: dict[str, Any]
+) -> None:
+    # A new playlist's `shots` is null: it counts as empty (the server is not read), and the
+    # dict needs no id since nothing is sent.
+    updated = pl.add_entity_to_playlist(
+        playlist, {"id": SHOT}, {"id": PREVIEW}, persist=False, client=client
+    )
+    assert updated == {**playlist, "shots": [{"entity_id": SHOT, "preview_file_id": PREVIEW}]}
+    assert len(api.calls) == 0
+
+
+def test_add_entity_locally_given_an_id_copies_the_servers_playlist(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    expect(api, "GET", f"data/playlists/{PLAYLIST}", answer=row("d", shots=[{"entity_id": SHOT2}]))
+    updated = pl.add_entity_to_playlist(PLAYLIST, SHOT, PREVIEW, persist=False, client=client)
+    assert updated["shots"] == [
+        {"entity_id": SHOT2},
+        {"entity_id": SHOT, "preview_file_id": PREVIEW},
+    ]
+    assert [c.request.method for c in api.calls] == ["GET"]
+
+
+def test_remove_entity_edits_and_returns_the_dict_given(
     api: responses.RequestsMock, client: KitsuClient
 ) -> None:
     entries = [
@@ -310,49 +396,88 @@ def test_remove_entity_puts_only_the_remaining_entries(
         {"entity_id": SHOT2},
         {"entity_id": SHOT, "preview_file_id": PREVIEW2},
     ]
-    playlist = row("d", shots=entries, build_jobs=[])
+    playlist = row("d", shots=entries, build_jobs=[{"id": JOB}])
     expect(
         api,
         "PUT",
         f"data/playlists/{PLAYLIST}",
-        body={"shots": [{"entity_id": SHOT2}]},
+        body={"shots": [{"entity_id": SHOT2}]},  # only the entries: nothing stale is written
         answer=row("d", shots=[{"entity_id": SHOT2}]),
     )
     result = pl.remove_entity_from_playlist(playlist, SHOT, client=client)
-    assert result["shots"] == [{"entity_id": SHOT2}]
-    assert len(playlist["shots"]) == 3
+    assert result is playlist  # gazu's result: the caller's dict, with its build_jobs
+    assert result == row("d", shots=[{"entity_id": SHOT2}], build_jobs=[{"id": JOB}])
+    assert len(api.calls) == 1
 
 
 def test_remove_entity_given_an_id_reads_the_server_entries(
     api: responses.RequestsMock, client: KitsuClient
 ) -> None:
     entries = [{"entity_id": SHOT}, {"entity_id": SHOT2}]
-    expect(api, "GET", f"data/playlists/{PLAYLIST}", answer=row("d", shots=entries))
+    expect(api, "GET", f"data/playlists/{PLAYLIST}", answer=row("d", shots=entries, build_jobs=[]))
     expect(
         api, "PUT", f"data/playlists/{PLAYLIST}", body={"shots": [{"entity_id": SHOT}]}, answer={}
     )
-    pl.remove_entity_from_playlist(PLAYLIST, SHOT2, client=client)
+    result = pl.remove_entity_from_playlist(PLAYLIST, SHOT2, client=client)
+    assert result == row("d", shots=[{"entity_id": SHOT}], build_jobs=[])
     assert [c.request.method for c in api.calls] == ["GET", "PUT"]
+
+
+def test_remove_entity_from_a_dict_without_entries_reads_them(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    # gazu fails on such a dict; the server's entries are used rather than saving none.
+    expect(api, "GET", f"data/playlists/{PLAYLIST}", answer=row("d", shots=[{"entity_id": SHOT}]))
+    expect(api, "PUT", f"data/playlists/{PLAYLIST}", body={"shots": []}, answer={})
+    playlist = row("renamed", shots=None)
+    assert pl.remove_entity_from_playlist(playlist, SHOT, client=client) is playlist
+    assert playlist == row("renamed", shots=[])
 
 
 def test_remove_entity_without_persist_sends_nothing(
     api: responses.RequestsMock, client: KitsuClient
 ) -> None:
-    result = pl.remove_entity_from_playlist(
-        row("d", shots=[{"entity_id": SHOT}]), SHOT, persist=False, client=client
-    )
-    assert result["shots"] == []
+    # No id needed: nothing is sent.
+    playlist: dict[str, Any] = {"shots": [{"entity_id": SHOT}, {"entity_id": SHOT2}]}
+    result = pl.remove_entity_from_playlist(playlist, SHOT, persist=False, client=client)
+    assert result is playlist and result["shots"] == [{"entity_id": SHOT2}]
     assert len(api.calls) == 0
 
 
-def test_update_entity_preview(api: responses.RequestsMock, client: KitsuClient) -> None:
+def test_update_entity_preview_edits_and_returns_the_dict_given(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
     entries = [{"entity_id": SHOT, "preview_file_id": PREVIEW}, {"entity_id": SHOT2}]
     body = {"shots": [{"entity_id": SHOT, "preview_file_id": PREVIEW2}, {"entity_id": SHOT2}]}
-    expect(api, "PUT", f"data/playlists/{PLAYLIST}", body=body, answer=row("d", **body))
-    playlist = row("d", shots=entries)
+    # Zou's answer is not what comes back (gazu returns the dict it was given).
+    expect(api, "PUT", f"data/playlists/{PLAYLIST}", body=body, answer=row("zou", shots=[]))
+    playlist = row("d", shots=entries, build_jobs=[])
     result = pl.update_entity_preview(playlist, SHOT, PREVIEW2, client=client)
-    assert result["shots"][0]["preview_file_id"] == PREVIEW2
-    assert entries[0]["preview_file_id"] == PREVIEW
+    assert result is playlist
+    assert result == row("d", build_jobs=[], **body)
+    assert entries[0]["preview_file_id"] == PREVIEW2
+
+
+def test_update_entity_preview_without_persist_sends_nothing(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    playlist = row("d", shots=[{"entity_id": SHOT}, {"entity_id": SHOT2}])
+    result = pl.update_entity_preview(playlist, {"id": SHOT}, {"id": PREVIEW}, False, client=client)
+    assert result is playlist
+    assert result["shots"] == [
+        {"entity_id": SHOT, "preview_file_id": PREVIEW},
+        {"entity_id": SHOT2},
+    ]
+    assert len(api.calls) == 0
+
+
+def test_update_entity_preview_given_an_id_reads_the_server_entries(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    expect(api, "GET", f"data/playlists/{PLAYLIST}", answer=row("d", shots=[{"entity_id": SHOT}]))
+    body = {"shots": [{"entity_id": SHOT, "preview_file_id": PREVIEW}]}
+    expect(api, "PUT", f"data/playlists/{PLAYLIST}", body=body, answer={})
+    assert pl.update_entity_preview(PLAYLIST, SHOT, PREVIEW, client=client) == row("d", **body)
 
 
 @pytest.mark.parametrize(
@@ -360,8 +485,12 @@ def test_update_entity_preview(api: responses.RequestsMock, client: KitsuClient)
     [
         lambda c: pl.add_entity_to_playlist(PLAYLIST, "SH010", client=c),
         lambda c: pl.add_entity_to_playlist("daily", SHOT, client=c),
+        lambda c: pl.add_entity_to_playlist("daily", SHOT, persist=False, client=c),
         lambda c: pl.remove_entity_from_playlist(PLAYLIST, None, client=c),
+        lambda c: pl.remove_entity_from_playlist("daily", SHOT, persist=False, client=c),
+        lambda c: pl.remove_entity_from_playlist({"shots": []}, SHOT, client=c),
         lambda c: pl.update_entity_preview(PLAYLIST, SHOT, "v2", client=c),
+        lambda c: pl.update_entity_preview({"name": "d"}, SHOT, PREVIEW, False, client=c),
         lambda c: pl.get_build_job(PLAYLIST, "job", client=c),
         lambda c: pl.remove_share_link(PLAYLIST, "", client=c),
         lambda c: pl.remove_share_link(PLAYLIST, "../x", client=c),

@@ -316,31 +316,92 @@ def test_update_project_data_refuses_bad_input(
     assert len(api.calls) == 0
 
 
-def test_close_project_sets_the_closed_status(
+OPEN = "dddddddd-dddd-4ddd-8ddd-dddddddddddd"  # "Open" project status
+STATUSES = [{"id": OPEN, "name": "Open"}, {"id": CLOSED, "name": "Closed"}]
+
+
+def test_close_project_returns_the_dict_given_with_the_closed_status(
     api: responses.RequestsMock, client: KitsuClient
 ) -> None:
-    api.get(
-        url("data/project-status"),
-        json=[{"id": CLOSED, "name": "Closed"}],
-        match=[matchers.query_param_matcher({"name": "Closed"})],
-    )
+    api.get(url("data/project-status"), json=STATUSES, match=[matchers.query_string_matcher("")])
     api.put(
         url(f"data/projects/{P}"),
-        json={"id": P, "project_status_id": CLOSED},
+        json={"id": P, "name": "x", "project_status_id": CLOSED, "data": {"kept": 1}},
+        # Only the status: the stale fields of the dict given are not written back.
         match=[json_body({"project_status_id": CLOSED})],
     )
-    assert (
-        project.close_project({"id": P, "name": "x"}, client=client)["project_status_id"] == CLOSED
-    )
+    given = {"id": P, "name": "x", "project_status_id": OPEN, "data": None, "build": [1]}
+    closed = project.close_project(given, client=client)
+    # gazu's result: the dict given itself, changed, not Zou's answer.
+    assert closed is given
+    assert closed == {"id": P, "name": "x", "project_status_id": CLOSED, "data": None, "build": [1]}
+    assert len(api.calls) == 2
+
+
+def test_close_project_by_id_returns_the_id_and_the_status(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    api.get(url("data/project-status"), json=STATUSES)
+    api.put(url(f"data/projects/{P}"), json={"id": P, "name": "x", "project_status_id": CLOSED})
+    assert project.close_project(P, client=client) == {"id": P, "project_status_id": CLOSED}
+
+
+def test_close_project_leaves_the_link_lists_as_ids(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    # gazu saves the dict through update_project, which turns its link lists into ids.
+    api.get(url("data/project-status"), json=STATUSES)
+    api.put(url(f"data/projects/{P}"), json={}, match=[json_body({"project_status_id": CLOSED})])
+    given: dict[str, Any] = {
+        "id": P,
+        "team": [{"id": N, "first_name": "A"}],
+        "asset_types": [AT],
+        "task_types": None,
+        "task_statuses": {"id": TS},
+        "status_automations": [{"id": SA}],
+    }
+    project.close_project(given, client=client)
+    assert given == {
+        "id": P,
+        "project_status_id": CLOSED,
+        "team": [N],
+        "asset_types": [AT],
+        "task_types": [],
+        "task_statuses": [TS],
+        "status_automations": [{"id": SA}],
+    }
+
+
+def test_close_project_finds_the_status_whatever_its_case(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    other = "eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee"
+    statuses = [{"id": OPEN, "name": "Open"}, {"id": other, "name": "CLOSED"}, STATUSES[1]]
+    api.get(url("data/project-status"), json=statuses)
+    api.put(url(f"data/projects/{P}"), json={}, match=[json_body({"project_status_id": other})])
+    assert project.close_project(P, client=client)["project_status_id"] == other
 
 
 def test_close_project_without_a_closed_status(
     api: responses.RequestsMock, client: KitsuClient
 ) -> None:
-    api.get(url("data/project-status"), json=[])
+    api.get(url("data/project-status"), json=[{"id": OPEN, "name": "Open"}])
+    given = {"id": P, "name": "x"}
     with pytest.raises(NotFoundInKitsuError):
-        project.close_project(P, client=client)
+        project.close_project(given, client=client)
     assert len(api.calls) == 1
+    assert given == {"id": P, "name": "x"}
+
+
+@pytest.mark.parametrize(
+    "ref", ["Prod", {"name": "x"}, {"id": P, "team": ["Alice"]}], ids=["name", "no id", "team"]
+)
+def test_close_project_bad_input_raises_before_any_request(
+    api: responses.RequestsMock, client: KitsuClient, ref: Any
+) -> None:
+    with pytest.raises(InvalidInputError):
+        project.close_project(ref, client=client)
+    assert len(api.calls) == 0
 
 
 @pytest.mark.parametrize(("force", "query"), [(False, ""), (True, "force=true")])

@@ -73,8 +73,12 @@ class ConceptOps(SyncBinding):
         data: Optional[dict[str, Any]] = None,
         entity_concept_links: Optional[list[Ref]] = None,
     ) -> dict[str, Any]:
-        """Create a concept tagging the given entities, or get the project's concept with this exact
-        name (returned unchanged).
+        """Create a concept tagging the given entities, or return the project's concept already
+        named so.
+
+        The lookup comes first, as gazu's: get_concept_by_name (an exact match first, else one
+        differing only by case); an existing concept is returned as that lookup gives it (with
+        `project_name`), unchanged: the description, data and links given are not applied.
 
         The image itself is a preview: add a task to the concept (task type for_entity "Concept")
         and publish the image on it (task.publish_preview).
@@ -82,7 +86,8 @@ class ConceptOps(SyncBinding):
         Zou 1.0.97 wants each link as `{"id": ...}`; gazu 1.3.1 sends bare ids, which it refuses
         (400).
 
-        Calls: POST /data/projects/{project_id}/concepts
+        Calls: GET /data/concepts?project_id=&name=, then POST /data/projects/{project_id}/concepts
+            when none is found
         """
         return self._client.run(
             _concept_ops.new_concept(project, name, description, data, entity_concept_links)
@@ -168,8 +173,12 @@ class AsyncConceptOps(AsyncBinding):
         data: Optional[dict[str, Any]] = None,
         entity_concept_links: Optional[list[Ref]] = None,
     ) -> dict[str, Any]:
-        """Create a concept tagging the given entities, or get the project's concept with this exact
-        name (returned unchanged).
+        """Create a concept tagging the given entities, or return the project's concept already
+        named so.
+
+        The lookup comes first, as gazu's: get_concept_by_name (an exact match first, else one
+        differing only by case); an existing concept is returned as that lookup gives it (with
+        `project_name`), unchanged: the description, data and links given are not applied.
 
         The image itself is a preview: add a task to the concept (task type for_entity "Concept")
         and publish the image on it (task.publish_preview).
@@ -177,7 +186,8 @@ class AsyncConceptOps(AsyncBinding):
         Zou 1.0.97 wants each link as `{"id": ...}`; gazu 1.3.1 sends bare ids, which it refuses
         (400).
 
-        Calls: POST /data/projects/{project_id}/concepts
+        Calls: GET /data/concepts?project_id=&name=, then POST /data/projects/{project_id}/concepts
+            when none is found
         """
         return await self._client.run(
             _concept_ops.new_concept(project, name, description, data, entity_concept_links)

@@ -64,13 +64,17 @@ class EditOps(SyncBinding):
         data: Optional[dict[str, Any]] = None,
         episode: Optional[Ref] = None,
     ) -> dict[str, Any]:
-        """Create an edit (in an episode when given), or get the one with this exact name there.
+        """Create an edit (in an episode when given), or return the project's edit of this name.
 
-        Zou looks for an existing edit in the same episode (or among those without episode); an
-        existing one is returned unchanged. gazu 1.3.1 sends the episode as `parent_id`, which Zou
-        1.0.97 ignores (its edits never get an episode): it is sent as `episode_id` here.
+        The lookup comes first, as gazu's: get_edit_by_name, among all the edits of the project
+        whatever their episode (an exact match first, else one differing only by case), so an edit
+        of this name in another episode, or in none, is returned rather than a new one made. An
+        existing edit is returned as that lookup gives it (with `project_name`), unchanged.
+        gazu 1.3.1 sends the episode as `parent_id`, which Zou 1.0.97 ignores (its edits never get
+        an episode): it is sent as `episode_id` here, so a new edit really is in the episode.
 
-        Calls: POST /data/projects/{project_id}/edits
+        Calls: GET /data/edits/all?project_id=&name=, then POST /data/projects/{project_id}/edits
+            when none is found
         """
         return self._client.run(_edit_ops.new_edit(project, name, description, data, episode))
 
@@ -156,13 +160,17 @@ class AsyncEditOps(AsyncBinding):
         data: Optional[dict[str, Any]] = None,
         episode: Optional[Ref] = None,
     ) -> dict[str, Any]:
-        """Create an edit (in an episode when given), or get the one with this exact name there.
+        """Create an edit (in an episode when given), or return the project's edit of this name.
 
-        Zou looks for an existing edit in the same episode (or among those without episode); an
-        existing one is returned unchanged. gazu 1.3.1 sends the episode as `parent_id`, which Zou
-        1.0.97 ignores (its edits never get an episode): it is sent as `episode_id` here.
+        The lookup comes first, as gazu's: get_edit_by_name, among all the edits of the project
+        whatever their episode (an exact match first, else one differing only by case), so an edit
+        of this name in another episode, or in none, is returned rather than a new one made. An
+        existing edit is returned as that lookup gives it (with `project_name`), unchanged.
+        gazu 1.3.1 sends the episode as `parent_id`, which Zou 1.0.97 ignores (its edits never get
+        an episode): it is sent as `episode_id` here, so a new edit really is in the episode.
 
-        Calls: POST /data/projects/{project_id}/edits
+        Calls: GET /data/edits/all?project_id=&name=, then POST /data/projects/{project_id}/edits
+            when none is found
         """
         return await self._client.run(_edit_ops.new_edit(project, name, description, data, episode))
 

@@ -64,7 +64,11 @@ class PlaylistOps(SyncBinding):
         return self._client.run(_playlist_ops.get_playlist(playlist))
 
     def get_playlist_by_name(self, project: Ref, name: str) -> Optional[Playlist]:
-        """The playlist of a project with this name (exact match first, then case-insensitive), or None.
+        """The playlist of a project with this name, whatever its episode (exact match first, then
+        case-insensitive), or None.
+
+        Zou filters `name` with ILIKE (case-insensitive, `%` and `_` are wildcards): a wildcard
+        match is never taken.
 
         Calls: GET /data/playlists?project_id=&name=
         """
@@ -79,12 +83,13 @@ class PlaylistOps(SyncBinding):
         for_client: bool = False,
         is_for_all: bool = False,
     ) -> Playlist:
-        """Create a playlist, or return the one of the same name at the same level (project/episode).
+        """Create a playlist (at the project level, or in `episode`), unless the project already has
+        one of that name: then that one is returned, whatever its episode, as gazu does.
 
-        Zou's unique constraint (name, project, episode) does not hold when the episode is null, so
-        a second POST would create a duplicate project-level playlist: we look it up first.
+        The name lookup is get_playlist_by_name's (the exact name first, then one equal but for
+        case), so `episode` and the other arguments only matter when a playlist is created.
 
-        Calls: GET /data/playlists?project_id=&name=, POST /data/playlists
+        Calls: GET /data/playlists?project_id=&name=, then POST /data/playlists if none matched
         """
         return self._client.run(
             _playlist_ops.new_playlist(project, name, episode, for_entity, for_client, is_for_all)
@@ -121,14 +126,19 @@ class PlaylistOps(SyncBinding):
         preview_file: Optional[Ref] = None,
         persist: bool = True,
     ) -> Playlist:
-        """Add an entity to a playlist, with `preview_file` or else its latest preview.
+        """Add an entity to a playlist, showing `preview_file`, else its newest preview.
 
-        With `persist` Zou appends the entry (it picks the latest preview itself, restricted to the
-        playlist's task type, and skips an identical entry); without it a copy of `playlist` with the
-        entry appended is returned and nothing is saved. The argument is never mutated.
+        With `persist`, Zou appends the entry and the saved playlist is returned (Zou picks the
+        newest preview itself, of the playlist's task type when it has one, and skips an entry
+        already there). Without it nothing is saved: a copy of the `playlist` dict is returned with
+        the entry appended to its `shots` (a null or missing `shots` counts as empty, an identical
+        entry is appended again, as with gazu); the preview is then, as gazu picks it, the one
+        created last among each task type's newest revision. The argument is not mutated. Given
+        only an id, the server's playlist is copied.
 
         Calls: POST /actions/playlists/{playlist_id}/add-entity
-            (persist=False: GET /data/playlists/entities/{entity_id}/preview-files)
+            (persist=False: GET /data/playlists/entities/{entity_id}/preview-files when no preview
+            is given; GET /data/playlists/{playlist_id} when only an id is given)
         """
         return self._client.run(
             _playlist_ops.add_entity_to_playlist(playlist, entity, preview_file, persist)
@@ -137,12 +147,14 @@ class PlaylistOps(SyncBinding):
     def remove_entity_from_playlist(
         self, playlist: Union[Mapping[str, Any], str], entity: Ref, persist: bool = True
     ) -> Playlist:
-        """Remove every entry of an entity from a playlist.
+        """Remove every entry of an entity from a playlist; returns the playlist given, edited.
 
-        The entries are those of the `playlist` dict when it has a `shots` list, else the server's.
-        The argument is never mutated: use the returned playlist.
+        As gazu does, the `playlist` dict itself is changed (its `shots` list replaced) and returned,
+        with every key it had (`build_jobs`...); with `persist` its entries are then saved. Given
+        only an id (or a dict without a `shots` list), the server's entries are read first.
 
-        Calls: PUT /data/playlists/{playlist_id} (GET it first when only an id is given)
+        Calls: PUT /data/playlists/{playlist_id} (persist=True; only the `shots`),
+            GET /data/playlists/{playlist_id} first when the entries are not in the argument
         """
         return self._client.run(
             _playlist_ops.remove_entity_from_playlist(playlist, entity, persist)
@@ -155,12 +167,17 @@ class PlaylistOps(SyncBinding):
         preview_file: Ref,
         persist: bool = True,
     ) -> Playlist:
-        """Show `preview_file` for every entry of `entity` in a playlist.
+        """Show `preview_file` for every entry of `entity` in a playlist; returns the playlist given,
+        edited.
 
-        Zou replaces a preview that belongs to another entity by the entity's latest one.
-        The argument is never mutated: use the returned playlist.
+        As gazu does, the `playlist` dict itself is changed (the entries in its `shots` list) and
+        returned, with every key it had (`build_jobs`...); with `persist` its entries are then
+        saved (Zou then replaces a preview that belongs to another entity by the entity's latest
+        one: read the playlist again to see it). Given only an id (or a dict without a `shots`
+        list), the server's entries are read first.
 
-        Calls: PUT /data/playlists/{playlist_id} (GET it first when only an id is given)
+        Calls: PUT /data/playlists/{playlist_id} (persist=True; only the `shots`),
+            GET /data/playlists/{playlist_id} first when the entries are not in the argument
         """
         return self._client.run(
             _playlist_ops.update_entity_preview(playlist, entity, preview_file, persist)
@@ -328,7 +345,11 @@ class AsyncPlaylistOps(AsyncBinding):
         return await self._client.run(_playlist_ops.get_playlist(playlist))
 
     async def get_playlist_by_name(self, project: Ref, name: str) -> Optional[Playlist]:
-        """The playlist of a project with this name (exact match first, then case-insensitive), or None.
+        """The playlist of a project with this name, whatever its episode (exact match first, then
+        case-insensitive), or None.
+
+        Zou filters `name` with ILIKE (case-insensitive, `%` and `_` are wildcards): a wildcard
+        match is never taken.
 
         Calls: GET /data/playlists?project_id=&name=
         """
@@ -343,12 +364,13 @@ class AsyncPlaylistOps(AsyncBinding):
         for_client: bool = False,
         is_for_all: bool = False,
     ) -> Playlist:
-        """Create a playlist, or return the one of the same name at the same level (project/episode).
+        """Create a playlist (at the project level, or in `episode`), unless the project already has
+        one of that name: then that one is returned, whatever its episode, as gazu does.
 
-        Zou's unique constraint (name, project, episode) does not hold when the episode is null, so
-        a second POST would create a duplicate project-level playlist: we look it up first.
+        The name lookup is get_playlist_by_name's (the exact name first, then one equal but for
+        case), so `episode` and the other arguments only matter when a playlist is created.
 
-        Calls: GET /data/playlists?project_id=&name=, POST /data/playlists
+        Calls: GET /data/playlists?project_id=&name=, then POST /data/playlists if none matched
         """
         return await self._client.run(
             _playlist_ops.new_playlist(project, name, episode, for_entity, for_client, is_for_all)
@@ -385,14 +407,19 @@ class AsyncPlaylistOps(AsyncBinding):
         preview_file: Optional[Ref] = None,
         persist: bool = True,
     ) -> Playlist:
-        """Add an entity to a playlist, with `preview_file` or else its latest preview.
+        """Add an entity to a playlist, showing `preview_file`, else its newest preview.
 
-        With `persist` Zou appends the entry (it picks the latest preview itself, restricted to the
-        playlist's task type, and skips an identical entry); without it a copy of `playlist` with the
-        entry appended is returned and nothing is saved. The argument is never mutated.
+        With `persist`, Zou appends the entry and the saved playlist is returned (Zou picks the
+        newest preview itself, of the playlist's task type when it has one, and skips an entry
+        already there). Without it nothing is saved: a copy of the `playlist` dict is returned with
+        the entry appended to its `shots` (a null or missing `shots` counts as empty, an identical
+        entry is appended again, as with gazu); the preview is then, as gazu picks it, the one
+        created last among each task type's newest revision. The argument is not mutated. Given
+        only an id, the server's playlist is copied.
 
         Calls: POST /actions/playlists/{playlist_id}/add-entity
-            (persist=False: GET /data/playlists/entities/{entity_id}/preview-files)
+            (persist=False: GET /data/playlists/entities/{entity_id}/preview-files when no preview
+            is given; GET /data/playlists/{playlist_id} when only an id is given)
         """
         return await self._client.run(
             _playlist_ops.add_entity_to_playlist(playlist, entity, preview_file, persist)
@@ -401,12 +428,14 @@ class AsyncPlaylistOps(AsyncBinding):
     async def remove_entity_from_playlist(
         self, playlist: Union[Mapping[str, Any], str], entity: Ref, persist: bool = True
     ) -> Playlist:
-        """Remove every entry of an entity from a playlist.
+        """Remove every entry of an entity from a playlist; returns the playlist given, edited.
 
-        The entries are those of the `playlist` dict when it has a `shots` list, else the server's.
-        The argument is never mutated: use the returned playlist.
+        As gazu does, the `playlist` dict itself is changed (its `shots` list replaced) and returned,
+        with every key it had (`build_jobs`...); with `persist` its entries are then saved. Given
+        only an id (or a dict without a `shots` list), the server's entries are read first.
 
-        Calls: PUT /data/playlists/{playlist_id} (GET it first when only an id is given)
+        Calls: PUT /data/playlists/{playlist_id} (persist=True; only the `shots`),
+            GET /data/playlists/{playlist_id} first when the entries are not in the argument
         """
         return await self._client.run(
             _playlist_ops.remove_entity_from_playlist(playlist, entity, persist)
@@ -419,12 +448,17 @@ class AsyncPlaylistOps(AsyncBinding):
         preview_file: Ref,
         persist: bool = True,
     ) -> Playlist:
-        """Show `preview_file` for every entry of `entity` in a playlist.
+        """Show `preview_file` for every entry of `entity` in a playlist; returns the playlist given,
+        edited.
 
-        Zou replaces a preview that belongs to another entity by the entity's latest one.
-        The argument is never mutated: use the returned playlist.
+        As gazu does, the `playlist` dict itself is changed (the entries in its `shots` list) and
+        returned, with every key it had (`build_jobs`...); with `persist` its entries are then
+        saved (Zou then replaces a preview that belongs to another entity by the entity's latest
+        one: read the playlist again to see it). Given only an id (or a dict without a `shots`
+        list), the server's entries are read first.
 
-        Calls: PUT /data/playlists/{playlist_id} (GET it first when only an id is given)
+        Calls: PUT /data/playlists/{playlist_id} (persist=True; only the `shots`),
+            GET /data/playlists/{playlist_id} first when the entries are not in the argument
         """
         return await self._client.run(
             _playlist_ops.update_entity_preview(playlist, entity, preview_file, persist)

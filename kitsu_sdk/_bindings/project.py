@@ -143,9 +143,17 @@ class ProjectOps(SyncBinding):
         return self._client.run(_project_ops.update_project_data(project, data))
 
     def close_project(self, project: Ref) -> Project:
-        """Give a project the "Closed" status; returns the project as Zou saved it.
+        """Give a project the "Closed" status; returns the project given, with its new
+        `project_status_id`.
 
-        Calls: GET /data/project-status?name=Closed, PUT /data/projects/{project_id}
+        As gazu does, a project dict is changed in place and returned (its `team`, `asset_types`,
+        `task_statuses` and `task_types` become lists of ids, as gazu's save leaves them); given an
+        id, `{"id": ..., "project_status_id": ...}` comes back. The status is the first, by name,
+        called "closed" in any case. Only the status is written: the other fields of a possibly
+        stale dict are not sent back (gazu PUTs the whole dict). NotFoundInKitsuError (a
+        ValueError) when no status is called "closed".
+
+        Calls: GET /data/project-status, PUT /data/projects/{project_id}
         """
         return self._client.run(_project_ops.close_project(project))
 
@@ -708,9 +716,17 @@ class AsyncProjectOps(AsyncBinding):
         return await self._client.run(_project_ops.update_project_data(project, data))
 
     async def close_project(self, project: Ref) -> Project:
-        """Give a project the "Closed" status; returns the project as Zou saved it.
+        """Give a project the "Closed" status; returns the project given, with its new
+        `project_status_id`.
 
-        Calls: GET /data/project-status?name=Closed, PUT /data/projects/{project_id}
+        As gazu does, a project dict is changed in place and returned (its `team`, `asset_types`,
+        `task_statuses` and `task_types` become lists of ids, as gazu's save leaves them); given an
+        id, `{"id": ..., "project_status_id": ...}` comes back. The status is the first, by name,
+        called "closed" in any case. Only the status is written: the other fields of a possibly
+        stale dict are not sent back (gazu PUTs the whole dict). NotFoundInKitsuError (a
+        ValueError) when no status is called "closed".
+
+        Calls: GET /data/project-status, PUT /data/projects/{project_id}
         """
         return await self._client.run(_project_ops.close_project(project))
 

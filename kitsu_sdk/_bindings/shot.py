@@ -234,11 +234,18 @@ class ShotOps(SyncBinding):
         description: Optional[str] = None,
         data: Optional[dict[str, Any]] = None,
     ) -> Sequence:
-        """Create a sequence (in an episode for a TV show), or get the one with this exact name.
+        """Create a sequence (in an episode for a TV show), or return the one already named so.
 
-        Zou answers 404 when the episode is missing or belongs to another project.
+        The lookup comes first, as gazu's: with `episode`, among that episode's sequences; without
+        it, among all the sequences of the project, so in a TV show a sequence of this name in any
+        episode is returned rather than a second one made outside the episodes. Names are compared
+        as get_sequence_by_name does (an exact match first, else one differing only by case). An
+        existing sequence is returned as the lookup gives it, its description and data unchanged.
+        Zou answers 404 when the episode is missing, or (for a new sequence) belongs to another
+        project.
 
-        Calls: POST /data/projects/{project_id}/sequences
+        Calls: GET /data/sequences?episode_id=&name= (or ?project_id=&name=), then
+            POST /data/projects/{project_id}/sequences when none is found
         """
         return self._client.run(
             _shot_ops.new_sequence(project, name, episode, description=description, data=data)
@@ -255,12 +262,16 @@ class ShotOps(SyncBinding):
         description: Optional[str] = None,
         data: Optional[dict[str, Any]] = None,
     ) -> Shot:
-        """Create a shot in a sequence, or get the sequence's shot that has this exact name.
+        """Create a shot in a sequence, or return the sequence's shot already named so.
 
-        `frame_in` and `frame_out` go in the shot's `data` (where Kitsu reads them); the caller's
-        `data` dict is not modified. An existing shot is returned unchanged.
+        The lookup comes first, as gazu's (get_shot_by_name: an exact match first, else one differing
+        only by case); an existing shot is returned as that lookup gives it (with `project_name` and
+        `sequence_name`), unchanged: the frames, description and data given are not applied.
+        For a new shot, `frame_in` and `frame_out` go in its `data` (where Kitsu reads them); the
+        caller's `data` dict is not modified.
 
-        Calls: POST /data/projects/{project_id}/shots
+        Calls: GET /data/shots/all?sequence_id=&name=, then POST /data/projects/{project_id}/shots
+            when none is found
         """
         return self._client.run(
             _shot_ops.new_shot(
@@ -690,11 +701,18 @@ class AsyncShotOps(AsyncBinding):
         description: Optional[str] = None,
         data: Optional[dict[str, Any]] = None,
     ) -> Sequence:
-        """Create a sequence (in an episode for a TV show), or get the one with this exact name.
+        """Create a sequence (in an episode for a TV show), or return the one already named so.
 
-        Zou answers 404 when the episode is missing or belongs to another project.
+        The lookup comes first, as gazu's: with `episode`, among that episode's sequences; without
+        it, among all the sequences of the project, so in a TV show a sequence of this name in any
+        episode is returned rather than a second one made outside the episodes. Names are compared
+        as get_sequence_by_name does (an exact match first, else one differing only by case). An
+        existing sequence is returned as the lookup gives it, its description and data unchanged.
+        Zou answers 404 when the episode is missing, or (for a new sequence) belongs to another
+        project.
 
-        Calls: POST /data/projects/{project_id}/sequences
+        Calls: GET /data/sequences?episode_id=&name= (or ?project_id=&name=), then
+            POST /data/projects/{project_id}/sequences when none is found
         """
         return await self._client.run(
             _shot_ops.new_sequence(project, name, episode, description=description, data=data)
@@ -711,12 +729,16 @@ class AsyncShotOps(AsyncBinding):
         description: Optional[str] = None,
         data: Optional[dict[str, Any]] = None,
     ) -> Shot:
-        """Create a shot in a sequence, or get the sequence's shot that has this exact name.
+        """Create a shot in a sequence, or return the sequence's shot already named so.
 
-        `frame_in` and `frame_out` go in the shot's `data` (where Kitsu reads them); the caller's
-        `data` dict is not modified. An existing shot is returned unchanged.
+        The lookup comes first, as gazu's (get_shot_by_name: an exact match first, else one differing
+        only by case); an existing shot is returned as that lookup gives it (with `project_name` and
+        `sequence_name`), unchanged: the frames, description and data given are not applied.
+        For a new shot, `frame_in` and `frame_out` go in its `data` (where Kitsu reads them); the
+        caller's `data` dict is not modified.
 
-        Calls: POST /data/projects/{project_id}/shots
+        Calls: GET /data/shots/all?sequence_id=&name=, then POST /data/projects/{project_id}/shots
+            when none is found
         """
         return await self._client.run(
             _shot_ops.new_shot(

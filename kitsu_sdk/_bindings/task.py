@@ -160,10 +160,14 @@ class TaskOps(SyncBinding):
         """
         return self._client.run(_task_ops.all_tasks_for_person_and_type(person, task_type))
 
-    def all_open_tasks(self) -> list[Task]:
-        """List every unfinished task of the open projects, all pages of them.
+    def all_open_tasks(self) -> dict[str, Any]:
+        """The unfinished tasks of the open projects, as Zou's first page: a dict whose `data` holds
+        the tasks (at most `limit`, Zou's default 100) next to `stats` (counts, durations and
+        estimations per status), `page`, `limit` and `is_more`, as gazu returns it
+        (`all_open_tasks()["data"]`). Every page's tasks in one list:
+        `kitsu_sdk.client.fetch_all("tasks/open-tasks", paginated=True)`.
 
-        Calls: GET /data/tasks/open-tasks?page=…&limit=… (one request per page)
+        Calls: GET /data/tasks/open-tasks
         """
         return self._client.run(_task_ops.all_open_tasks())
 
@@ -1200,10 +1204,14 @@ class AsyncTaskOps(AsyncBinding):
         """
         return await self._client.run(_task_ops.all_tasks_for_person_and_type(person, task_type))
 
-    async def all_open_tasks(self) -> list[Task]:
-        """List every unfinished task of the open projects, all pages of them.
+    async def all_open_tasks(self) -> dict[str, Any]:
+        """The unfinished tasks of the open projects, as Zou's first page: a dict whose `data` holds
+        the tasks (at most `limit`, Zou's default 100) next to `stats` (counts, durations and
+        estimations per status), `page`, `limit` and `is_more`, as gazu returns it
+        (`all_open_tasks()["data"]`). Every page's tasks in one list:
+        `kitsu_sdk.client.fetch_all("tasks/open-tasks", paginated=True)`.
 
-        Calls: GET /data/tasks/open-tasks?page=…&limit=… (one request per page)
+        Calls: GET /data/tasks/open-tasks
         """
         return await self._client.run(_task_ops.all_open_tasks())
 

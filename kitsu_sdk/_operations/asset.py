@@ -379,14 +379,20 @@ def _asset_type_named(name: str) -> Call[Optional[AssetType]]:
 
 
 def new_asset_type(name: str) -> Flow[AssetType]:
-    """Create an asset type, or return the one already named so.
+    """Create an asset type, or return the entity type already named so.
 
-    Zou refuses a second entity type with the same name (400), hence the lookup first.
+    The lookup comes first, as gazu's, among all entity types (data/entity-types, the route of
+    get_asset_type_by_name): an existing one is returned as that route gives it, an
+    "EntityType" row without `task_types` (so "Shot" returns the Shot entity type). Of the rows
+    Zou's case-insensitive name filter returns, the one with this exact name wins, else one
+    differing only by case. A new one is made only when none is found (Zou refuses a second
+    entity type with the same name, 400).
 
-    Calls: GET /data/asset-types?name=…, POST /data/entity-types
+    Calls: GET /data/entity-types?name=…, then POST /data/entity-types when none is found
     """
     wanted = require_name(name, "asset type name")
-    existing = yield from _asset_type_named(wanted)
+    found = _common.by_name("data/entity-types", {}, wanted, "asset type name")
+    existing: Optional[AssetType] = yield from found
     if existing is not None:
         return existing
     created: AssetType = yield from post("data/entity-types", {"name": wanted})

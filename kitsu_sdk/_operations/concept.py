@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .._core.call import Call, delete, get, post, put
+from .._core.call import Call, Flow, delete, get, post, put
 from .._core.errors import InvalidInputError
 from .._core.refs import Ref, entity_dict, require_name, to_id, to_ids
 from .._core.rows import sorted_by_name
@@ -76,9 +76,13 @@ def new_concept(
     description: Optional[str] = None,
     data: Optional[dict[str, Any]] = None,
     entity_concept_links: Optional[list[Ref]] = None,
-) -> Call[dict[str, Any]]:
-    """Create a concept tagging the given entities, or get the project's concept with this exact
-    name (returned unchanged).
+) -> Flow[dict[str, Any]]:
+    """Create a concept tagging the given entities, or return the project's concept already
+    named so.
+
+    The lookup comes first, as gazu's: get_concept_by_name (an exact match first, else one
+    differing only by case); an existing concept is returned as that lookup gives it (with
+    `project_name`), unchanged: the description, data and links given are not applied.
 
     The image itself is a preview: add a task to the concept (task type for_entity "Concept")
     and publish the image on it (task.publish_preview).
@@ -86,11 +90,13 @@ def new_concept(
     Zou 1.0.97 wants each link as `{"id": ...}`; gazu 1.3.1 sends bare ids, which it refuses
     (400).
 
-    Calls: POST /data/projects/{project_id}/concepts
+    Calls: GET /data/concepts?project_id=&name=, then POST /data/projects/{project_id}/concepts
+        when none is found
     """
     project_id = to_id(project, "project")
+    wanted = require_name(name, "concept name")
     body: dict[str, Any] = {
-        "name": require_name(name, "concept name"),
+        "name": wanted,
         "data": _common.check_data(data),
         "entity_concept_links": [{"id": i} for i in to_ids(entity_concept_links, "entity")],
     }
@@ -98,7 +104,12 @@ def new_concept(
         if not isinstance(description, str):
             raise InvalidInputError(f"description must be a string, got {description!r}")
         body["description"] = description
-    return post(f"data/projects/{project_id}/concepts", body, then=dict)
+    existing = yield from get_concept_by_name(project_id, wanted)
+    if existing is not None:
+        return existing
+    path = f"data/projects/{project_id}/concepts"
+    created: dict[str, Any] = yield from post(path, body, then=dict)
+    return created
 
 
 def update_concept(concept: dict[str, Any]) -> Call[dict[str, Any]]:

@@ -68,20 +68,22 @@ def new_edit(
     description: Optional[str] = None,
     data: Optional[dict[str, Any]] = None,
     episode: Optional[Ref] = None,
-) -> Call[dict[str, Any]]:
-    """Create an edit (in an episode when given), or get the one with this exact name there.
+) -> Flow[dict[str, Any]]:
+    """Create an edit (in an episode when given), or return the project's edit of this name.
 
-    Zou looks for an existing edit in the same episode (or among those without episode); an
-    existing one is returned unchanged. gazu 1.3.1 sends the episode as `parent_id`, which Zou
-    1.0.97 ignores (its edits never get an episode): it is sent as `episode_id` here.
+    The lookup comes first, as gazu's: get_edit_by_name, among all the edits of the project
+    whatever their episode (an exact match first, else one differing only by case), so an edit
+    of this name in another episode, or in none, is returned rather than a new one made. An
+    existing edit is returned as that lookup gives it (with `project_name`), unchanged.
+    gazu 1.3.1 sends the episode as `parent_id`, which Zou 1.0.97 ignores (its edits never get
+    an episode): it is sent as `episode_id` here, so a new edit really is in the episode.
 
-    Calls: POST /data/projects/{project_id}/edits
+    Calls: GET /data/edits/all?project_id=&name=, then POST /data/projects/{project_id}/edits
+        when none is found
     """
     project_id = to_id(project, "project")
-    body: dict[str, Any] = {
-        "name": require_name(name, "edit name"),
-        "data": _common.check_data(data),
-    }
+    wanted = require_name(name, "edit name")
+    body: dict[str, Any] = {"name": wanted, "data": _common.check_data(data)}
     episode_id = to_optional_id(episode, "episode")
     if episode_id is not None:
         body["episode_id"] = episode_id
@@ -89,7 +91,11 @@ def new_edit(
         if not isinstance(description, str):
             raise InvalidInputError(f"description must be a string, got {description!r}")
         body["description"] = description
-    return post(f"data/projects/{project_id}/edits", body, then=dict)
+    existing = yield from get_edit_by_name(project_id, wanted)
+    if existing is not None:
+        return existing
+    created: dict[str, Any] = yield from post(f"data/projects/{project_id}/edits", body, then=dict)
+    return created
 
 
 def remove_edit(edit: Ref, force: bool = False) -> Call[str]:

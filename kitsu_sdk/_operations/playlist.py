@@ -108,34 +108,20 @@ def get_playlist(playlist: Ref) -> Call[Playlist]:
     return get(f"data/playlists/{to_id(playlist, 'playlist')}")
 
 
-def _find_by_name(
-    project_id: str, name: str, episode_id: Any = ..., exact: bool = False
-) -> Call[Optional[Playlist]]:
-    """The playlist called `name` (at `episode_id`'s level when given); a case-insensitive match
-    is accepted unless `exact`."""
-
-    # Zou filters `name` with ILIKE (case-insensitive, `%` and `_` are wildcards): prefer the
-    # exact name, then a case-insensitive equal one; never a wildcard match.
-    def pick(answer: Any) -> Optional[Any]:
-        rows = _rows(answer)
-        if episode_id is not ...:
-            rows = [row for row in rows if row.get("episode_id") == episode_id]
-        if exact:
-            return next((row for row in rows if row.get("name") == name), None)
-        return pick_by_name(rows, name)
-
-    return get("data/playlists", {"project_id": project_id, "name": name}, then=pick)
-
-
 def get_playlist_by_name(project: Ref, name: str) -> Call[Optional[Playlist]]:
-    """The playlist of a project with this name (exact match first, then case-insensitive), or None.
+    """The playlist of a project with this name, whatever its episode (exact match first, then
+    case-insensitive), or None.
+
+    Zou filters `name` with ILIKE (case-insensitive, `%` and `_` are wildcards): a wildcard
+    match is never taken.
 
     Calls: GET /data/playlists?project_id=&name=
     """
     project_id = to_id(project, "project")
     if not isinstance(name, str) or not name:
         raise InvalidInputError(f"playlist name must be a non-empty string, got {name!r}")
-    return _find_by_name(project_id, name)
+    query = {"project_id": project_id, "name": name}
+    return get("data/playlists", query, then=lambda answer: pick_by_name(_rows(answer), name))
 
 
 def new_playlist(
@@ -146,12 +132,13 @@ def new_playlist(
     for_client: bool = False,
     is_for_all: bool = False,
 ) -> Flow[Playlist]:
-    """Create a playlist, or return the one of the same name at the same level (project/episode).
+    """Create a playlist (at the project level, or in `episode`), unless the project already has
+    one of that name: then that one is returned, whatever its episode, as gazu does.
 
-    Zou's unique constraint (name, project, episode) does not hold when the episode is null, so
-    a second POST would create a duplicate project-level playlist: we look it up first.
+    The name lookup is get_playlist_by_name's (the exact name first, then one equal but for
+    case), so `episode` and the other arguments only matter when a playlist is created.
 
-    Calls: GET /data/playlists?project_id=&name=, POST /data/playlists
+    Calls: GET /data/playlists?project_id=&name=, then POST /data/playlists if none matched
     """
     project_id = to_id(project, "project")
     episode_id = to_optional_id(episode, "episode")
@@ -161,8 +148,7 @@ def new_playlist(
         raise InvalidInputError(
             f"for_entity must be one of {', '.join(_FOR_ENTITIES)}, got {for_entity!r}"
         )
-    # Names are case-sensitive in Zou: "Daily" existing does not stop "daily" from being made.
-    existing = yield from _find_by_name(project_id, name, episode_id, exact=True)
+    existing = yield from get_playlist_by_name(project_id, name)
     if existing is not None:
         return existing
     data: dict[str, Any] = {
@@ -213,26 +199,18 @@ def get_entity_preview_files(entity: Ref) -> Call[dict[str, list[dict[str, Any]]
     return get(path, then=lambda body: dict(body or {}))
 
 
-def _latest_preview(previews: Mapping[str, list[dict[str, Any]]]) -> Optional[dict[str, Any]]:
-    """The newest preview across task types: highest revision, then latest creation."""
-    candidates = [files[0] for files in previews.values() if files]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda pf: (pf.get("revision") or 0, pf.get("created_at") or ""))
+def _newest_preview(previews: Mapping[str, list[dict[str, Any]]]) -> Optional[dict[str, Any]]:
+    """gazu's choice: of each task type's first preview (its newest revision), the one created
+    last; on a tie, the one of the task type listed first."""
+    newest: Optional[dict[str, Any]] = None
+    for files in previews.values():
+        if files and (newest is None or _created(newest) < _created(files[0])):
+            newest = files[0]
+    return newest
 
 
-def _local_playlist(playlist: Any) -> Flow[tuple[str, Playlist, list[dict[str, Any]]]]:
-    """(id, a copy of the playlist, a copy of its entries): the caller's dict when it carries
-    `shots`, else the server's."""
-    playlist_id = to_id(playlist, "playlist")
-    copy: Any
-    if isinstance(playlist, Mapping) and isinstance(playlist.get("shots"), list):
-        copy = dict(playlist)
-    else:
-        copy = dict((yield from get(f"data/playlists/{playlist_id}")))
-    base: Playlist = copy
-    entries = [dict(entry) for entry in (base.get("shots") or [])]
-    return playlist_id, base, entries
+def _created(preview_file: Mapping[str, Any]) -> str:
+    return str(preview_file.get("created_at") or "")
 
 
 def add_entity_to_playlist(
@@ -241,52 +219,71 @@ def add_entity_to_playlist(
     preview_file: Optional[Ref] = None,
     persist: bool = True,
 ) -> Flow[Playlist]:
-    """Add an entity to a playlist, with `preview_file` or else its latest preview.
+    """Add an entity to a playlist, showing `preview_file`, else its newest preview.
 
-    With `persist` Zou appends the entry (it picks the latest preview itself, restricted to the
-    playlist's task type, and skips an identical entry); without it a copy of `playlist` with the
-    entry appended is returned and nothing is saved. The argument is never mutated.
+    With `persist`, Zou appends the entry and the saved playlist is returned (Zou picks the
+    newest preview itself, of the playlist's task type when it has one, and skips an entry
+    already there). Without it nothing is saved: a copy of the `playlist` dict is returned with
+    the entry appended to its `shots` (a null or missing `shots` counts as empty, an identical
+    entry is appended again, as with gazu); the preview is then, as gazu picks it, the one
+    created last among each task type's newest revision. The argument is not mutated. Given
+    only an id, the server's playlist is copied.
 
     Calls: POST /actions/playlists/{playlist_id}/add-entity
-        (persist=False: GET /data/playlists/entities/{entity_id}/preview-files)
+        (persist=False: GET /data/playlists/entities/{entity_id}/preview-files when no preview
+        is given; GET /data/playlists/{playlist_id} when only an id is given)
     """
-    playlist_id = to_id(playlist, "playlist")
     entity_id = to_id(entity, "entity")
     preview_id = to_optional_id(preview_file, "preview file")
     if persist:
+        playlist_id = to_id(playlist, "playlist")
         entry: dict[str, Any] = {"entity_id": entity_id}
         if preview_id is not None:
             entry["preview_file_id"] = preview_id
         added: Playlist = yield from post(f"actions/playlists/{playlist_id}/add-entity", entry)
         return added
+    copy: Any = dict(playlist) if isinstance(playlist, Mapping) else None
+    given_id = "" if copy is not None else to_id(playlist, "playlist")  # checked before any request
     if preview_id is None:
-        latest = _latest_preview((yield from get_entity_preview_files(entity_id)))
-        preview_id = latest["id"] if latest else None
-    _, base, entries = yield from _local_playlist(playlist)
+        newest = _newest_preview((yield from get_entity_preview_files(entity_id)))
+        preview_id = newest["id"] if newest else None
+    if copy is None:
+        copy = yield from _read_fresh(given_id)
     new_entry = {"entity_id": entity_id}
     if preview_id is not None:
         new_entry["preview_file_id"] = preview_id
-    # As Zou does: an entry is the (entity, preview) couple, an identical one is not added twice.
-    same = [
-        e
-        for e in entries
-        if (e.get("entity_id"), e.get("preview_file_id")) == (entity_id, preview_id)
-    ]
-    base["shots"] = entries if same else entries + [new_entry]
-    return base
+    copy["shots"] = [*(copy.get("shots") or []), new_entry]
+    updated: Playlist = copy
+    return updated
 
 
-def _save_entries(
-    playlist_id: str,
-    base: Playlist,
-    entries: list[dict[str, Any]],
-    persist: bool,
-) -> Flow[Playlist]:
-    if persist:
-        saved: Playlist = yield from put(f"data/playlists/{playlist_id}", {"shots": entries})
-        return saved
-    base["shots"] = entries
-    return base
+def _read_fresh(playlist_id: str) -> Call[dict[str, Any]]:
+    """A playlist read past the cache: its entries are about to be edited and written back."""
+    path = f"data/playlists/{playlist_id}"
+    return get(path, cacheable=False, then=lambda answer: dict(answer or {}))
+
+
+def _editable(playlist: Union[Mapping[str, Any], str]) -> Flow[Any]:
+    """The playlist an entry edit changes and returns, with a `shots` list: the caller's dict
+    itself (changed in place, as gazu does; a copy when it is a read-only mapping), or the
+    server's playlist when only an id is given. A dict without a `shots` list gets the server's
+    entries rather than losing them."""
+    target: Any = None
+    if isinstance(playlist, dict):
+        target = playlist
+    elif isinstance(playlist, Mapping):
+        target = dict(playlist)
+    if target is None or not isinstance(target.get("shots"), list):
+        server = yield from _read_fresh(to_id(playlist, "playlist"))
+        target = server if target is None else target
+        target["shots"] = list(server.get("shots") or [])
+    return target
+
+
+def _save_entries(playlist_id: str, entries: list[dict[str, Any]]) -> Call[Any]:
+    """PUT a playlist's entries, and only them: the other fields of a possibly stale dict are
+    not written back."""
+    return put(f"data/playlists/{playlist_id}", {"shots": entries})
 
 
 def remove_entity_from_playlist(
@@ -294,17 +291,23 @@ def remove_entity_from_playlist(
     entity: Ref,
     persist: bool = True,
 ) -> Flow[Playlist]:
-    """Remove every entry of an entity from a playlist.
+    """Remove every entry of an entity from a playlist; returns the playlist given, edited.
 
-    The entries are those of the `playlist` dict when it has a `shots` list, else the server's.
-    The argument is never mutated: use the returned playlist.
+    As gazu does, the `playlist` dict itself is changed (its `shots` list replaced) and returned,
+    with every key it had (`build_jobs`...); with `persist` its entries are then saved. Given
+    only an id (or a dict without a `shots` list), the server's entries are read first.
 
-    Calls: PUT /data/playlists/{playlist_id} (GET it first when only an id is given)
+    Calls: PUT /data/playlists/{playlist_id} (persist=True; only the `shots`),
+        GET /data/playlists/{playlist_id} first when the entries are not in the argument
     """
     entity_id = to_id(entity, "entity")
-    playlist_id, base, entries = yield from _local_playlist(playlist)
-    kept = [entry for entry in entries if entry.get("entity_id") != entity_id]
-    return (yield from _save_entries(playlist_id, base, kept, persist))
+    playlist_id = to_id(playlist, "playlist") if persist else None
+    edited = yield from _editable(playlist)
+    edited["shots"] = [entry for entry in edited["shots"] if entry.get("entity_id") != entity_id]
+    if playlist_id is not None:
+        yield from _save_entries(playlist_id, edited["shots"])
+    playlist_out: Playlist = edited
+    return playlist_out
 
 
 def update_entity_preview(
@@ -313,20 +316,29 @@ def update_entity_preview(
     preview_file: Ref,
     persist: bool = True,
 ) -> Flow[Playlist]:
-    """Show `preview_file` for every entry of `entity` in a playlist.
+    """Show `preview_file` for every entry of `entity` in a playlist; returns the playlist given,
+    edited.
 
-    Zou replaces a preview that belongs to another entity by the entity's latest one.
-    The argument is never mutated: use the returned playlist.
+    As gazu does, the `playlist` dict itself is changed (the entries in its `shots` list) and
+    returned, with every key it had (`build_jobs`...); with `persist` its entries are then
+    saved (Zou then replaces a preview that belongs to another entity by the entity's latest
+    one: read the playlist again to see it). Given only an id (or a dict without a `shots`
+    list), the server's entries are read first.
 
-    Calls: PUT /data/playlists/{playlist_id} (GET it first when only an id is given)
+    Calls: PUT /data/playlists/{playlist_id} (persist=True; only the `shots`),
+        GET /data/playlists/{playlist_id} first when the entries are not in the argument
     """
     entity_id = to_id(entity, "entity")
     preview_id = to_id(preview_file, "preview file")
-    playlist_id, base, entries = yield from _local_playlist(playlist)
-    for entry in entries:
+    playlist_id = to_id(playlist, "playlist") if persist else None
+    edited = yield from _editable(playlist)
+    for entry in edited["shots"]:
         if entry.get("entity_id") == entity_id:
             entry["preview_file_id"] = preview_id
-    return (yield from _save_entries(playlist_id, base, entries, persist))
+    if playlist_id is not None:
+        yield from _save_entries(playlist_id, edited["shots"])
+    playlist_out: Playlist = edited
+    return playlist_out
 
 
 # -- builds -----------------------------------------------------------------------------------

@@ -44,6 +44,9 @@ _PROJECT_LINKS = {
     "preview_background_files": "preview background file",
 }  # fmt: skip
 
+# The link lists gazu's update_project turns into ids in the dict it is given.
+_SAVED_LINKS = ("team", "asset_types", "task_statuses", "task_types")
+
 _GAZU_ABSENT: dict[str, str] = {}
 
 
@@ -231,19 +234,30 @@ def _merge_data(path: str, changes: dict[str, Any]) -> Flow[Project]:
 
 
 def close_project(project: Ref) -> Flow[Project]:
-    """Give a project the "Closed" status; returns the project as Zou saved it.
+    """Give a project the "Closed" status; returns the project given, with its new
+    `project_status_id`.
 
-    Calls: GET /data/project-status?name=Closed, PUT /data/projects/{project_id}
+    As gazu does, a project dict is changed in place and returned (its `team`, `asset_types`,
+    `task_statuses` and `task_types` become lists of ids, as gazu's save leaves them); given an
+    id, `{"id": ..., "project_status_id": ...}` comes back. The status is the first, by name,
+    called "closed" in any case. Only the status is written: the other fields of a possibly
+    stale dict are not sent back (gazu PUTs the whole dict). NotFoundInKitsuError (a
+    ValueError) when no status is called "closed".
+
+    Calls: GET /data/project-status, PUT /data/projects/{project_id}
     """
-    return _close(project_path(project))
-
-
-def _close(path: str) -> Flow[Project]:
-    closed = yield from get_project_status_by_name("Closed")
+    path = project_path(project)
+    given: Any = project if isinstance(project, dict) else {"id": to_id(project, "project")}
+    links = {key: to_ids(given[key], _PROJECT_LINKS[key]) for key in _SAVED_LINKS if key in given}
+    statuses = yield from all_project_status()
+    closed = next((row for row in statuses if str(row.get("name", "")).lower() == "closed"), None)
     if closed is None:
         raise NotFoundInKitsuError("this Kitsu has no project status called 'Closed'")
-    updated: Project = yield from put(path, {"project_status_id": closed["id"]})
-    return updated
+    given["project_status_id"] = closed["id"]
+    given.update(links)
+    yield from put(path, {"project_status_id": closed["id"]})
+    result: Project = given
+    return result
 
 
 # -- team --------------------------------------------------------------------------------------

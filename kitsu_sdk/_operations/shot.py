@@ -307,23 +307,35 @@ def new_sequence(
     *,
     description: Optional[str] = None,
     data: Optional[dict[str, Any]] = None,
-) -> Call[Sequence]:
-    """Create a sequence (in an episode for a TV show), or get the one with this exact name.
+) -> Flow[Sequence]:
+    """Create a sequence (in an episode for a TV show), or return the one already named so.
 
-    Zou answers 404 when the episode is missing or belongs to another project.
+    The lookup comes first, as gazu's: with `episode`, among that episode's sequences; without
+    it, among all the sequences of the project, so in a TV show a sequence of this name in any
+    episode is returned rather than a second one made outside the episodes. Names are compared
+    as get_sequence_by_name does (an exact match first, else one differing only by case). An
+    existing sequence is returned as the lookup gives it, its description and data unchanged.
+    Zou answers 404 when the episode is missing, or (for a new sequence) belongs to another
+    project.
 
-    Calls: POST /data/projects/{project_id}/sequences
+    Calls: GET /data/sequences?episode_id=&name= (or ?project_id=&name=), then
+        POST /data/projects/{project_id}/sequences when none is found
     """
     project_id = to_id(project, "project")
+    wanted = require_name(name, "sequence name")
+    episode_id = to_optional_id(episode, "episode")
     body = {
-        "name": require_name(name, "sequence name"),
-        "episode_id": to_optional_id(episode, "episode"),
+        "name": wanted,
+        "episode_id": episode_id,
         "description": description,
         "data": _common.check_data(data) if data is not None else None,
     }
     body = {key: value for key, value in body.items() if value is not None}
-    path = f"data/projects/{project_id}/sequences"
-    return post(path, body)
+    existing = yield from get_sequence_by_name(project_id, wanted, episode_id)
+    if existing is not None:
+        return existing
+    created: Sequence = yield from post(f"data/projects/{project_id}/sequences", body)
+    return created
 
 
 def new_shot(
@@ -335,19 +347,22 @@ def new_shot(
     frame_out: Optional[int] = None,
     description: Optional[str] = None,
     data: Optional[dict[str, Any]] = None,
-) -> Call[Shot]:
-    """Create a shot in a sequence, or get the sequence's shot that has this exact name.
+) -> Flow[Shot]:
+    """Create a shot in a sequence, or return the sequence's shot already named so.
 
-    `frame_in` and `frame_out` go in the shot's `data` (where Kitsu reads them); the caller's
-    `data` dict is not modified. An existing shot is returned unchanged.
+    The lookup comes first, as gazu's (get_shot_by_name: an exact match first, else one differing
+    only by case); an existing shot is returned as that lookup gives it (with `project_name` and
+    `sequence_name`), unchanged: the frames, description and data given are not applied.
+    For a new shot, `frame_in` and `frame_out` go in its `data` (where Kitsu reads them); the
+    caller's `data` dict is not modified.
 
-    Calls: POST /data/projects/{project_id}/shots
+    Calls: GET /data/shots/all?sequence_id=&name=, then POST /data/projects/{project_id}/shots
+        when none is found
     """
     project_id = to_id(project, "project")
-    body: dict[str, Any] = {
-        "name": require_name(name, "shot name"),
-        "sequence_id": to_id(sequence, "sequence"),
-    }
+    sequence_id = to_id(sequence, "sequence")
+    wanted = require_name(name, "shot name")
+    body: dict[str, Any] = {"name": wanted, "sequence_id": sequence_id}
     extra = _common.check_data(data)
     for key, value in (("frame_in", frame_in), ("frame_out", frame_out)):
         if _common.check_frame(value, key) is not None:
@@ -358,7 +373,11 @@ def new_shot(
         body["nb_frames"] = nb_frames
     if description is not None:
         body["description"] = description
-    return post(f"data/projects/{project_id}/shots", body)
+    existing = yield from get_shot_by_name(sequence_id, wanted)
+    if existing is not None:
+        return existing
+    created: Shot = yield from post(f"data/projects/{project_id}/shots", body)
+    return created
 
 
 # -- updates ---------------------------------------------------------------------------------------

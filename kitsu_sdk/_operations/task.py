@@ -15,7 +15,6 @@ from .._core.errors import BadRequestError, InvalidIdError, InvalidInputError, N
 from .._core.refs import Ref, entity_dict, require_name, to_id, to_ids, to_optional_id
 from .._core.rows import pick_by_name, sorted_by_name
 from ..types import Comment, Task
-from . import raw
 from .task_types import _status_id, get_default_task_status
 
 # key -> (what the id names, collection, suffix): GET data/<collection>/<id>/<suffix>
@@ -220,13 +219,21 @@ def all_tasks_for_person_and_type(person: Ref, task_type: Ref) -> Call[list[Task
     return get(f"data/persons/{person_id}/related-tasks/{task_type_id}")
 
 
-def all_open_tasks() -> Flow[list[Task]]:
-    """List every unfinished task of the open projects, all pages of them.
+def all_open_tasks() -> Call[dict[str, Any]]:
+    """The unfinished tasks of the open projects, as Zou's first page: a dict whose `data` holds
+    the tasks (at most `limit`, Zou's default 100) next to `stats` (counts, durations and
+    estimations per status), `page`, `limit` and `is_more`, as gazu returns it
+    (`all_open_tasks()["data"]`). Every page's tasks in one list:
+    `kitsu_sdk.client.fetch_all("tasks/open-tasks", paginated=True)`.
 
-    Calls: GET /data/tasks/open-tasks?page=…&limit=… (one request per page)
+    Calls: GET /data/tasks/open-tasks
     """
-    tasks: list[Any] = yield from raw.fetch_all("tasks/open-tasks", paginated=True)
-    return tasks
+    return get("data/tasks/open-tasks", then=_envelope)
+
+
+def _envelope(answer: Any) -> dict[str, Any]:
+    """`then` for a route answering a page envelope (`{}` for an empty answer)."""
+    return dict(answer or {})
 
 
 def get_open_tasks_stats() -> Call[dict[str, Any]]:

@@ -1,6 +1,7 @@
-"""The flows of kitsu_sdk.entity, edit and concept (edit.get_edit_url is the only one: every
-other function is one request), run through AsyncKitsuClient against a real Zou, with a few of
-their single calls beside it.
+"""The flows of kitsu_sdk.entity, edit and concept (edit.get_edit_url, and edit.new_edit and
+concept.new_concept, which look the name up before creating: every other function is one
+request), run through AsyncKitsuClient against a real Zou, with a few of their single calls
+beside it.
 
 Setup data is made with raw calls of the sync admin client in the module's throwaway project
 (closed afterwards)."""
@@ -25,7 +26,7 @@ def episode(client: KitsuClient, project: Row) -> Row:
     return dict(client.post(f"data/projects/{project['id']}/episodes", {"name": unique("E")}))
 
 
-@covers("edit.get_edit_url")
+@covers("edit.new_edit", "edit.get_edit_url")
 def test_edit_url_flow(
     kitsu_host: str, kitsu_credentials: tuple[str, str], project: Row, episode: Row
 ) -> None:
@@ -35,6 +36,9 @@ def test_edit_url_flow(
             a.edit.new_edit(project["id"], unique("cut")),
         )
         assert (in_episode["parent_id"], loose["parent_id"]) == (episode["id"], None)
+        # An existing edit is found project-wide, whatever the episode given (as gazu).
+        again = await a.edit.new_edit(project, in_episode["name"])
+        assert (again["id"], again["project_name"]) == (in_episode["id"], project["name"])
         urls = await asyncio.gather(
             a.edit.get_edit_url(in_episode), a.edit.get_edit_url(loose["id"])
         )
@@ -47,11 +51,15 @@ def test_edit_url_flow(
     in_session(kitsu_host, kitsu_credentials, body)
 
 
-def test_single_calls_through_the_async_client(
+@covers("concept.new_concept")
+def test_new_concept_flow_and_single_calls(
     kitsu_host: str, kitsu_credentials: tuple[str, str], project: Row
 ) -> None:
     async def body(a: Any) -> None:
         made = await a.concept.new_concept(project, unique("c"), "d")
+        again = await a.concept.new_concept(project["id"], made["name"], "other")
+        assert (again["id"], again["description"]) == (made["id"], "d")
+        assert again["project_name"] == project["name"]
         found, by_id, as_entity = await asyncio.gather(
             a.concept.get_concept_by_name(project, made["name"]),
             a.concept.get_concept(made["id"]),

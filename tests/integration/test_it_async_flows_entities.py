@@ -229,6 +229,8 @@ def test_scene_flow(
 
 
 @covers(
+    "shot.new_sequence",
+    "shot.new_shot",
     "shot.get_episode_from_sequence",
     "shot.get_sequence_from_shot",
     "shot.get_shot_frame_range",
@@ -246,6 +248,18 @@ def test_shot_flows(
             project, sequence, "SH010", nb_frames=24, frame_in=1001, frame_out=1024,
             data={"fps": 24, "note": "keep"},
         )  # fmt: skip
+        # Existing ones come back as gazu's lookups give them: the shot with its project and
+        # sequence names, the sequence of an episode even when no episode is given.
+        named = await a.shot.new_sequence(project, unique("SQ"), episode)
+        again, loose, same = await asyncio.gather(
+            a.shot.new_shot(project, sequence["id"], "sh010", frame_in=1, frame_out=2),
+            a.shot.new_sequence(project, named["name"]),
+            a.shot.new_sequence(project, "SQ01", episode["id"]),
+        )
+        assert (again["id"], again["sequence_name"]) == (made["id"], "SQ01")
+        assert (again["data"]["frame_in"], again["project_name"]) == (1001, project["name"])
+        assert (loose["id"], loose["parent_id"]) == (named["id"], episode["id"])
+        assert same["id"] == sequence["id"]
         assert (await a.shot.get_episode_from_sequence(sequence))["id"] == episode["id"]
         assert (await a.shot.get_episode_from_sequence(sequence["id"]))["id"] == episode["id"]
         assert (await a.shot.get_sequence_from_shot(made))["id"] == sequence["id"]

@@ -55,10 +55,15 @@ def test_new_playlist_and_episode_playlists(
         assert (made["name"], made["episode_id"], made["for_client"]) == (name, None, True)
         # Zou's unique key does not hold with a null episode: the lookup keeps it single.
         assert (await a.playlist.new_playlist(project, name))["id"] == made["id"]
+        # As gazu: the name is looked up in the whole project, whatever the level asked for.
+        at_project = await a.playlist.new_playlist(project, name, episode=episode)
+        assert (at_project["id"], at_project["episode_id"]) == (made["id"], None)
+        name = unique("review-ep")
         in_episode = await a.playlist.new_playlist(project, name, episode=episode)
-        assert in_episode["id"] != made["id"] and in_episode["episode_id"] == episode["id"]
+        assert in_episode["episode_id"] == episode["id"]
         again = await a.playlist.new_playlist(project["id"], name, episode=episode["id"])
         assert again["id"] == in_episode["id"]
+        assert (await a.playlist.new_playlist(project, name))["id"] == in_episode["id"]
 
         by_dict, by_id = await asyncio.gather(
             a.playlist.all_playlists_for_episode(episode),
@@ -108,14 +113,21 @@ def test_entries_added_changed_and_removed(
         assert added["shots"] == [{"entity_id": shot["id"], "preview_file_id": picture["id"]}]
         local = await a.playlist.add_entity_to_playlist(added, shot, second, persist=False)
         assert [e["preview_file_id"] for e in local["shots"]] == [picture["id"], second["id"]]
+        fresh = await a.playlist.new_playlist(project, unique("daily"))
+        only = await a.playlist.add_entity_to_playlist(fresh, shot, persist=False)
+        assert [e["entity_id"] for e in only["shots"]] == [shot["id"]]  # null shots: empty
+        assert fresh["shots"] is None
+        assert await a.playlist.delete_playlist(fresh) == ""
         assert await a.playlist.all_shots_for_playlist(playlist) == added["shots"]
 
         changed = await a.playlist.update_entity_preview(playlist["id"], shot["id"], second)
         assert changed["shots"] == [{"entity_id": shot["id"], "preview_file_id": second["id"]}]
         assert await a.playlist.all_shots_for_playlist(playlist["id"]) == changed["shots"]
 
+        # gazu's result: the dict given, edited in place; nothing saved without persist.
         kept = await a.playlist.remove_entity_from_playlist(changed, shot, persist=False)
-        assert kept["shots"] == [] and changed["shots"]
+        assert kept is changed and kept["shots"] == []
+        assert len(await a.playlist.all_shots_for_playlist(playlist)) == 1
         removed = await a.playlist.remove_entity_from_playlist(playlist["id"], shot["id"])
         assert removed["shots"] == []
         assert await a.playlist.all_shots_for_playlist(playlist) == []

@@ -46,10 +46,11 @@ def test_project_lifecycle_flows(kitsu_host: str, kitsu_credentials: tuple[str, 
             assert merged["data"] == {"a": 1, "b": "y", "c": [1]}
             closed = await a.project.close_project(created)
             status = await a.project.get_project_status_by_name("Closed")
-            assert closed["project_status_id"] == status["id"]
+            assert closed is created and closed["project_status_id"] == status["id"]
             assert created["id"] not in ids(await a.project.all_open_projects())
         finally:
-            await a.project.close_project(created["id"])
+            by_id = await a.project.close_project(created["id"])
+            assert set(by_id) == {"id", "project_status_id"}
             await a.project.remove_project(created, force=True)
         with pytest.raises(NotFoundError):
             await a.project.get_project(created["id"])
@@ -173,7 +174,6 @@ def artist(client: KitsuClient) -> Iterator[Row]:
     "task.assign_tasks_to_person",
     "task.clear_assignations",
     "task.start_task",
-    "task.all_open_tasks",
 )
 def test_task_flows(
     kitsu_host: str,
@@ -231,7 +231,16 @@ def test_task_flows(
         assert comment["task_status_id"] == wip["id"]
         started = await a.task.get_task(first["id"])
         assert started["task_status_id"] == wip["id"] and started["real_start_date"]
-        assert {first["id"], second["id"]} <= ids(await a.task.all_open_tasks())
+        # One call, no longer a flow: Zou's first page, as gazu returns it.
+        first_page = await a.task.all_open_tasks()
+        total = first_page["stats"]["total"]
+        assert (first_page["page"], first_page["is_more"]) == (1, total > 100)
+        if total <= 100:
+            assert {first["id"], second["id"]} <= ids(first_page["data"])
+        ours = await a.raw.fetch_all(
+            "tasks/open-tasks", {"project_id": project["id"]}, paginated=True
+        )
+        assert {first["id"], second["id"]} <= ids(ours)
         done = await a.task.start_task(first["id"], "done", me)
         assert done["task_status_id"] == (await a.task.get_task_status_by_short_name("done"))["id"]
 

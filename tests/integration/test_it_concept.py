@@ -53,8 +53,13 @@ def test_new_concept_and_lookups(client: KitsuClient, project: Row, assets: dict
     assert made["type"] == "Concept"
     assert sorted(made["entity_concept_links"]) == sorted([hero["id"], sword["id"]])
     assert (made["description"], made["data"]) == ("front view", {"k": 1})
-    again = concept.new_concept(project["id"], name, "other", client=client)
-    assert (again["id"], again["description"]) == (made["id"], "front view")
+    # An existing concept comes back unchanged, as gazu's lookup row (with project_name).
+    again = concept.new_concept(project["id"], name, "other", {"k": 2}, [hero], client=client)
+    assert (again["id"], again["description"], again["data"]) == (made["id"], "front view",
+                                                                  {"k": 1})  # fmt: skip
+    assert again["project_name"] == project["name"]
+    assert sorted(again["entity_concept_links"]) == sorted([hero["id"], sword["id"]])
+    assert "project_name" not in made  # the POST answer of a new concept has no project name
 
     full = concept.get_concept(made, client=client)
     assert FULL_KEYS <= set(full)

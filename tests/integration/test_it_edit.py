@@ -42,8 +42,20 @@ def test_new_edit_in_an_episode_or_not(client: KitsuClient, project: Row, episod
     assert CREATED_KEYS <= set(made)
     assert (made["type"], made["parent_id"]) == ("Edit", episode["id"])
     assert (made["description"], made["data"]) == ("the cut", {"k": 1})
+    # An existing edit comes back unchanged, as gazu's lookup row (with project_name).
     again = edit.new_edit(project["id"], name, "ignored", episode=episode["id"], client=client)
     assert (again["id"], again["description"]) == (made["id"], "the cut")
+    assert again["project_name"] == project["name"]
+    # As gazu, the lookup is project-wide: the edit of this name in another episode (or when
+    # none is given) is returned, not a new one made.
+    other = client.post(f"data/projects/{project['id']}/episodes", {"name": unique("E")})
+    elsewhere = edit.new_edit(project, name, episode=other, client=client)
+    assert (elsewhere["id"], elsewhere["parent_id"]) == (made["id"], episode["id"])
+    assert edit.new_edit(project, name.upper(), client=client)["id"] == made["id"]
+    same_name = [
+        row for row in edit.all_edits_for_project(project, client=client) if row["name"] == name
+    ]
+    assert [row["id"] for row in same_name] == [made["id"]]
 
     loose = edit.new_edit(project, unique("teaser"), client=client)
     assert loose["parent_id"] is None and loose["data"] == {}

@@ -48,9 +48,16 @@ def test_new_playlist_is_found_by_every_lookup(
     assert P.get_playlist_by_name(project, name[:-2] + "%", client=client) is None
     assert made["id"] in {p["id"] for p in P.all_playlists(client=client)}
 
+    # As gazu: the name is looked up in the whole project, whatever the level asked for.
+    assert P.new_playlist(project, name.upper(), client=client)["id"] == made["id"]
     episode = media["episode"]
+    at_project = P.new_playlist(project, name, episode=episode, for_entity="shot", client=client)
+    assert at_project["id"] == made["id"] and at_project["episode_id"] is None
+
+    name = unique("review-ep")
     in_episode = P.new_playlist(project, name, episode=episode, for_entity="shot", client=client)
-    assert in_episode["id"] != made["id"] and in_episode["episode_id"] == episode["id"]
+    assert in_episode["name"] == name and in_episode["episode_id"] == episode["id"]
+    assert P.new_playlist(project, name, client=client)["id"] == in_episode["id"]
     assert (
         P.new_playlist(project, name, episode=episode["id"], client=client)["id"]
         == in_episode["id"]
@@ -100,18 +107,38 @@ def test_entries_added_changed_and_removed(
     assert [e["preview_file_id"] for e in again["shots"]] == (
         [picture["id"]] if newest == picture["id"] else [picture["id"], newest]
     )
+    # Not saved: a copy with the entry appended (again, as gazu does), the newest preview.
+    saved = [dict(entry) for entry in again["shots"]]
     local = P.add_entity_to_playlist(again, shot, persist=False, client=client)
-    assert local["shots"] == again["shots"]
-    assert P.all_shots_for_playlist(playlist, client=client) == again["shots"]
+    assert local["shots"] == saved + [{"entity_id": shot["id"], "preview_file_id": newest}]
+    assert again["shots"] == saved
+    assert P.all_shots_for_playlist(playlist, client=client) == saved
 
+    # gazu's result: the dict given, edited in place, with every key it had.
+    keys = set(again)
     changed = P.update_entity_preview(again, shot, picture["id"], client=client)
+    assert changed is again and set(changed) == keys
     assert {e["preview_file_id"] for e in changed["shots"]} == {picture["id"]}
     assert P.all_shots_for_playlist(playlist["id"], client=client) == changed["shots"]
 
     kept_locally = P.remove_entity_from_playlist(changed, shot, persist=False, client=client)
-    assert kept_locally["shots"] == [] and changed["shots"]
+    assert kept_locally is changed and changed["shots"] == []
+    assert len(P.all_shots_for_playlist(playlist, client=client)) == len(saved)
     removed = P.remove_entity_from_playlist(playlist["id"], shot["id"], client=client)
-    assert removed["shots"] == []
+    assert removed["shots"] == [] and removed["id"] == playlist["id"] and "build_jobs" in removed
+    assert P.all_shots_for_playlist(playlist, client=client) == []
+
+
+def test_entry_added_locally_to_a_new_playlist(
+    client: KitsuClient, media: dict[str, Any], playlist: dict[str, Any]
+) -> None:
+    assert playlist["shots"] is None  # what Zou gives a new playlist
+    local = P.add_entity_to_playlist(playlist, media["shot"], persist=False, client=client)
+    newest = P.get_entity_preview_files(media["shot"], client=client)[
+        media["task"]["task_type_id"]
+    ][0]
+    assert local["shots"] == [{"entity_id": media["shot"]["id"], "preview_file_id": newest["id"]}]
+    assert playlist["shots"] is None
     assert P.all_shots_for_playlist(playlist, client=client) == []
 
 

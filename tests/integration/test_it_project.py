@@ -121,7 +121,11 @@ def test_new_project_update_close_and_remove(
     closed = proj.close_project(created, client=client)
     closed_status = proj.get_project_status_by_name("Closed", client=client)
     assert closed_status is not None
-    assert closed["project_status_id"] == closed_status["id"]
+    # gazu's result: the dict given, with the status set (not Zou's answer).
+    assert closed is created and closed["project_status_id"] == closed_status["id"]
+    assert proj.get_project(created, client=client)["project_status_id"] == closed_status["id"]
+    # Only the status was written: the metadata set above is still there.
+    assert proj.get_project(created, client=client)["data"] == {"a": 1, "b": "y", "c": [1]}
     assert created["id"] not in ids(proj.all_open_projects(client=client))
     assert created["id"] in ids(proj.all_projects(client=client))
 
@@ -135,7 +139,10 @@ def test_remove_closed_empty_project_without_force(
 ) -> None:
     created = proj.new_project(unique("it-empty"), "short", client=client)
     scratch.append(created)
-    proj.close_project(created, client=client)
+    closed = proj.close_project(created["id"], client=client)
+    status = proj.get_project_status_by_name("Closed", client=client)
+    assert status is not None
+    assert closed == {"id": created["id"], "project_status_id": status["id"]}
     assert proj.remove_project(created["id"], client=client) == ""
     assert proj.get_project_by_name(created["name"], client=client) is None
 

@@ -13,6 +13,7 @@ import pytest
 from it_helpers import unique
 
 from kitsu_sdk import KitsuClient
+from kitsu_sdk import client as kitsu_client
 from kitsu_sdk import task as tk
 from kitsu_sdk.exception import (
     BadRequestError,
@@ -409,7 +410,20 @@ def test_start_task_and_person_lists(
         tk.start_task(anim_task, "nope-xx", client=client)
 
     assert anim_task["id"] in _ids(tk.all_tasks_for_person(me, client=client))
-    assert anim_task["id"] in _ids(tk.all_open_tasks(client=client))
+    # gazu's shape: Zou's first page of open tasks, `all_open_tasks()["data"]` in scripts.
+    first_page = tk.all_open_tasks(client=client)
+    assert set(first_page) == {"data", "stats", "limit", "is_more", "page"}
+    assert (first_page["page"], first_page["limit"]) == (1, 100)
+    total = first_page["stats"]["total"]
+    assert first_page["is_more"] == (total > 100)
+    assert len(first_page["data"]) == min(total, 100)
+    if not first_page["is_more"]:
+        assert anim_task["id"] in _ids(first_page["data"])
+    # Every page, the way the docstring gives (one here: only this project's open tasks).
+    ours = kitsu_client.fetch_all(
+        "tasks/open-tasks", {"project_id": world["project"]["id"]}, client=client, paginated=True
+    )
+    assert anim_task["id"] in _ids(ours)
     stats = tk.get_open_tasks_stats(client=client)
     assert world["project"]["id"] in stats
     dates = tk.get_persons_tasks_dates(client=client)

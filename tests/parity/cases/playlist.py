@@ -1,0 +1,87 @@
+"""gazu.playlist: playlists, their entities and previews, share links, builds."""
+
+from __future__ import annotations
+
+from cases import read, scenario, write
+
+CASES = [
+    read("playlist.all_playlists"),
+    read("playlist.all_playlists_for_project", "{project}"),
+    read("playlist.all_playlists_for_project", "{project}", kw={"page": 2}, label="page 2"),
+    read("playlist.all_playlists_for_episode", "{episodes.0}"),
+    read("playlist.all_playlists_for_episode", "{episodes.0.id}", label="by id"),
+    read("playlist.all_shots_for_playlist", "{playlist}"),
+    read("playlist.get_playlist", "{playlist.id}"),
+    read("playlist.get_playlist", "{missing_id}", label="unknown id"),
+    read("playlist.get_playlist_by_name", "{project}", "{playlist.name}"),
+    read("playlist.get_entity_preview_files", "{shots.0}"),
+    read("playlist.all_build_jobs_for_project", "{project}"),
+    read("playlist.all_share_links_for_playlist", "{playlist}"),
+    read("playlist.generate_temp_playlist", "{project}", {"task_ids": ["{tasks.layout.id}"]}),
+    read(
+        "playlist.download_playlist_zip",
+        "{playlist}",
+        "{tmp}/playlist.zip",
+    ),
+    *scenario(
+        "playlists",
+        write(
+            "playlist.new_playlist",
+            "{sbx.project}",
+            "PL-{tag}",
+            kw={"episode": "{sbx.episodes.0}", "for_entity": "shot"},
+            save="pl",
+        ),
+        write("playlist.new_playlist", "{sbx.project}", "PL-{tag}", label="existing"),
+        write(
+            "playlist.new_playlist",
+            "{sbx.project.id}",
+            "PLA-{tag}",
+            kw={"for_entity": "asset", "for_client": True, "is_for_all": True},
+            save="pl2",
+            label="assets",
+        ),
+        write("playlist.add_entity_to_playlist", "{pl}", "{sbx.shots.0}"),
+        write(
+            "playlist.add_entity_to_playlist",
+            "{pl}",
+            "{sbx.shots.1.id}",
+            kw={"preview_file": None, "persist": False},
+            label="not persisted",
+        ),
+        write("playlist.get_playlist", "{pl}", save="filled", label="after"),
+        write("playlist.update_entity_preview", "{filled}", "{sbx.shots.0}", "{sbx.preview}"),
+        write(
+            "playlist.update_entity_preview",
+            "{filled}",
+            "{sbx.shots.0}",
+            "{sbx.preview.id}",
+            kw={"persist": False},
+            label="not persisted",
+        ),
+        write("playlist.remove_entity_from_playlist", "{filled}", "{sbx.shots.0}"),
+        write("playlist.update_playlist", {"id": "{pl.id}", "name": "PL2-{tag}"}),
+        write("playlist.notify_clients_playlist_ready", "{pl}"),
+        write("playlist.new_share_link", "{pl}", save="link"),
+        write(
+            "playlist.new_share_link",
+            "{pl}",
+            kw={"expiration_date": "2030-01-01", "can_comment": False, "password": "secret-42"},
+            label="all arguments",
+        ),
+        write("playlist.all_share_links_for_playlist", "{pl}", label="after"),
+        write("playlist.remove_share_link", "{pl}", "{link.token}"),
+        write("playlist.build_playlist_movie", "{pl}", label="no movie"),
+        write("playlist.build_playlist_movie", "{playlist}", save="job"),
+        write("playlist.get_build_job", "{playlist}", "{job}"),
+        write(
+            "playlist.download_playlist_build",
+            "{playlist}",
+            "{job}",
+            "{tmp}/build.mp4",
+        ),
+        write("playlist.remove_build_job", "{playlist}", "{job}"),
+        write("playlist.delete_playlist", "{pl}"),
+        write("playlist.delete_playlist", "{pl2.id}", label="by id"),
+    ),
+]
