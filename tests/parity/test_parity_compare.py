@@ -6,7 +6,7 @@ from typing import Any
 
 from cases import PROVIDED, all_cases
 from differences import DIFFERENCES
-from parity_compare import Masker, differences, id_names, in_order, judge
+from parity_compare import Masker, compare_outcomes, differences, id_names, in_order, judge
 
 A = "0f6d8a8e-1111-4a4a-8b8b-000000000001"
 B = "0f6d8a8e-2222-4a4a-8b8b-000000000002"
@@ -53,6 +53,18 @@ def test_unordered_keys_compare_as_sets() -> None:
     gazu = Masker().mask({"attachment_files": [{"id": A, "name": "b"}, {"id": B, "name": "a"}]})
     ours = Masker().mask({"attachment_files": [{"id": C, "name": "a"}, {"id": A, "name": "b"}]})
     assert differences(gazu, ours) == []
+
+
+def test_unordered_results_sort_by_the_names_the_suite_knows() -> None:
+    # Two tasks that differ only in a shared task type, listed in another order by each library
+    # (and with other random ids): equal once each item is masked on its own.
+    rig, mod = "0f6d8a8e-4444-4a4a-8b8b-000000000004", "0f6d8a8e-5555-4a4a-8b8b-000000000005"
+    names = {rig: "<rigging>", mod: "<modeling>"}
+    gazu = {"result": [{"id": A, "task_type_id": rig}, {"id": B, "task_type_id": mod}]}
+    ours = {"result": [{"id": C, "task_type_id": mod}, {"id": B, "task_type_id": rig}]}
+    masker = Masker(dict(names))
+    assert compare_outcomes(gazu, ours, masker, masker, unordered=True) == []
+    assert compare_outcomes(gazu, ours, masker, masker) != []
 
 
 def test_id_names_prefer_the_shallowest_path() -> None:

@@ -42,9 +42,17 @@ CASES = [
         "sync",
         write("shot.all_shots_for_project", SBX, save="sbx_shots", label="for sync"),
         write("sync.import_entities", "{sbx_shots}"),
-        write("task.all_tasks_for_project", SBX, save="sbx_tasks", label="for sync"),
+        write(
+            "task.all_tasks_for_project", SBX, save="sbx_tasks", label="for sync", unordered=True
+        ),
         write("sync.import_tasks", ["{sbx_tasks.0}"]),
-        write("casting.all_entity_links_for_project", SBX, save="links", label="for sync"),
+        write(
+            "casting.all_entity_links_for_project",
+            SBX,
+            save="links",
+            label="for sync",
+            unordered=True,
+        ),
         write("sync.import_entity_links", "{links}"),
         write("sync.push_assets", SBX, SBX, C, C),
         write("sync.push_episodes", SBX, SBX, C, C),
