@@ -9,6 +9,7 @@ Family modules load on first attribute access, so importing the package stays ch
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Optional, Union
 
@@ -90,6 +91,10 @@ if TYPE_CHECKING:
     )
 
 __version__ = "0.1.0"
+
+# A library's logger stays silent unless the application configures logging: without this, a
+# DCC that set up no logging prints the SDK's retry warnings on its console.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 _SUBMODULES = frozenset(
     {

@@ -151,11 +151,13 @@ class KitsuClient(ClientBase, Namespaces):
         json: Any,
         login: bool,
     ) -> Any:
+        from ._core.transfer import decode_body
+
         response = self.transport.request(
             method, self.url(path), path, headers=headers, json=json,
-            timeout=self.timeout, authenticate=False, login=login,
+            timeout=self.timeout, authenticate=False, login=login, expect_json=True,
         )  # fmt: skip
-        return response.json()
+        return decode_body(response)
 
     # -- authentication -------------------------------------------------------------------------
 
@@ -212,6 +214,8 @@ class KitsuClient(ClientBase, Namespaces):
 
         Calls: GET /auth/email-otp
         """
+        from ._core.transfer import decode_body
+
         response = self.transport.request(
             "GET",
             self.url("auth/email-otp"),
@@ -219,8 +223,9 @@ class KitsuClient(ClientBase, Namespaces):
             params={"email": email},
             timeout=self.timeout,
             authenticate=False,
+            expect_json=True,
         )
-        return dict(response.json())
+        return dict(decode_body(response) or {})
 
     # -- operations -----------------------------------------------------------------------------
 
@@ -262,6 +267,7 @@ class KitsuClient(ClientBase, Namespaces):
             call.fields,
             call.files,
             timeout=self.transfer_timeout if timeout is UNSET else timeout,
+            params=call.params,
             progress_callback=call.progress_callback,
         )
         self.cache.clear()
@@ -300,8 +306,9 @@ class KitsuClient(ClientBase, Namespaces):
             if not is_missing(cached):
                 return cached
         response = self.transport.request(
-            method, self.url(path), path, params=params, json=json, timeout=self._timeout(timeout)
-        )
+            method, self.url(path), path, params=params, json=json,
+            timeout=self._timeout(timeout), expect_json=not text,
+        )  # fmt: skip
         body = response.text if text else decode_body(response)
         self._cache_answer(key, method, cacheable, body)
         return body
@@ -458,7 +465,7 @@ class KitsuClient(ClientBase, Namespaces):
         """
         try:
             self.transport.request(
-                "GET", self.url(""), "", timeout=self.timeout, authenticate=False
+                "GET", self.url(""), "", timeout=self.timeout, authenticate=False, retries=False
             )
         except APIError:
             return True
@@ -473,7 +480,7 @@ class KitsuClient(ClientBase, Namespaces):
         """
         try:
             response = self.transport.request(
-                "GET", self.url(""), "", timeout=self.timeout, authenticate=False
+                "GET", self.url(""), "", timeout=self.timeout, authenticate=False, retries=False
             )
             body = response.json()
         except (KitsuError, ValueError):

@@ -20,6 +20,7 @@ from ._core.errors import (
     HostError,
     InvalidInputError,
 )
+from ._core.refs import echo
 
 if TYPE_CHECKING:
     from ._core.retry import RetryPolicy
@@ -41,12 +42,12 @@ def normalize_host(url: str) -> str:
     """`https://kitsu.example.com/api/` -> `https://kitsu.example.com/api`; refuses non-URLs."""
     if not isinstance(url, str) or not url.strip():
         raise HostError(
-            f"a Kitsu host must be a URL like https://kitsu.example.com/api, got {url!r}"
+            f"a Kitsu host must be a URL like https://kitsu.example.com/api, got {echo(url)}"
         )
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise HostError(
-            f"a Kitsu host must be a URL like https://kitsu.example.com/api, got {url!r}"
+            f"a Kitsu host must be a URL like https://kitsu.example.com/api, got {echo(url)}"
         )
     return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
 
@@ -56,6 +57,8 @@ def site_root(api_host: str) -> str:
 
     A Kitsu behind nginx serves the web app and socket.io there; a root-served Zou is its own root.
     """
+    if not isinstance(api_host, str):
+        raise HostError(f"a Kitsu host must be a URL, got {type(api_host).__name__}")
     parts = urlsplit(api_host)
     path = parts.path
     if path.endswith("/api"):
@@ -207,6 +210,8 @@ class ClientBase:
 
     def url(self, path: str) -> str:
         """The full URL of an API path."""
+        if not isinstance(path, str):
+            raise InvalidInputError(f"an API path must be text, got {type(path).__name__}")
         return f"{self.host}/{path.lstrip('/')}"
 
     def _download_args(self, call: Download[Any]) -> tuple[tuple[str, str, str], dict[str, Any]]:
@@ -223,7 +228,7 @@ class ClientBase:
     def _raw_get_args(self, call: RawGet[Any]) -> tuple[tuple[str, str, str], dict[str, Any]]:
         """The transport's request arguments for a RawGet call: the bytes of a path or URL."""
         url = call.path if call.full else self.url(call.path)
-        return ("GET", url, call.path), {"timeout": self.transfer_timeout}
+        return ("GET", url, call.path), {"timeout": self.transfer_timeout, "params": call.params}
 
     def _cache_key(
         self, method: str, path: str, params: Any, cacheable: bool

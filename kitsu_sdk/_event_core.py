@@ -138,6 +138,9 @@ class EventDispatcher:
       a project is set up, so live events are never collapsed with each other). Live events are
       recorded on arrival, before they are queued, so those that arrive while the log is read
       are matched too and delivered live, after the replay.
+    - A live copy that arrives after the replay was planned (Zou publishes an event before it
+      stores it, but the socket may lag behind the read of the log) matches the replayed event
+      it copies, the same way, and is dropped: `note_live` answers None for it.
     - Stored events seen once (replayed or matched) are remembered by id: overlapping catch-ups
       never deliver one twice. Events from before the first connection are never replayed.
 
@@ -164,6 +167,7 @@ class EventDispatcher:
         self._handlers: dict[str, list[_Handler]] = {}
         self._any: list[_Handler] = []
         self._live: deque[tuple[float, tuple[str, str]]] = deque()
+        self._replayed: deque[tuple[float, tuple[str, str]]] = deque()
         self._seen_ids: OrderedDict[str, None] = OrderedDict()
         self._pending_since: Optional[float] = None  # a catch-up is due from there
         self._lock = threading.Lock()
@@ -191,12 +195,16 @@ class EventDispatcher:
             return True
         return isinstance(data, dict) and data.get("project_id") in self.project_ids
 
-    def note_live(self, name: str, data: Any) -> EventContext:
-        """Record a live event at its arrival (before it is queued) and build its context."""
+    def note_live(self, name: str, data: Any) -> Optional[EventContext]:
+        """Record a live event at its arrival (before it is queued) and build its context; None
+        when it is the late copy of an event already replayed (deliver nothing then)."""
         now = self.server_now()
+        key = _key(name, data)
         with self._lock:
-            self._live.append((now, _key(name, data)))
             self.watermark = max(self.watermark or now, now)
+            if self._consume_replayed(key, now):
+                return None
+            self._live.append((now, key))
             self._prune()
         project_id = data.get("project_id") if isinstance(data, dict) else None
         return EventContext(name, project_id=project_id, received_at=time.time())
@@ -209,6 +217,10 @@ class EventDispatcher:
             horizon = min(horizon, self._pending_since - self.tolerance - 1)
         while self._live and (len(self._live) > _LIVE_KEPT or self._live[0][0] < horizon):
             self._live.popleft()
+        while self._replayed and (
+            len(self._replayed) > _LIVE_KEPT or self._replayed[0][0] < horizon
+        ):
+            self._replayed.popleft()
 
     def note_connected(self) -> Optional[float]:
         """At each connection: where a catch-up must start (None the first time).
@@ -250,22 +262,34 @@ class EventDispatcher:
                     self._seen_ids[event_id] = None
                     while len(self._seen_ids) > _SEEN_IDS_KEPT:
                         self._seen_ids.popitem(last=False)
-                if self._consume_live(_key(str(row.get("name")), row.get("data")), created):
+                key = _key(str(row.get("name")), row.get("data"))
+                if self._consume_live(key, created):
                     continue
                 out.append(row)
                 if created is not None:
+                    self._replayed.append((created, key))
                     self.watermark = max(self.watermark or created, created)
         return out
 
     def _consume_live(self, key: tuple[str, str], created: Optional[float]) -> bool:
+        """Whether a live event (consumed then) is the copy of this stored one."""
         for index, (seen, live_key) in enumerate(self._live):
-            if live_key != key:
-                continue
-            # `created_at` is truncated to the second: the event happened in [created, created+1).
-            if created is None or created - self.tolerance <= seen <= created + 1 + self.tolerance:
+            if live_key == key and self._close(created, seen):
                 del self._live[index]
                 return True
         return False
+
+    def _consume_replayed(self, key: tuple[str, str], seen: float) -> bool:
+        """Whether a replayed event (consumed then) is the one this live arrival copies."""
+        for index, (created, replayed_key) in enumerate(self._replayed):
+            if replayed_key == key and self._close(created, seen):
+                del self._replayed[index]
+                return True
+        return False
+
+    def _close(self, created: Optional[float], seen: float) -> bool:
+        # `created_at` is truncated to the second: the event happened in [created, created+1).
+        return created is None or created - self.tolerance <= seen <= created + 1 + self.tolerance
 
     def handlers_for(self, data: Any, context: EventContext) -> Optional[list[_Handler]]:
         """The handlers of `context.name` then the catch-all ones; None when filtered out."""
@@ -307,6 +331,10 @@ class EventDispatcher:
 
 def replay_context(row: Mapping[str, Any]) -> EventContext:
     """The context of a stored event being replayed."""
+    if not isinstance(row, Mapping):
+        raise InvalidInputError(
+            f"a stored event is a row of GET /data/events/last (a dict), got {type(row).__name__}"
+        )
     data = row.get("data")
     project_id = row.get("project_id")
     if project_id is None and isinstance(data, dict):

@@ -53,7 +53,7 @@ def put(path: str, data: Any = None, client: Optional[KitsuClient] = None) -> An
 def delete(
     path: str, params: Optional[Mapping[str, Any]] = None, client: Optional[KitsuClient] = None
 ) -> str:
-    """DELETE an API path (None for Zou's usual 204).
+    """DELETE an API path; the answer's text, "" for Zou's usual 204 (as gazu).
 
     Calls: DELETE /<path>
     """

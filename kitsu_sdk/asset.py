@@ -62,7 +62,8 @@ def all_assets_for_project_and_type(
 
     `asset_type` may also be a type name ("Character"); NotFoundInKitsuError when unknown.
 
-    Calls: GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets
+    Calls: GET /data/asset-types?name=… (for a type name),
+        GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets
     """
     return resolve_client(client).run(
         _asset_ops.all_assets_for_project_and_type(project, asset_type)
@@ -84,7 +85,8 @@ def get_asset_by_name(
 
     An exact match wins over one that differs in case only.
 
-    Calls: GET /data/assets/all?project_id=…&name=…[&entity_type_id=…]
+    Calls: GET /data/asset-types?name=… (for a type name),
+        GET /data/assets/all?project_id=…&name=…[&entity_type_id=…]
     """
     return resolve_client(client).run(_asset_ops.get_asset_by_name(project, name, asset_type))
 
@@ -158,7 +160,7 @@ def new_asset(
         episode: the episode the asset belongs to (TV shows); None = main pack.
         is_shared: shared with the other projects of the studio.
 
-    Calls: GET /data/assets/all,
+    Calls: GET /data/asset-types?name=… (for a type name), GET /data/assets/all,
         POST /data/projects/{project_id}/asset-types/{asset_type_id}/assets/new
     """
     return resolve_client(client).run(

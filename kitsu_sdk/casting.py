@@ -21,7 +21,8 @@ def get_shot_casting(shot: Ref, client: Optional[KitsuClient] = None) -> list[Ca
 
     Takes the shot dict (its `project_id` is used) or an id (then the shot is fetched first).
 
-    Calls: GET /data/projects/{project_id}/entities/{shot_id}/casting
+    Calls: GET /data/entities/{shot_id} (for its project, unless the dict has
+        project_id), GET /data/projects/{project_id}/entities/{shot_id}/casting
     """
     return resolve_client(client).run(_casting_ops.get_shot_casting(shot))
 
@@ -29,7 +30,8 @@ def get_shot_casting(shot: Ref, client: Optional[KitsuClient] = None) -> list[Ca
 def get_asset_casting(asset: Ref, client: Optional[KitsuClient] = None) -> list[CastingEntry]:
     """The assets cast in an asset (a set's props, …).
 
-    Calls: GET /data/projects/{project_id}/entities/{asset_id}/casting
+    Calls: GET /data/entities/{asset_id} (for its project, unless the dict has
+        project_id), GET /data/projects/{project_id}/entities/{asset_id}/casting
     """
     return resolve_client(client).run(_casting_ops.get_asset_casting(asset))
 
@@ -37,7 +39,8 @@ def get_asset_casting(asset: Ref, client: Optional[KitsuClient] = None) -> list[
 def get_episode_casting(episode: Ref, client: Optional[KitsuClient] = None) -> list[CastingEntry]:
     """The assets cast in an episode; casting a shot also casts its assets in its episode.
 
-    Calls: GET /data/projects/{project_id}/entities/{episode_id}/casting
+    Calls: GET /data/entities/{episode_id} (for its project, unless the dict has
+        project_id), GET /data/projects/{project_id}/entities/{episode_id}/casting
     """
     return resolve_client(client).run(_casting_ops.get_episode_casting(episode))
 
@@ -131,7 +134,8 @@ def get_sequence_casting(sequence: Ref, client: Optional[KitsuClient] = None) ->
 
     Takes the sequence dict (its `project_id` is used) or an id (then it is fetched first).
 
-    Calls: GET /data/projects/{project_id}/sequences/{sequence_id}/casting
+    Calls: GET /data/entities/{sequence_id} (unless the dict has project_id),
+        GET /data/projects/{project_id}/sequences/{sequence_id}/casting
     """
     return resolve_client(client).run(_casting_ops.get_sequence_casting(sequence))
 

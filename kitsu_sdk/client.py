@@ -16,6 +16,7 @@ from ._client_base import (
 )
 from ._core.errors import (
     AuthenticationError,
+    InvalidInputError,
     LoginError,
     error_for_response,
     message_from_body,
@@ -150,6 +151,10 @@ def build_path_with_params(path: str, params: Optional[Mapping[str, Any]]) -> st
     text "None")."""
     from urllib.parse import urlencode
 
+    if not isinstance(path, str):
+        raise InvalidInputError(f"path must be text, got {type(path).__name__}")
+    if params is not None and not isinstance(params, Mapping):
+        raise InvalidInputError(f"params must be a dict, got {type(params).__name__}")
     clean = {key: value for key, value in (params or {}).items() if value is not None}
     query = urlencode(clean, doseq=True)
     if not query:

@@ -27,10 +27,13 @@ def all_open_projects(
     return resolve_client(client).run(_context_ops.all_open_projects(user_context))
 
 
-def all_assets_for_project(project: Ref, client: Optional[KitsuClient] = None) -> list[Asset]:
-    """The assets of a project, sorted by name (there is no user variant).
+def all_assets_for_project(
+    project: Optional[Ref], client: Optional[KitsuClient] = None
+) -> list[Asset]:
+    """The assets of a project (of every project when `project` is None), sorted by name
+    (there is no user variant).
 
-    Calls: GET /data/projects/{project_id}/assets
+    Calls: GET /data/projects/{project_id}/assets (GET /data/assets/all without a project)
     """
     return resolve_client(client).run(_context_ops.all_assets_for_project(project))
 
@@ -124,10 +127,13 @@ def all_sequences_for_project(
     return resolve_client(client).run(_context_ops.all_sequences_for_project(project, user_context))
 
 
-def all_scenes_for_project(project: Ref, client: Optional[KitsuClient] = None) -> list[Scene]:
-    """The scenes of a project, sorted by name (there is no user variant).
+def all_scenes_for_project(
+    project: Optional[Ref], client: Optional[KitsuClient] = None
+) -> list[Scene]:
+    """The scenes of a project (of every project when `project` is None), sorted by name
+    (there is no user variant).
 
-    Calls: GET /data/projects/{project_id}/scenes
+    Calls: GET /data/projects/{project_id}/scenes (GET /data/scenes/all without a project)
     """
     return resolve_client(client).run(_context_ops.all_scenes_for_project(project))
 

@@ -2,10 +2,12 @@
 
 gazu's `init` / `add_listener` / `run_client`, and `EventListener`: handlers by name or catch-all,
 project filtering, a background thread, reconnection with fresh credentials, and a replay of the
-events stored while disconnected. socketio is imported only inside functions, so `import
-kitsu_sdk` never does. What does not depend on threads (registration, hooks, the connection
-bookkeeping, the history reads as operations, TLS and credential rules) is shared with
-kitsu_sdk.aio.AsyncEventListener through `_ListenerBase` and the helpers below.
+events stored while disconnected, without duplicates. gazu's functions run on an EventListener
+too: `init` returns its socketio.Client (kitsu_sdk._event_client.EventClient), whose `/events`
+handlers get the same catch-up. socketio is imported only inside functions, so `import
+kitsu_sdk` never does. What does not depend on threads is shared with
+kitsu_sdk.aio.AsyncEventListener: `_listener_base` (registration, hooks, bookkeeping, history
+reads), `_event_socket` (credentials, TLS, connection), `_event_core` (the dispatcher).
 """
 
 from __future__ import annotations
@@ -17,18 +19,9 @@ import queue
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any, Callable, Optional, TypeVar, Union, overload
+from typing import Any, Callable, Optional, Union
 
-from ._client_base import ClientBase
-from ._core import call
-from ._core.call import Flow
-from ._core.errors import (
-    InvalidInputError,
-    KitsuConnectionError,
-    KitsuError,
-    PermissionDeniedError,
-)
+from ._core.errors import InvalidInputError
 from ._core.refs import Ref, to_id, to_ids
 from ._event_core import (
     PAGE_MAX,
@@ -37,34 +30,38 @@ from ._event_core import (
     Handler,
     date_param,
     fetch_events,
-    fetch_events_flow,
-    format_server_time,
     measure_clock_offset,
     replay_context,
-    token_exp,
 )
 from ._event_core import (
     label as _label,
 )
+from ._event_socket import (
+    CONNECT_TIMEOUT as CONNECT_TIMEOUT,
+)
+from ._event_socket import (
+    NAMESPACE,
+    _connect,
+    _Credentials,
+    _new_socket,
+    _shutdown_in_background,
+)
+from ._event_socket import (
+    RANDOMIZATION_FACTOR as RANDOMIZATION_FACTOR,
+)
+from ._event_socket import (
+    RECONNECTION_DELAY as RECONNECTION_DELAY,
+)
+from ._event_socket import (
+    RECONNECTION_DELAY_MAX as RECONNECTION_DELAY_MAX,
+)
+from ._listener_base import _DISCONNECTED, _STOP, CATCH_UP_LIMIT, _Connected, _ListenerBase
 from .client import KitsuClient, resolve_client
 
 logger = logging.getLogger("kitsu_sdk.events")
 
-NAMESPACE = "/events"
-#: Reconnection backoff (seconds): doubles from the delay up to the max, each +/- randomization.
-RECONNECTION_DELAY = 1.0
-RECONNECTION_DELAY_MAX = 10.0
-RANDOMIZATION_FACTOR = 0.5
-#: How long `connect` waits for the server to accept the `/events` namespace.
-CONNECT_TIMEOUT = 10.0
-#: Most events replayed after one reconnection (Zou serves at most 1000 per request).
-CATCH_UP_LIMIT = 1000
 #: Pause after fetching the history, so live copies of the newest stored events can arrive.
 SETTLE_SECONDS = 0.3
-
-_HANDSHAKE_MARGIN = 2.0
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 # -- the event log (REST) -------------------------------------------------------------------------
@@ -141,130 +138,6 @@ def get_last_login_logs(
     return list(resolve_client(client).get("data/events/login-logs/last", params=params) or [])
 
 
-# -- the socket: credentials, TLS, connection -----------------------------------------------------
-
-
-class _CredentialsBase:
-    """What socketio evaluates on every (re)connection attempt: the client's token NOW.
-
-    A near-expiry token is refreshed first; an expired one the refresh could not renew makes the
-    client log in again when it holds credentials. `headers` never raises: socketio's reconnect
-    loop would die on anything but its own ConnectionError. Subclasses: `_Credentials` (a
-    KitsuClient) and kitsu_sdk.aio.events' (an AsyncKitsuClient, `headers` a coroutine).
-    """
-
-    client: ClientBase  # whose `auth` is a TokenAuth or an AsyncTokenAuth
-
-    def __init__(self) -> None:
-        self.handshakes: list[tuple[float, Optional[float]]] = []  # (time, token exp) per attempt
-
-    @staticmethod
-    def _needs_renewal(token: Optional[str]) -> bool:
-        # An expired token (or one about to be, given latency and clock skew) that the
-        # proactive refresh could not renew: refresh now, else log in again.
-        exp = token_exp(token)
-        return bool(token) and exp is not None and exp - time.time() < _HANDSHAKE_MARGIN
-
-    def _renewal_failed(self, error: Exception) -> None:
-        logger.warning("could not renew the token before connecting: %s", error)
-
-    def _sent_headers(self) -> dict[str, str]:
-        """The headers of this attempt, recorded with the expiry of the token they carry."""
-        header, token = self.client.auth.header()
-        self.handshakes.append((time.time(), token_exp(token)))
-        del self.handshakes[:-100]
-        return dict(header)
-
-    def auth(self) -> Optional[dict[str, str]]:
-        # Evaluated after `headers` for the same attempt; the payload is another way Zou reads it.
-        token = self.client.auth.header()[1]
-        return {"token": token} if token else None
-
-
-class _Credentials(_CredentialsBase):
-    """The KitsuClient's credentials per connection attempt (see _CredentialsBase)."""
-
-    def __init__(self, client: KitsuClient) -> None:
-        super().__init__()
-        self.client: KitsuClient = client
-
-    def headers(self) -> dict[str, str]:
-        auth = self.client.auth
-        try:
-            auth.ensure_fresh()
-            token = auth.header()[1]
-            if token and self._needs_renewal(token):
-                auth.renew(token)
-        except Exception as error:  # noqa: BLE001 - see _CredentialsBase
-            self._renewal_failed(error)
-        return self._sent_headers()
-
-
-def _socket_defaults(options: dict[str, Any]) -> dict[str, Any]:
-    """Our reconnection backoff, unless the caller chose another."""
-    options.setdefault("reconnection_delay", RECONNECTION_DELAY)
-    options.setdefault("reconnection_delay_max", RECONNECTION_DELAY_MAX)
-    options.setdefault("randomization_factor", RANDOMIZATION_FACTOR)
-    return options
-
-
-def _tls_verify(client: ClientBase, ssl_verify: Union[bool, str, None]) -> Union[bool, str]:
-    """The socket's TLS verification: False, True, or the CA bundle to verify with.
-
-    None (gazu's default) means "as the client", never "off"; True keeps the client's CA bundle.
-    """
-    verify: Union[bool, str] = client.ssl_verify if ssl_verify is None else ssl_verify
-    if verify is True and isinstance(client.ssl_verify, str):
-        verify = client.ssl_verify  # verification stays on, with the client's CA bundle
-    return verify
-
-
-def _new_socket(client: KitsuClient, ssl_verify: Union[bool, str, None], **options: Any) -> Any:
-    """A socketio.Client with our reconnection backoff and the client's TLS settings."""
-    import socketio
-
-    _socket_defaults(options)
-    verify = _tls_verify(client, ssl_verify)
-    if "http_session" not in options and (isinstance(verify, str) or client.cert):
-        session = client.transport.new_session()
-        session.verify = verify
-        options["http_session"] = session
-    options["ssl_verify"] = bool(verify)
-    return socketio.Client(**options)
-
-
-def _explain(url: str, error: BaseException) -> str:
-    text = " ".join(str(arg) for arg in error.args if arg) or type(error).__name__
-    if "namespace" in text.lower():
-        return (
-            f"the event server at {url} refused the {NAMESPACE} namespace ({text}): "
-            "is the token valid?"
-        )
-    if "status code" in text.lower():
-        return (
-            f"no socket.io server answers at {url}/socket.io/ ({text}): set the event host with "
-            "client.set_event_host(...) (Kitsu serves it at the site root, a bare Zou on :5001)"
-        )
-    return f"cannot connect to the event server at {url}: {text}"
-
-
-def _connect(socket: Any, client: KitsuClient, credentials: _Credentials) -> None:
-    import socketio
-
-    url = client.event_host
-    try:
-        socket.connect(
-            url,
-            headers=credentials.headers,
-            auth=credentials.auth,
-            namespaces=[NAMESPACE],
-            wait_timeout=CONNECT_TIMEOUT,
-        )
-    except (socketio.exceptions.ConnectionError, ValueError) as error:  # ValueError: a bad URL
-        raise KitsuConnectionError(_explain(url, error), "GET", "socket.io") from error
-    logger.info("listening to %s%s", url, NAMESPACE)
-
-
 # -- gazu's functions ------------------------------------------------------------------------------
 
 
@@ -277,18 +150,28 @@ def init(
 ) -> Any:
     """A socketio.Client connected to the client's event host on `/events` (gazu's `init`).
 
-    Every (re)connection sends the client's current token, refreshed first when near expiry.
-    TLS is verified unless `ssl_verify=False` (with the client's CA bundle if it has one; None
-    means as the client). `kwargs` go to socketio.Client (`reconnection_delay`,
-    `reconnection_delay_max`, ...). A wrong host or a refused namespace raises
-    KitsuConnectionError. See EventListener for filtering and replay.
+    It runs on an EventListener, as gazu's did not: every (re)connection sends the client's
+    current token (refreshed first when near expiry); after a reconnection the events stored
+    meanwhile are delivered to the `/events` handlers (`add_listener`, or the client's own
+    `on(name, handler, namespace="/events")`) oldest first, then the live ones, each once (Zou
+    serves that log to managers and admins: for others, live events only). Handlers are called
+    as gazu calls them, `handler(data)`, one at a time, in order, in a worker thread; one that
+    raises is logged. `disconnect()` stops it all. TLS is verified unless `ssl_verify=False`
+    (with the client's CA bundle if it has one; None means as the client). `kwargs` go to
+    socketio.Client (`reconnection_delay`, `reconnection_delay_max`, ...). A wrong host or a
+    refused namespace raises KitsuConnectionError. EventListener adds filters and hooks.
 
-    Calls: GET /socket.io/ on the event host
+    Calls: GET /socket.io/ on the event host; GET /data/events/last after a reconnection
     """
+    from ._event_client import EventClient
+
     c = resolve_client(client)
-    socket = _new_socket(c, ssl_verify, reconnection=reconnection, logger=logger, **kwargs)
-    socket.on("connect_error", connect_error, namespace=NAMESPACE)
-    _connect(socket, c, _Credentials(c))
+    options = {"handle_sigint": True, **kwargs, "reconnection": reconnection, "logger": logger}
+    factory = functools.partial(_new_socket, c, ssl_verify, EventClient)
+    listener = EventListener(c, None, ssl_verify, socket_factory=factory, **options)
+    listener.start()
+    socket = listener.socket
+    socket.kitsu_listener = listener  # from now on its `/events` handlers go to the listener
     return socket
 
 
@@ -299,11 +182,17 @@ def connect_error(data: Any) -> Any:
 
 
 def add_listener(event_client: Any, event_name: str, event_handler: Handler) -> Any:
-    """Call `event_handler(data)` for each `event_name` event; a handler that raises is logged."""
+    """Call `event_handler(data)` for each `event_name` event; a handler that raises is logged.
+
+    On a client from `init`, the handler gets the events replayed after a reconnection too.
+    """
     if not isinstance(event_name, str) or not event_name.strip():
         raise InvalidInputError(f"event_name must be a non-empty string, got {event_name!r}")
     if not callable(event_handler):
         raise InvalidInputError("event_handler must be callable")
+    if getattr(event_client, "kitsu_listener", None) is not None:
+        event_client.on(event_name, event_handler, namespace=NAMESPACE)  # the listener's
+        return event_client
 
     def guarded(*args: Any) -> Any:
         try:
@@ -317,161 +206,19 @@ def add_listener(event_client: Any, event_name: str, event_handler: Handler) -> 
 
 
 def run_client(event_client: Any) -> Any:
-    """Block until the connection ends for good (reconnection given up, or disconnected)."""
+    """Block until the connection ends for good (`disconnect()`, or reconnection given up);
+    a client from `init` then stops its listener (also on Ctrl-C)."""
     logger.info("listening to Kitsu events")
-    event_client.wait()
+    try:
+        event_client.wait()
+    finally:
+        listener = getattr(event_client, "kitsu_listener", None)
+        if listener is not None and listener.running:
+            listener.stop()
     return event_client
 
 
 # -- the listener ----------------------------------------------------------------------------------
-
-
-@dataclass
-class _Connected:
-    first: bool
-    since: Optional[float]
-    outage: Optional[float]
-
-
-_DISCONNECTED = object()
-_STOP = object()
-
-
-class _ListenerBase:
-    """What EventListener and kitsu_sdk.aio.AsyncEventListener share: handler and hook
-    registration, the dispatcher (filter, replay planning), the connection bookkeeping, stats,
-    and the reads of the event history as operations that either client runs.
-
-    The subclasses own the socket and the order of work: threads and a queue for one, tasks and
-    an asyncio.Queue for the other.
-    """
-
-    def __init__(
-        self,
-        project: Union[Ref, Iterable[Ref], None],
-        *,
-        catch_up: bool,
-        catch_up_limit: int,
-        stop_timeout: float,
-    ) -> None:
-        project_ids = to_ids(project, "project") if project is not None else None
-        self.dispatcher = EventDispatcher(project_ids)
-        self.catch_up = catch_up
-        self.catch_up_limit = catch_up_limit
-        self.stop_timeout = stop_timeout
-        self._hooks: dict[str, list[Callable[[], Any]]] = {}
-        self._history_allowed: Optional[bool] = None
-        self._disconnected_at: Optional[float] = None
-        self.stats: dict[str, Any] = {
-            "connects": 0, "reconnects": 0, "live": 0, "replayed": 0,
-            "last_outage_seconds": None, "last_catch_up_seconds": None,
-        }  # fmt: skip
-
-    # -- registration ---------------------------------------------------------------------------
-
-    @overload
-    def on(self, event_name: str) -> Callable[[F], F]: ...
-
-    @overload
-    def on(self, event_name: str, handler: F) -> F: ...
-
-    def on(self, event_name: str, handler: Optional[F] = None) -> Any:
-        """Register `handler(data[, context])` for an event; usable as a decorator."""
-        if handler is not None:
-            self.dispatcher.add(event_name, handler)
-            return handler
-
-        def decorator(fn: F) -> F:
-            self.dispatcher.add(event_name, fn)
-            return fn
-
-        return decorator
-
-    def on_any(self, handler: F) -> F:
-        """Register `handler(name, data[, context])` for every event (a decorator)."""
-        self.dispatcher.add_any(handler)
-        return handler
-
-    def _hook(self, kind: str, fn: F) -> F:
-        if not callable(fn):
-            raise InvalidInputError(f"{kind} needs a callable")
-        self._hooks[kind] = [*self._hooks.get(kind, []), fn]
-        return fn
-
-    def on_connect(self, fn: F) -> F:
-        """`fn()` after every successful connection (the first one and reconnections)."""
-        return self._hook("connect", fn)
-
-    def on_disconnect(self, fn: F) -> F:
-        """`fn()` when the connection is lost or closed."""
-        return self._hook("disconnect", fn)
-
-    def on_reconnect(self, fn: F) -> F:
-        """`fn()` after a reconnection, once the missed events are delivered."""
-        return self._hook("reconnect", fn)
-
-    def _hook_failed(self, kind: str, fn: Callable[..., Any]) -> None:
-        """Count and log the exception being handled (call it from an `except` block)."""
-        self.dispatcher.handler_errors += 1
-        logger.exception("%s hook %s failed", kind, _label(fn))
-
-    # -- connection bookkeeping (called from the socket's callbacks) -----------------------------
-
-    def _note_connected(self) -> _Connected:
-        """Count a connection and mark where its catch-up starts (before any event is queued)."""
-        self.stats["connects"] += 1
-        outage = None
-        if self._disconnected_at is not None:
-            outage = time.monotonic() - self._disconnected_at
-            self._disconnected_at = None
-        since = self.dispatcher.note_connected()
-        return _Connected(self.stats["connects"] == 1, since, outage)
-
-    def _note_disconnected(self) -> None:
-        if self._disconnected_at is None:
-            self._disconnected_at = time.monotonic()
-
-    def _note_reconnected(self, marker: _Connected) -> None:
-        self.stats["reconnects"] += 1
-        self.stats["last_outage_seconds"] = marker.outage
-        logger.info("reconnected to the event server after %.1f s", marker.outage or 0.0)
-
-    # -- the event history, as operations (client.run / await aclient.run) ----------------------
-
-    def _history_check(self) -> Flow[bool]:
-        """Whether this user may read the event history (asked once, remembered)."""
-        if self._history_allowed is None:
-            try:
-                yield from call.get("data/events/last", {"limit": 1})
-                self._history_allowed = True
-            except PermissionDeniedError:
-                self._history_allowed = False
-                logger.warning(
-                    "Zou serves the event history to managers and admins only: events sent "
-                    "while disconnected will not be replayed, listening to live events only"
-                )
-            except KitsuError as error:
-                logger.warning("could not read the event history: %s", error)
-                return False
-        return self._history_allowed
-
-    def _missed_events(self, since: float) -> Flow[Optional[list[dict[str, Any]]]]:
-        """The events stored since `since` (server time), newest first; None when unreadable."""
-        after = format_server_time(since)
-        try:
-            rows = yield from fetch_events_flow({"after": after}, self.catch_up_limit)
-        except KitsuError as error:
-            logger.warning("could not replay the events missed since %s: %s", after, error)
-            return None
-        if len(rows) >= self.catch_up_limit:
-            logger.warning(
-                "more than %d events since %s: only the newest are replayed", len(rows), after
-            )
-        return rows
-
-    def _set_clock_offset(self, offset: Optional[float]) -> None:
-        if offset is not None:
-            self.dispatcher.clock_offset = offset
 
 
 class EventListener(_ListenerBase):
@@ -497,8 +244,10 @@ class EventListener(_ListenerBase):
     duplicates (see EventDispatcher). Zou serves that log to managers and admins only: for other
     roles the listener says so once in the log and stays live-only. Events Zou never stores
     (`event_names.LIVE_ONLY_EVENTS`) cannot be replayed. A stopped listener started again
-    replays what it missed in between. kitsu_sdk.aio.AsyncEventListener does the same on an
-    event loop.
+    replays what it missed in between. While it runs, no token or password reaches the output
+    of the SDK's loggers or of those of socketio, engineio, websocket-client, urllib3, requests,
+    httpx, httpcore and aiohttp, at any level (kitsu_sdk._log_redaction).
+    kitsu_sdk.aio.AsyncEventListener does the same on an event loop.
 
     Args:
         client: the KitsuClient (the default one when None); its token is read at every
@@ -555,6 +304,16 @@ class EventListener(_ListenerBase):
     def running(self) -> bool:
         return not self._stopped.is_set()
 
+    @property
+    def stopping(self) -> bool:
+        """True from the start of `stop()` (a socket closed then is closed by the listener)."""
+        return self._stopping.is_set()
+
+    @property
+    def socket(self) -> Any:
+        """The socketio.Client of the current (or last) run; None before the first start."""
+        return self._socket
+
     def start(self) -> EventListener:
         """Connect and return; events are handled in background threads until `stop()`.
 
@@ -568,6 +327,7 @@ class EventListener(_ListenerBase):
         self._queue = queue.Queue()
         self._stopped.clear()
         try:
+            self._redact_logs()
             self._set_clock_offset(measure_clock_offset(self.client))
             self._worker = threading.Thread(
                 target=self._work,
@@ -578,6 +338,7 @@ class EventListener(_ListenerBase):
             self._worker.start()
             factory = self._socket_factory or self._default_socket
             socket = factory(**self._socket_options)
+            self._redact_logs(socket)
             # Bound to this socket: one left over from an earlier run is ignored (and closed).
             socket.on("connect", functools.partial(self._on_connect, socket), namespace=NAMESPACE)
             socket.on(
@@ -602,13 +363,12 @@ class EventListener(_ListenerBase):
         socket = self._socket
         if socket is not None:
             socket.reconnection = False  # no new reconnect loop after this
-            closer = threading.Thread(target=_shutdown, args=(socket,), daemon=True)
-            closer.start()
-            closer.join(max(0.0, deadline - time.monotonic()))
+            _shutdown_in_background(socket).join(max(0.0, deadline - time.monotonic()))
         self._queue.put(_STOP)
         worker = self._worker
         if worker is not None and worker is not threading.current_thread():
             worker.join(max(0.0, deadline - time.monotonic()))
+        self._release_logs()
         self._stopped.set()
 
     def wait(self, timeout: Optional[float] = None) -> bool:
@@ -634,14 +394,14 @@ class EventListener(_ListenerBase):
 
     def _on_connect(self, socket: Any, *args: Any) -> None:
         if socket is not self._socket or self._stopping.is_set():
-            threading.Thread(target=_shutdown, args=(socket,), daemon=True).start()
+            _shutdown_in_background(socket)
             return
         self._queue.put(self._note_connected())
 
     def _on_disconnect(self, socket: Any, *args: Any) -> None:
         if socket is not self._socket:
             return
-        self._note_disconnected()
+        self._note_disconnected(args[0] if args else None)
         self._queue.put(_DISCONNECTED)
 
     def _on_connect_error(self, *args: Any) -> None:
@@ -652,7 +412,8 @@ class EventListener(_ListenerBase):
             return
         data = args[0] if args else None
         context = self.dispatcher.note_live(name, data)
-        self._queue.put((data, context))
+        if context is not None:  # None: the late copy of an event the catch-up replayed
+            self._queue.put((data, context))
 
     # -- the worker thread ----------------------------------------------------------------------
 
@@ -693,7 +454,13 @@ class EventListener(_ListenerBase):
         started = time.monotonic()
         self._set_clock_offset(measure_clock_offset(self.client))
         rows = self.client.run(self._missed_events(since))
+        for delay in self.catch_up_delays:
+            if rows is not None or stopping.wait(delay):
+                break
+            rows = self.client.run(self._missed_events(since))
         if rows is None:
+            if not stopping.is_set():
+                self._gave_up(since)
             return
         time.sleep(SETTLE_SECONDS)
         for row in self.dispatcher.plan_replay(rows):
@@ -702,17 +469,6 @@ class EventListener(_ListenerBase):
             if self.dispatcher.deliver(row.get("data"), replay_context(row)):
                 self.stats["replayed"] += 1
         self.stats["last_catch_up_seconds"] = time.monotonic() - started
-
-
-def _shutdown(socket: Any) -> None:
-    try:
-        shutdown = getattr(socket, "shutdown", None)
-        if shutdown is not None:
-            shutdown()
-        else:
-            socket.disconnect()
-    except Exception as error:  # noqa: BLE001 - closing must not raise out of stop()
-        logger.debug("closing the event socket: %s", error)
 
 
 __all__ = [

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from ._core import constants as C
 from ._core.errors import DownloadError, InvalidIdError, InvalidInputError
-from ._core.refs import is_id
+from ._core.refs import echo, is_id
 
 __all__ = [
     "download_file",
@@ -77,6 +77,8 @@ def validate_date_format(date_text: str) -> str:
 
 def sanitize_filename(filename: str) -> str:
     """`filename` without "..", path separators and the characters gazu forbids, stripped."""
+    if not isinstance(filename, str):
+        raise InvalidInputError(f"a file name must be text, got {type(filename).__name__}")
     return "".join(
         c for c in filename.replace("..", "_") if c not in _FORBIDDEN_IN_FILENAME
     ).strip()
@@ -93,9 +95,15 @@ def download_file(
     download leaves nothing. Raises DownloadError (gazu's DownloadFileException) when the server
     does not answer 2xx, InvalidInputError for a URL that is not http(s).
     """
+    if not isinstance(url, str):
+        raise InvalidInputError(f"a URL must be text, got {type(url).__name__}")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InvalidInputError(f"not an http(s) URL: {url[:200]!r}")
+        raise InvalidInputError(f"not an http(s) URL: {echo(url)}")
+    if file_path is not None and not isinstance(file_path, (str, os.PathLike)):
+        raise InvalidInputError(f"file_path must be a path, got {type(file_path).__name__}")
+    if headers is not None and not isinstance(headers, Mapping):
+        raise InvalidInputError(f"headers must be a dict, got {type(headers).__name__}")
     import requests  # here: the SDK's own transfers go through the client's transport
 
     from ._core.transfer import PartFile

@@ -56,7 +56,8 @@ def all_playlists_for_episode(episode: Ref, client: Optional[KitsuClient] = None
     The route needs the project: it is read from the episode dict, or fetched when only an id
     is given.
 
-    Calls: GET /data/projects/{project_id}/episodes/{episode_id}/playlists
+    Calls: GET /data/episodes/{episode_id} (unless the dict has project_id),
+        GET /data/projects/{project_id}/episodes/{episode_id}/playlists
     """
     return resolve_client(client).run(_playlist_ops.all_playlists_for_episode(episode))
 

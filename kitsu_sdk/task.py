@@ -165,7 +165,8 @@ def all_tasks_for_task_status(
 
     `task_status` may also be a short name ("wip"); an unknown one raises NotFoundInKitsuError.
 
-    Calls: GET /data/tasks?project_id=…&task_type_id=…&task_status_id=…
+    Calls: GET /data/task-status (for a short name),
+        GET /data/tasks?project_id=…&task_type_id=…&task_status_id=…
     """
     return resolve_client(client).run(
         _task_ops.all_tasks_for_task_status(project, task_type, task_status)
@@ -280,7 +281,8 @@ def new_task(
         NotFoundInKitsuError: `task_status` is a short name no status has.
 
     Calls: POST /data/tasks (after GET /data/entities/{id} when the project is not known, and
-    GET /data/task-status?is_default=true without a status)
+    GET /data/task-status?is_default=true without a status, GET /data/task-status for a status
+    short name)
     """
     return resolve_client(client).run(
         _task_ops.new_task(entity, task_type, name, task_status, assigner, assignees)
@@ -354,7 +356,8 @@ def start_task(
         NotFoundInKitsuError: (gazu's TaskStatusNotFoundException) the status short name, "wip"
             by default, does not exist.
 
-    Calls: POST /actions/tasks/{task_id}/comment
+    Calls: GET /data/task-status (for a status given by short name, "wip" by default),
+        POST /actions/tasks/{task_id}/comment
     """
     return resolve_client(client).run(_task_ops.start_task(task, started_task_status, person))
 
@@ -1011,7 +1014,8 @@ def publish_preview(
     the error is raised; the empty preview record is removed as add_preview describes. If
     set_main_preview fails, the comment and the ready preview stay.
 
-    Calls: POST /actions/tasks/{task_id}/comment, POST .../comments/{comment_id}/add-preview,
+    Calls: POST /actions/tasks/{task_id}/comment,
+        POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview,
         POST /pictures/preview-files/{preview_file_id},
         PUT /actions/preview-files/{preview_file_id}/set-main-preview (with set_thumbnail)
     """
@@ -1231,8 +1235,8 @@ def task_to_review(
     status with `change_status=False`. `revision` only named the preview path the old route
     recorded; it is checked but not sent.
 
-    Calls: GET /data/tasks/{task_id}, GET /data/task-status,
-    POST /actions/tasks/{task_id}/comment, GET /data/tasks/{task_id}
+    Calls: GET /data/tasks/{task_id}/full, GET /data/task-status,
+    POST /actions/tasks/{task_id}/comment, GET /data/tasks/{task_id}/full
     """
     return resolve_client(client).run(
         _task_legacy_ops.task_to_review(task, person, comment, revision, change_status)

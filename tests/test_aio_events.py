@@ -177,7 +177,9 @@ def drive(monkeypatch: pytest.MonkeyPatch) -> Callable[..., FakeZou]:
                 HOST,
                 token=token or {"access_token": make_jwt(), "refresh_token": make_jwt(86400)},
                 http_transport=httpx.MockTransport(zou),
-                retry=RetryPolicy(async_sleep=no_sleep, random=lambda: 0.0),
+                retry=RetryPolicy(
+                    async_sleep=no_sleep, random=lambda: 0.0, connect_retry_seconds=0.0
+                ),
             )
             try:
                 await asyncio.wait_for(scenario(aclient, zou, []), 20)
@@ -425,6 +427,52 @@ def test_catch_up_replays_the_gap_before_live_events_without_duplicates(
     assert hooks == ["connect", "disconnect", "connect", "reconnect"]
     # The rights check once at the first connection, then one read of the gap.
     assert [dict(r.url.params).get("limit") for r in zou.history_calls()] == ["1", "1000"]
+
+
+def test_a_catch_up_the_api_cannot_serve_yet_is_read_again(
+    drive: Callable[..., FakeZou], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Kitsu restarted: the events server is back before the API; the first two reads of the log
+    fail (after the client's own retries), the third gets the missed events."""
+    got: list[tuple[str, bool]] = []
+    reads: list[float] = []
+
+    async def scenario(
+        aclient: AsyncKitsuClient, zou: FakeZou, sockets: list[FakeAsyncSocket]
+    ) -> None:
+        listener = listener_on(aclient, sockets)
+        listener.catch_up_delays = (0.0, 0.0, 0.0)
+        read = listener._missed_events
+
+        def counted(since: float) -> Any:
+            reads.append(since)
+            return read(since)
+
+        listener._missed_events = counted  # type: ignore[method-assign]
+        listener.on("shot:new", lambda data, ctx: got.append((data["shot_id"], ctx.replayed)))
+        await listener.start()
+        socket = sockets[0]
+        floor = listener.dispatcher.floor
+        assert floor is not None
+        socket.drop()
+
+        def history(request: httpx.Request) -> Any:
+            if request.url.params.get("limit") == "1":
+                return []
+            if len(reads) <= 2:
+                raise httpx.ConnectError("connection refused", request=request)
+            return [row(9, "shot:new", {"shot_id": "m"}, floor + 2)]
+
+        zou.history = history
+        await socket.reconnect()
+        await until(lambda: got == [("m", True)], state=got)
+        assert listener.stats["replayed"] == 1
+        await listener.stop()
+
+    with caplog.at_level(logging.WARNING, logger="kitsu_sdk.events"):
+        drive(scenario)
+    assert len(reads) == 3 and len(set(reads)) == 1  # the same gap, read again
+    assert caplog.text.count("could not read the events missed since") == 2
 
 
 def test_without_history_rights_it_says_so_once_and_stays_live(

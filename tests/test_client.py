@@ -360,3 +360,15 @@ def test_every_lazy_submodule_imports() -> None:
         assert getattr(kitsu_sdk, name) is importlib.import_module(f"kitsu_sdk.{name}")
     with pytest.raises(AttributeError):
         kitsu_sdk.no_such_module  # noqa: B018
+
+
+def test_the_sdk_logger_is_silent_where_the_application_set_up_no_logging() -> None:
+    # A DCC with no logging configured: a retry warning must not reach its console.
+    code = (
+        "import logging, kitsu_sdk;"
+        "logging.getLogger('kitsu_sdk').warning('retry 1/3');"
+        "print('handlers', [type(h).__name__ for h in logging.getLogger('kitsu_sdk').handlers])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stderr == ""
+    assert "NullHandler" in done.stdout

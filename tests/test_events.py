@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import email.utils
+import json
 import logging
 import subprocess
 import sys
@@ -258,59 +259,7 @@ class FakeSocket:
         self.waited = True
 
 
-# -- gazu's helpers -----------------------------------------------------------------------------
-
-
-def test_init_connects_to_the_event_host_on_events_with_credential_callables(
-    client: KitsuClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    made: list[FakeSocket] = []
-
-    def fake_new_socket(c: KitsuClient, ssl_verify: Any, **options: Any) -> FakeSocket:
-        made.append(FakeSocket(ssl_verify=ssl_verify, **options))
-        return made[-1]
-
-    monkeypatch.setattr(events, "_new_socket", fake_new_socket)
-    socket = events.init(client, reconnection=False, reconnection_delay_max=3)
-    assert socket is made[0]
-    assert socket.options == {
-        "ssl_verify": True,
-        "reconnection": False,
-        "logger": False,
-        "reconnection_delay_max": 3,
-    }
-    kwargs = socket.connect_kwargs
-    assert kwargs["url"] == "http://kitsu.test" and kwargs["namespaces"] == ["/events"]
-    assert callable(kwargs["headers"]) and callable(kwargs["auth"])
-    token = client.tokens["access_token"]
-    assert socket.handshakes[0] == ({"Authorization": f"Bearer {token}"}, {"token": token})
-    assert ("/events", "connect_error") in socket.handlers
-
-
-@pytest.mark.parametrize(
-    ("failure", "expected"),
-    [
-        ("One or more namespaces failed to connect: /events", "refused the /events namespace"),
-        ("Unexpected status code 404 in server response", "set the event host"),
-        (
-            "Connection refused by the server",
-            "cannot connect to the event server at http://kitsu.test",
-        ),
-    ],
-)
-def test_init_turns_connection_failures_into_clear_errors(
-    client: KitsuClient, monkeypatch: pytest.MonkeyPatch, failure: str, expected: str
-) -> None:
-    import socketio
-
-    def fake_new_socket(c: KitsuClient, ssl_verify: Any, **options: Any) -> FakeSocket:
-        socket = FakeSocket()
-        socket.fail = socketio.exceptions.ConnectionError(failure)
-        return socket
-
-    monkeypatch.setattr(events, "_new_socket", fake_new_socket)
-    with pytest.raises(KitsuConnectionError, match=expected):
-        events.init(client)
+# -- gazu's helpers (on a listener: tests/test_event_client.py) ----------------------------------
 
 
 def test_new_socket_verifies_tls_and_uses_the_client_ca_bundle(tmp_path: Any) -> None:
@@ -518,6 +467,27 @@ def test_events_from_before_the_first_connection_are_not_replayed() -> None:
     before = row(30, "project:new", {"project_id": PROJECT}, 4_000_000.0 - 3)
     after = row(31, "project:update", {"project_id": PROJECT}, 4_000_000.0 + 2)
     assert core.plan_replay([after, before]) == [after]
+
+
+def test_a_live_copy_arriving_after_the_replay_is_dropped_once() -> None:
+    clock = Clock(6_000_000.0)
+    core = EventDispatcher(clock=clock)
+    core.note_connected()
+    assert core.note_live("shot:new", {"shot_id": "a"}) is not None
+    clock.now += 30  # disconnected; b was stored meanwhile, its live copy is late
+    core.note_connected()
+    missed = row(50, "shot:new", {"shot_id": "b"}, clock.now - 0.5)
+    assert core.plan_replay([missed]) == [missed]
+    assert core.note_live("shot:new", {"shot_id": "b"}) is None  # the copy: not delivered again
+    core.replay_done()
+    # The same payload again is a new event: delivered.
+    assert core.note_live("shot:new", {"shot_id": "b"}) is not None
+    clock.now += 3 * core.tolerance
+    core.note_connected()
+    again = row(51, "shot:new", {"shot_id": "c"}, clock.now)
+    assert core.plan_replay([again]) == [again]
+    clock.now += 3 * core.tolerance  # far from the stored time: not its copy
+    assert core.note_live("shot:new", {"shot_id": "c"}) is not None
 
 
 def test_live_entries_survive_a_long_outage_until_the_catch_up() -> None:
@@ -785,3 +755,91 @@ def test_a_restarted_listener_replays_what_it_missed_and_ignores_the_old_socket(
     wait_for(lambda: len(got) == 3, state=got)
     time.sleep(0.1)
     assert got == [("a", False), ("b", True), ("c", False)]
+
+
+def counting_reads(listener: EventListener) -> list[float]:
+    """Record each read of the event log the listener starts (whatever the client retries)."""
+    reads: list[float] = []
+    read = listener._missed_events
+
+    def counted(since: float) -> Any:
+        reads.append(since)
+        return read(since)
+
+    listener._missed_events = counted  # type: ignore[method-assign]
+    return reads
+
+
+def test_a_catch_up_the_api_cannot_serve_yet_is_read_again(
+    api: responses.RequestsMock,
+    server_clock: None,
+    listener: EventListener,
+    sockets: list[FakeSocket],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Kitsu restarted: the events server is back before the API; the first reads of the log
+    fail (after the client's own retries: refused, then 503), the third gets the missed
+    events."""
+    import requests
+
+    api.get(url("data/events/last"), json=[], match=[matchers.query_param_matcher({"limit": "1"})])
+    got: list[tuple[str, bool]] = []
+    listener.on("shot:new", lambda data, ctx: got.append((data["shot_id"], ctx.replayed)))
+    listener.catch_up_delays = (0.0, 0.0, 0.0)
+    reads = counting_reads(listener)
+    listener.start()
+    socket = sockets[0]
+    socket.drop()
+    later = (listener.dispatcher.floor or 0.0) + 2
+
+    def history(request: Any) -> Any:
+        if len(reads) == 1:
+            raise requests.ConnectionError("refused")
+        if len(reads) == 2:
+            return 503, {}, '{"message": "starting"}'
+        return 200, {}, json.dumps([row(9, "shot:new", {"shot_id": "m"}, later)])
+
+    api.add_callback(
+        responses.GET,
+        url("data/events/last"),
+        callback=history,
+        match=[matchers.query_param_matcher({"limit": "1000"}, strict_match=False)],
+    )
+    with caplog.at_level(logging.WARNING, logger="kitsu_sdk.events"):
+        socket.reconnect()
+        wait_for(lambda: got == [("m", True)], state=got)
+    assert len(reads) == 3 and len(set(reads)) == 1  # the same gap, read again
+    assert caplog.text.count("could not read the events missed since") == 2
+    assert listener.stats["reconnects"] == 1 and listener.stats["replayed"] == 1
+
+
+def test_a_catch_up_that_never_gets_the_log_gives_up_loudly_and_stays_live(
+    api: responses.RequestsMock,
+    server_clock: None,
+    listener: EventListener,
+    sockets: list[FakeSocket],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import requests
+
+    api.get(url("data/events/last"), json=[], match=[matchers.query_param_matcher({"limit": "1"})])
+    got: list[str] = []
+    reconnected: list[int] = []
+    listener.on("shot:new", lambda data: got.append(data["shot_id"]))
+    listener.on_reconnect(lambda: reconnected.append(1))
+    listener.catch_up_delays = (0.0, 0.0)
+    reads = counting_reads(listener)
+    listener.start()
+    socket = sockets[0]
+    socket.drop()
+    api.get(
+        url("data/events/last"),
+        body=requests.ConnectionError("refused"),
+        match=[matchers.query_param_matcher({"limit": "1000"}, strict_match=False)],
+    )
+    with caplog.at_level(logging.WARNING, logger="kitsu_sdk.events"):
+        socket.reconnect()
+        socket.emit_event("shot:new", {"shot_id": "live"})
+        wait_for(lambda: got == ["live"] and reconnected == [1], state=got)
+    assert "are not replayed" in caplog.text
+    assert len(reads) == 3  # the first read and one per pause

@@ -16,6 +16,8 @@ class Pages:
 
     def __call__(self, params: dict[str, Any]) -> Any:
         self.asked.append(dict(params))
+        if params["page"] > len(self.pages):  # past the end, Zou answers an empty page
+            return {"data": [], "page": params["page"], "is_more": False}
         return self.pages[params["page"] - 1]
 
 
@@ -48,7 +50,43 @@ def test_is_more_envelope() -> None:
         ]
     )
     assert list(PageIterator(fetch, page_size=1)) == [1, 2]
-    assert len(fetch.asked) == 2
+    assert len(fetch.asked) == 3  # page 2 was full: page 3 is asked, and is empty
+
+
+def test_a_full_page_is_followed_even_when_is_more_says_no() -> None:
+    # Zou 1.0.97's open tasks: is_more turns false too early on a large database.
+    rows = [{"id": n} for n in range(7)]
+    fetch = Pages(
+        [
+            {"data": rows[0:3], "page": 1, "is_more": True},
+            {"data": rows[3:6], "page": 2, "is_more": False},
+            {"data": rows[6:], "page": 3, "is_more": False},
+        ]
+    )
+    assert list(PageIterator(fetch, page_size=3)) == rows
+    assert [a["page"] for a in fetch.asked] == [1, 2, 3]
+
+
+def test_stats_total_keeps_the_walk_going_and_is_reported() -> None:
+    rows = [{"id": n} for n in range(5)]
+    fetch = Pages(
+        [
+            {"data": rows[0:2], "is_more": False, "stats": {"total": 5}},
+            {"data": rows[2:4], "is_more": False, "stats": {"total": 5}},
+            {"data": rows[4:], "is_more": False, "stats": {"total": 5}},
+        ]
+    )
+    pages = PageIterator(fetch, page_size=3)  # pages shorter than asked, counts say more
+    assert list(pages) == rows and pages.total == 5
+
+
+def test_an_item_on_two_pages_is_given_once_and_a_repeating_route_ends() -> None:
+    a, b, c = {"id": "a"}, {"id": "b"}, {"id": "c"}
+    fetch = Pages([{"data": [a, b], "is_more": True}, {"data": [b, c], "is_more": True}])
+    assert list(PageIterator(fetch, page_size=2)) == [a, b, c]
+    same = Pages([{"data": [a, b], "is_more": True}] * 50)
+    assert list(PageIterator(same, page_size=2)) == [a, b]
+    assert len(same.asked) == 2  # the second page held nothing new: the walk stops
 
 
 def test_plain_list_answer_stops() -> None:

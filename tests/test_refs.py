@@ -74,3 +74,30 @@ def test_iso_date() -> None:
     for bad in ("2026-02-30", "02/01/2026", "../x", None, 20260102):
         with pytest.raises(InvalidInputError, match="start"):
             iso_date(bad, "start")
+
+
+def test_errors_echo_what_they_were_given_boundedly() -> None:
+    from kitsu_sdk._core.refs import echo, iso_date, require_name, to_id
+
+    huge = "x" * 100_000
+    for call in (lambda: to_id(huge), lambda: iso_date(huge), lambda: require_name([huge])):
+        with pytest.raises(ValueError) as info:
+            call()
+        assert len(str(info.value)) < 300 and "100" in str(info.value)
+    assert echo("short") == "'short'"
+
+
+def test_segment_escapes_or_refuses() -> None:
+    from kitsu_sdk._core.call import check_route
+    from kitsu_sdk._core.refs import segment
+    from kitsu_sdk.exception import InvalidInputError
+
+    assert segment("a b?c#d%e.txt") == "a%20b%3Fc%23d%25e.txt"
+    for bad in ("", " ", ".", "..", "../x", "a/b", "a\\b", None, 1.5):
+        with pytest.raises(InvalidInputError):
+            segment(bad)
+    check_route("data/attachment-files/x/file/a%3Fb.txt")
+    for bad_path in ("data/../auth/logout", "data/x?y=1", "data/x#f", "data/%2e%2e/auth", "a\\b",
+                     "data/a%2Fb"):  # fmt: skip
+        with pytest.raises(InvalidInputError):
+            check_route(bad_path)

@@ -321,6 +321,35 @@ def test_new_shot_minimal_body(api: responses.RequestsMock, client: KitsuClient)
     assert len(api.calls) == 2
 
 
+def test_new_shot_refuses_a_negative_nb_frames_but_takes_negative_frames(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    for bad in (-1, -1000, "24", 2.5, True):
+        with pytest.raises(InvalidInputError, match="nb_frames"):
+            shot.new_shot(P, Q, "SH1", nb_frames=bad, client=client)
+    with pytest.raises(InvalidInputError, match="nb_frames"):
+        shot.update_shot({"id": S, "nb_frames": -5}, client=client)
+    assert len(api.calls) == 0  # refused before any request
+    api.get(url("data/shots/all"), json=[])
+    api.post(
+        url(f"data/projects/{P}/shots"),
+        json={"id": S},
+        status=201,
+        match=[
+            matchers.json_params_matcher(
+                {
+                    "name": "SH1",
+                    "sequence_id": Q,
+                    "nb_frames": 0,
+                    "data": {"frame_in": -10, "frame_out": -1},
+                }
+            )
+        ],
+    )
+    created = shot.new_shot(P, Q, "SH1", nb_frames=0, frame_in=-10, frame_out=-1, client=client)
+    assert created == {"id": S}
+
+
 def test_new_shot_returns_the_existing_lookup_row_unchanged(
     api: responses.RequestsMock, client: KitsuClient
 ) -> None:

@@ -298,6 +298,24 @@ def test_is_changed_and_convert_id_list() -> None:
         sync.convert_id_list(["a", "z"], {"a": 1})
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: sync.get_model_list_diff("not a list", []),
+        lambda: sync.get_model_list_diff([{"name": "no id"}], []),
+        lambda: sync.get_model_list_diff([], [], id_field=["id"]),
+        lambda: sync.get_link_list_diff([{"entity_in_id": "a"}], []),
+        lambda: sync.get_id_map_by_name(["a"], []),
+        lambda: sync.get_id_map_by_id([], [{"name": "no id"}]),
+        lambda: sync.is_changed({"updated_at": "2024"}, {}),
+        lambda: sync.convert_id_list("ab", {}),
+    ],
+)
+def test_pure_helpers_refuse_what_is_not_a_list_of_models(call: Any) -> None:
+    with pytest.raises(InvalidInputError):
+        call()
+
+
 # -- id maps between two clients ---------------------------------------------------------------
 
 
@@ -533,8 +551,9 @@ ANNOTATIONS = [{"time": 0, "drawing": {"objects": []}}]
 def _comment_world(api: responses.RequestsMock) -> list[dict[str, Any]]:
     """The source files of SOURCE_COMMENT and the target routes it is posted through; returns
     the multipart comment requests the target received."""
-    _serve(api, url(f"data/attachment-files/{ATT}/file/../notes.txt"), b"note body")
-    _serve(api, url(f"data/attachment-files/{ATT}/file/notes.txt"), b"note body")
+    # The stored name "../notes.txt" cannot be a URL segment: the route names the file "file"
+    # (Zou finds it by id), so the name cannot change the route.
+    _serve(api, url(f"data/attachment-files/{ATT}/file/file"), b"note body")
     api.get(url(f"data/preview-files/{PV}"),
             json={"id": PV, "original_name": "frame", "extension": "png",
                   "annotations": ANNOTATIONS})  # fmt: skip

@@ -20,6 +20,7 @@ from kitsu_sdk._core.transport import _never_reached_server
 from kitsu_sdk.exception import (
     AuthenticationError,
     DownloadError,
+    InvalidResponseError,
     KitsuConnectionError,
     KitsuTimeoutError,
     MissingFileError,
@@ -57,6 +58,27 @@ def test_retry_after_is_honoured(
     api.get(url("data/tasks"), json=[])
     assert client.get("data/tasks") == []
     assert sleeps == [7.0]
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE"])
+def test_a_429_is_retried_for_every_method(
+    api: responses.RequestsMock, client: KitsuClient, sleeps: list[float], method: str
+) -> None:
+    # 429: Zou (or its proxy) refused the request before doing it, so a retried POST cannot
+    # create twice.
+    api.add(method, url("data/tasks"), status=429, headers={"Retry-After": "2"})
+    api.add(method, url("data/tasks"), json={"id": "t"})
+    assert client.request(method, "data/tasks", json={"name": "x"}) == {"id": "t"}
+    assert sleeps == [2.0] and len(api.calls) == 2
+
+
+def test_a_503_on_a_post_is_not_retried(
+    api: responses.RequestsMock, client: KitsuClient, sleeps: list[float]
+) -> None:
+    api.post(url("data/tasks"), status=503)
+    with pytest.raises(ServerError):
+        client.post("data/tasks", {"name": "x"})
+    assert sleeps == [] and len(api.calls) == 1
 
 
 def test_retry_after_too_long_raises_at_once(
@@ -493,3 +515,98 @@ def test_new_session_shares_tls_settings() -> None:
     assert session is not client.transport.session
     assert session.verify == "/etc/ssl/certs/ca.pem"
     assert session.cert == ("c.pem", "k.pem")
+
+
+# -- successes whose body is not JSON ------------------------------------------------------------
+
+
+def test_an_html_page_on_a_json_route_is_a_typed_error_at_once(
+    api: responses.RequestsMock, client: KitsuClient, sleeps: list[float]
+) -> None:
+    page = "<html><body>" + "maintenance " * 1000 + "</body></html>"
+    api.get(url("data/projects"), body=page, content_type="text/html")
+    with pytest.raises(InvalidResponseError) as info:
+        client.get("data/projects")
+    error = info.value
+    assert (error.status, error.method, error.path) == (200, "GET", "data/projects")
+    assert "not JSON (text/html" in error.message
+    assert len(str(error)) < 300 and len(error.body) <= 2001
+    assert sleeps == [] and len(api.calls) == 1
+
+
+def test_a_cut_json_body_is_retried_where_repeating_is_safe(
+    api: responses.RequestsMock, client: KitsuClient, sleeps: list[float]
+) -> None:
+    api.get(url("data/projects/x"), body='{"id": "x", "na', content_type="application/json")
+    api.get(url("data/projects/x"), json={"id": "x", "name": "P"})
+    assert client.get("data/projects/x") == {"id": "x", "name": "P"}
+    assert len(sleeps) == 1 and len(api.calls) == 2
+
+
+def test_a_cut_json_body_on_a_post_is_raised_not_repeated(
+    api: responses.RequestsMock, client: KitsuClient, sleeps: list[float]
+) -> None:
+    api.post(url("data/projects"), body='{"id": "x", "na', content_type="application/json")
+    with pytest.raises(InvalidResponseError, match="cut short"):
+        client.post("data/projects", {"name": "P"})
+    assert sleeps == [] and len(api.calls) == 1
+
+
+def test_text_answers_and_empty_bodies_are_not_errors(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    api.get(url("data/x"), body="plain", content_type="text/plain")
+    api.delete(url("data/x"), status=204)
+    assert client.get("data/x", json_response=False) == "plain"
+    assert client.delete("data/x") is None
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_downloaded_files_honour_the_umask(
+    api: responses.RequestsMock, client: KitsuClient, tmp_path: Any, umask: int, mode: int
+) -> None:
+    # Created as open() would: people sharing a render farm's folder can read them.
+    api.get(url("pictures/x.png"), body=b"PNG")
+    previous = os.umask(umask)
+    try:
+        written = client.download("pictures/x.png", tmp_path / "x.png")
+    finally:
+        os.umask(previous)
+    assert os.stat(written).st_mode & 0o777 == mode
+    assert os.listdir(tmp_path) == ["x.png"]
+
+
+def test_a_delete_whose_answer_was_lost_and_then_404s_is_done(
+    api: responses.RequestsMock, client: KitsuClient, sleeps: list[float]
+) -> None:
+    from kitsu_sdk import client as raw
+
+    api.delete(url("data/shots/x"), body=requests.exceptions.ConnectionError("reset by peer"))
+    api.delete(url("data/shots/x"), status=404, json={"message": "Shot not found"})
+    assert raw.delete("data/shots/x", client=client) == ""  # the lost answer said "deleted"
+    assert len(api.calls) == 2 and len(sleeps) == 1
+
+
+def test_a_delete_of_something_never_there_is_still_not_found(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    api.delete(url("data/shots/x"), status=404, json={"message": "Shot not found"})
+    with pytest.raises(NotFoundError):
+        client.delete("data/shots/x")
+
+
+def test_refused_connections_are_retried_past_max_retries_within_the_budget() -> None:
+    # A Zou restart refuses connections for some seconds: a request rides it out, boundedly.
+    waits: list[float] = []
+    policy = RetryPolicy(sleep=waits.append, random=lambda: 1.0, connect_retry_seconds=20.0)
+    client = KitsuClient("http://127.0.0.1:9/api", token="t", retry=policy)
+    with pytest.raises(KitsuConnectionError, match="connection refused"):
+        client.get("data/projects")
+    assert len(waits) > policy.max_retries
+    assert sum(waits) <= policy.connect_retry_seconds + 1e-9
+    assert abs(sum(waits) - policy.connect_retry_seconds) < 1e-6
+    quick: list[float] = []
+    none = RetryPolicy(sleep=quick.append, random=lambda: 1.0, connect_retry_seconds=0)
+    with pytest.raises(KitsuConnectionError):
+        KitsuClient("http://127.0.0.1:9/api", token="t", retry=none).get("data/projects")
+    assert len(quick) == none.max_retries

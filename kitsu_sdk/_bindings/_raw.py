@@ -46,7 +46,7 @@ class RawOps(SyncBinding):
         return self._client.run(_raw_ops.put(path, data))
 
     def delete(self, path: str, params: Optional[Mapping[str, Any]] = None) -> str:
-        """DELETE an API path (None for Zou's usual 204).
+        """DELETE an API path; the answer's text, "" for Zou's usual 204 (as gazu).
 
         Calls: DELETE /<path>
         """
@@ -204,7 +204,7 @@ class AsyncRawOps(AsyncBinding):
         return await self._client.run(_raw_ops.put(path, data))
 
     async def delete(self, path: str, params: Optional[Mapping[str, Any]] = None) -> str:
-        """DELETE an API path (None for Zou's usual 204).
+        """DELETE an API path; the answer's text, "" for Zou's usual 204 (as gazu).
 
         Calls: DELETE /<path>
         """

@@ -57,7 +57,8 @@ class AssetOps(SyncBinding):
 
         `asset_type` may also be a type name ("Character"); NotFoundInKitsuError when unknown.
 
-        Calls: GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets
+        Calls: GET /data/asset-types?name=… (for a type name),
+            GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets
         """
         return self._client.run(_asset_ops.all_assets_for_project_and_type(project, asset_type))
 
@@ -75,7 +76,8 @@ class AssetOps(SyncBinding):
 
         An exact match wins over one that differs in case only.
 
-        Calls: GET /data/assets/all?project_id=…&name=…[&entity_type_id=…]
+        Calls: GET /data/asset-types?name=… (for a type name),
+            GET /data/assets/all?project_id=…&name=…[&entity_type_id=…]
         """
         return self._client.run(_asset_ops.get_asset_by_name(project, name, asset_type))
 
@@ -141,7 +143,7 @@ class AssetOps(SyncBinding):
             episode: the episode the asset belongs to (TV shows); None = main pack.
             is_shared: shared with the other projects of the studio.
 
-        Calls: GET /data/assets/all,
+        Calls: GET /data/asset-types?name=… (for a type name), GET /data/assets/all,
             POST /data/projects/{project_id}/asset-types/{asset_type_id}/assets/new
         """
         return self._client.run(
@@ -396,7 +398,8 @@ class AsyncAssetOps(AsyncBinding):
 
         `asset_type` may also be a type name ("Character"); NotFoundInKitsuError when unknown.
 
-        Calls: GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets
+        Calls: GET /data/asset-types?name=… (for a type name),
+            GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets
         """
         return await self._client.run(
             _asset_ops.all_assets_for_project_and_type(project, asset_type)
@@ -416,7 +419,8 @@ class AsyncAssetOps(AsyncBinding):
 
         An exact match wins over one that differs in case only.
 
-        Calls: GET /data/assets/all?project_id=…&name=…[&entity_type_id=…]
+        Calls: GET /data/asset-types?name=… (for a type name),
+            GET /data/assets/all?project_id=…&name=…[&entity_type_id=…]
         """
         return await self._client.run(_asset_ops.get_asset_by_name(project, name, asset_type))
 
@@ -482,7 +486,7 @@ class AsyncAssetOps(AsyncBinding):
             episode: the episode the asset belongs to (TV shows); None = main pack.
             is_shared: shared with the other projects of the studio.
 
-        Calls: GET /data/assets/all,
+        Calls: GET /data/asset-types?name=… (for a type name), GET /data/assets/all,
             POST /data/projects/{project_id}/asset-types/{asset_type_id}/assets/new
         """
         return await self._client.run(

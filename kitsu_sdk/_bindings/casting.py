@@ -24,21 +24,24 @@ class CastingOps(SyncBinding):
 
         Takes the shot dict (its `project_id` is used) or an id (then the shot is fetched first).
 
-        Calls: GET /data/projects/{project_id}/entities/{shot_id}/casting
+        Calls: GET /data/entities/{shot_id} (for its project, unless the dict has
+            project_id), GET /data/projects/{project_id}/entities/{shot_id}/casting
         """
         return self._client.run(_casting_ops.get_shot_casting(shot))
 
     def get_asset_casting(self, asset: Ref) -> list[CastingEntry]:
         """The assets cast in an asset (a set's props, …).
 
-        Calls: GET /data/projects/{project_id}/entities/{asset_id}/casting
+        Calls: GET /data/entities/{asset_id} (for its project, unless the dict has
+            project_id), GET /data/projects/{project_id}/entities/{asset_id}/casting
         """
         return self._client.run(_casting_ops.get_asset_casting(asset))
 
     def get_episode_casting(self, episode: Ref) -> list[CastingEntry]:
         """The assets cast in an episode; casting a shot also casts its assets in its episode.
 
-        Calls: GET /data/projects/{project_id}/entities/{episode_id}/casting
+        Calls: GET /data/entities/{episode_id} (for its project, unless the dict has
+            project_id), GET /data/projects/{project_id}/entities/{episode_id}/casting
         """
         return self._client.run(_casting_ops.get_episode_casting(episode))
 
@@ -123,7 +126,8 @@ class CastingOps(SyncBinding):
 
         Takes the sequence dict (its `project_id` is used) or an id (then it is fetched first).
 
-        Calls: GET /data/projects/{project_id}/sequences/{sequence_id}/casting
+        Calls: GET /data/entities/{sequence_id} (unless the dict has project_id),
+            GET /data/projects/{project_id}/sequences/{sequence_id}/casting
         """
         return self._client.run(_casting_ops.get_sequence_casting(sequence))
 
@@ -200,21 +204,24 @@ class AsyncCastingOps(AsyncBinding):
 
         Takes the shot dict (its `project_id` is used) or an id (then the shot is fetched first).
 
-        Calls: GET /data/projects/{project_id}/entities/{shot_id}/casting
+        Calls: GET /data/entities/{shot_id} (for its project, unless the dict has
+            project_id), GET /data/projects/{project_id}/entities/{shot_id}/casting
         """
         return await self._client.run(_casting_ops.get_shot_casting(shot))
 
     async def get_asset_casting(self, asset: Ref) -> list[CastingEntry]:
         """The assets cast in an asset (a set's props, …).
 
-        Calls: GET /data/projects/{project_id}/entities/{asset_id}/casting
+        Calls: GET /data/entities/{asset_id} (for its project, unless the dict has
+            project_id), GET /data/projects/{project_id}/entities/{asset_id}/casting
         """
         return await self._client.run(_casting_ops.get_asset_casting(asset))
 
     async def get_episode_casting(self, episode: Ref) -> list[CastingEntry]:
         """The assets cast in an episode; casting a shot also casts its assets in its episode.
 
-        Calls: GET /data/projects/{project_id}/entities/{episode_id}/casting
+        Calls: GET /data/entities/{episode_id} (for its project, unless the dict has
+            project_id), GET /data/projects/{project_id}/entities/{episode_id}/casting
         """
         return await self._client.run(_casting_ops.get_episode_casting(episode))
 
@@ -301,7 +308,8 @@ class AsyncCastingOps(AsyncBinding):
 
         Takes the sequence dict (its `project_id` is used) or an id (then it is fetched first).
 
-        Calls: GET /data/projects/{project_id}/sequences/{sequence_id}/casting
+        Calls: GET /data/entities/{sequence_id} (unless the dict has project_id),
+            GET /data/projects/{project_id}/sequences/{sequence_id}/casting
         """
         return await self._client.run(_casting_ops.get_sequence_casting(sequence))
 

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from .._core.refs import Ref
 from .._operations import context as _context_ops
 from ..types import Asset, AssetType, Episode, Project, Scene, Sequence, Shot, TaskType
@@ -24,10 +26,11 @@ class ContextOps(SyncBinding):
         """
         return self._client.run(_context_ops.all_open_projects(user_context))
 
-    def all_assets_for_project(self, project: Ref) -> list[Asset]:
-        """The assets of a project, sorted by name (there is no user variant).
+    def all_assets_for_project(self, project: Optional[Ref]) -> list[Asset]:
+        """The assets of a project (of every project when `project` is None), sorted by name
+        (there is no user variant).
 
-        Calls: GET /data/projects/{project_id}/assets
+        Calls: GET /data/projects/{project_id}/assets (GET /data/assets/all without a project)
         """
         return self._client.run(_context_ops.all_assets_for_project(project))
 
@@ -101,10 +104,11 @@ class ContextOps(SyncBinding):
         """
         return self._client.run(_context_ops.all_sequences_for_project(project, user_context))
 
-    def all_scenes_for_project(self, project: Ref) -> list[Scene]:
-        """The scenes of a project, sorted by name (there is no user variant).
+    def all_scenes_for_project(self, project: Optional[Ref]) -> list[Scene]:
+        """The scenes of a project (of every project when `project` is None), sorted by name
+        (there is no user variant).
 
-        Calls: GET /data/projects/{project_id}/scenes
+        Calls: GET /data/projects/{project_id}/scenes (GET /data/scenes/all without a project)
         """
         return self._client.run(_context_ops.all_scenes_for_project(project))
 
@@ -162,10 +166,11 @@ class AsyncContextOps(AsyncBinding):
         """
         return await self._client.run(_context_ops.all_open_projects(user_context))
 
-    async def all_assets_for_project(self, project: Ref) -> list[Asset]:
-        """The assets of a project, sorted by name (there is no user variant).
+    async def all_assets_for_project(self, project: Optional[Ref]) -> list[Asset]:
+        """The assets of a project (of every project when `project` is None), sorted by name
+        (there is no user variant).
 
-        Calls: GET /data/projects/{project_id}/assets
+        Calls: GET /data/projects/{project_id}/assets (GET /data/assets/all without a project)
         """
         return await self._client.run(_context_ops.all_assets_for_project(project))
 
@@ -251,10 +256,11 @@ class AsyncContextOps(AsyncBinding):
         """
         return await self._client.run(_context_ops.all_sequences_for_project(project, user_context))
 
-    async def all_scenes_for_project(self, project: Ref) -> list[Scene]:
-        """The scenes of a project, sorted by name (there is no user variant).
+    async def all_scenes_for_project(self, project: Optional[Ref]) -> list[Scene]:
+        """The scenes of a project (of every project when `project` is None), sorted by name
+        (there is no user variant).
 
-        Calls: GET /data/projects/{project_id}/scenes
+        Calls: GET /data/projects/{project_id}/scenes (GET /data/scenes/all without a project)
         """
         return await self._client.run(_context_ops.all_scenes_for_project(project))
 

@@ -52,7 +52,8 @@ class PlaylistOps(SyncBinding):
         The route needs the project: it is read from the episode dict, or fetched when only an id
         is given.
 
-        Calls: GET /data/projects/{project_id}/episodes/{episode_id}/playlists
+        Calls: GET /data/episodes/{episode_id} (unless the dict has project_id),
+            GET /data/projects/{project_id}/episodes/{episode_id}/playlists
         """
         return self._client.run(_playlist_ops.all_playlists_for_episode(episode))
 
@@ -333,7 +334,8 @@ class AsyncPlaylistOps(AsyncBinding):
         The route needs the project: it is read from the episode dict, or fetched when only an id
         is given.
 
-        Calls: GET /data/projects/{project_id}/episodes/{episode_id}/playlists
+        Calls: GET /data/episodes/{episode_id} (unless the dict has project_id),
+            GET /data/projects/{project_id}/episodes/{episode_id}/playlists
         """
         return await self._client.run(_playlist_ops.all_playlists_for_episode(episode))
 

@@ -126,7 +126,8 @@ class TaskOps(SyncBinding):
 
         `task_status` may also be a short name ("wip"); an unknown one raises NotFoundInKitsuError.
 
-        Calls: GET /data/tasks?project_id=…&task_type_id=…&task_status_id=…
+        Calls: GET /data/task-status (for a short name),
+            GET /data/tasks?project_id=…&task_type_id=…&task_status_id=…
         """
         return self._client.run(
             _task_ops.all_tasks_for_task_status(project, task_type, task_status)
@@ -223,7 +224,8 @@ class TaskOps(SyncBinding):
             NotFoundInKitsuError: `task_status` is a short name no status has.
 
         Calls: POST /data/tasks (after GET /data/entities/{id} when the project is not known, and
-        GET /data/task-status?is_default=true without a status)
+        GET /data/task-status?is_default=true without a status, GET /data/task-status for a status
+        short name)
         """
         return self._client.run(
             _task_ops.new_task(entity, task_type, name, task_status, assigner, assignees)
@@ -282,7 +284,8 @@ class TaskOps(SyncBinding):
             NotFoundInKitsuError: (gazu's TaskStatusNotFoundException) the status short name, "wip"
                 by default, does not exist.
 
-        Calls: POST /actions/tasks/{task_id}/comment
+        Calls: GET /data/task-status (for a status given by short name, "wip" by default),
+            POST /actions/tasks/{task_id}/comment
         """
         return self._client.run(_task_ops.start_task(task, started_task_status, person))
 
@@ -844,7 +847,8 @@ class CommentOps(SyncBinding):
         the error is raised; the empty preview record is removed as add_preview describes. If
         set_main_preview fails, the comment and the ready preview stay.
 
-        Calls: POST /actions/tasks/{task_id}/comment, POST .../comments/{comment_id}/add-preview,
+        Calls: POST /actions/tasks/{task_id}/comment,
+            POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview,
             POST /pictures/preview-files/{preview_file_id},
             PUT /actions/preview-files/{preview_file_id}/set-main-preview (with set_thumbnail)
         """
@@ -1048,8 +1052,8 @@ class TaskLegacyOps(SyncBinding):
         status with `change_status=False`. `revision` only named the preview path the old route
         recorded; it is checked but not sent.
 
-        Calls: GET /data/tasks/{task_id}, GET /data/task-status,
-        POST /actions/tasks/{task_id}/comment, GET /data/tasks/{task_id}
+        Calls: GET /data/tasks/{task_id}/full, GET /data/task-status,
+        POST /actions/tasks/{task_id}/comment, GET /data/tasks/{task_id}/full
         """
         return self._client.run(
             _task_legacy_ops.task_to_review(task, person, comment, revision, change_status)
@@ -1168,7 +1172,8 @@ class AsyncTaskOps(AsyncBinding):
 
         `task_status` may also be a short name ("wip"); an unknown one raises NotFoundInKitsuError.
 
-        Calls: GET /data/tasks?project_id=…&task_type_id=…&task_status_id=…
+        Calls: GET /data/task-status (for a short name),
+            GET /data/tasks?project_id=…&task_type_id=…&task_status_id=…
         """
         return await self._client.run(
             _task_ops.all_tasks_for_task_status(project, task_type, task_status)
@@ -1269,7 +1274,8 @@ class AsyncTaskOps(AsyncBinding):
             NotFoundInKitsuError: `task_status` is a short name no status has.
 
         Calls: POST /data/tasks (after GET /data/entities/{id} when the project is not known, and
-        GET /data/task-status?is_default=true without a status)
+        GET /data/task-status?is_default=true without a status, GET /data/task-status for a status
+        short name)
         """
         return await self._client.run(
             _task_ops.new_task(entity, task_type, name, task_status, assigner, assignees)
@@ -1328,7 +1334,8 @@ class AsyncTaskOps(AsyncBinding):
             NotFoundInKitsuError: (gazu's TaskStatusNotFoundException) the status short name, "wip"
                 by default, does not exist.
 
-        Calls: POST /actions/tasks/{task_id}/comment
+        Calls: GET /data/task-status (for a status given by short name, "wip" by default),
+            POST /actions/tasks/{task_id}/comment
         """
         return await self._client.run(_task_ops.start_task(task, started_task_status, person))
 
@@ -1898,7 +1905,8 @@ class AsyncCommentOps(AsyncBinding):
         the error is raised; the empty preview record is removed as add_preview describes. If
         set_main_preview fails, the comment and the ready preview stay.
 
-        Calls: POST /actions/tasks/{task_id}/comment, POST .../comments/{comment_id}/add-preview,
+        Calls: POST /actions/tasks/{task_id}/comment,
+            POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview,
             POST /pictures/preview-files/{preview_file_id},
             PUT /actions/preview-files/{preview_file_id}/set-main-preview (with set_thumbnail)
         """
@@ -2108,8 +2116,8 @@ class AsyncTaskLegacyOps(AsyncBinding):
         status with `change_status=False`. `revision` only named the preview path the old route
         recorded; it is checked but not sent.
 
-        Calls: GET /data/tasks/{task_id}, GET /data/task-status,
-        POST /actions/tasks/{task_id}/comment, GET /data/tasks/{task_id}
+        Calls: GET /data/tasks/{task_id}/full, GET /data/task-status,
+        POST /actions/tasks/{task_id}/comment, GET /data/tasks/{task_id}/full
         """
         return await self._client.run(
             _task_legacy_ops.task_to_review(task, person, comment, revision, change_status)

@@ -12,27 +12,33 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Mapping
 from typing import Any, Callable, Optional, Protocol, Union
+from urllib.parse import urlsplit
 
 import httpx
 
 from . import constants as C
-from .call import ProgressCallback, Timeout
+from .auth import RedirectRefused, origin, redirect_refused, same_origin, scrub
+from .call import ProgressCallback, Timeout, download_target
 from .errors import (
     DownloadError,
+    InvalidInputError,
+    InvalidResponseError,
     KitsuConnectionError,
     KitsuTimeoutError,
     UploadError,
     error_for_response,
 )
-from .retry import Attempts, RetryPolicy
+from .net_failures import describe, failure_kind, never_reached, retryable
+from .retry import NO_RETRY, Attempts, RetryPolicy
 from .transfer import (
     MultipartStream,
     PartFile,
     ProcessingWait,
+    body_excerpt,
     check_upload_files,
     content_length,
     decode_body,
-    download_target,
+    json_problem,
 )
 
 logger = logging.getLogger(C.LOGGER_NAME)
@@ -58,7 +64,9 @@ def httpx_timeout(timeout: Timeout) -> httpx.Timeout:
 
 def _never_reached_server(exc: httpx.HTTPError) -> bool:
     """True when the connection was never established, so the request cannot have landed."""
-    return isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
+    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
+        return True
+    return never_reached(failure_kind(exc))
 
 
 def _verify(verify: Union[bool, str], cert: Any) -> Union[bool, ssl.SSLContext]:
@@ -91,14 +99,17 @@ class AsyncTransport:
         self._auth = auth
         self.retry = retry or RetryPolicy()
         limits = httpx.Limits(max_connections=pool_maxsize, max_keepalive_connections=pool_maxsize)
-        # Redirects are followed like requests does; httpx drops Authorization on a redirect to
-        # another origin. `transport` lets tests plug in httpx.MockTransport.
+        # Redirects are followed as the sync transport (requests) follows them: httpx drops
+        # Authorization on a redirect to another origin, and a 307/308 that would carry the body
+        # there is refused (_refuse_body_redirect). `transport` lets tests plug in
+        # httpx.MockTransport.
         self.session = httpx.AsyncClient(
             verify=_verify(verify, cert),
             limits=limits,
             headers={"User-Agent": user_agent},
             follow_redirects=True,
             transport=transport,
+            event_hooks={"response": [_refuse_body_redirect]},
         )
 
     async def close(self) -> None:
@@ -122,13 +133,15 @@ class AsyncTransport:
         authenticate: bool = True,
         login: bool = False,
         body_factory: Optional[Callable[[], AsyncIterator[bytes]]] = None,
+        expect_json: bool = False,
+        retries: bool = True,
     ) -> httpx.Response:
         """Send one logical request: retries, one token renewal and replay, errors raised.
 
         With `stream`, the answer's body is not read: the caller reads it, then closes it.
         """
         method = method.upper()
-        attempts = Attempts(self.retry, method, path)
+        attempts = Attempts(self.retry if retries else NO_RETRY, method, path)
         limit = httpx_timeout(timeout)
         while True:
             send_headers = dict(headers or {})
@@ -138,31 +151,59 @@ class AsyncTransport:
                 auth_header, token = self._auth.header()
                 send_headers.update(auth_header)
             content = body_factory() if body_factory is not None else None
-            request = self.session.build_request(
-                method,
-                url,
-                params=_query(params),
-                json=json,
-                content=content,
-                headers=send_headers,
-                timeout=limit,
-            )
+            try:
+                request = self.session.build_request(
+                    method,
+                    url,
+                    params=_query(params),
+                    json=json,
+                    content=content,
+                    headers=send_headers,
+                    timeout=limit,
+                )
+            except httpx.InvalidURL as exc:
+                raise InvalidInputError(f"{method} {path[:200]}: cannot be sent: {exc}") from None
             started = time.monotonic()
             try:
                 response = await self.session.send(request, stream=True)
                 if not stream or response.status_code >= 400:
                     await response.aread()
+            except RedirectRefused as refused:
+                raise redirect_refused(refused, method, path) from None
+            except httpx.InvalidURL as exc:
+                # Nothing was sent: the request itself cannot be made (a URL too long, a
+                # control character). Not a network failure, so not retried.
+                raise InvalidInputError(f"{method} {path[:200]}: cannot be sent: {exc}") from None
             except httpx.HTTPError as exc:
-                wait = attempts.after_failure(exc, _never_reached_server(exc))
+                kind = failure_kind(exc)
+                wait = (
+                    attempts.after_failure(exc, _never_reached_server(exc))
+                    if retryable(kind)
+                    else None
+                )
                 if wait is None:
-                    raise _transport_error(exc, method, path) from exc
+                    raise _transport_error(exc, method, path, url) from exc
                 await self._sleep(wait)
                 continue
             elapsed = (time.monotonic() - started) * 1000
             logger.debug("%s %s -> %d (%.0f ms)", method, path, response.status_code, elapsed)
             status = response.status_code
             if status < 400:
-                return response
+                problem = json_problem(response) if expect_json else None
+                if problem is None:
+                    return response
+                bad = InvalidResponseError(
+                    status, method, path, f"answered {status} with {problem}",
+                    scrub(body_excerpt(response)),
+                )  # fmt: skip
+                # A cut body is worth another try where repeating is safe; a page that is not
+                # JSON at all (a proxy's, a wrong host's) will not change.
+                cut = "cut short" in problem
+                wait = attempts.after_failure(bad, False) if cut else None
+                if wait is None:
+                    raise bad
+                await self._sleep(wait)
+                continue
 
             await response.aclose()
             error = error_for_response(status, method, path, decode_body(response), login=login)
@@ -172,6 +213,9 @@ class AsyncTransport:
                     "%s %s: access token expired, replaying with a renewed one", method, path
                 )
                 continue
+            if attempts.already_done(status):
+                logger.info("%s %s: 404 after a lost answer: it was deleted", method, path)
+                return httpx.Response(204, request=response.request)
             wait = attempts.after_status(status, response.headers.get("Retry-After"))
             if wait is None:
                 raise error
@@ -184,6 +228,7 @@ class AsyncTransport:
         fields: Mapping[str, Any],
         files: list[tuple[str, str]],
         *,
+        params: Optional[Mapping[str, Any]] = None,
         timeout: Timeout = C.TRANSFER_TIMEOUT,
         progress_callback: Optional[ProgressCallback] = None,
     ) -> httpx.Response:
@@ -202,7 +247,13 @@ class AsyncTransport:
         try:
             # A multipart POST is not idempotent: retried only when the connection was refused.
             return await self.request(
-                "POST", url, path, headers=headers, timeout=timeout, body_factory=body
+                "POST",
+                url,
+                path,
+                params=params,
+                headers=headers,
+                timeout=timeout,
+                body_factory=body,
             )
         except (KitsuConnectionError, KitsuTimeoutError) as exc:
             raise UploadError(f"upload to {path} did not complete: {exc}") from exc
@@ -250,6 +301,20 @@ class AsyncTransport:
             await response.aclose()
 
 
+async def _refuse_body_redirect(response: httpx.Response) -> None:
+    """httpx's response hook, run before a redirect is followed: a 307/308 keeps the method and
+    the body, which must not go to another origin (the sync transport refuses it too)."""
+    if response.status_code not in (307, 308) or "Location" not in response.headers:
+        return
+    request = response.request
+    has_body = request.headers.get("Content-Length", "0") != "0" or (
+        "Transfer-Encoding" in request.headers
+    )
+    target = str(request.url.join(response.headers["Location"]))
+    if has_body and not same_origin(str(request.url), target):
+        raise RedirectRefused(response.status_code, origin(target))
+
+
 def _query(params: Optional[Mapping[str, Any]]) -> Optional[list[tuple[str, Any]]]:
     # requests repeats a key for a list value (`?a=1&a=2`); httpx does the same for lists, but
     # takes no tuples: give it pairs.
@@ -264,12 +329,16 @@ def _query(params: Optional[Mapping[str, Any]]) -> Optional[list[tuple[str, Any]
     return pairs
 
 
-def _transport_error(exc: httpx.HTTPError, method: str, path: str) -> Exception:
-    if isinstance(exc, httpx.TimeoutException):
-        return KitsuTimeoutError(f"{method} {path} timed out ({type(exc).__name__})", method, path)
-    reason = type(exc).__name__
-    if _never_reached_server(exc):
-        reason = "connection refused or host unreachable"
-    return KitsuConnectionError(
-        f"{method} {path} could not reach the server: {reason}", method, path
-    )
+def _transport_error(exc: httpx.HTTPError, method: str, path: str, url: str) -> Exception:
+    where = urlsplit(url).netloc or url[:100]
+    if isinstance(exc, httpx.TimeoutException) and not isinstance(
+        exc, (httpx.ConnectTimeout, httpx.PoolTimeout)
+    ):
+        return KitsuTimeoutError(
+            f"{method} {path}: {where} sent no answer within the read timeout", method, path
+        )
+    kind = failure_kind(exc)
+    if isinstance(exc, httpx.ConnectTimeout) and kind == "other":
+        kind = "connect-timeout"
+    reason = describe(kind, type(exc).__name__)
+    return KitsuConnectionError(f"{method} {path}: cannot reach {where}: {reason}", method, path)

@@ -1,18 +1,28 @@
 """The tokens of one client: read at send time, refreshed ahead of expiry and after it under one
-lock (many threads hitting expiry cause one refresh), re-login as a last resort. Never logged."""
+lock (many threads hitting expiry cause one refresh), re-login as a last resort. Never logged.
+Also what keeps credentials home: which redirects may carry a request on, and tokens scrubbed
+from the body excerpts errors keep."""
 
 from __future__ import annotations
 
 import base64
 import json
 import logging
+import re
 import threading
 import time
 from collections.abc import Awaitable, Generator, Mapping
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
+from urllib.parse import urlsplit
 
 from . import constants as C
-from .errors import AuthenticationError, InvalidInputError, KitsuError, error_for_response
+from .errors import (
+    APIError,
+    AuthenticationError,
+    InvalidInputError,
+    KitsuError,
+    error_for_response,
+)
 
 logger = logging.getLogger(C.LOGGER_NAME)
 
@@ -37,6 +47,63 @@ def jwt_claims(token: Optional[str]) -> dict[str, Any]:
 def mask(token: Optional[str]) -> str:
     """Enough of a token to tell two apart in a repr, never enough to use it."""
     return "None" if not token else f"…{token[-4:]}" if len(token) > 12 else "***"
+
+
+# -- what may leave for another host -------------------------------------------------------------
+
+
+def origin(url: str) -> str:
+    """`scheme://host:port` of a URL, the port made explicit: what two URLs must share for a
+    request to carry its credentials and its body from one to the other."""
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme, 0)
+    return f"{parts.scheme}://{(parts.hostname or '').lower()}:{port}"
+
+
+def same_origin(old: str, new: str) -> bool:
+    """True when a redirect from `old` to `new` stays with the same server: the same origin, or
+    the same host moved from http to https on the standard ports (requests and httpx keep the
+    Authorization header for exactly these)."""
+    if origin(old) == origin(new):
+        return True
+    before, after = urlsplit(old), urlsplit(new)
+    return (
+        (before.hostname or "").lower() == (after.hostname or "").lower()
+        and before.scheme == "http"
+        and before.port in (80, None)
+        and after.scheme == "https"
+        and after.port in (443, None)
+    )
+
+
+class RedirectRefused(Exception):
+    """Raised inside a transport's redirect handling: a 307/308 would carry the request's body
+    (a password, data) to another origin. The transport turns it into an APIError."""
+
+    def __init__(self, status: int, target: str) -> None:
+        super().__init__(status, target)
+        self.status = status
+        self.target = target
+
+
+def redirect_refused(refused: RedirectRefused, method: str, path: str) -> APIError:
+    """The error for a refused redirect: what came, where it pointed, why it was not followed."""
+    return APIError(
+        refused.status, method, path,
+        f"redirected to another host ({refused.target}): not followed, a request body (a "
+        "password, data) is never sent to another host than the client's",
+    )  # fmt: skip
+
+
+_JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?")
+_SECRET_FIELD = re.compile(r'(?i)("(?:[a-z_]*token|password|otp_secret|secret)"\s*:\s*")[^"]*("?)')
+
+
+def scrub(text: str) -> str:
+    """`text` (the start of a body an error keeps) without tokens: JWTs and the values of
+    token/password fields, even cut short, are replaced."""
+    text = _JWT.sub("[redacted]", text)
+    return _SECRET_FIELD.sub(lambda m: m.group(1) + "[redacted]" + m.group(2), text)
 
 
 #: An unauthenticated request the token owner needs sent (a log-in or a refresh):

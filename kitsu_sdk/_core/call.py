@@ -21,10 +21,10 @@ from __future__ import annotations
 import os
 from collections.abc import Awaitable, Generator, Mapping
 from typing import Any, Callable, Generic, Optional, TypeVar, Union, overload
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from . import constants as C
-from .errors import PreviewProcessingError, UploadError
+from .errors import InvalidInputError, MissingFileError, PreviewProcessingError, UploadError
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -41,6 +41,23 @@ Timeout = Union[float, tuple[float, float], None]
 def returns_none(_answer: Any) -> None:
     """`then` for calls whose answer is not the result (204s, acknowledgements)."""
     return None
+
+
+def check_route(path: str) -> None:
+    """Refuse an API path that data could have bent: a query or fragment inside it, a backslash,
+    or a "." / ".." / "/" hidden in a segment (also once percent-decoded, as a server reads
+    it). Operations build paths from ids and escaped names; this is the last guard."""
+    control = any(ord(c) < 32 or ord(c) == 127 for c in path)
+    bad = control or "?" in path or "#" in path or "\\" in path
+    if not bad:
+        for part in path.split("/"):
+            decoded = unquote(part)
+            if decoded in (".", "..") or "/" in decoded or "\\" in decoded:
+                bad = True
+                break
+    if bad:
+        shown = path if len(path) <= 200 else path[:199] + "…"
+        raise InvalidInputError(f"not an API path (data must not change the route): {shown!r}")
 
 
 class Call(Generic[T]):
@@ -63,6 +80,8 @@ class Call(Generic[T]):
         then: Optional[Callable[[Any], T]] = None,
         cacheable: bool = True,
     ) -> None:
+        if "://" not in path:  # whole URLs (files elsewhere) are checked where they are used
+            check_route(path)
         self.method = method
         self.path = path
         self.params = params
@@ -112,10 +131,11 @@ class Upload(Call[T]):
         files: list[tuple[str, str]],
         fields: Optional[Mapping[str, Any]] = None,
         *,
+        params: Params = None,
         progress_callback: Optional[ProgressCallback] = None,
         then: Optional[Callable[[Any], T]] = None,
     ) -> None:
-        super().__init__("POST", path, then=then, cacheable=False)
+        super().__init__("POST", path, params=params, then=then, cacheable=False)
         self.files = files
         self.fields = dict(fields or {})
         self.progress_callback = progress_callback
@@ -127,6 +147,25 @@ class Upload(Call[T]):
         if isinstance(answer, dict) and answer.get("error") is True:
             raise UploadError(f"upload to {self.path} failed: {answer.get('message')}")
         return super().finish(answer)
+
+
+def download_target(file_path: Any) -> str:
+    """The absolute path a download writes, checked before any request: a path (not None), not
+    an existing folder, in a folder that exists."""
+    if isinstance(file_path, bool) or not isinstance(file_path, (str, os.PathLike)):
+        raise InvalidInputError(f"a download needs a file path, got {type(file_path).__name__}")
+    if "\x00" in os.fspath(file_path):
+        raise InvalidInputError("a download path cannot hold a NUL character")
+    target = os.path.abspath(os.fspath(file_path))
+    name = os.path.basename(target)
+    if len(name.encode("utf-8", "surrogateescape")) > 255:
+        raise InvalidInputError(f"download file name too long ({len(name)} characters)")
+    if os.path.isdir(target):
+        raise InvalidInputError(f"download target is a folder, give a file path: {target[:300]}")
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        raise MissingFileError(f"download folder does not exist: {folder[:300]}")
+    return target
 
 
 class Download(Call[T]):
@@ -141,7 +180,7 @@ class Download(Call[T]):
     def __init__(
         self,
         path: str,
-        target: str,
+        target: PathLike,
         *,
         params: Params = None,
         progress_callback: Optional[ProgressCallback] = None,
@@ -151,7 +190,7 @@ class Download(Call[T]):
         then: Optional[Callable[[Any], T]] = None,
     ) -> None:
         super().__init__("GET", path, params=params, then=then, cacheable=False)
-        self.target = target
+        self.target = download_target(target)
         self.progress_callback = progress_callback
         self.processing_timeout = processing_timeout
         self.full = full
@@ -173,9 +212,14 @@ class RawGet(Call[T]):
     __slots__ = ("full",)
 
     def __init__(
-        self, path: str, *, full: bool = False, then: Optional[Callable[[Any], T]] = None
+        self,
+        path: str,
+        *,
+        params: Params = None,
+        full: bool = False,
+        then: Optional[Callable[[Any], T]] = None,
     ) -> None:
-        super().__init__("GET", path, then=then, cacheable=False)
+        super().__init__("GET", path, params=params, then=then, cacheable=False)
         self.full = full
 
 

@@ -15,6 +15,9 @@ MAX_BACKOFF = 30.0
 #: Retry-After values above this are not waited for: the error is raised instead.
 MAX_RETRY_AFTER = 120.0
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+#: Seconds of waiting a request may spend on refused connections beyond MAX_RETRIES (they never
+#: reached the server, so any method may be sent again): rides out a Zou restart (~10 s).
+CONNECT_RETRY_SECONDS = 20.0
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 #: Connections kept per host: one client shared by 16 threads must not queue on the pool.

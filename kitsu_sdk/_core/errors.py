@@ -122,6 +122,11 @@ class APIError(KitsuError):
         return (type(self), (self.status, self.method, self.path, self.message, self.body))
 
 
+class InvalidResponseError(APIError):
+    """A success status whose body is not what the route gives: an HTML page from a proxy, a
+    JSON body cut short. `body` holds the start of what came."""
+
+
 class BadRequestError(APIError):
     """400: Zou refused the parameters or the body."""
 
@@ -254,7 +259,14 @@ def error_for_response(
     """Build (not raise) the exception for an error answer. Pure: no I/O."""
     message = message_from_body(body)
     cls: type[APIError]
-    if login:
+    if login and status in (404, 405):
+        # No log-in route there: the host is wrong (a bare Zou serves its API at the root, one
+        # behind Kitsu's nginx under /api), not the credentials.
+        cls = _STATUS_CLASSES.get(status, APIError)
+        message = f"no Kitsu log-in route at this host ({message}): check the host and its /api"
+    elif login and status >= 500:
+        cls = ServerError
+    elif login:
         cls = _login_error_class(body, status)
     elif status == 422 and any(m in message.lower() for m in _TOKEN_422_MARKERS):
         cls = AuthenticationError

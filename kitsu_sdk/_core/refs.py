@@ -6,6 +6,7 @@ import datetime
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Optional, Protocol, Union
+from urllib.parse import quote
 
 from .errors import InvalidIdError, InvalidInputError
 
@@ -46,7 +47,7 @@ def to_id(ref: Ref, what: str = "entity") -> str:
         return str(value).lower()
     if isinstance(value, str):
         hint = " (a name? look the entity up first)" if value.strip() else ""
-        raise InvalidIdError(f"expected a Kitsu id or an entity dict, got {value!r}{hint}")
+        raise InvalidIdError(f"expected a Kitsu id or an entity dict, got {echo(value)}{hint}")
     raise InvalidIdError(f"expected a Kitsu {what} id or a {what} dict, got {type(value).__name__}")
 
 
@@ -62,13 +63,15 @@ def to_ids(refs: Union[Iterable[Ref], Ref, None], what: str = "entity") -> list[
     given: Any = refs
     if isinstance(given, (str, Mapping)) or hasattr(given, "id"):
         return [to_id(given, what)]
+    if isinstance(given, (bytes, bytearray)) or not isinstance(given, Iterable):
+        raise InvalidIdError(f"expected {what} ids or dicts, got {type(given).__name__}")
     return [to_id(ref, what) for ref in given]
 
 
 def require_name(name: Any, what: str = "name") -> str:
     """A non-empty, stripped name; InvalidInputError otherwise."""
     if not isinstance(name, str) or not name.strip():
-        raise InvalidInputError(f"{what} must be a non-empty string, got {name!r}")
+        raise InvalidInputError(f"{what} must be a non-empty string, got {echo(name)}")
     return name.strip()
 
 
@@ -95,4 +98,22 @@ def iso_date(value: Any, what: str = "date") -> str:
             return datetime.date.fromisoformat(value.strip()).isoformat()
         except ValueError:
             pass
-    raise InvalidInputError(f"{what} must be a date or a 'YYYY-MM-DD' string, got {value!r}")
+    raise InvalidInputError(f"{what} must be a date or a 'YYYY-MM-DD' string, got {echo(value)}")
+
+
+def segment(value: Any, what: str = "name") -> str:
+    """`value` as one URL path segment: escaped ("?", "#", "%" cannot change the route), and
+    refused when it holds a "/" or "\\" or is empty, "." or ".." (a server may decode and
+    normalise those)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise InvalidInputError(f"{what} must be text, got {type(value).__name__}")
+    text = str(value)
+    if text.strip() in ("", ".", "..") or "/" in text or "\\" in text:
+        raise InvalidInputError(f"{what} cannot be one part of a URL path: {echo(text)}")
+    return quote(text, safe="")
+
+
+def echo(value: Any, limit: int = 80) -> str:
+    """`repr(value)`, cut to `limit` characters: errors quote what they were given, boundedly."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(text)} characters)"

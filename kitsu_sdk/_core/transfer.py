@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
-import tempfile
+import secrets
 import time
 from collections.abc import Iterator, Mapping
 from typing import IO, Any, Optional, Protocol, Union
@@ -14,6 +14,7 @@ from typing import IO, Any, Optional, Protocol, Union
 from . import constants as C
 from .call import ProgressCallback
 from .errors import DownloadError, MissingFileError, PreviewProcessingError
+from .refs import echo
 from .retry import retry_after_seconds
 
 
@@ -27,8 +28,16 @@ class _Answer(Protocol):
     def json(self) -> Any: ...
 
 
+_NOT_PARSED = object()
+#: How much of a body that is not JSON an error keeps.
+BODY_EXCERPT = 2000
+
+
 def decode_body(response: _Answer) -> Any:
     """The JSON body, the text when it is not JSON, None when empty (requests or httpx)."""
+    parsed = getattr(response, "kitsu_body", _NOT_PARSED)
+    if parsed is not _NOT_PARSED:
+        return parsed
     if not response.content:
         return None
     try:
@@ -37,20 +46,47 @@ def decode_body(response: _Answer) -> Any:
         return response.text
 
 
+def json_problem(response: Any) -> Optional[str]:
+    """Parse a success's body once, keeping the result on the response for `decode_body`; what
+    is wrong when it is not JSON (None when it is JSON or empty)."""
+    content = response.content
+    if not content:
+        response.kitsu_body = None
+        return None
+    try:
+        response.kitsu_body = response.json()
+        return None
+    except ValueError:
+        kind = response.headers.get("Content-Type") or "no content type"
+        if "json" in kind.lower():
+            return f"a JSON body cut short or malformed ({len(content)} bytes)"
+        return f"a body that is not JSON ({kind}, {len(content)} bytes)"
+
+
+def body_excerpt(response: Any) -> str:
+    """The start of a body, for an error (never the whole of a large page)."""
+    text: str = response.text
+    return text if len(text) <= BODY_EXCERPT else text[:BODY_EXCERPT] + "…"
+
+
 def check_upload_files(files: list[tuple[str, str]]) -> None:
     """Refuse, before sending anything, files that are not there."""
     for _field, file_path in files:
         if not os.path.isfile(file_path):
-            raise MissingFileError(f"no such file to upload: {file_path}")
+            raise MissingFileError(f"no such file to upload: {echo(file_path, 300)}")
 
 
-def download_target(file_path: Union[str, os.PathLike[str]]) -> str:
-    """The absolute path a download writes, checked before any request."""
-    target = os.path.abspath(os.fspath(file_path))
-    folder = os.path.dirname(target)
-    if not os.path.isdir(folder):
-        raise MissingFileError(f"download folder does not exist: {folder}")
-    return target
+def _new_part_file(folder: str) -> tuple[int, str]:
+    """A new, uniquely named file in `folder`, created as `open()` would (mode 0666 minus the
+    umask: people sharing a render farm's folder can read the result), never an existing one."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        path = os.path.join(folder, f".kitsu-{secrets.token_hex(8)}.part")
+        try:
+            return os.open(path, flags, 0o666), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free name for a part file in {folder}")
 
 
 class PartFile:
@@ -64,9 +100,7 @@ class PartFile:
         self.path = path
         self.done = 0
         self._progress = progress_callback
-        fd, self.tmp_path = tempfile.mkstemp(
-            prefix=".kitsu-", suffix=".part", dir=os.path.dirname(target)
-        )
+        fd, self.tmp_path = _new_part_file(os.path.dirname(target))
         self._out: IO[bytes] = os.fdopen(fd, "wb")
 
     def __enter__(self) -> PartFile:
@@ -79,7 +113,12 @@ class PartFile:
     def write(self, chunk: bytes, total: Optional[int]) -> None:
         if not chunk:
             return
-        self._out.write(chunk)
+        try:
+            self._out.write(chunk)
+        except OSError as error:  # a full disk, a quota: typed, and the part file goes
+            raise DownloadError(
+                f"GET {self.path}: cannot write {self.target[:300]}: {error}"
+            ) from error
         self.done += len(chunk)
         if self._progress is not None:
             self._progress(self.done, total)
@@ -88,7 +127,12 @@ class PartFile:
         self._out.close()
         if total is not None and self.done != total:
             raise DownloadError(f"GET {self.path}: got {self.done} of {total} bytes")
-        os.replace(self.tmp_path, self.target)
+        try:
+            os.replace(self.tmp_path, self.target)
+        except OSError as error:
+            raise DownloadError(
+                f"GET {self.path}: cannot write {self.target[:300]}: {error}"
+            ) from error
         return self.target
 
     def discard(self) -> None:

@@ -9,28 +9,34 @@ import time
 import uuid
 from collections.abc import Mapping
 from typing import Any, Callable, Optional, Protocol, Union
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
 
 from . import constants as C
-from .call import ProgressCallback, Timeout
+from .auth import RedirectRefused, origin, redirect_refused, same_origin, scrub
+from .call import ProgressCallback, Timeout, download_target
 from .errors import (
     DownloadError,
+    InvalidInputError,
+    InvalidResponseError,
     KitsuConnectionError,
     KitsuTimeoutError,
     UploadError,
     error_for_response,
 )
-from .retry import Attempts, RetryPolicy
+from .net_failures import describe, failure_kind, never_reached, retryable
+from .retry import NO_RETRY, Attempts, RetryPolicy
 from .transfer import (
     MultipartStream,
     PartFile,
     ProcessingWait,
+    body_excerpt,
     check_upload_files,
     content_length,
     decode_body,
-    download_target,
+    json_problem,
 )
 
 logger = logging.getLogger(C.LOGGER_NAME)
@@ -50,22 +56,42 @@ def _never_reached_server(exc: BaseException) -> bool:
     """True when the connection was never established, so the request cannot have landed."""
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return True
-    seen: set[int] = set()
-    stack: list[Any] = [exc]
-    while stack:
-        item = stack.pop()
-        if item is None or id(item) in seen:
-            continue
-        seen.add(id(item))
-        if isinstance(item, ConnectionRefusedError):
-            return True
-        name = type(item).__name__
-        if name in ("NewConnectionError", "NameResolutionError"):
-            return True
-        if isinstance(item, BaseException):
-            stack.extend([item.__cause__, item.__context__, getattr(item, "reason", None)])
-            stack.extend(a for a in item.args if isinstance(a, BaseException))
-    return False
+    return never_reached(failure_kind(exc))
+
+
+class _Session(requests.Session):
+    """A session whose own TLS setting is the one used. requests lets REQUESTS_CA_BUNDLE (or
+    CURL_CA_BUNDLE) replace `session.verify` when a request passes no `verify` of its own
+    (psf/requests#3829): `ssl_verify=False` or a CA bundle would be ignored on every machine
+    that sets them (Debian's and many CI images do). The variables still apply when verification
+    is simply on."""
+
+    def merge_environment_settings(
+        self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any
+    ) -> Any:
+        if verify is None and self.verify is not True:
+            verify = self.verify
+        return super().merge_environment_settings(url, proxies, stream, verify, cert)
+
+
+class _ApiSession(_Session):
+    """The transport's own session: on a redirect to another origin, the Authorization header is
+    dropped (requests does it) and a 307/308, which would carry the body there, is refused (as
+    the async transport does): a log-in's password or a write's data stays with the client's
+    host."""
+
+    def rebuild_method(
+        self, prepared_request: requests.PreparedRequest, response: requests.Response
+    ) -> None:
+        # Called on every redirect with the new URL set, before the body is kept or dropped.
+        new = prepared_request.url or ""
+        if (
+            response.status_code in (307, 308)
+            and prepared_request.body is not None
+            and not same_origin(response.request.url or "", new)
+        ):
+            raise RedirectRefused(response.status_code, origin(new))
+        super().rebuild_method(prepared_request, response)
 
 
 class Transport:
@@ -83,7 +109,7 @@ class Transport:
     ) -> None:
         self._auth = auth
         self.retry = retry or RetryPolicy()
-        self.session = requests.Session()
+        self.session: requests.Session = _ApiSession()
         adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool_maxsize, max_retries=0)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
@@ -99,8 +125,8 @@ class Transport:
 
     def new_session(self) -> requests.Session:
         """A separate session with this transport's TLS settings, for libraries that take one
-        (engine.io's polling transport)."""
-        session = requests.Session()
+        (engine.io's polling transport): its TLS setting wins over REQUESTS_CA_BUNDLE too."""
+        session = _Session()
         session.verify = self.session.verify
         session.cert = self.session.cert
         return session
@@ -122,6 +148,8 @@ class Transport:
         authenticate: bool = True,
         login: bool = False,
         body_factory: Optional[Callable[[], Any]] = None,
+        expect_json: bool = False,
+        retries: bool = True,
     ) -> requests.Response:
         """Send one logical request: retries, one token renewal and replay, errors raised.
 
@@ -129,7 +157,7 @@ class Transport:
         read only once).
         """
         method = method.upper()
-        attempts = Attempts(self.retry, method, path)
+        attempts = Attempts(self.retry if retries else NO_RETRY, method, path)
         while True:
             send_headers = dict(headers or {})
             token: Optional[str] = None
@@ -150,17 +178,39 @@ class Transport:
                     timeout=timeout,
                     stream=stream,
                 )
+            except RedirectRefused as refused:
+                raise redirect_refused(refused, method, path) from None
+            except (requests.exceptions.InvalidURL, requests.exceptions.InvalidHeader) as exc:
+                # Nothing was sent: the request itself cannot be made (a URL too long, a
+                # control character). Not a network failure, so not retried.
+                raise InvalidInputError(f"{method} {path[:200]}: cannot be sent: {exc}") from None
             except requests.exceptions.RequestException as exc:
-                wait = attempts.after_failure(exc, _never_reached_server(exc))
+                kind = failure_kind(exc)
+                reached = not _never_reached_server(exc)
+                wait = attempts.after_failure(exc, not reached) if retryable(kind) else None
                 if wait is None:
-                    raise self._transport_error(exc, method, path) from exc
+                    raise self._transport_error(exc, method, path, url) from exc
                 self.retry.sleep(wait)
                 continue
             elapsed = (time.monotonic() - started) * 1000
             logger.debug("%s %s -> %d (%.0f ms)", method, path, response.status_code, elapsed)
             status = response.status_code
             if status < 400:
-                return response
+                problem = json_problem(response) if expect_json else None
+                if problem is None:
+                    return response
+                bad = InvalidResponseError(
+                    status, method, path, f"answered {status} with {problem}",
+                    scrub(body_excerpt(response)),
+                )  # fmt: skip
+                # A cut body is worth another try where repeating is safe; a page that is not
+                # JSON at all (a proxy's, a wrong host's) will not change.
+                cut = "cut short" in problem
+                wait = attempts.after_failure(bad, False) if cut else None
+                if wait is None:
+                    raise bad
+                self.retry.sleep(wait)
+                continue
 
             body_json = decode_body(response)
             response.close()
@@ -171,22 +221,27 @@ class Transport:
                     "%s %s: access token expired, replaying with a renewed one", method, path
                 )
                 continue
+            if attempts.already_done(status):
+                logger.info("%s %s: 404 after a lost answer: it was deleted", method, path)
+                response.status_code, response._content = 204, b""
+                return response
             wait = attempts.after_status(status, response.headers.get("Retry-After"))
             if wait is None:
                 raise error
             self.retry.sleep(wait)
 
     @staticmethod
-    def _transport_error(exc: BaseException, method: str, path: str) -> Exception:
-        if isinstance(exc, requests.exceptions.Timeout):
+    def _transport_error(exc: BaseException, method: str, path: str, url: str) -> Exception:
+        where = urlsplit(url).netloc or url[:100]
+        if isinstance(exc, requests.exceptions.Timeout) and not isinstance(
+            exc, requests.exceptions.ConnectTimeout
+        ):
             return KitsuTimeoutError(
-                f"{method} {path} timed out ({type(exc).__name__})", method, path
+                f"{method} {path}: {where} sent no answer within the read timeout", method, path
             )
-        reason = type(exc).__name__
-        if _never_reached_server(exc):
-            reason = "connection refused or host unreachable"
+        reason = describe(failure_kind(exc), type(exc).__name__)
         return KitsuConnectionError(
-            f"{method} {path} could not reach the server: {reason}", method, path
+            f"{method} {path}: cannot reach {where}: {reason}", method, path
         )
 
     # -- transfers ------------------------------------------------------------------------------
@@ -198,6 +253,7 @@ class Transport:
         fields: Mapping[str, Any],
         files: list[tuple[str, str]],
         *,
+        params: Optional[Mapping[str, Any]] = None,
         timeout: Timeout = C.TRANSFER_TIMEOUT,
         progress_callback: Optional[ProgressCallback] = None,
     ) -> requests.Response:
@@ -215,7 +271,13 @@ class Transport:
         try:
             # A multipart POST is not idempotent: retried only when the connection was refused.
             return self.request(
-                "POST", url, path, headers=headers, timeout=timeout, body_factory=build
+                "POST",
+                url,
+                path,
+                params=params,
+                headers=headers,
+                timeout=timeout,
+                body_factory=build,
             )
         except (KitsuConnectionError, KitsuTimeoutError) as exc:
             raise UploadError(f"upload to {path} did not complete: {exc}") from exc

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from .._core.call import Call, Flow, delete, get, post, put, web_root
 from .._core.errors import InvalidInputError, NotFoundInKitsuError
-from .._core.refs import Ref, entity_dict, is_id, require_name, to_id, to_optional_id
+from .._core.refs import Ref, echo, entity_dict, is_id, require_name, to_id, to_optional_id
 from .._core.rows import pick_by_name, sorted_by_name
 from ..types import Asset, AssetType
 from . import entities as _common
@@ -35,7 +35,7 @@ def _asset_type_id(asset_type: Ref) -> Flow[str]:
     if isinstance(asset_type, str) and not is_id(asset_type):
         found = yield from _asset_type_named(require_name(asset_type, "asset type name"))
         if found is None:
-            raise NotFoundInKitsuError(f"no asset type named {asset_type!r}")
+            raise NotFoundInKitsuError(f"no asset type named {echo(asset_type)}")
         return str(found["id"])
     return to_id(asset_type, "asset type")
 
@@ -115,7 +115,8 @@ def all_assets_for_project_and_type(project: Ref, asset_type: Ref) -> Flow[list[
 
     `asset_type` may also be a type name ("Character"); NotFoundInKitsuError when unknown.
 
-    Calls: GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets
+    Calls: GET /data/asset-types?name=… (for a type name),
+        GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets
     """
     project_id = to_id(project, "project")
     asset_type_id = yield from _asset_type_id(asset_type)
@@ -144,7 +145,8 @@ def get_asset_by_name(
 
     An exact match wins over one that differs in case only.
 
-    Calls: GET /data/assets/all?project_id=…&name=…[&entity_type_id=…]
+    Calls: GET /data/asset-types?name=… (for a type name),
+        GET /data/assets/all?project_id=…&name=…[&entity_type_id=…]
     """
     project_id = to_id(project, "project")
     wanted = require_name(name, "asset name")
@@ -256,7 +258,7 @@ def new_asset(
         episode: the episode the asset belongs to (TV shows); None = main pack.
         is_shared: shared with the other projects of the studio.
 
-    Calls: GET /data/assets/all,
+    Calls: GET /data/asset-types?name=… (for a type name), GET /data/assets/all,
         POST /data/projects/{project_id}/asset-types/{asset_type_id}/assets/new
     """
     project_id = to_id(project, "project")

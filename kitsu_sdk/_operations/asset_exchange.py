@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any, Optional
 
 from .._core.call import Call, ProgressCallback, Upload
-from .._core.errors import InvalidInputError
 from .._core.refs import Ref, to_id
 from .exchange import export_csv
+from .file_args import local_file
+from .file_args import progress as check_progress
 
 
 def import_assets_with_csv(
@@ -23,12 +23,11 @@ def import_assets_with_csv(
 
     Calls: POST /import/csv/projects/{project_id}/assets
     """
+    check_progress(progress_callback)  # before any request
     project_id = to_id(project, "project")
-    if not isinstance(csv_file_path, str) or not csv_file_path.strip():
-        raise InvalidInputError("csv_file_path must be a path to a CSV file")
     return Upload(
         f"import/csv/projects/{project_id}/assets",
-        [("file", os.fspath(csv_file_path))],
+        [("file", local_file(csv_file_path))],
         progress_callback=progress_callback,
         then=_rows,
     )
@@ -56,4 +55,5 @@ def export_assets_with_csv(
 
     Calls: GET /export/csv/projects/{project_id}/assets.csv
     """
+    check_progress(progress_callback)  # before any request
     return export_csv("assets", project, csv_file_path, episode, assigned_to, progress_callback)

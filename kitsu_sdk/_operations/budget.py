@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, Flow, delete, get, post, put
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, to_id, to_optional_id
+from .._core.refs import Ref, echo, to_id, to_optional_id
 from .._core.refs import require_name as _require_name
 from ..types import Budget, BudgetEntry
 from .project_routes import as_mapping, choice, project_list, project_path, put_whole
@@ -91,7 +91,9 @@ def _refuse(given: Mapping[str, Any], what: str, instead: str) -> None:
 def _check_currency(currency: Any) -> None:
     # Zou stores 3 characters and answers 500 to anything longer.
     if currency is not None and (not isinstance(currency, str) or len(currency) != 3):
-        raise InvalidInputError(f"currency must be a 3-letter code like 'EUR', got {currency!r}")
+        raise InvalidInputError(
+            f"currency must be a 3-letter code like 'EUR', got {echo(currency)}"
+        )
 
 
 def get_budgets(project: Ref) -> Call[list[Budget]]:

@@ -8,7 +8,7 @@ from typing import Any, Optional, Union
 
 from .._core.call import Call, Flow, delete, get, put
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, to_id, to_ids
+from .._core.refs import Ref, echo, to_id, to_ids
 from ..types import CastingEntry
 
 __all__ = [
@@ -41,7 +41,7 @@ CastingByEntity = dict[str, list[CastingEntry]]
 
 def _check_count(value: Any, what: str, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidInputError(f"{what} must be an int >= {minimum}, got {value!r}")
+        raise InvalidInputError(f"{what} must be an int >= {minimum}, got {echo(value)}")
     return value
 
 
@@ -109,7 +109,8 @@ def get_shot_casting(shot: Ref) -> Flow[list[CastingEntry]]:
 
     Takes the shot dict (its `project_id` is used) or an id (then the shot is fetched first).
 
-    Calls: GET /data/projects/{project_id}/entities/{shot_id}/casting
+    Calls: GET /data/entities/{shot_id} (for its project, unless the dict has
+        project_id), GET /data/projects/{project_id}/entities/{shot_id}/casting
     """
     return (yield from _entity_casting(shot, "shot"))
 
@@ -117,7 +118,8 @@ def get_shot_casting(shot: Ref) -> Flow[list[CastingEntry]]:
 def get_asset_casting(asset: Ref) -> Flow[list[CastingEntry]]:
     """The assets cast in an asset (a set's props, …).
 
-    Calls: GET /data/projects/{project_id}/entities/{asset_id}/casting
+    Calls: GET /data/entities/{asset_id} (for its project, unless the dict has
+        project_id), GET /data/projects/{project_id}/entities/{asset_id}/casting
     """
     return (yield from _entity_casting(asset, "asset"))
 
@@ -125,7 +127,8 @@ def get_asset_casting(asset: Ref) -> Flow[list[CastingEntry]]:
 def get_episode_casting(episode: Ref) -> Flow[list[CastingEntry]]:
     """The assets cast in an episode; casting a shot also casts its assets in its episode.
 
-    Calls: GET /data/projects/{project_id}/entities/{episode_id}/casting
+    Calls: GET /data/entities/{episode_id} (for its project, unless the dict has
+        project_id), GET /data/projects/{project_id}/entities/{episode_id}/casting
     """
     return (yield from _entity_casting(episode, "episode"))
 
@@ -237,7 +240,8 @@ def get_sequence_casting(sequence: Ref) -> Flow[CastingByEntity]:
 
     Takes the sequence dict (its `project_id` is used) or an id (then it is fetched first).
 
-    Calls: GET /data/projects/{project_id}/sequences/{sequence_id}/casting
+    Calls: GET /data/entities/{sequence_id} (unless the dict has project_id),
+        GET /data/projects/{project_id}/sequences/{sequence_id}/casting
     """
     project_id, sequence_id = yield from _project_id_of(sequence, "sequence")
     return (yield from _by_entity(f"data/projects/{project_id}/sequences/{sequence_id}/casting"))

@@ -12,9 +12,10 @@ from typing import Any, Optional, Union
 
 from .._core.call import Call, Flow, PathLike, ProgressCallback, delete, get, post, put
 from .._core.errors import InvalidInputError, MissingFileError
-from .._core.refs import Ref, to_id, to_optional_id
+from .._core.refs import Ref, echo, to_id, to_optional_id
 from ..types import Comment, PreviewFile
 from . import raw
+from .file_args import progress as check_progress
 from .preview import (
     add_preview,
     check_preview_file,
@@ -79,7 +80,7 @@ def _files(paths: Any, what: str = "attachment") -> list[str]:
             raise InvalidInputError(f"an {what} must be a file path, got {type(item).__name__}")
         path = os.fspath(item)
         if not os.path.isfile(path):
-            raise MissingFileError(f"no such {what} file: {path}")
+            raise MissingFileError(f"no such {what} file: {echo(path, 300)}")
         out.append(path)
     return out
 
@@ -144,6 +145,7 @@ def add_comment(
 
     Calls: POST /actions/tasks/{task_id}/comment
     """
+    check_progress(progress_callback)  # before any request
     task_id = to_id(task, "task")
     body = _comment_body(task_status, comment, person, checklist, created_at, links, for_client)
     files = _files(attachments)
@@ -274,6 +276,7 @@ def add_attachment_files_to_comment(
 
     Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/add-attachment
     """
+    check_progress(progress_callback)  # before any request
     task_id = to_id(task, "task")
     comment_id = to_id(comment, "comment")
     files = _files(attachments)
@@ -347,6 +350,7 @@ def create_multiple_comments(
 
     Calls: POST /actions/projects/{project_id}/tasks/comment-many
     """
+    check_progress(progress_callback)  # before any request
     project_id = to_id(project, "project")
     body = []
     for index, given in enumerate(_list(comments, "comments")):
@@ -386,6 +390,7 @@ def batch_comments(
 
     Calls: POST /actions/tasks/{task_id}/batch-comment or POST /actions/tasks/batch-comment
     """
+    check_progress(progress_callback)  # before any request
     task_id = to_optional_id(task, "task")
     entries: list[dict[str, Any]] = []
     files: list[tuple[list[str], list[str]]] = []
@@ -472,10 +477,12 @@ def publish_preview(
     the error is raised; the empty preview record is removed as add_preview describes. If
     set_main_preview fails, the comment and the ready preview stay.
 
-    Calls: POST /actions/tasks/{task_id}/comment, POST .../comments/{comment_id}/add-preview,
+    Calls: POST /actions/tasks/{task_id}/comment,
+        POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview,
         POST /pictures/preview-files/{preview_file_id},
         PUT /actions/preview-files/{preview_file_id}/set-main-preview (with set_thumbnail)
     """
+    check_progress(progress_callback)  # before any request
     task_id = to_id(task, "task")
     _comment_body(task_status, comment, person, checklist, created_at, links, False)
     _files(attachments)

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, Flow, delete, get, post, put
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, entity_dict, require_name, to_id, to_ids
+from .._core.refs import Ref, echo, entity_dict, require_name, to_id, to_ids
 from .._core.rows import sorted_by_name
 from . import entities as _common
 from .entities import as_dict
@@ -102,7 +102,7 @@ def new_concept(
     }
     if description is not None:
         if not isinstance(description, str):
-            raise InvalidInputError(f"description must be a string, got {description!r}")
+            raise InvalidInputError(f"description must be a string, got {echo(description)}")
         body["description"] = description
     existing = yield from get_concept_by_name(project_id, wanted)
     if existing is not None:

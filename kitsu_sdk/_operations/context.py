@@ -4,6 +4,8 @@ routes (everything the user may see)."""
 
 from __future__ import annotations
 
+from typing import Optional
+
 from .._core.call import Call, Op
 from .._core.refs import Ref
 from ..types import Asset, AssetType, Episode, Project, Scene, Sequence, Shot, TaskType
@@ -28,10 +30,11 @@ def all_open_projects(user_context: bool = False) -> Call[list[Project]]:
     return _project.all_open_projects()
 
 
-def all_assets_for_project(project: Ref) -> Call[list[Asset]]:
-    """The assets of a project, sorted by name (there is no user variant).
+def all_assets_for_project(project: Optional[Ref]) -> Call[list[Asset]]:
+    """The assets of a project (of every project when `project` is None), sorted by name
+    (there is no user variant).
 
-    Calls: GET /data/projects/{project_id}/assets
+    Calls: GET /data/projects/{project_id}/assets (GET /data/assets/all without a project)
     """
     return _asset.all_assets_for_project(project)
 
@@ -121,10 +124,11 @@ def all_sequences_for_project(project: Ref, user_context: bool = False) -> Call[
     return _shot.all_sequences_for_project(project)
 
 
-def all_scenes_for_project(project: Ref) -> Call[list[Scene]]:
-    """The scenes of a project, sorted by name (there is no user variant).
+def all_scenes_for_project(project: Optional[Ref]) -> Call[list[Scene]]:
+    """The scenes of a project (of every project when `project` is None), sorted by name
+    (there is no user variant).
 
-    Calls: GET /data/projects/{project_id}/scenes
+    Calls: GET /data/projects/{project_id}/scenes (GET /data/scenes/all without a project)
     """
     return _scene.all_scenes(project)
 

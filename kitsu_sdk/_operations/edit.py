@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, Flow, delete, get, post, web_root
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, require_name, to_id, to_optional_id
+from .._core.refs import Ref, echo, require_name, to_id, to_optional_id
 from . import entities as _common
 from .entities import as_dict
 
@@ -89,7 +89,7 @@ def new_edit(
         body["episode_id"] = episode_id
     if description is not None:
         if not isinstance(description, str):
-            raise InvalidInputError(f"description must be a string, got {description!r}")
+            raise InvalidInputError(f"description must be a string, got {echo(description)}")
         body["description"] = description
     existing = yield from get_edit_by_name(project_id, wanted)
     if existing is not None:

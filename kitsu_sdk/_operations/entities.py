@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, Flow, delete, get, put
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, require_name, to_id
+from .._core.refs import Ref, echo, require_name, to_id
 from .._core.rows import pick_by_name, sorted_by_name
 
 ROUTES = {
@@ -60,6 +60,7 @@ def update(entity: Any, kind: str) -> Call[Any]:
             f"got {type(entity).__name__}"
         )
     entity_id = to_id(entity, kind)
+    check_count(entity.get("nb_frames"), "nb_frames")
     body = {key: value for key, value in entity.items() if key not in _NOT_SENT_ON_UPDATE}
     return put(f"data/entities/{entity_id}", body)
 
@@ -89,8 +90,17 @@ def check_frame(value: Any, what: str) -> Optional[int]:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInputError(f"{what} must be an int, got {value!r}")
+        raise InvalidInputError(f"{what} must be an int, got {echo(value)}")
     return value
+
+
+def check_count(value: Any, what: str) -> Optional[int]:
+    """A frame count (`nb_frames`): None, or an int >= 0 (frame numbers may be negative, a
+    count may not)."""
+    count = check_frame(value, what)
+    if count is not None and count < 0:
+        raise InvalidInputError(f"{what} must be an int >= 0, got {echo(value)}")
+    return count
 
 
 def check_range(frame_in: Optional[int], frame_out: Optional[int]) -> None:

@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, delete, get, post
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, require_name, to_id, to_ids, to_optional_id
+from .._core.refs import Ref, echo, require_name, to_id, to_ids, to_optional_id
 from .._core.rows import sorted_by_name
 from . import entities as _common
 
@@ -120,7 +120,7 @@ def _text(value: Any, what: str) -> str:
     if isinstance(value, os.PathLike):
         value = os.fspath(value)
     if not isinstance(value, str) or not value:
-        raise InvalidInputError(f"{what} must be a non-empty string, got {value!r}")
+        raise InvalidInputError(f"{what} must be a non-empty string, got {echo(value)}")
     return value
 
 

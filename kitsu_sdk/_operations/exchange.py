@@ -6,6 +6,7 @@ from typing import Optional
 
 from .._core.call import Call, Download, ProgressCallback
 from .._core.refs import Ref, to_id, to_optional_id
+from .file_args import progress as check_progress
 
 
 def export_csv(
@@ -17,6 +18,7 @@ def export_csv(
     progress_callback: Optional[ProgressCallback],
 ) -> Call[str]:
     """Download `export/csv/projects/{id}/{kind}.csv` atomically; the absolute path written."""
+    check_progress(progress_callback)  # before any request
     project_id = to_id(project, "project")
     params = {
         "episode_id": to_optional_id(episode, "episode"),

@@ -20,7 +20,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, post, put
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, to_id, to_optional_id
+from .._core.refs import Ref, echo, to_id, to_optional_id
 from ..types import Project
 from .file_args import element_count, file_name, mode_name, revision_number, separator, text
 
@@ -193,20 +193,20 @@ def _checked_tree(file_tree: Any) -> dict[str, Any]:
     for mode, section in file_tree.items():
         mode_name(mode)
         if not isinstance(section, Mapping):
-            raise InvalidInputError(f"file_tree[{mode!r}] must be a dict")
+            raise InvalidInputError(f"file_tree[{echo(mode)}] must be a dict")
         for key in _SECTION_KEYS:
             if not isinstance(section.get(key), str):
-                raise InvalidInputError(f"file_tree[{mode!r}] needs a string {key!r}")
+                raise InvalidInputError(f"file_tree[{echo(mode)}] needs a string {key!r}")
         for key in _TEMPLATE_KEYS:
             templates = section.get(key)
             if not isinstance(templates, Mapping) or not templates:
                 raise InvalidInputError(
-                    f"file_tree[{mode!r}][{key!r}] must be a dict of templates by entity kind"
+                    f"file_tree[{echo(mode)}][{key!r}] must be a dict of templates by entity kind"
                 )
             for kind, template in templates.items():
                 if not isinstance(template, str):
                     raise InvalidInputError(
-                        f"file_tree[{mode!r}][{key!r}][{kind!r}] must be a string template"
+                        f"file_tree[{echo(mode)}][{key!r}][{echo(kind)}] must be a string template"
                     )
     return dict(file_tree)
 

@@ -3,11 +3,9 @@ comment attachments and avatars. Every download is status-checked and written at
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Mapping
 from typing import Any, Optional, TypeVar, Union
-from urllib.parse import urlencode
 
 from .._core.call import (
     Call,
@@ -19,14 +17,17 @@ from .._core.call import (
     Sleep,
     Upload,
     delete,
+    download_target,
     get,
     known,
     put,
 )
 from .._core.errors import InvalidInputError, PreviewProcessingError
-from .._core.refs import Ref, to_id
+from .._core.refs import Ref, echo, segment, to_id
 from ..types import PreviewFile
 from . import raw
+from .file_args import local_file
+from .file_args import progress as check_progress
 
 T = TypeVar("T")
 
@@ -87,7 +88,7 @@ def update_preview_position(preview_file: Ref, position: float) -> Call[list[Pre
     """
     preview_id = to_id(preview_file, "preview file")
     if isinstance(position, bool) or not isinstance(position, (int, float)):
-        raise InvalidInputError(f"position must be a number, got {position!r}")
+        raise InvalidInputError(f"position must be a number, got {echo(position)}")
     path = f"actions/preview-files/{preview_id}/update-position"
     return put(path, {"position": position})
 
@@ -142,7 +143,7 @@ def wait_for_preview_file(
     preview_id = to_id(preview_file, "preview file")
     for value, what in ((timeout, "timeout"), (poll_interval, "poll_interval")):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise InvalidInputError(f"{what} must be a number of seconds >= 0, got {value!r}")
+            raise InvalidInputError(f"{what} must be a number of seconds >= 0, got {echo(value)}")
     deadline = time.monotonic() + timeout
     while True:
         current: PreviewFile = yield from get(f"data/preview-files/{preview_id}", cacheable=False)
@@ -162,12 +163,20 @@ def wait_for_preview_file(
 def _download(
     path: str, file_path: PathLike, progress_callback: Optional[ProgressCallback]
 ) -> Call[str]:
-    return Download(path, os.fspath(file_path), progress_callback=progress_callback)
+    return Download(path, file_path, progress_callback=progress_callback)
 
 
 def _original_url(found: PreviewFile) -> str:
     kind = "movies" if found["extension"] == "mp4" else "pictures"
-    return f"{kind}/originals/preview-files/{found['id']}.{found['extension']}"
+    return _original_path(kind, found)
+
+
+def _original_path(kind: str, found: PreviewFile) -> str:
+    """`<kind>/originals/preview-files/<id>.<extension>`: the id and the extension come from the
+    server and are data, so they are checked and escaped (an extension "a/b" is refused)."""
+    preview_id = to_id(found, "preview file")
+    extension = segment(found.get("extension"), "preview extension")
+    return f"{kind}/originals/preview-files/{preview_id}.{extension}"
 
 
 def _lowdef_movie_path(preview_file: Ref) -> str:
@@ -193,7 +202,7 @@ def get_preview_movie_url(preview_file: Ref, lowdef: bool = False) -> Flow[str]:
     if lowdef:
         return _lowdef_movie_path(preview_file)
     found = yield from get_preview_file(preview_file)
-    return f"movies/originals/preview-files/{found['id']}.{found['extension']}"
+    return _original_path("movies", found)
 
 
 def get_preview_lowdef_movie_url(preview_file: Ref) -> Flow[str]:
@@ -211,8 +220,10 @@ def download_preview_file(
     Calls: GET /data/preview-files/{id}, then
         GET /{movies|pictures}/originals/preview-files/{id}.{extension}
     """
+    check_progress(progress_callback)  # before any request
+    target = download_target(file_path)  # before any request
     url = yield from get_preview_file_url(preview_file)
-    return (yield from _download(url, file_path, progress_callback))
+    return (yield from _download(url, target, progress_callback))
 
 
 def download_preview_file_thumbnail(
@@ -224,6 +235,7 @@ def download_preview_file_thumbnail(
 
     Calls: GET /pictures/thumbnails/preview-files/{preview_file_id}.png
     """
+    check_progress(progress_callback)  # before any request
     preview_id = to_id(preview_file, "preview file")
     path = f"pictures/thumbnails/preview-files/{preview_id}.png"
     return _download(path, file_path, progress_callback)
@@ -238,6 +250,7 @@ def download_preview_file_cover(
 
     Calls: GET /pictures/originals/preview-files/{preview_file_id}.png
     """
+    check_progress(progress_callback)  # before any request
     preview_id = to_id(preview_file, "preview file")
     path = f"pictures/originals/preview-files/{preview_id}.png"
     return _download(path, file_path, progress_callback)
@@ -252,8 +265,10 @@ def download_preview_movie(
 
     Calls: GET /data/preview-files/{id}, then GET /movies/originals/preview-files/{id}.mp4
     """
+    check_progress(progress_callback)  # before any request
+    target = download_target(file_path)  # before any request
     url = yield from get_preview_movie_url(preview_file, lowdef=False)
-    return (yield from _download(url, file_path, progress_callback))
+    return (yield from _download(url, target, progress_callback))
 
 
 def download_preview_lowdef_movie(
@@ -265,6 +280,7 @@ def download_preview_lowdef_movie(
 
     Calls: GET /movies/low/preview-files/{preview_file_id}.mp4
     """
+    check_progress(progress_callback)  # before any request
     return _download(_lowdef_movie_path(preview_file), file_path, progress_callback)
 
 
@@ -275,11 +291,10 @@ def _extract(
     progress_callback: Optional[ProgressCallback],
 ) -> Call[Union[str, bytes]]:
     if file_path is None:
-        query = f"?{urlencode(params)}" if params else ""
-        return RawGet(path + query, then=bytes)
+        return RawGet(path, params=params, then=bytes)
     return Download(
         path,
-        os.fspath(file_path),
+        file_path,
         params=params,
         progress_callback=progress_callback,
         then=str,
@@ -297,9 +312,10 @@ def extract_frame_from_preview(
 
     Calls: GET /actions/preview-files/{preview_file_id}/extract-frame?frame_number=
     """
+    check_progress(progress_callback)  # before any request
     preview_id = to_id(preview_file, "preview file")
     if isinstance(frame_number, bool) or not isinstance(frame_number, int) or frame_number < 0:
-        raise InvalidInputError(f"frame_number must be an integer >= 0, got {frame_number!r}")
+        raise InvalidInputError(f"frame_number must be an integer >= 0, got {echo(frame_number)}")
     path = f"actions/preview-files/{preview_id}/extract-frame"
     return _extract(path, {"frame_number": frame_number}, file_path, progress_callback)
 
@@ -314,6 +330,7 @@ def extract_tile_from_preview(
 
     Calls: GET /actions/preview-files/{preview_file_id}/extract-tile
     """
+    check_progress(progress_callback)  # before any request
     preview_id = to_id(preview_file, "preview file")
     path = f"actions/preview-files/{preview_id}/extract-tile"
     return _extract(path, None, file_path, progress_callback)
@@ -351,6 +368,16 @@ def _attachment_thumbnail_path(attachment_file: Ref) -> str:
     return f"pictures/thumbnails/attachment-files/{to_id(attachment_file, 'attachment file')}.png"
 
 
+def _name_in_url(name: Any) -> str:
+    """The stored name as the route's last segment, escaped. Zou finds the file by its id (the
+    name is for browsers), so a name that cannot be one segment ("../x", "a/b") becomes "file":
+    data never changes the route."""
+    try:
+        return segment(name, "attachment name")
+    except InvalidInputError:
+        return "file"
+
+
 def get_attachment_thumbnail_url(attachment_file: Ref) -> Flow[str]:
     """The API path of an attachment's thumbnail (no request)."""
     return known(_attachment_thumbnail_path(attachment_file))
@@ -366,12 +393,14 @@ def download_attachment_file(
     Calls: GET /data/attachment-files/{id} (unless the dict has its name), then
     GET /data/attachment-files/{id}/file/{name}
     """
+    check_progress(progress_callback)  # before any request
     attachment_id = to_id(attachment_file, "attachment file")
+    target = download_target(file_path)  # before any request
     name = attachment_file.get("name") if isinstance(attachment_file, Mapping) else None
     if not name:
         name = (yield from get_attachment_file(attachment_id))["name"]
-    path = f"data/attachment-files/{attachment_id}/file/{name}"
-    return (yield from _download(path, file_path, progress_callback))
+    path = f"data/attachment-files/{attachment_id}/file/{_name_in_url(name)}"
+    return (yield from _download(path, target, progress_callback))
 
 
 def download_attachment_thumbnail(
@@ -386,6 +415,7 @@ def download_attachment_thumbnail(
 
     Calls: GET /pictures/thumbnails/attachment-files/{attachment_file_id}.png
     """
+    check_progress(progress_callback)  # before any request
     path = _attachment_thumbnail_path(attachment_file)
     return _download(path, file_path, progress_callback)
 
@@ -415,7 +445,8 @@ def _upload_avatar(
     progress_callback: Optional[ProgressCallback],
 ) -> Call[dict[str, Any]]:
     path = _avatar_path(kind, model)
-    return Upload(path, [("file", os.fspath(file_path))], progress_callback=progress_callback)
+    files = [("file", local_file(file_path))]  # before any request
+    return Upload(path, files, progress_callback=progress_callback)
 
 
 def download_person_avatar(
@@ -427,6 +458,7 @@ def download_person_avatar(
 
     Calls: GET /pictures/thumbnails/persons/{person_id}.png
     """
+    check_progress(progress_callback)  # before any request
     return _download_avatar("persons", person, file_path, progress_callback)
 
 
@@ -439,6 +471,7 @@ def upload_person_avatar(
 
     Calls: POST /pictures/thumbnails/persons/{person_id}
     """
+    check_progress(progress_callback)  # before any request
     return _upload_avatar("persons", person, file_path, progress_callback)
 
 
@@ -451,6 +484,7 @@ def download_project_avatar(
 
     Calls: GET /pictures/thumbnails/projects/{project_id}.png
     """
+    check_progress(progress_callback)  # before any request
     return _download_avatar("projects", project, file_path, progress_callback)
 
 
@@ -463,6 +497,7 @@ def upload_project_avatar(
 
     Calls: POST /pictures/thumbnails/projects/{project_id}
     """
+    check_progress(progress_callback)  # before any request
     return _upload_avatar("projects", project, file_path, progress_callback)
 
 
@@ -475,6 +510,7 @@ def download_organisation_avatar(
 
     Calls: GET /pictures/thumbnails/organisations/{organisation_id}.png
     """
+    check_progress(progress_callback)  # before any request
     return _download_avatar("organisations", organisation, file_path, progress_callback)
 
 
@@ -487,4 +523,5 @@ def upload_organisation_avatar(
 
     Calls: POST /pictures/thumbnails/organisations/{organisation_id}
     """
+    check_progress(progress_callback)  # before any request
     return _upload_avatar("organisations", organisation, file_path, progress_callback)

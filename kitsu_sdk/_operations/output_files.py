@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, get, post, put
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, to_id, to_optional_id
+from .._core.refs import Ref, echo, to_id, to_optional_id
 from .file_args import (
     element_count,
     fields,
@@ -67,7 +67,7 @@ def get_output_file_by_path(path: str) -> Call[Optional[dict[str, Any]]]:
     Calls: GET /data/output-files?path=
     """
     if not isinstance(path, str) or not path.strip():
-        raise InvalidInputError(f"path must be a non-empty file path, got {path!r}")
+        raise InvalidInputError(f"path must be a non-empty file path, got {echo(path)}")
     return get("data/output-files", {"path": path}, then=lambda answer: _first(rows(answer)))
 
 

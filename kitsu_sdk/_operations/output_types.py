@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, Flow, get, post
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, to_id
+from .._core.refs import Ref, echo, to_id
 from . import entities as _common
 from .file_args import file_name, row, rows
 
@@ -97,7 +97,7 @@ def new_file_status(name: str, color: str) -> Flow[dict[str, Any]]:
     """
     wanted = file_name(name, "file status name").strip()
     if not isinstance(color, str) or not _COLOR.match(color):
-        raise InvalidInputError(f"color must look like '#00FF00', got {color!r}")
+        raise InvalidInputError(f"color must look like '#00FF00', got {echo(color)}")
     existing = yield from get_file_status_by_name(wanted)
     if existing is not None:
         return dict(existing)

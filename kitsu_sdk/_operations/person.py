@@ -10,10 +10,11 @@ from typing import Any, Optional, Union
 
 from .._core.call import Call, Flow, ProgressCallback, Upload, delete, get, post, put, web_root
 from .._core.errors import BadRequestError, InvalidInputError
-from .._core.refs import Ref, iso_date, to_id
+from .._core.refs import Ref, echo, iso_date, to_id
 from .._core.rows import pick_by_name, sorted_by_name
 from ..types import Department, Person
 from . import raw
+from .file_args import progress as check_progress
 
 DateLike = Union[str, datetime.date]
 
@@ -28,13 +29,15 @@ _READ_ONLY_KEYS = frozenset({"id", "type", "created_at", "updated_at", "full_nam
 
 def _number(value: Any, what: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InvalidInputError(f"{what} must be an integer from {low} to {high}, got {value!r}")
+        raise InvalidInputError(
+            f"{what} must be an integer from {low} to {high}, got {echo(value)}"
+        )
     return value
 
 
 def _text(value: Any, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(f"{what} must be a non-empty string, got {value!r}")
+        raise InvalidInputError(f"{what} must be a non-empty string, got {echo(value)}")
     return value.strip()
 
 
@@ -266,6 +269,8 @@ def new_person(
 
     Calls: POST /data/persons (then GET /data/persons?email= when the e-mail is taken)
     """
+    if not isinstance(last_name, str):  # may be empty (Zou's bots have none)
+        raise InvalidInputError(f"last name must be a string, got {type(last_name).__name__}")
     data: dict[str, Any] = {
         "first_name": _text(first_name, "first name"),
         "last_name": last_name,
@@ -370,6 +375,7 @@ def set_avatar(
 
     Calls: POST /pictures/thumbnails/persons/{person_id}
     """
+    check_progress(progress_callback)  # before any request
     person_id = to_id(person, "person")
     return Upload(
         f"pictures/thumbnails/persons/{person_id}",

@@ -9,10 +9,11 @@ from typing import Any, Literal, Optional, Union
 
 from .._core.call import Call, Download, Flow, ProgressCallback, delete, get, post, put
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, to_id, to_optional_id
+from .._core.refs import Ref, echo, segment, to_id, to_optional_id
 from .._core.rows import pick_by_name, sorted_by_name
 from ..types import Playlist
 from . import raw
+from .file_args import progress as check_progress
 
 ForEntity = Literal["shot", "asset", "sequence", "edit", "episode"]
 
@@ -40,7 +41,7 @@ def _playlist_pages(path: str, page: Optional[int]) -> Flow[list[dict[str, Any]]
     """One page when `page` is given, else every page (sorted by id so that pages stay stable)."""
     if page is not None:
         if isinstance(page, bool) or not isinstance(page, int) or page < 1:
-            raise InvalidInputError(f"page must be an integer >= 1, got {page!r}")
+            raise InvalidInputError(f"page must be an integer >= 1, got {echo(page)}")
         return (yield from get(path, {"page": page}, then=_rows))
     rows: dict[str, dict[str, Any]] = {}
     number = 1
@@ -89,7 +90,8 @@ def all_playlists_for_episode(episode: Ref) -> Flow[list[Playlist]]:
     The route needs the project: it is read from the episode dict, or fetched when only an id
     is given.
 
-    Calls: GET /data/projects/{project_id}/episodes/{episode_id}/playlists
+    Calls: GET /data/episodes/{episode_id} (unless the dict has project_id),
+        GET /data/projects/{project_id}/episodes/{episode_id}/playlists
     """
     episode_id = to_id(episode, "episode")
     project_id = episode.get("project_id") if isinstance(episode, dict) else None
@@ -119,7 +121,7 @@ def get_playlist_by_name(project: Ref, name: str) -> Call[Optional[Playlist]]:
     """
     project_id = to_id(project, "project")
     if not isinstance(name, str) or not name:
-        raise InvalidInputError(f"playlist name must be a non-empty string, got {name!r}")
+        raise InvalidInputError(f"playlist name must be a non-empty string, got {echo(name)}")
     query = {"project_id": project_id, "name": name}
     return get("data/playlists", query, then=lambda answer: pick_by_name(_rows(answer), name))
 
@@ -143,10 +145,10 @@ def new_playlist(
     project_id = to_id(project, "project")
     episode_id = to_optional_id(episode, "episode")
     if not isinstance(name, str) or not name.strip():
-        raise InvalidInputError(f"playlist name must be a non-empty string, got {name!r}")
+        raise InvalidInputError(f"playlist name must be a non-empty string, got {echo(name)}")
     if for_entity not in _FOR_ENTITIES:
         raise InvalidInputError(
-            f"for_entity must be one of {', '.join(_FOR_ENTITIES)}, got {for_entity!r}"
+            f"for_entity must be one of {', '.join(_FOR_ENTITIES)}, got {echo(for_entity)}"
         )
     existing = yield from get_playlist_by_name(project_id, name)
     if existing is not None:
@@ -396,10 +398,11 @@ def download_playlist_build(
 
     Calls: GET /data/playlists/{playlist_id}/jobs/{build_job_id}/build/mp4
     """
+    check_progress(progress_callback)  # before any request
     playlist_id = to_id(playlist, "playlist")
     job_id = to_id(build_job, "build job")
     path = f"data/playlists/{playlist_id}/jobs/{job_id}/build/mp4"
-    return Download(path, os.fspath(file_path), progress_callback=progress_callback)
+    return Download(path, file_path, progress_callback=progress_callback)
 
 
 def download_playlist_zip(
@@ -411,9 +414,10 @@ def download_playlist_zip(
 
     Calls: GET /data/playlists/{playlist_id}/download/zip
     """
+    check_progress(progress_callback)  # before any request
     playlist_id = to_id(playlist, "playlist")
     path = f"data/playlists/{playlist_id}/download/zip"
-    return Download(path, os.fspath(file_path), progress_callback=progress_callback)
+    return Download(path, file_path, progress_callback=progress_callback)
 
 
 # -- sharing and temporary playlists ----------------------------------------------------------
@@ -480,6 +484,6 @@ def remove_share_link(playlist: Ref, token: Union[str, Mapping[str, Any]]) -> Ca
     playlist_id = to_id(playlist, "playlist")
     if isinstance(token, Mapping):
         token = token.get("token", "")
-    if not isinstance(token, str) or not token.strip() or "/" in token:
-        raise InvalidInputError(f"token must be a share link token, got {token!r}")
-    return delete(f"data/playlists/{playlist_id}/share/{token.strip()}")
+    if not isinstance(token, str) or not token.strip():
+        raise InvalidInputError(f"token must be a share link token, got {echo(token)}")
+    return delete(f"data/playlists/{playlist_id}/share/{segment(token.strip(), 'token')}")

@@ -34,8 +34,9 @@ from .._core.errors import (
     NotFoundError,
     UploadError,
 )
-from .._core.refs import Ref, to_id
+from .._core.refs import Ref, echo, to_id
 from ..types import Entity, PreviewFile
+from .file_args import progress as check_progress
 
 __all__ = [
     "add_extra_preview",
@@ -87,7 +88,7 @@ def check_preview_file(file_path: Any, what: str = "preview file") -> str:
         raise InvalidInputError(f"{what} must be a file path, got {type(file_path).__name__}")
     path = os.fspath(file_path)
     if not os.path.isfile(path):
-        raise MissingFileError(f"no such {what}: {path}")
+        raise MissingFileError(f"no such {what}: {echo(path, 300)}")
     check_preview_name(path, what)
     return path
 
@@ -97,7 +98,7 @@ def check_preview_name(name: str, what: str = "preview file") -> None:
     extension = preview_extension(name)
     if "." not in os.path.basename(name) or extension not in PREVIEW_EXTENSIONS:
         raise InvalidInputError(
-            f"{what} {os.path.basename(name)!r}: Zou does not accept this type as a preview "
+            f"{what} {echo(os.path.basename(name))}: Zou does not accept this type as a preview "
             f"(pictures: {', '.join(sorted(PICTURE_EXTENSIONS))}; movies: "
             f"{', '.join(sorted(MOVIE_EXTENSIONS))}; or one of {len(FILE_EXTENSIONS)} file types "
             "such as pdf, zip, exr, gif)"
@@ -108,7 +109,7 @@ def check_revision(revision: Any) -> Optional[int]:
     if revision is None:
         return None
     if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
-        raise InvalidInputError(f"revision must be a positive integer, got {revision!r}")
+        raise InvalidInputError(f"revision must be a positive integer, got {echo(revision)}")
     return revision
 
 
@@ -129,7 +130,7 @@ def check_preview_source(
     parts = urlsplit(preview_file_url) if isinstance(preview_file_url, str) else None
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
         raise InvalidInputError(
-            f"preview_file_url must be an http(s) URL, got {preview_file_url!r}"
+            f"preview_file_url must be an http(s) URL, got {echo(preview_file_url)}"
         )
     check_preview_name(os.path.basename(unquote(parts.path)), "preview file URL")
     return None, preview_file_url
@@ -215,14 +216,16 @@ def upload_preview_file(
 
     Calls: POST /pictures/preview-files/{preview_file_id}
     """
+    check_progress(progress_callback)  # before any request
     preview_file_id = to_id(preview_file, "preview file")
     path = check_preview_file(file_path)
-    query = [("normalize=false", not normalize_movie), ("no_job=true", no_job)]
+    flags = {"normalize": "false" if not normalize_movie else None}
+    flags["no_job"] = "true" if no_job else None
+    params = {key: value for key, value in flags.items() if value is not None}
     route = f"pictures/preview-files/{preview_file_id}"
-    flags = "&".join(flag for flag, wanted in query if wanted)
-    if flags:
-        route += f"?{flags}"
-    return Upload(route, [("file", path)], progress_callback=progress_callback)
+    return Upload(
+        route, [("file", path)], params=params or None, progress_callback=progress_callback
+    )
 
 
 def _outcome_unknown(error: KitsuError) -> bool:
@@ -289,6 +292,7 @@ def add_preview(
     Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview,
         POST /pictures/preview-files/{preview_file_id}
     """
+    check_progress(progress_callback)  # before any request
     task_id = to_id(task, "task")
     comment_id = to_id(comment, "comment")
     check_revision(revision)
@@ -323,6 +327,7 @@ def add_extra_preview(
     Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id},
         POST /pictures/preview-files/{new_preview_file_id}
     """
+    check_progress(progress_callback)  # before any request
     task_id = to_id(task, "task")
     comment_id = to_id(comment, "comment")
     preview_file_id = to_id(preview_file, "preview file")
@@ -354,7 +359,9 @@ def set_main_preview(
     data: dict[str, Any] = {}
     if frame_number is not None:
         if isinstance(frame_number, bool) or not isinstance(frame_number, int) or frame_number < 0:
-            raise InvalidInputError(f"frame_number must be an integer >= 0, got {frame_number!r}")
+            raise InvalidInputError(
+                f"frame_number must be an integer >= 0, got {echo(frame_number)}"
+            )
         data["frame_number"] = frame_number
     return put(f"actions/preview-files/{preview_file_id}/set-main-preview", data)
 

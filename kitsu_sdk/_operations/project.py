@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from .._core.call import Ask, Call, Flow, delete, get, post, put
 from .._core.errors import BadRequestError, InvalidInputError, NotFoundInKitsuError
-from .._core.refs import Ref, to_id, to_ids, to_optional_id
+from .._core.refs import Ref, echo, to_id, to_ids, to_optional_id
 from .._core.refs import require_name as _require_name
 from .._core.rows import pick_by_name, sorted_by_name
 from ..types import Person, Project, ProjectStatus
@@ -158,10 +158,10 @@ def new_project(
         "name": name,
         "production_type": production_type,
         "production_style": production_style,
-        "team": to_ids(team or [], "person"),
-        "asset_types": to_ids(asset_types or [], "asset type"),
-        "task_statuses": to_ids(task_statuses or [], "task status"),
-        "task_types": to_ids(task_types or [], "task type"),
+        "team": to_ids(team, "person"),
+        "asset_types": to_ids(asset_types, "asset type"),
+        "task_statuses": to_ids(task_statuses, "task status"),
+        "task_types": to_ids(task_types, "task type"),
     }
     template_id = to_optional_id(project_template, "project template")
     if template_id:
@@ -357,7 +357,7 @@ def add_task_type(project: Ref, task_type: Ref, priority: int) -> Call[Project]:
     Calls: POST /data/projects/{project_id}/settings/task-types
     """
     if isinstance(priority, bool) or not isinstance(priority, int):
-        raise InvalidInputError(f"priority must be an int, got {priority!r}")
+        raise InvalidInputError(f"priority must be an int, got {echo(priority)}")
     return _add_setting(project, "task_type", task_type, priority=priority)
 
 

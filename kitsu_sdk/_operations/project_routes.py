@@ -8,7 +8,7 @@ from typing import Any, Callable, Optional
 
 from .._core.call import Call, Flow, get, put
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, to_id
+from .._core.refs import Ref, echo, to_id
 
 
 def project_path(project: Ref, *parts: str) -> str:
@@ -19,7 +19,7 @@ def project_path(project: Ref, *parts: str) -> str:
 def choice(value: Any, allowed: tuple[str, ...], what: str) -> None:
     """InvalidInputError unless `value` is one of `allowed`."""
     if value not in allowed:
-        raise InvalidInputError(f"{what} must be one of {', '.join(allowed)}; got {value!r}")
+        raise InvalidInputError(f"{what} must be one of {', '.join(allowed)}; got {echo(value)}")
 
 
 def as_mapping(value: Any, what: str) -> Mapping[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, delete, get, post, put
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, require_name, to_id, to_ids, to_optional_id
+from .._core.refs import Ref, echo, require_name, to_id, to_ids, to_optional_id
 from .._core.rows import pick_by_name, sorted_by_name
 from ..types import Project
 from .metadata import METADATA_DATA_TYPES, METADATA_ENTITY_TYPES
@@ -64,10 +64,10 @@ def _rows(answer: Any) -> list[dict[str, Any]]:
 def _sized(value: Any, key: str) -> str:
     """A text setting, numbers accepted (fps=24), within Zou's column size."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise InvalidInputError(f"{key} must be a string, got {value!r}")
+        raise InvalidInputError(f"{key} must be a string, got {echo(value)}")
     text = str(value)
     if len(text) > _SIZES[key]:
-        raise InvalidInputError(f"{key} is at most {_SIZES[key]} characters, got {text!r}")
+        raise InvalidInputError(f"{key} is at most {_SIZES[key]} characters, got {echo(text)}")
     return text
 
 
@@ -84,7 +84,7 @@ def _check_style(data: Mapping[str, Any]) -> None:
 
 def _priority(priority: Optional[int]) -> Optional[int]:
     if priority is not None and (isinstance(priority, bool) or not isinstance(priority, int)):
-        raise InvalidInputError(f"priority must be an int, got {priority!r}")
+        raise InvalidInputError(f"priority must be an int, got {echo(priority)}")
     return priority
 
 
@@ -92,7 +92,7 @@ def _roles(roles: Optional[list[str]]) -> Optional[list[str]]:
     if roles is None:
         return None
     if isinstance(roles, str) or not all(isinstance(role, str) for role in roles):
-        raise InvalidInputError(f"roles_for_board must be a list of role names, got {roles!r}")
+        raise InvalidInputError(f"roles_for_board must be a list of role names, got {echo(roles)}")
     for role in roles:
         choice(role, _BOARD_ROLES, "each of roles_for_board")
     return list(roles)

@@ -9,18 +9,61 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from typing import Any, Optional, Union
+from urllib.parse import parse_qsl, urlsplit
 
 from .._core import call as http
 from .._core import constants as C
 from .._core.call import Call, Download, Flow, Op, ProgressCallback, RawGet, TextCall, Upload
 from .._core.errors import InvalidInputError
-from .._core.pagination import page_params, read_page
-from .._core.refs import Ref, to_id
+from .._core.pagination import PageWalk, page_params
+from .._core.refs import Ref, echo, to_id
+from .file_args import local_file
+from .file_args import progress as check_progress
 
 # gazu puts `client` before these parameters (scripts/gen_bindings.py reads this).
 _CLIENT_BEFORE = {"fetch_all": "paginated"}
 # gazu.aio's twins of these take other parameters: kitsu_sdk/aio/__init__.py writes them.
 _NOT_IN_AIO = {"upload": "gazu.aio.upload has no `files` and puts `client` before progress"}
+
+
+def _route(
+    path: str, params: Optional[Mapping[str, Any]] = None
+) -> tuple[str, Optional[dict[str, Any]]]:
+    """A path a script wrote, maybe with its query ("data/shots?project_id=…", as gazu allows),
+    as the API path and the query apart: the route itself is then checked (`check_route`)."""
+    route, mark, query = _text_path(path).lstrip("/").partition("?")
+    if not mark:
+        return route, dict(params) if params is not None else None
+    merged = dict(parse_qsl(query, keep_blank_values=True))
+    merged.update(params or {})
+    return route, merged
+
+
+def _text_path(path: Any, what: str = "path") -> str:
+    if not isinstance(path, str):
+        raise InvalidInputError(f"{what} must be an API path (a string), got {type(path).__name__}")
+    return path
+
+
+def _model(model_name: Any) -> str:
+    """A model name (`shots`, `task-types`, or a sub-collection as gazu writes them:
+    `projects/{id}/metadata-descriptors`), checked; `check_route` refuses what could bend the
+    route (`..`, `?`, `#`)."""
+    if not isinstance(model_name, str) or not model_name.strip("/ "):
+        raise InvalidInputError(
+            f"model_name must name a collection like 'shots', got {echo(model_name)}"
+        )
+    return model_name.strip("/")
+
+
+def _what(model: str) -> str:
+    # What an id error calls the row: the model's name when it is short enough to quote.
+    return model if len(model) <= 40 else "row"
+
+
+def _local(file_path: Any) -> str:
+    # An existing file (not an int: open() would take it for a file descriptor).
+    return local_file(file_path)
 
 
 def get(
@@ -31,9 +74,10 @@ def get(
 
     Calls: GET /<path>
     """
+    route, query = _route(path, params)
     if json_response:
-        return http.get(path, params)
-    return TextCall("GET", path, params=params)
+        return http.get(route, query)
+    return TextCall("GET", route, params=query)
 
 
 def post(path: str, data: Any = None) -> Call[Any]:
@@ -41,7 +85,8 @@ def post(path: str, data: Any = None) -> Call[Any]:
 
     Calls: POST /<path>
     """
-    return http.post(path, data)
+    route, query = _route(path)
+    return http.post(route, data, params=query)
 
 
 def put(path: str, data: Any = None) -> Call[Any]:
@@ -49,15 +94,16 @@ def put(path: str, data: Any = None) -> Call[Any]:
 
     Calls: PUT /<path>
     """
-    return http.put(path, data)
+    route, query = _route(path)
+    return http.put(route, data, params=query)
 
 
 def delete(path: str, params: Optional[Mapping[str, Any]] = None) -> Call[str]:
-    """DELETE an API path (None for Zou's usual 204).
+    """DELETE an API path; the answer's text, "" for Zou's usual 204 (as gazu).
 
     Calls: DELETE /<path>
     """
-    return http.delete(path, params)
+    return http.delete(*_route(path, params))
 
 
 def fetch_all(
@@ -74,7 +120,8 @@ def fetch_all(
     query = dict(params or {})
     if fields:
         query["fields"] = fields if isinstance(fields, str) else ",".join(fields)
-    full = f"data/{path.lstrip('/')}"
+    full, given = _route(f"data/{_text_path(path).lstrip('/')}", query)
+    query = given or {}
     if paginated:
         return _all_pages(full, query, limit or C.DEFAULT_PAGE_SIZE)
     if limit is not None:
@@ -92,12 +139,11 @@ def _all_pages(path: str, params: dict[str, Any], page_size: int) -> Flow[list[d
     if page_size < 1:
         raise InvalidInputError("limit (the page size) must be at least 1")
     rows: list[dict[str, Any]] = []
-    page: Optional[int] = 1
-    while page is not None:
+    walk = PageWalk(page_size)
+    while walk.next_page is not None:
+        page = walk.next_page
         body = yield http.get(path, page_params(params, page, page_size))
-        result = read_page(body, page)
-        rows.extend(result.items)
-        page = result.next_page
+        rows.extend(walk.take(body, page))
     return rows
 
 
@@ -108,7 +154,7 @@ def fetch_first(
 
     Calls: GET /data/<path>
     """
-    return http.get(f"data/{path.lstrip('/')}", dict(params or {}), then=_first)
+    return http.get(*_route(f"data/{_text_path(path).lstrip('/')}", params or {}), then=_first)
 
 
 def _first(body: Any) -> Optional[dict[str, Any]]:
@@ -123,7 +169,10 @@ def fetch_one(
 
     Calls: GET /data/<model_name>/<id>
     """
-    return http.get(f"data/{model_name}/{to_id(id, model_name)}", params, then=dict)
+    model = _model(model_name)
+    if params is not None and not isinstance(params, Mapping):
+        raise InvalidInputError(f"params must be a dict, got {type(params).__name__}")
+    return http.get(f"data/{model}/{to_id(id, _what(model))}", params, then=dict)
 
 
 def create(model_name: str, data: Mapping[str, Any]) -> Call[dict[str, Any]]:
@@ -131,7 +180,7 @@ def create(model_name: str, data: Mapping[str, Any]) -> Call[dict[str, Any]]:
 
     Calls: POST /data/<model_name>
     """
-    return http.post(f"data/{model_name}", dict(data), then=dict)
+    return http.post(f"data/{_model(model_name)}", dict(data), then=dict)
 
 
 def update(model_name: str, model_id: Ref, data: Mapping[str, Any]) -> Call[dict[str, Any]]:
@@ -139,7 +188,8 @@ def update(model_name: str, model_id: Ref, data: Mapping[str, Any]) -> Call[dict
 
     Calls: PUT /data/<model_name>/<model_id>
     """
-    return http.put(f"data/{model_name}/{to_id(model_id, model_name)}", dict(data), then=dict)
+    model = _model(model_name)
+    return http.put(f"data/{model}/{to_id(model_id, _what(model))}", dict(data), then=dict)
 
 
 def import_data(model_name: str, data: Any) -> Call[Any]:
@@ -147,7 +197,7 @@ def import_data(model_name: str, data: Any) -> Call[Any]:
 
     Calls: POST /import/kitsu/<model_name>
     """
-    return http.post(f"import/kitsu/{model_name}", data)
+    return http.post(f"import/kitsu/{_model(model_name)}", data)
 
 
 def upload(
@@ -167,15 +217,23 @@ def upload(
 
     Calls: POST /<path>
     """
+    check_progress(progress_callback)  # before any request
     parts: list[tuple[str, str]] = []
     if file_path is not None:
-        parts.append(("file", os.fspath(file_path)))
+        parts.append(("file", _local(file_path)))
+    if extra_files is not None and not isinstance(extra_files, (list, tuple)):
+        raise InvalidInputError(
+            f"extra_files must be a list of paths, got {type(extra_files).__name__}"
+        )
     for index, extra in enumerate(extra_files or [], start=2):
-        parts.append((f"file-{index}", os.fspath(extra)))
-    parts.extend((name, os.fspath(p)) for name, p in (files or {}).items())
+        parts.append((f"file-{index}", _local(extra)))
+    if files is not None and not isinstance(files, Mapping):
+        raise InvalidInputError(f"files must map field names to paths, got {type(files).__name__}")
+    parts.extend((str(name), _local(p)) for name, p in (files or {}).items())
     if not parts:
         raise InvalidInputError("upload needs at least one file")
-    return Upload(path.lstrip("/"), parts, data, progress_callback=progress_callback)
+    route, query = _route(path)
+    return Upload(route, parts, data, params=query, progress_callback=progress_callback)
 
 
 def download(
@@ -192,10 +250,12 @@ def download(
 
     Calls: GET /<path>
     """
+    check_progress(progress_callback)  # before any request
+    route, query = _route(path, params)
     return Download(
-        path.lstrip("/"),
+        route,
         os.fspath(file_path),
-        params=params,
+        params=query,
         progress_callback=progress_callback,
         processing_timeout=processing_timeout,
     )
@@ -206,7 +266,13 @@ def get_file_data_from_url(url: str, full: bool = False) -> Call[bytes]:
 
     Calls: GET /<url>
     """
-    return RawGet(url, full=full)
+    if full:
+        parts = urlsplit(_text_path(url, "url"))
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise InvalidInputError(f"url must be an http(s) URL when full, got {echo(url)}")
+        return RawGet(url, full=True)
+    route, query = _route(url)
+    return RawGet(route, params=query)
 
 
 def get_api_version() -> Call[str]:

@@ -11,7 +11,7 @@ from typing import Any, Optional
 
 from .._core.call import Flow, post
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, to_ids, to_optional_id
+from .._core.refs import Ref, echo, to_ids, to_optional_id
 from .entities import as_dict
 
 __all__ = ["INDEX_NAMES", "search_entities"]
@@ -24,7 +24,7 @@ _MIN_QUERY_LENGTH = 3
 
 def _check_int(value: Any, what: str, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InvalidInputError(f"{what} must be an int >= {minimum}, got {value!r}")
+        raise InvalidInputError(f"{what} must be an int >= {minimum}, got {echo(value)}")
     return value
 
 
@@ -78,7 +78,7 @@ def search_entities(
         unknown = [name for name in names if name not in INDEX_NAMES]
         if unknown or not names:
             raise InvalidInputError(
-                f"index_names must be some of {list(INDEX_NAMES)}, got {index_names!r}"
+                f"index_names must be some of {list(INDEX_NAMES)}, got {echo(index_names)}"
             )
         body["index_names"] = names
     return _search(body)

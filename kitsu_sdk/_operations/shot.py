@@ -10,7 +10,7 @@ from typing import Any, Callable, Optional
 
 from .._core.call import Call, Flow, delete, get, post, put, web_root
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, require_name, to_id, to_optional_id
+from .._core.refs import Ref, echo, require_name, to_id, to_optional_id
 from ..types import Episode, Sequence, Shot
 from . import entities as _common
 from .entities import as_dict
@@ -369,7 +369,7 @@ def new_shot(
             extra[key] = value
     _common.check_range(frame_in, frame_out)
     body["data"] = extra
-    if _common.check_frame(nb_frames, "nb_frames") is not None:
+    if _common.check_count(nb_frames, "nb_frames") is not None:
         body["nb_frames"] = nb_frames
     if description is not None:
         body["description"] = description
@@ -477,7 +477,7 @@ def set_shot_frame_range(
     data: dict[str, Any] = {"frame_in": first, "frame_out": last}
     if fps is not None:
         if isinstance(fps, bool) or not isinstance(fps, (int, float)) or fps <= 0:
-            raise InvalidInputError(f"fps must be a positive number, got {fps!r}")
+            raise InvalidInputError(f"fps must be a positive number, got {echo(fps)}")
         data["fps"] = fps
     body = {"data": data, "nb_frames": last - first + 1}
     return put(f"data/entities/{shot_id}", body)

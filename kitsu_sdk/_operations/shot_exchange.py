@@ -8,6 +8,8 @@ from .._core.call import Call, ProgressCallback, Upload
 from .._core.refs import Ref, require_name, to_id, to_optional_id
 from ..types import Shot
 from .exchange import export_csv
+from .file_args import local_file
+from .file_args import progress as check_progress
 
 
 def import_shots_with_csv(
@@ -25,9 +27,16 @@ def import_shots_with_csv(
 
     Calls: POST /import/csv/projects/{project_id}/shots
     """
+    check_progress(progress_callback)  # before any request
     project_id = to_id(project, "project")
-    path = f"import/csv/projects/{project_id}/shots" + ("?update=true" if update else "")
-    return Upload(path, [("file", csv_file_path)], progress_callback=progress_callback)
+    path = f"import/csv/projects/{project_id}/shots"
+    params = {"update": "true"} if update else None
+    return Upload(
+        path,
+        [("file", local_file(csv_file_path))],
+        params=params,
+        progress_callback=progress_callback,
+    )
 
 
 def export_shots_with_csv(
@@ -44,6 +53,7 @@ def export_shots_with_csv(
 
     Calls: GET /export/csv/projects/{project_id}/shots.csv
     """
+    check_progress(progress_callback)  # before any request
     return export_csv("shots", project, csv_file_path, episode, assigned_to, progress_callback)
 
 
@@ -64,6 +74,7 @@ def import_otio(
 
     Calls: POST /import/otio/projects/{project_id}[/episodes/{episode_id}]
     """
+    check_progress(progress_callback)  # before any request
     path = f"import/otio/projects/{to_id(project, 'project')}"
     episode_id = to_optional_id(episode, "episode")
     if episode_id is not None:
@@ -71,4 +82,5 @@ def import_otio(
     if naming_convention is not None:
         require_name(naming_convention, "naming_convention")
     fields = {"naming_convention": naming_convention, "match_case": bool(match_case)}
-    return Upload(path, [("file", otio_file_path)], fields, progress_callback=progress_callback)
+    file_path = local_file(otio_file_path)
+    return Upload(path, [("file", file_path)], fields, progress_callback=progress_callback)

@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, Flow, get, post, put
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, entity_dict, to_id
+from .._core.refs import Ref, echo, entity_dict, to_id
 from . import entities as _common
 from .file_args import file_name, row, rows
 
@@ -44,7 +44,7 @@ def _extensions(values: Any) -> list[str]:
         )
     for value in values:
         if not isinstance(value, str) or not value.strip():
-            raise InvalidInputError(f"each secondary extension must be a string, got {value!r}")
+            raise InvalidInputError(f"each secondary extension must be a string, got {echo(value)}")
     return list(values)
 
 

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import datetime
 import inspect
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any, Callable, Optional, Protocol, TypeVar, Union
 
 from .._core.call import Call, Flow, Op, get, post
 from .._core.errors import InvalidIdError, InvalidInputError
-from .._core.refs import Ref, to_id, to_optional_id
+from .._core.refs import Ref, echo, to_id, to_optional_id
 from ..types import Event
 from . import asset, person, project, task_types
 
@@ -104,7 +104,7 @@ def _event_date(value: Any, what: str) -> Optional[str]:
             return value
     raise InvalidInputError(
         f"{what} must be a date, a datetime or a 'YYYY-MM-DD' / 'YYYY-MM-DDTHH:MM:SS' string, "
-        f"got {value!r}"
+        f"got {echo(value)}"
     )
 
 
@@ -135,9 +135,9 @@ def get_last_events(
     Calls: GET /data/events/last (once per 1000 events)
     """
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-        raise InvalidInputError(f"limit must be a whole number of events, got {limit!r}")
+        raise InvalidInputError(f"limit must be a whole number of events, got {echo(limit)}")
     if name is not None and not isinstance(name, str):
-        raise InvalidInputError(f"name must be an event name such as 'asset:new', got {name!r}")
+        raise InvalidInputError(f"name must be an event name such as 'asset:new', got {echo(name)}")
     params: dict[str, Any] = {
         "only_files": bool(only_files),
         "project_id": to_optional_id(project, "project"),
@@ -228,7 +228,7 @@ def import_entity_links(links: list[dict[str, Any]]) -> Call[list[dict[str, Any]
     for row in rows:
         for end in ("entity_in_id", "entity_out_id"):
             if row.get(end) is None:
-                raise InvalidIdError(f"each link needs its {end}, got {row!r}")
+                raise InvalidIdError(f"each link needs its {end}, got {echo(row)}")
             to_id(row[end], end)
         row.setdefault("type", "EntityLink")
     return post("import/kitsu/entity-links", rows, then=_rows)
@@ -245,11 +245,38 @@ def get_model_list_diff(
     Returns: `(missing, unexpected)`: the source models whose key the target list lacks, and
     the target models whose key the source list lacks, each in its list's order.
     """
-    source_keys = {model[id_field] for model in source_list}
-    target_keys = {model[id_field] for model in target_list}
-    missing = [model for model in source_list if model[id_field] not in target_keys]
-    unexpected = [model for model in target_list if model[id_field] not in source_keys]
+    field = _field_name(id_field, "id_field")
+    sources, targets = _models(source_list, "source_list"), _models(target_list, "target_list")
+    source_keys = {_key(model, field, "source_list") for model in sources}
+    target_keys = {_key(model, field, "target_list") for model in targets}
+    missing = [model for model in sources if model[field] not in target_keys]
+    unexpected = [model for model in targets if model[field] not in source_keys]
     return missing, unexpected
+
+
+def _models(value: Any, what: str) -> list[Any]:
+    """A list of model dicts (the pure helpers' input), or InvalidInputError."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InvalidInputError(f"{what} must be a list of model dicts, got {type(value).__name__}")
+    models = list(value)
+    for model in models:
+        if not isinstance(model, Mapping):
+            raise InvalidInputError(f"{what} must hold model dicts, got a {type(model).__name__}")
+    return models
+
+
+def _field_name(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidInputError(f"{what} must be a field name, got {type(value).__name__}")
+    return value
+
+
+def _key(model: Mapping[str, Any], field: str, what: str) -> Any:
+    """`model[field]`, hashable; InvalidInputError when the model lacks it."""
+    value = model.get(field)
+    if field not in model or not isinstance(value, Hashable):
+        raise InvalidInputError(f"a model of {what} has no usable {echo(field)}: {echo(model)}")
+    return value
 
 
 def get_link_list_diff(
@@ -262,13 +289,14 @@ def get_link_list_diff(
     the source lacks.
     """
 
-    def key(link: Mapping[str, Any]) -> tuple[Any, Any]:
-        return link["entity_in_id"], link["entity_out_id"]
+    def key(link: Mapping[str, Any], what: str = "the links") -> tuple[Any, Any]:
+        return _key(link, "entity_in_id", what), _key(link, "entity_out_id", what)
 
-    source_keys = {key(link) for link in source_list}
-    target_keys = {key(link) for link in target_list}
-    missing = [link for link in source_list if key(link) not in target_keys]
-    unexpected = [link for link in target_list if key(link) not in source_keys]
+    sources, targets = _models(source_list, "source_list"), _models(target_list, "target_list")
+    source_keys = {key(link, "source_list") for link in sources}
+    target_keys = {key(link, "target_list") for link in targets}
+    missing = [link for link in sources if key(link) not in target_keys]
+    unexpected = [link for link in targets if key(link) not in source_keys]
     return missing, unexpected
 
 
@@ -281,10 +309,10 @@ def _match_key(model: Mapping[str, Any], field: str) -> Optional[str]:
 
 def _target_index(target_list: Iterable[Mapping[str, Any]], field: str) -> dict[str, Any]:
     index: dict[str, Any] = {}
-    for model in target_list:
+    for model in _models(target_list, "target_list"):
         key = _match_key(model, field)
         if key is not None:
-            index[key] = model["id"]  # the last of several equal names wins, as in gazu
+            index[key] = _key(model, "id", "target_list")  # the last equal name wins, as gazu
     return index
 
 
@@ -298,7 +326,7 @@ def get_id_map_by_name(
     """
     index = _target_index(target_list, "name")
     found = {}
-    for model in source_list:
+    for model in _models(source_list, "source_list"):
         key = _match_key(model, "name")
         if key in index:
             found[model["name"]] = index[key]
@@ -313,25 +341,41 @@ def get_id_map_by_id(
     Returns: `{source model id: id of the matching target model}`, for the source models
     that have a match. Models whose `field` is missing or not text match nothing.
     """
-    index = _target_index(target_list, field)
+    index = _target_index(target_list, _field_name(field, "field"))
     found = {}
-    for model in source_list:
+    for model in _models(source_list, "source_list"):
         key = _match_key(model, field)
         if key in index:
-            found[model["id"]] = index[key]
+            found[_key(model, "id", "source_list")] = index[key]
     return found
 
 
 def is_changed(source_model: dict[str, Any], target_model: dict[str, Any]) -> bool:
     """True when the source model was updated after the target model (their `updated_at`
     strings, as Zou writes them, compared)."""
-    return bool(source_model["updated_at"] > target_model["updated_at"])
+    newer = source_model.get("updated_at") if isinstance(source_model, Mapping) else None
+    older = target_model.get("updated_at") if isinstance(target_model, Mapping) else None
+    if not isinstance(newer, str) or not isinstance(older, str):
+        raise InvalidInputError(
+            "is_changed compares two models' updated_at strings, got "
+            f"{type(newer).__name__} and {type(older).__name__}"
+        )
+    return newer > older
 
 
 def convert_id_list(ids: list[str], model_map: dict[str, Any]) -> list[Any]:
     """`ids` translated through `model_map` (source id -> target id); KeyError for an id the
-    map lacks."""
-    return [model_map[model_id] for model_id in ids]
+    map lacks (as gazu), with the id quoted boundedly."""
+    if not isinstance(model_map, Mapping):
+        raise InvalidInputError(f"model_map must be a dict, got {type(model_map).__name__}")
+    if isinstance(ids, (str, bytes, Mapping)) or not isinstance(ids, Iterable):
+        raise InvalidInputError(f"ids must be a list of ids, got {type(ids).__name__}")
+    out = []
+    for model_id in ids:
+        if not isinstance(model_id, Hashable) or model_id not in model_map:
+            raise KeyError(f"no id in model_map for {echo(model_id)}")
+        out.append(model_map[model_id])
+    return out
 
 
 # -- id maps between two instances ------------------------------------------------------------

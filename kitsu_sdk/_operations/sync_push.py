@@ -21,7 +21,7 @@ from typing import Any, Callable, Optional
 from .._core import constants as C
 from .._core.call import Call, PathLike
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, to_id
+from .._core.refs import Ref, echo, to_id
 from . import asset, casting, files, preview, shot
 from . import comment as comment_ops
 from . import task as task_ops
@@ -203,7 +203,8 @@ def push_project_entities(
 
     Returns: `{"assets", "episodes", "sequences", "shots", "entity_links"}`: what the target
         saved of each.
-    Calls: those of push_assets, push_episodes, push_sequences, push_shots, push_entity_links.
+    Calls: GET /data/projects/{project_id} on the source (unless given the project dict), then
+        those of push_assets, push_episodes, push_sequences, push_shots, push_entity_links.
     """
     source_id, target_id = to_id(project_source, "project"), to_id(project_target, "project")
     source, target = _clients(client_source, client_target)
@@ -377,7 +378,7 @@ def push_task_comment(
     if author_id is not None:
         author_id = to_id(author_id, "person")
     if tmp_path is not None and not os.path.isdir(tmp_path):
-        raise InvalidInputError(f"tmp_path must be an existing folder, got {tmp_path!r}")
+        raise InvalidInputError(f"tmp_path must be an existing folder, got {echo(tmp_path)}")
     source, target = _clients(client_source, client_target)
     status = comment.get("task_status_id")
     if status not in task_status_map:

@@ -166,7 +166,8 @@ def all_tasks_for_task_status(project: Ref, task_type: Ref, task_status: Ref) ->
 
     `task_status` may also be a short name ("wip"); an unknown one raises NotFoundInKitsuError.
 
-    Calls: GET /data/tasks?project_id=…&task_type_id=…&task_status_id=…
+    Calls: GET /data/task-status (for a short name),
+        GET /data/tasks?project_id=…&task_type_id=…&task_status_id=…
     """
     params = {
         "project_id": to_id(project, "project"),
@@ -301,7 +302,8 @@ def new_task(
         NotFoundInKitsuError: `task_status` is a short name no status has.
 
     Calls: POST /data/tasks (after GET /data/entities/{id} when the project is not known, and
-    GET /data/task-status?is_default=true without a status)
+    GET /data/task-status?is_default=true without a status, GET /data/task-status for a status
+    short name)
     """
     entity_id = to_id(entity, "entity")
     task_type_id = to_id(task_type, "task type")
@@ -426,7 +428,8 @@ def start_task(
         NotFoundInKitsuError: (gazu's TaskStatusNotFoundException) the status short name, "wip"
             by default, does not exist.
 
-    Calls: POST /actions/tasks/{task_id}/comment
+    Calls: GET /data/task-status (for a status given by short name, "wip" by default),
+        POST /actions/tasks/{task_id}/comment
     """
     task_id = to_id(task, "task")
     person_id = to_optional_id(person, "person")

@@ -8,7 +8,7 @@ from typing import Optional
 
 from .._core.call import Call, Flow
 from .._core.errors import InvalidInputError, NotFoundInKitsuError
-from .._core.refs import Ref, to_id
+from .._core.refs import Ref, echo, to_id
 from ..types import Task, TaskStatus
 from .comment import add_comment
 from .task import get_task, get_task_by_entity
@@ -35,11 +35,11 @@ def task_to_review(
     status with `change_status=False`. `revision` only named the preview path the old route
     recorded; it is checked but not sent.
 
-    Calls: GET /data/tasks/{task_id}, GET /data/task-status,
-    POST /actions/tasks/{task_id}/comment, GET /data/tasks/{task_id}
+    Calls: GET /data/tasks/{task_id}/full, GET /data/task-status,
+    POST /actions/tasks/{task_id}/comment, GET /data/tasks/{task_id}/full
     """
     if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
-        raise InvalidInputError(f"revision must be a positive integer, got {revision!r}")
+        raise InvalidInputError(f"revision must be a positive integer, got {echo(revision)}")
     if not isinstance(comment, str):
         raise InvalidInputError(f"comment must be a string, got {type(comment).__name__}")
     task_id = to_id(task, "task")

@@ -7,7 +7,7 @@ from typing import Any, Optional, Union
 
 from .._core.call import Call, delete, get, post
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, iso_date, to_id
+from .._core.refs import Ref, echo, iso_date, to_id
 from ..types import TimeSpent
 
 DateLike = Union[str, datetime.date]
@@ -15,7 +15,7 @@ DateLike = Union[str, datetime.date]
 
 def _minutes(duration: Any) -> Union[int, float]:
     if isinstance(duration, bool) or not isinstance(duration, (int, float)) or duration < 0:
-        raise InvalidInputError(f"duration must be a number of minutes >= 0, got {duration!r}")
+        raise InvalidInputError(f"duration must be a number of minutes >= 0, got {echo(duration)}")
     return duration
 
 

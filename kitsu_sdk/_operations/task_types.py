@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, Flow, delete, get, post, put
 from .._core.errors import BadRequestError, InvalidInputError, NotFoundInKitsuError
-from .._core.refs import Ref, entity_dict, is_id, require_name, to_id, to_optional_id
+from .._core.refs import Ref, echo, entity_dict, is_id, require_name, to_id, to_optional_id
 from .._core.rows import pick_by_name, sorted_by_name
 from ..types import TaskStatus, TaskType
 
@@ -31,7 +31,7 @@ _TASK_TYPE_ROUTES = {
 
 def _color(color: Any) -> str:
     if not isinstance(color, str) or not _COLOR.match(color):
-        raise InvalidInputError(f"a color must look like '#00FF00', got {color!r}")
+        raise InvalidInputError(f"a color must look like '#00FF00', got {echo(color)}")
     return color
 
 
@@ -55,7 +55,7 @@ def _status_id(task_status: Ref) -> Flow[str]:
 def _status_id_by_short_name(short_name: str) -> Flow[str]:
     found = yield from get_task_status_by_short_name(short_name)
     if found is None:
-        raise NotFoundInKitsuError(f"no task status has the short name {short_name!r}")
+        raise NotFoundInKitsuError(f"no task status has the short name {echo(short_name)}")
     return to_id(found, "task status")
 
 

@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, delete, get, post, put
 from .._core.errors import InvalidInputError
-from .._core.refs import Ref, entity_dict, require_name, to_id, to_optional_id
+from .._core.refs import Ref, echo, entity_dict, require_name, to_id, to_optional_id
 
 
 def _as_dict(answer: Any) -> dict[str, Any]:
@@ -18,7 +18,7 @@ def _as_dict(answer: Any) -> dict[str, Any]:
 
 def _text(value: Any, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(f"{what} must be a non-empty string, got {value!r}")
+        raise InvalidInputError(f"{what} must be a non-empty string, got {echo(value)}")
     return value
 
 

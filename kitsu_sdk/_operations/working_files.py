@@ -30,6 +30,7 @@ from .file_args import (
     separator,
     text,
 )
+from .file_args import progress as check_progress
 
 
 def get_working_file(working_file_id: Ref) -> Call[dict[str, Any]]:
@@ -80,7 +81,7 @@ def get_last_working_file_revision(task: Ref, name: str = "main") -> Call[Option
     Calls: GET /data/tasks/{task_id}/working-files/last-revisions
     """
     task_id = to_id(task, "task")
-    wanted = text(name, "name")
+    wanted = file_name(name, "name")
     return get(
         f"data/tasks/{task_id}/working-files/last-revisions",
         then=lambda answer: (answer or {}).get(wanted),
@@ -165,6 +166,7 @@ def upload_working_file(
 
     Calls: POST /data/working-files/{working_file_id}/file (multipart, field `file`)
     """
+    check_progress(progress_callback)  # before any request
     working_file_id = to_id(working_file, "working file")
     path = local_file(file_path)
     return Upload(
@@ -192,6 +194,7 @@ def download_working_file(
     Calls: GET /data/working-files/{working_file_id} (only without `file_path`), then
         GET /data/working-files/{working_file_id}/file
     """
+    check_progress(progress_callback)  # before any request
     working_file_id = to_id(working_file, "working file")
     if file_path is None:
         found = yield from get_working_file(working_file_id)

@@ -43,7 +43,7 @@ from .._core.errors import (
     InvalidInputError,
     KitsuError,
 )
-from .._core.pagination import page_params, read_page
+from .._core.pagination import PageWalk, page_params
 from .._core.retry import RetryPolicy
 from .._core.transfer import decode_body
 from .._operations import raw
@@ -159,9 +159,9 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
     ) -> Any:
         response = await self.transport.request(
             method, self.url(path), path, headers=headers, json=json,
-            timeout=self.timeout, authenticate=False, login=login,
+            timeout=self.timeout, authenticate=False, login=login, expect_json=True,
         )  # fmt: skip
-        return response.json()
+        return decode_body(response)
 
     # -- authentication -------------------------------------------------------------------------
 
@@ -251,6 +251,7 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
             call.fields,
             call.files,
             timeout=self.transfer_timeout if timeout is UNSET else timeout,
+            params=call.params,
             progress_callback=call.progress_callback,
         )
         self.cache.clear()
@@ -286,6 +287,7 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
             params=params,
             json=json,
             timeout=self.timeout if timeout is UNSET else timeout,
+            expect_json=not text,
         )
         body = response.text if text else decode_body(response)
         self._cache_answer(key, method, cacheable, body)
@@ -304,19 +306,18 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
         if page_size < 1:
             raise ValueError("page_size must be at least 1")
         query = dict(params or {})
-        page: Optional[int] = 1
+        walk = PageWalk(page_size)
         yielded = 0
-        while page is not None:
+        while walk.next_page is not None:
             if max_items is not None and yielded >= max_items:
                 return  # as the sync PageIterator: no request for a page not needed
+            page = walk.next_page
             body = await self.request("GET", path, params=page_params(query, page, page_size))
-            result = read_page(body, page)
-            for item in result.items:
+            for item in walk.take(body, page):
                 if max_items is not None and yielded >= max_items:
                     return
                 yielded += 1
                 yield item
-            page = result.next_page
 
     # -- server ---------------------------------------------------------------------------------
 
@@ -327,7 +328,7 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
         """
         try:
             await self.transport.request(
-                "GET", self.url(""), "", timeout=self.timeout, authenticate=False
+                "GET", self.url(""), "", timeout=self.timeout, authenticate=False, retries=False
             )
         except APIError:
             return True
@@ -342,7 +343,7 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
         """
         try:
             response = await self.transport.request(
-                "GET", self.url(""), "", timeout=self.timeout, authenticate=False
+                "GET", self.url(""), "", timeout=self.timeout, authenticate=False, retries=False
             )
             body = response.json()
         except (KitsuError, ValueError):

@@ -49,7 +49,7 @@ async def put(path: str, data: Any = None, client: Optional[AsyncKitsuClient] = 
 async def delete(
     path: str, params: Optional[Mapping[str, Any]] = None, client: Optional[AsyncKitsuClient] = None
 ) -> str:
-    """DELETE an API path (None for Zou's usual 204).
+    """DELETE an API path; the answer's text, "" for Zou's usual 204 (as gazu).
 
     Calls: DELETE /<path>
     """

@@ -3,9 +3,9 @@ twin on python-socketio's `socketio.AsyncClient` (aiohttp) and an AsyncKitsuClie
 
 Everything that does not depend on threads is EventListener's own code, reused: registration and
 hooks (`_ListenerBase`), the dispatcher (project filter, replay planning without duplicates),
-the history reads as operations the async client runs, the clock offset, TLS and credential
-rules. socketio, aiohttp and asyncio are imported inside functions, so `import kitsu_sdk.aio`
-imports none of them.
+the history reads as operations the async client runs, the redaction of secrets from the logs,
+the clock offset, TLS and credential rules (`_event_socket`). socketio, aiohttp and asyncio are
+imported inside functions, so `import kitsu_sdk.aio` imports none of them.
 """
 
 from __future__ import annotations
@@ -21,19 +21,15 @@ from .. import events as _events
 from .._core.errors import KitsuConnectionError
 from .._core.refs import Ref
 from .._event_core import CLOCK_ERRORS, clock_offset, replay_context
-from ..events import (
-    _DISCONNECTED,
-    _STOP,
-    CATCH_UP_LIMIT,
+from .._event_socket import (
     CONNECT_TIMEOUT,
     NAMESPACE,
-    _Connected,
     _CredentialsBase,
     _explain,
-    _ListenerBase,
     _socket_defaults,
     _tls_verify,
 )
+from .._listener_base import _DISCONNECTED, _STOP, CATCH_UP_LIMIT, _Connected, _ListenerBase
 from ._client import AsyncKitsuClient, require_client
 
 if TYPE_CHECKING:
@@ -129,6 +125,17 @@ async def _connect(socket: Any, client: AsyncKitsuClient, credentials: _AsyncCre
     logger.info("listening to %s%s", url, NAMESPACE)
 
 
+async def _stopped_within(stopping: asyncio.Event, seconds: float) -> bool:
+    """Wait up to `seconds`; True as soon as `stopping` is set."""
+    import asyncio
+
+    try:
+        await asyncio.wait_for(stopping.wait(), seconds)
+    except asyncio.TimeoutError:
+        return False
+    return True
+
+
 async def _shutdown(socket: Any) -> None:
     try:
         shutdown = getattr(socket, "shutdown", None)
@@ -164,7 +171,9 @@ class AsyncEventListener(_ListenerBase):
     reconnection the events stored meanwhile are fetched (`GET /data/events/last`, through the
     AsyncKitsuClient) and delivered oldest first, before the live ones, without duplicates;
     users who may not read that log (not managers or admins) stay live-only. Hooks
-    (`on_connect`, `on_disconnect`, `on_reconnect`) may be coroutine functions too.
+    (`on_connect`, `on_disconnect`, `on_reconnect`) may be coroutine functions too. While it
+    runs, no token or password reaches the output of the SDK's loggers or of its network
+    libraries' (kitsu_sdk._log_redaction).
 
     Use it from the event loop its AsyncKitsuClient runs on. Needs aiohttp
     (`pip install 'kitsu_sdk[async]'`).
@@ -229,6 +238,11 @@ class AsyncEventListener(_ListenerBase):
     def running(self) -> bool:
         return self._stopped is not None and not self._stopped.is_set()
 
+    @property
+    def socket(self) -> Any:
+        """The socketio.AsyncClient of the current (or last) run; None before the first start."""
+        return self._socket
+
     async def start(self) -> AsyncEventListener:
         """Connect and return; events are handled in a background task until `stop()`.
 
@@ -244,10 +258,12 @@ class AsyncEventListener(_ListenerBase):
         self._queue = items
         self._stopped = asyncio.Event()
         try:
+            self._redact_logs()
             self._set_clock_offset(await _measure_clock_offset(self.client))
             self._worker = asyncio.ensure_future(self._work(items, stopping))
             factory = self._socket_factory or self._default_socket
             socket = factory(**self._socket_options)
+            self._redact_logs(socket)
             # Plain functions, bound to this socket: socketio calls them in the task reading the
             # message, so an event is recorded (and queued) in arrival order, before any await.
             socket.on("connect", functools.partial(self._on_connect, socket), namespace=NAMESPACE)
@@ -275,26 +291,29 @@ class AsyncEventListener(_ListenerBase):
         if stopping is None or stopped is None or stopped.is_set():
             return  # never started, or already stopped
         stopping.set()
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.stop_timeout
-        socket = self._socket
-        if socket is not None:
-            socket.reconnection = False  # no new reconnect loop after this
-            try:
-                await asyncio.wait_for(_shutdown(socket), max(0.0, deadline - loop.time()))
-            except asyncio.TimeoutError:
-                logger.warning("the event socket did not close within %s s", self.stop_timeout)
-        if self._queue is not None:
-            self._queue.put_nowait(_STOP)
-        worker = self._worker
-        if worker is not None and worker is not asyncio.current_task() and not worker.done():
-            done, _ = await asyncio.wait({worker}, timeout=max(0.0, deadline - loop.time()))
-            if not done:
-                logger.warning(
-                    "a handler still ran %s s after stop(): cancelled", self.stop_timeout
-                )
-                worker.cancel()
-        stopped.set()
+        try:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + self.stop_timeout
+            socket = self._socket
+            if socket is not None:
+                socket.reconnection = False  # no new reconnect loop after this
+                try:
+                    await asyncio.wait_for(_shutdown(socket), max(0.0, deadline - loop.time()))
+                except asyncio.TimeoutError:
+                    logger.warning("the event socket did not close within %s s", self.stop_timeout)
+            if self._queue is not None:
+                self._queue.put_nowait(_STOP)
+            worker = self._worker
+            if worker is not None and worker is not asyncio.current_task() and not worker.done():
+                done, _ = await asyncio.wait({worker}, timeout=max(0.0, deadline - loop.time()))
+                if not done:
+                    logger.warning(
+                        "a handler still ran %s s after stop(): cancelled", self.stop_timeout
+                    )
+                    worker.cancel()
+        finally:
+            self._release_logs()
+            stopped.set()
 
     async def wait(self, timeout: Optional[float] = None) -> bool:
         """Wait until `stop()` (from a handler or another task); False on timeout."""
@@ -345,7 +364,7 @@ class AsyncEventListener(_ListenerBase):
     def _on_disconnect(self, socket: Any, *args: Any) -> None:
         if socket is not self._socket:
             return
-        self._note_disconnected()
+        self._note_disconnected(args[0] if args else None)
         self._put(_DISCONNECTED)
 
     def _on_connect_error(self, *args: Any) -> None:
@@ -356,7 +375,8 @@ class AsyncEventListener(_ListenerBase):
             return
         data = args[0] if args else None
         context = self.dispatcher.note_live(name, data)
-        self._put((data, context))
+        if context is not None:  # None: the late copy of an event the catch-up replayed
+            self._put((data, context))
 
     # -- the worker task ------------------------------------------------------------------------
 
@@ -399,7 +419,13 @@ class AsyncEventListener(_ListenerBase):
         started = time.monotonic()
         self._set_clock_offset(await _measure_clock_offset(self.client))
         rows = await self.client.run(self._missed_events(since))
+        for delay in self.catch_up_delays:
+            if rows is not None or await _stopped_within(stopping, delay):
+                break
+            rows = await self.client.run(self._missed_events(since))
         if rows is None:
+            if not stopping.is_set():
+                self._gave_up(since)
             return
         await asyncio.sleep(_events.SETTLE_SECONDS)
         for row in self.dispatcher.plan_replay(rows):

@@ -1,6 +1,7 @@
 """kitsu_sdk.events against the real local Zou: delivery latency, the gazu helpers, a restart of
-the events server while listening (every change made meanwhile delivered exactly once), and a
-short-lived token that expires while the listener runs.
+the events server while listening (every change made meanwhile delivered exactly once, to an
+EventListener and to gazu's init / add_listener / run_client alike), and a short-lived token
+that expires while the listener runs.
 
 The restart tests drive `scripts/local-kitsu.sh stop-events / start-events`; they run only when
 the events server is the local one that script started.
@@ -260,6 +261,53 @@ def test_events_server_restart_delivers_every_change_once(
         catch_up_fetch_and_deliver=listener.stats["last_catch_up_seconds"],
     )
     assert listener.stats["reconnects"] == 1 and listener.stats["replayed"] >= 3
+
+
+def test_gazu_functions_deliver_what_was_sent_while_the_events_server_was_down(
+    client: KitsuClient,
+    project: dict[str, Any],
+    restartable_events: Callable[[str], None],
+    capsys: pytest.CaptureFixture[str],
+    record_property: Callable[[str, Any], None],
+) -> None:
+    """What a gazu script that only changed its import runs: init / add_listener / run_client.
+    The sequences made while the events server is stopped reach the handler once it is back,
+    each once, between the one made before and the one made after."""
+    event_client = events.init(client, reconnection_delay_max=2)
+    got: list[str] = []
+    lock = threading.Lock()
+
+    def on_sequence(data: dict[str, Any]) -> None:  # gazu's handler(data)
+        if data.get("project_id") == project["id"]:
+            with lock:
+                got.append(data["sequence_id"])
+
+    def seen() -> list[str]:
+        with lock:
+            return list(got)
+
+    events.add_listener(event_client, "sequence:new", on_sequence)
+    runner = threading.Thread(target=events.run_client, args=(event_client,), daemon=True)
+    runner.start()
+    listener = event_client.kitsu_listener
+    try:
+        before = new_sequence(client, project)["id"]
+        wait_for(lambda: seen() == [before], what="the first event")
+        time.sleep(1.1)  # Zou's times are to the second: keep the gap apart from the start
+        restartable_events("stop")
+        wait_for(lambda: not event_client.connected, what="the disconnection")
+        gap = [new_sequence(client, project)["id"] for _ in range(3)]
+        restartable_events("start")
+        wait_for(lambda: listener.stats["reconnects"] >= 1, timeout=60, what="the reconnection")
+        after = new_sequence(client, project)["id"]
+        wait_for(lambda: after in seen(), what="the event after")
+        time.sleep(1.0)  # let any duplicate show up
+    finally:
+        event_client.disconnect()
+        runner.join(10)
+    assert seen() == [before, *gap, after]
+    assert not runner.is_alive() and not listener.running
+    report(capsys, record_property, gazu_outage=listener.stats["last_outage_seconds"])
 
 
 def test_short_lived_token_keeps_working_across_expiry_and_restart(
