@@ -55,7 +55,7 @@ OUTCOME_UNKNOWN = (
 TD_ATTEMPTS = 4
 
 #: (connect, read) seconds for the workload's clients; a stall outlasts the read timeout.
-TIMEOUT = (5.0, 4.0)
+TIMEOUT = (5.0, 6.0)  # generous: a loaded CI machine answers some calls in seconds
 STALL = TIMEOUT[1] + 1.5
 FAULT_RATE = 0.10
 SEED = int(os.environ.get("KITSU_FAULT_SEED", "20261201"))
