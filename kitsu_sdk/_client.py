@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
 from ._bindings import Namespaces
 from ._core import constants as C
 from ._core.auth import TokenAuth
-from ._core.cache_store import is_missing
+from ._core.cache_store import MISSING
 from ._core.call import (
     Ask,
     Call,
@@ -34,6 +34,7 @@ from ._core.errors import (
     InvalidInputError,
     KitsuError,
 )
+from ._core.op_cache import mark_of
 from ._core.pagination import PageIterator
 from ._core.refs import Ref
 from ._operations import raw
@@ -180,8 +181,9 @@ class KitsuClient(ClientBase, Namespaces):
         payload, remember = login_payload(
             email, password, totp, email_otp, fido_authentication_response, recovery_code
         )
+        before = self.cache.scope() if self.cache.enabled else ""
         body = self.auth.log_in(payload, remember=remember)
-        self.cache.clear()
+        self._identity_changed(before)
         logger.info("logged in as %s", payload["email"])
         return body
 
@@ -190,13 +192,14 @@ class KitsuClient(ClientBase, Namespaces):
 
         Calls: GET /auth/logout
         """
+        before = self.cache.scope() if self.cache.enabled else ""
         try:
             self.request("GET", "auth/logout", cacheable=False)
         except (AuthenticationError, BadRequestError):
             pass  # already expired or revoked: logged out either way, as in gazu
         finally:
             self.auth.clear()
-            self.cache.clear()
+            self._identity_changed(before)
         # gazu's answer: the (now empty) tokens. An add-on keeps it as its "logged in" flag.
         return {}
 
@@ -230,7 +233,22 @@ class KitsuClient(ClientBase, Namespaces):
     # -- operations -----------------------------------------------------------------------------
 
     def run(self, op: Op[T]) -> T:
-        """Run an operation (a Call or a Flow from kitsu_sdk's operation modules) on this client."""
+        """Run an operation (a Call or a Flow from kitsu_sdk's operation modules) on this client.
+
+        A cached read operation (`@cached`) is served from the cache when it is on."""
+        cache = self.cache
+        if cache.enabled:
+            mark = mark_of(op)
+            if mark is not None:
+                key, value, generation = cache.lookup(mark)
+                if key is None:
+                    return run_sync(op, self._send_call)
+                if value is not MISSING:
+                    result: T = value
+                    return result
+                result = run_sync(op, self._send_call)
+                cache.store(mark, key, result, generation)
+                return result
         return run_sync(op, self._send_call)
 
     def _send_call(self, call: Call[Any]) -> Any:
@@ -270,7 +288,7 @@ class KitsuClient(ClientBase, Namespaces):
             params=call.params,
             progress_callback=call.progress_callback,
         )
-        self.cache.clear()
+        self.cache.invalidate()
         return decode_body(response)
 
     # -- requests -------------------------------------------------------------------------------
@@ -291,27 +309,24 @@ class KitsuClient(ClientBase, Namespaces):
     ) -> Any:
         """Send a request and decode the answer (JSON, text, or None when empty).
 
-        GETs are served from the cache when it is on, unless `cacheable` is False (GET routes
-        with side effects); any other method empties the cache.
+        Nothing is read from the cache here (the cache holds operations' results, see `run`);
+        a write (any method but GET, or a GET with side effects: `cacheable=False`) drops the
+        client's cache entries.
         """
         from ._core.transfer import decode_body
 
         method = method.upper()
         path = path.lstrip("/")
         params = _clean_params(params)
-        # A text answer is never cached: the cache holds decoded bodies.
-        key = None if text else self._cache_key(method, path, params, cacheable)
-        if key is not None:
-            cached = self.cache.get(key)
-            if not is_missing(cached):
-                return cached
-        response = self.transport.request(
-            method, self.url(path), path, params=params, json=json,
-            timeout=self._timeout(timeout), expect_json=not text,
-        )  # fmt: skip
-        body = response.text if text else decode_body(response)
-        self._cache_answer(key, method, cacheable, body)
-        return body
+        try:
+            response = self.transport.request(
+                method, self.url(path), path, params=params, json=json,
+                timeout=self._timeout(timeout), expect_json=not text,
+            )  # fmt: skip
+        finally:
+            if method != "GET" or not cacheable:
+                self.cache.invalidate()
+        return response.text if text else decode_body(response)
 
     def get(
         self,

@@ -1,5 +1,5 @@
 """What the sync and async clients share: host handling, the log-in body, query cleaning, the
-cache key, and `ClientBase` (host, timeouts, TLS settings, tokens, cache). No I/O here."""
+cache key, and `ClientBase` (host, timeouts, TLS settings, tokens, cache state). No I/O here."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ._core import constants as C
 from ._core.auth import TokenState, mask
-from ._core.cache_store import ClientCache
 from ._core.call import (
     Download,
     RawGet,
@@ -20,6 +19,7 @@ from ._core.errors import (
     HostError,
     InvalidInputError,
 )
+from ._core.op_cache import ClientCache
 from ._core.refs import echo
 
 if TYPE_CHECKING:
@@ -106,8 +106,8 @@ def is_zou_root(body: Any) -> bool:
 
 
 class ClientBase:
-    """What the sync and async clients share: host, timeouts, TLS settings, tokens, the cache,
-    and how a request's query and cache key are prepared. No I/O here."""
+    """What the sync and async clients share: host, timeouts, TLS settings, tokens, the cache
+    state, and how a request's query is prepared. No I/O here."""
 
     auth: TokenState
 
@@ -129,8 +129,7 @@ class ClientBase:
         self.timeout = timeout
         self.transfer_timeout = transfer_timeout
         self._retry = retry
-        self.cache = ClientCache()
-        self.cache.enabled = cache_enabled
+        self.cache = ClientCache(self, cache_enabled)
 
     # -- configuration --------------------------------------------------------------------------
 
@@ -165,8 +164,9 @@ class ClientBase:
         return self._host
 
     def set_host(self, url: str) -> str:
+        before = self.cache.scope() if self.cache.enabled else ""
         self._host = normalize_host(url)
-        self.cache.clear()
+        self._identity_changed(before)
         return self._host
 
     @property
@@ -191,14 +191,16 @@ class ClientBase:
 
     def set_tokens(self, new_tokens: Mapping[str, str]) -> dict[str, str]:
         """Use these tokens (`access_token`, optional `refresh_token`)."""
+        before = self.cache.scope() if self.cache.enabled else ""
         self.auth.set_tokens(new_tokens)
-        self.cache.clear()
+        self._identity_changed(before)
         return self.tokens
 
     def set_token(self, token: Union[str, Mapping[str, str]]) -> dict[str, str]:
         """Use a bot/API token (a string) or a tokens dict. Bot tokens cannot be refreshed."""
+        before = self.cache.scope() if self.cache.enabled else ""
         self.auth.set_token(token)
-        self.cache.clear()
+        self._identity_changed(before)
         return self.tokens
 
     @property
@@ -207,6 +209,13 @@ class ClientBase:
 
     def _identity(self) -> str:
         return self.auth.identity()
+
+    def _identity_changed(self, before: str) -> None:
+        """Log-in, log-out, host or token change: drop what the previous identity cached (and
+        what the new one may have cached in an earlier session)."""
+        if self.cache.enabled and before:
+            self.cache.clear(before)
+            self.cache.clear()
 
     def url(self, path: str) -> str:
         """The full URL of an API path."""
@@ -230,23 +239,6 @@ class ClientBase:
         url = call.path if call.full else self.url(call.path)
         return ("GET", url, call.path), {"timeout": self.transfer_timeout, "params": call.params}
 
-    def _cache_key(
-        self, method: str, path: str, params: Any, cacheable: bool
-    ) -> Optional[tuple[Any, ...]]:
-        """The read cache's key for a request, or None when it is not served from the cache."""
-        if method == "GET" and cacheable and self.cache.enabled:
-            return ("GET", self._host, self._identity(), path, _freeze(params))
-        return None
-
-    def _cache_answer(
-        self, key: Optional[tuple[Any, ...]], method: str, cacheable: bool, body: Any
-    ) -> None:
-        if key is not None:
-            self.cache.set(key, body)
-        elif method != "GET" or not cacheable:
-            # Any write may change what earlier reads returned.
-            self.cache.clear()
-
 
 def _clean_params(params: Optional[Mapping[str, Any]]) -> Optional[dict[str, Any]]:
     """A copy without None values, booleans as Zou reads them, lists as JSON (Zou's IN filter)."""
@@ -267,10 +259,6 @@ def _clean_params(params: Optional[Mapping[str, Any]]) -> Optional[dict[str, Any
 
 # Routes that read a parameter repeated (`?name_prefixes=a&name_prefixes=b`), not a JSON list.
 _REPEATED_PARAMS = frozenset({"name_prefixes", "name_suffixes", "person_ids"})
-
-
-def _freeze(params: Optional[Mapping[str, Any]]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((k, repr(v)) for k, v in (params or {}).items()))
 
 
 # -- the default client ------------------------------------------------------------------------

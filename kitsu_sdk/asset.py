@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 from ._client import KitsuClient, resolve_client
 from ._core.call import ProgressCallback
+from ._core.op_cache import attach_controls as _attach_controls
 from ._core.refs import Ref
 from ._operations import asset as _asset_ops
 from ._operations import asset_exchange as _asset_exchange_ops
@@ -398,6 +399,31 @@ def export_assets_with_csv(
         )
     )
 
+
+# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...
+_attach_controls(all_assets_for_open_projects, _asset_ops.all_assets_for_open_projects)
+_attach_controls(all_assets_for_project, _asset_ops.all_assets_for_project)
+_attach_controls(all_assets_for_episode, _asset_ops.all_assets_for_episode)
+_attach_controls(all_assets_for_shot, _asset_ops.all_assets_for_shot)
+_attach_controls(all_assets_for_project_and_type, _asset_ops.all_assets_for_project_and_type)
+_attach_controls(get_asset, _asset_ops.get_asset)
+_attach_controls(get_asset_by_name, _asset_ops.get_asset_by_name)
+_attach_controls(get_asset_url, _asset_ops.get_asset_url)
+_attach_controls(get_all_assets_url, _asset_ops.get_all_assets_url)
+_attach_controls(get_asset_type_url, _asset_ops.get_asset_type_url)
+_attach_controls(get_episode_from_asset, _asset_ops.get_episode_from_asset)
+_attach_controls(get_asset_type_from_asset, _asset_ops.get_asset_type_from_asset)
+_attach_controls(all_asset_types, _asset_ops.all_asset_types)
+_attach_controls(all_asset_types_for_project, _asset_ops.all_asset_types_for_project)
+_attach_controls(all_asset_types_for_shot, _asset_ops.all_asset_types_for_shot)
+_attach_controls(get_asset_type, _asset_ops.get_asset_type)
+_attach_controls(get_asset_type_by_name, _asset_ops.get_asset_type_by_name)
+_attach_controls(get_asset_instance, _asset_ops.get_asset_instance)
+_attach_controls(all_shot_asset_instances_for_asset, _asset_ops.all_shot_asset_instances_for_asset)
+_attach_controls(
+    all_scene_asset_instances_for_asset, _asset_ops.all_scene_asset_instances_for_asset
+)
+_attach_controls(all_asset_instances_for_asset, _asset_ops.all_asset_instances_for_asset)
 
 __all__ = [
     "all_asset_instances_for_asset",

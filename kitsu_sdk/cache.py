@@ -1,23 +1,40 @@
-"""The read cache: owned by each client, keyed by host + user + route + params, locked,
-emptied by every write the client makes. Off until enabled.
+"""The operation cache's switches (gazu's `cache.enable()/disable()/clear_all()`), gazu's `@cache`
+decorator for your own functions, and gazu's memo helpers.
 
-gazu's `cache.enable()/disable()/clear_all()` and the `@cache` decorator work on the default client.
+The cache sits in the clients' `run()`: the read functions gazu caches are marked, their results
+kept per host, user, function and arguments (an id and a dict of the same entity share an entry),
+in the shared in-process store (or a backend given to `enable`, e.g. Redis). Each cached function
+has gazu's controls: `kitsu_sdk.shot.all_shots_for_project.set_cache_expire(60)`, `.clear_cache()`,
+`.get_cache_infos()`... Writes drop the client's entries; `enable(events=True)` also drops what
+Kitsu's events say changed. Off until enabled.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime
 import functools
 import json
-from collections.abc import Hashable, MutableMapping
+import logging
+import marshal
+from collections.abc import MutableMapping
 from typing import Any, Callable, Optional, TypeVar
 
 from ._client import KitsuClient, resolve_client
-from ._core.cache_store import ClientCache, is_missing
+from ._client_base import ClientBase
+from ._core import constants as C
+from ._core.cache_redis import RedisCacheBackend  # redis-py is imported when one is made
+from ._core.cache_store import FUNCTION_TAG, CacheBackend, InProcessBackend, is_missing
+from ._core.errors import InvalidInputError
+from ._core.op_cache import SETTINGS, CacheSettings, ClientCache
+from ._core.op_cache import invalidate_host as _invalidate_host
+from ._core.op_cache import tags_for_event as _tags_for_event
 
 __all__ = [
+    "CacheBackend",
+    "CacheSettings",
     "ClientCache",
+    "InProcessBackend",
+    "RedisCacheBackend",
     "cache",
     "clear_all",
     "disable",
@@ -29,45 +46,156 @@ __all__ = [
     "is_cache_expired",
     "is_enabled",
     "remove_oldest_entry",
+    "settings",
 ]
 
+logger = logging.getLogger(C.LOGGER_NAME)
 F = TypeVar("F", bound=Callable[..., Any])
+AnyClient = Optional[ClientBase]
 
 
-def _resolve(client: Optional[KitsuClient]) -> KitsuClient:
+def _resolve(client: AnyClient) -> ClientBase:
+    if isinstance(client, ClientBase):
+        return client
     return resolve_client(client)
 
 
-def enable(client: Optional[KitsuClient] = None) -> bool:
-    """Turn the read cache on for a client (the default client when none is given)."""
-    _resolve(client).cache.enabled = True
+def enable(
+    client: AnyClient = None, events: bool = False, backend: Optional[CacheBackend] = None
+) -> bool:
+    """Turn the cache on for a client (the default client when none is given).
+
+    Args:
+        client: a KitsuClient or an AsyncKitsuClient (then call it from its event loop when
+            `events` is on; the listener starts in a task, `client.cache.listener_task`).
+        events: listen to Kitsu's events and drop the entries each one makes stale, for every
+            user of the host; on a disconnection the client's entries are dropped, since events
+            may have been missed meanwhile.
+        backend: where entries go (any CacheBackend, e.g. the Redis one); the shared in-process
+            store by default.
+    """
+    if not isinstance(events, bool):
+        raise InvalidInputError(f"events must be True or False, got {type(events).__name__}")
+    target = _resolve(client)
+    store = target.cache
+    if backend is not None:
+        store.backend = backend
+    store.enabled = True
+    if events and store.listener is None:
+        _listen(target)
     return True
 
 
-def disable(client: Optional[KitsuClient] = None) -> bool:
-    """Turn the read cache off and empty it."""
-    store = _resolve(client).cache
-    store.enabled = False
+def disable(client: AnyClient = None) -> bool:
+    """Turn the cache off for a client, drop its entries and stop its events listener."""
+    target = _resolve(client)
+    store = target.cache
     store.clear()
+    store.enabled = False
+    _stop_listening(target)
     return False
 
 
-def clear_all(client: Optional[KitsuClient] = None) -> None:
-    """Empty the read cache."""
+def clear_all(client: AnyClient = None) -> None:
+    """Drop a client's entries (those of its host and user)."""
     _resolve(client).cache.clear()
 
 
-def is_enabled(client: Optional[KitsuClient] = None) -> bool:
+def is_enabled(client: AnyClient = None) -> bool:
     return _resolve(client).cache.enabled
+
+
+def settings(function_name: str) -> CacheSettings:
+    """The settings of a cached function by name (`"shot.all_shots_for_project"`)."""
+    try:
+        return SETTINGS[function_name]
+    except KeyError:
+        raise InvalidInputError(f"not a cached function: {function_name!r}") from None
+
+
+# -- events --------------------------------------------------------------------------------------
+
+
+def _listen(client: ClientBase) -> None:
+    store = client.cache
+
+    def on_event(name: str, data: Any) -> None:
+        dropped = _invalidate_host(store.backend, store.host_scope()[:-1], _tags_for_event(name))
+        logger.debug("cache: %s dropped %s entries", name, dropped)
+
+    def on_connection_change() -> None:
+        store.clear()  # events may have been missed meanwhile
+
+    if isinstance(client, KitsuClient):
+        from .events import EventListener
+
+        listener = EventListener(client)
+        listener.on_any(on_event)
+        listener.on_connect(on_connection_change)
+        listener.on_disconnect(on_connection_change)
+        store.listener = listener
+        try:
+            listener.start()
+        except BaseException:
+            store.listener = None
+            raise
+        return
+    import asyncio
+
+    from .aio.events import AsyncEventListener
+
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        raise InvalidInputError(
+            "enable(events=True) for an AsyncKitsuClient must be called from its event loop"
+        ) from None
+    alistener = AsyncEventListener(client)  # type: ignore[arg-type]
+    alistener.on_any(on_event)
+    alistener.on_connect(on_connection_change)
+    alistener.on_disconnect(on_connection_change)
+    store.listener = alistener
+
+    async def start() -> None:
+        try:
+            await alistener.start()
+        except BaseException:
+            if store.listener is alistener:
+                store.listener = None
+            raise
+
+    store.listener_task = loop.create_task(start())
+
+
+def _stop_listening(client: ClientBase) -> None:
+    store = client.cache
+    listener, store.listener = store.listener, None
+    if listener is None:
+        return
+    result = listener.stop()
+    if hasattr(result, "__await__"):
+        import asyncio
+
+        # An AsyncEventListener stops on its loop: `await client.cache.listener_task` to wait.
+        store.listener_task = asyncio.ensure_future(result)
+
+
+# -- gazu's decorator ----------------------------------------------------------------------------
 
 
 def cache(function: F, maxsize: int = 300, expire: int = 120) -> F:
     """Memoize a function of yours in the client's cache (gazu's decorator).
 
     The key holds the host, the user, the function and its arguments; a `client=` keyword
-    argument selects the client. `maxsize`/`expire` are accepted for gazu compatibility: the
-    client's cache settings apply.
+    argument selects the client. Entries live `expire` seconds (the client's `configure(ttl=)`
+    wins); `maxsize` applies in the in-process store.
     """
+    if not callable(function):
+        raise InvalidInputError(f"cache() decorates a function, got {type(function).__name__}")
+    name = (
+        f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', repr(function))}"
+    )
+    tags = (FUNCTION_TAG + name,)
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -76,22 +204,19 @@ def cache(function: F, maxsize: int = 300, expire: int = 120) -> F:
         if not store.enabled:
             return function(*args, **kwargs)
         try:
-            key: Hashable = (
-                "fn",
-                client.host,
-                client._identity(),
-                function.__module__,
-                function.__qualname__,
-                repr(args),
-                repr(sorted((k, v) for k, v in kwargs.items() if k != "client")),
-            )
+            arguments = repr((args, sorted((k, v) for k, v in kwargs.items() if k != "client")))
         except Exception:  # an argument whose repr fails: just call through
             return function(*args, **kwargs)
-        value = store.get(key)
+        key = f"{store.scope()}|{name}|{arguments}"
+        value = store.backend.get(key)
         if not is_missing(value):
             return value
         value = function(*args, **kwargs)
-        store.set(key, value)
+        try:
+            ttl = store.ttl if store.ttl is not None else float(expire if expire > 0 else 1e9)
+            store.backend.set(key, value, ttl, tags)
+        except (TypeError, ValueError):
+            pass  # not plain data: not kept
         return value
 
     return wrapper  # type: ignore[return-value]
@@ -122,8 +247,14 @@ def get_cache_key(args: Any, kwargs: Any) -> str:
 
 
 def get_value(cache_store: Memo, key: str) -> Any:
-    """A deep copy of the stored value, so a caller changing it cannot change the cache."""
-    return copy.deepcopy(cache_store[key]["value"])
+    """A copy of the stored value, so a caller changing it cannot change the cache."""
+    value = cache_store[key]["value"]
+    try:
+        return marshal.loads(marshal.dumps(value))  # a C copy of plain data
+    except ValueError:
+        import copy
+
+        return copy.deepcopy(value)
 
 
 def insert_value(function: Callable[..., Any], cache_store: Memo, args: Any, kwargs: Any) -> Any:

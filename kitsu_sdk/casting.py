@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Optional, Union
 
 from ._client import KitsuClient, resolve_client
+from ._core.op_cache import attach_controls as _attach_controls
 from ._core.refs import Ref
 from ._operations import casting as _casting_ops
 from ._operations.casting import CastingByEntity
@@ -215,6 +216,19 @@ def delete_entity_link(entity_link: Ref, client: Optional[KitsuClient] = None) -
     """
     return resolve_client(client).run(_casting_ops.delete_entity_link(entity_link))
 
+
+# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...
+_attach_controls(get_shot_casting, _casting_ops.get_shot_casting)
+_attach_controls(get_asset_casting, _casting_ops.get_asset_casting)
+_attach_controls(get_episode_casting, _casting_ops.get_episode_casting)
+_attach_controls(cast_asset, _casting_ops.cast_asset)
+_attach_controls(get_asset_cast_in, _casting_ops.get_asset_cast_in)
+_attach_controls(get_sequence_casting, _casting_ops.get_sequence_casting)
+_attach_controls(get_sequence_shots_casting, _casting_ops.get_sequence_shots_casting)
+_attach_controls(get_episode_shots_casting, _casting_ops.get_episode_shots_casting)
+_attach_controls(get_project_shots_casting, _casting_ops.get_project_shots_casting)
+_attach_controls(get_episodes_casting, _casting_ops.get_episodes_casting)
+_attach_controls(all_entity_links_for_project, _casting_ops.all_entity_links_for_project)
 
 __all__ = [
     "CastingByEntity",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ._client import KitsuClient, resolve_client
+from ._core.op_cache import attach_controls as _attach_controls
 from ._core.refs import Ref
 from ._operations import concept as _concept_ops
 
@@ -111,6 +112,13 @@ def update_concept(concept: dict[str, Any], client: Optional[KitsuClient] = None
     """
     return resolve_client(client).run(_concept_ops.update_concept(concept))
 
+
+# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...
+_attach_controls(all_concepts, _concept_ops.all_concepts)
+_attach_controls(all_concepts_for_project, _concept_ops.all_concepts_for_project)
+_attach_controls(all_previews_for_concept, _concept_ops.all_previews_for_concept)
+_attach_controls(get_concept, _concept_ops.get_concept)
+_attach_controls(get_concept_by_name, _concept_ops.get_concept_by_name)
 
 __all__ = [
     "all_concepts",

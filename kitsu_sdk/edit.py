@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ._client import KitsuClient, resolve_client
+from ._core.op_cache import attach_controls as _attach_controls
 from ._core.refs import Ref
 from ._operations import edit as _edit_ops
 
@@ -112,6 +113,13 @@ def update_edit_data(
     """
     return resolve_client(client).run(_edit_ops.update_edit_data(edit, data))
 
+
+# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...
+_attach_controls(get_edit, _edit_ops.get_edit)
+_attach_controls(get_edit_by_name, _edit_ops.get_edit_by_name)
+_attach_controls(get_edit_url, _edit_ops.get_edit_url)
+_attach_controls(all_edits_for_project, _edit_ops.all_edits_for_project)
+_attach_controls(all_previews_for_edit, _edit_ops.all_previews_for_edit)
 
 __all__ = [
     "all_edits_for_project",

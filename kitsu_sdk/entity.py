@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ._client import KitsuClient, resolve_client
+from ._core.op_cache import attach_controls as _attach_controls
 from ._core.refs import Ref
 from ._operations import entity as _entity_ops
 
@@ -147,6 +148,15 @@ def remove_entity_type(entity_type: Ref, client: Optional[KitsuClient] = None) -
     """
     return resolve_client(client).run(_entity_ops.remove_entity_type(entity_type))
 
+
+# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...
+_attach_controls(all_entities, _entity_ops.all_entities)
+_attach_controls(get_entity, _entity_ops.get_entity)
+_attach_controls(get_entity_by_name, _entity_ops.get_entity_by_name)
+_attach_controls(guess_from_path, _entity_ops.guess_from_path)
+_attach_controls(all_entity_types, _entity_ops.all_entity_types)
+_attach_controls(get_entity_type, _entity_ops.get_entity_type)
+_attach_controls(get_entity_type_by_name, _entity_ops.get_entity_type_by_name)
 
 __all__ = [
     "all_entities",

@@ -18,7 +18,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Callable, Optional, Union
 
 from ._core.errors import InvalidInputError
@@ -101,7 +101,7 @@ def get_last_events(
         "name": name,
         "name_prefixes": list(name_prefixes) if name_prefixes else None,
         "name_suffixes": list(name_suffixes) if name_suffixes else None,
-        "person_ids": to_ids(list(person_ids), "person") if person_ids else None,
+        "person_ids": _person_ids(person_ids),
     }
     if cursor_event_id is not None:
         params["cursor_event_id"] = to_id(cursor_event_id, "event")
@@ -133,7 +133,7 @@ def get_last_login_logs(
         "cursor_login_log_id": (
             to_id(cursor_login_log_id, "login log") if cursor_login_log_id else None
         ),
-        "person_ids": to_ids(list(person_ids), "person") if person_ids else None,
+        "person_ids": _person_ids(person_ids),
     }
     return list(resolve_client(client).get("data/events/login-logs/last", params=params) or [])
 
@@ -483,3 +483,14 @@ __all__ = [
     "init",
     "run_client",
 ]
+
+
+def _person_ids(person_ids: Optional[Iterable[Ref]]) -> Optional[list[str]]:
+    """The persons' ids (None: everyone); a dict, text or bytes is not a list of persons."""
+    if person_ids is None:
+        return None
+    if isinstance(person_ids, (Mapping, str, bytes, bytearray)):
+        raise InvalidInputError(
+            f"person_ids must be a list of persons, got {type(person_ids).__name__}"
+        )
+    return to_ids(list(person_ids), "person") or None

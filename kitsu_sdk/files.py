@@ -17,6 +17,7 @@ from typing import Any, Optional, Union
 
 from ._client import KitsuClient, resolve_client
 from ._core.call import PathLike, ProgressCallback
+from ._core.op_cache import attach_controls as _attach_controls
 from ._core.refs import Ref
 from ._operations import file_tree as _file_tree_ops
 from ._operations import files as _files_ops
@@ -1180,6 +1181,48 @@ def update_project_file_tree(
     """
     return resolve_client(client).run(_file_tree_ops.update_project_file_tree(project, file_tree))
 
+
+# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...
+_attach_controls(get_preview_file, _files_ops.get_preview_file)
+_attach_controls(get_all_preview_files_for_task, _files_ops.get_all_preview_files_for_task)
+_attach_controls(get_running_preview_files, _files_ops.get_running_preview_files)
+_attach_controls(get_all_attachment_files_for_task, _files_ops.get_all_attachment_files_for_task)
+_attach_controls(get_working_file, _working_files_ops.get_working_file)
+_attach_controls(get_working_files_for_task, _working_files_ops.get_working_files_for_task)
+_attach_controls(
+    get_all_working_files_for_entity, _working_files_ops.get_all_working_files_for_entity
+)
+_attach_controls(get_last_working_files, _working_files_ops.get_last_working_files)
+_attach_controls(get_last_working_file_revision, _working_files_ops.get_last_working_file_revision)
+_attach_controls(get_output_file, _output_files_ops.get_output_file)
+_attach_controls(get_output_file_by_path, _output_files_ops.get_output_file_by_path)
+_attach_controls(
+    all_output_files_for_asset_instance, _output_files_ops.all_output_files_for_asset_instance
+)
+_attach_controls(
+    get_last_output_files_for_entity, _output_files_ops.get_last_output_files_for_entity
+)
+_attach_controls(
+    get_last_output_files_for_asset_instance,
+    _output_files_ops.get_last_output_files_for_asset_instance,
+)
+_attach_controls(all_output_types, _output_types_ops.all_output_types)
+_attach_controls(all_output_types_for_entity, _output_types_ops.all_output_types_for_entity)
+_attach_controls(
+    all_output_types_for_asset_instance, _output_types_ops.all_output_types_for_asset_instance
+)
+_attach_controls(get_output_type, _output_types_ops.get_output_type)
+_attach_controls(get_output_type_by_name, _output_types_ops.get_output_type_by_name)
+_attach_controls(get_file_status, _output_types_ops.get_file_status)
+_attach_controls(get_file_status_by_name, _output_types_ops.get_file_status_by_name)
+_attach_controls(all_softwares, _softwares_ops.all_softwares)
+_attach_controls(get_software, _softwares_ops.get_software)
+_attach_controls(get_software_by_name, _softwares_ops.get_software_by_name)
+_attach_controls(build_working_file_path, _file_tree_ops.build_working_file_path)
+_attach_controls(build_entity_output_file_path, _file_tree_ops.build_entity_output_file_path)
+_attach_controls(
+    build_asset_instance_output_file_path, _file_tree_ops.build_asset_instance_output_file_path
+)
 
 # gazu functions deliberately not provided, with why (tests/test_surface.py).
 _GAZU_ABSENT = {**_files_ops._GAZU_ABSENT}

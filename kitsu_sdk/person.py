@@ -14,6 +14,7 @@ from typing import Any, Optional, Union
 
 from ._client import KitsuClient, resolve_client
 from ._core.call import ProgressCallback
+from ._core.op_cache import attach_controls as _attach_controls
 from ._core.refs import Ref
 from ._operations import person as _person_ops
 from ._operations.person import DateLike
@@ -446,6 +447,28 @@ def remove_day_off(day_off: Ref, client: Optional[KitsuClient] = None) -> str:
     """
     return resolve_client(client).run(_person_ops.remove_day_off(day_off))
 
+
+# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...
+_attach_controls(all_organisations, _person_ops.all_organisations)
+_attach_controls(get_organisation, _person_ops.get_organisation)
+_attach_controls(all_departments, _person_ops.all_departments)
+_attach_controls(get_department, _person_ops.get_department)
+_attach_controls(get_department_by_name, _person_ops.get_department_by_name)
+_attach_controls(all_persons, _person_ops.all_persons)
+_attach_controls(get_person, _person_ops.get_person)
+_attach_controls(get_person_by_desktop_login, _person_ops.get_person_by_desktop_login)
+_attach_controls(get_person_by_email, _person_ops.get_person_by_email)
+_attach_controls(get_person_by_full_name, _person_ops.get_person_by_full_name)
+_attach_controls(get_person_url, _person_ops.get_person_url)
+_attach_controls(get_time_spents_range, _person_ops.get_time_spents_range)
+_attach_controls(get_time_spents_by_date, _person_ops.get_time_spents_by_date)
+_attach_controls(get_week_time_spents, _person_ops.get_week_time_spents)
+_attach_controls(get_year_time_spents, _person_ops.get_year_time_spents)
+_attach_controls(get_day_offs, _person_ops.get_day_offs)
+_attach_controls(get_week_day_offs, _person_ops.get_week_day_offs)
+_attach_controls(get_month_day_offs, _person_ops.get_month_day_offs)
+_attach_controls(get_year_day_offs, _person_ops.get_year_day_offs)
+_attach_controls(get_day_off, _person_ops.get_day_off)
 
 # gazu functions deliberately not provided, with why (tests/test_surface.py).
 _GAZU_ABSENT = {**_person_ops._GAZU_ABSENT}

@@ -13,6 +13,7 @@ from typing import Any, Optional, Union
 
 from ._client import KitsuClient, resolve_client
 from ._core.call import ProgressCallback
+from ._core.op_cache import attach_controls as _attach_controls
 from ._core.refs import Ref
 from ._operations import playlist as _playlist_ops
 from ._operations.playlist import ForEntity
@@ -333,6 +334,16 @@ def remove_share_link(
     """
     return resolve_client(client).run(_playlist_ops.remove_share_link(playlist, token))
 
+
+# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...
+_attach_controls(all_playlists, _playlist_ops.all_playlists)
+_attach_controls(all_shots_for_playlist, _playlist_ops.all_shots_for_playlist)
+_attach_controls(all_playlists_for_project, _playlist_ops.all_playlists_for_project)
+_attach_controls(all_playlists_for_episode, _playlist_ops.all_playlists_for_episode)
+_attach_controls(get_playlist, _playlist_ops.get_playlist)
+_attach_controls(get_playlist_by_name, _playlist_ops.get_playlist_by_name)
+_attach_controls(get_build_job, _playlist_ops.get_build_job)
+_attach_controls(all_build_jobs_for_project, _playlist_ops.all_build_jobs_for_project)
 
 # gazu functions deliberately not provided, with why (tests/test_surface.py).
 _GAZU_ABSENT = {**_playlist_ops._GAZU_ABSENT}

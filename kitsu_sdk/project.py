@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any, Optional
 
 from ._client import KitsuClient, resolve_client
+from ._core.op_cache import attach_controls as _attach_controls
 from ._core.refs import Ref
 from ._operations import budget as _budget_ops
 from ._operations import metadata as _metadata_ops
@@ -665,6 +666,26 @@ def reorder_metadata_descriptors(
         _metadata_ops.reorder_metadata_descriptors(project, entity_type, descriptor_ids)
     )
 
+
+# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...
+_attach_controls(all_project_status, _project_ops.all_project_status)
+_attach_controls(get_project_status_by_name, _project_ops.get_project_status_by_name)
+_attach_controls(all_projects, _project_ops.all_projects)
+_attach_controls(all_open_projects, _project_ops.all_open_projects)
+_attach_controls(get_project, _project_ops.get_project)
+_attach_controls(get_project_url, _project_ops.get_project_url)
+_attach_controls(get_project_by_name, _project_ops.get_project_by_name)
+_attach_controls(get_project_task_types, _project_ops.get_project_task_types)
+_attach_controls(get_project_task_statuses, _project_ops.get_project_task_statuses)
+_attach_controls(all_status_automations, _project_ops.all_status_automations)
+_attach_controls(get_preview_background_files, _project_ops.get_preview_background_files)
+_attach_controls(get_milestones, _budget_ops.get_milestones)
+_attach_controls(get_project_quotas, _budget_ops.get_project_quotas)
+_attach_controls(get_project_person_quotas, _budget_ops.get_project_person_quotas)
+_attach_controls(get_budgets, _budget_ops.get_budgets)
+_attach_controls(get_budget, _budget_ops.get_budget)
+_attach_controls(get_budget_entries, _budget_ops.get_budget_entries)
+_attach_controls(get_budget_entry, _budget_ops.get_budget_entry)
 
 # gazu functions deliberately not provided, with why (tests/test_surface.py).
 _GAZU_ABSENT = {**_project_ops._GAZU_ABSENT}

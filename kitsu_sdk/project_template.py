@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, Optional
 
 from ._client import KitsuClient, resolve_client
+from ._core.op_cache import attach_controls as _attach_controls
 from ._core.refs import Ref
 from ._operations import project_template as _project_template_ops
 from .types import Project
@@ -388,6 +389,29 @@ def set_project_template_metadata_descriptors(
         )
     )
 
+
+# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...
+_attach_controls(all_project_templates, _project_template_ops.all_project_templates)
+_attach_controls(get_project_template, _project_template_ops.get_project_template)
+_attach_controls(get_project_template_by_name, _project_template_ops.get_project_template_by_name)
+_attach_controls(
+    all_task_types_for_project_template, _project_template_ops.all_task_types_for_project_template
+)
+_attach_controls(
+    all_task_statuses_for_project_template,
+    _project_template_ops.all_task_statuses_for_project_template,
+)
+_attach_controls(
+    all_asset_types_for_project_template, _project_template_ops.all_asset_types_for_project_template
+)
+_attach_controls(
+    all_status_automations_for_project_template,
+    _project_template_ops.all_status_automations_for_project_template,
+)
+_attach_controls(
+    all_preview_background_files_for_project_template,
+    _project_template_ops.all_preview_background_files_for_project_template,
+)
 
 # gazu functions deliberately not provided, with why (tests/test_surface.py).
 _GAZU_ABSENT = {**_project_template_ops._GAZU_ABSENT}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ._client import KitsuClient, resolve_client
+from ._core.op_cache import attach_controls as _attach_controls
 from ._core.refs import Ref
 from ._operations import scene as _scene_ops
 from .types import Scene, Sequence, Shot
@@ -203,6 +204,17 @@ def update_asset_instance_data(
     """
     return resolve_client(client).run(_scene_ops.update_asset_instance_data(asset_instance, data))
 
+
+# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...
+_attach_controls(all_scenes, _scene_ops.all_scenes)
+_attach_controls(all_scenes_for_sequence, _scene_ops.all_scenes_for_sequence)
+_attach_controls(get_scene, _scene_ops.get_scene)
+_attach_controls(get_scene_by_name, _scene_ops.get_scene_by_name)
+_attach_controls(get_sequence_from_scene, _scene_ops.get_sequence_from_scene)
+_attach_controls(all_shots_for_scene, _scene_ops.all_shots_for_scene)
+_attach_controls(all_asset_instances_for_scene, _scene_ops.all_asset_instances_for_scene)
+_attach_controls(all_camera_instances_for_scene, _scene_ops.all_camera_instances_for_scene)
+_attach_controls(get_asset_instance_by_name, _scene_ops.get_asset_instance_by_name)
 
 __all__ = [
     "add_shot_to_scene",

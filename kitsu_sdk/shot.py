@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 from ._client import KitsuClient, resolve_client
 from ._core.call import ProgressCallback
+from ._core.op_cache import attach_controls as _attach_controls
 from ._core.refs import Ref
 from ._operations import shot as _shot_ops
 from ._operations import shot_exchange as _shot_exchange_ops
@@ -552,6 +553,29 @@ def import_otio(
         )
     )
 
+
+# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...
+_attach_controls(all_episodes_for_project, _shot_ops.all_episodes_for_project)
+_attach_controls(all_sequences_for_project, _shot_ops.all_sequences_for_project)
+_attach_controls(all_sequences_for_episode, _shot_ops.all_sequences_for_episode)
+_attach_controls(all_shots_for_project, _shot_ops.all_shots_for_project)
+_attach_controls(all_shots_for_episode, _shot_ops.all_shots_for_episode)
+_attach_controls(all_shots_for_sequence, _shot_ops.all_shots_for_sequence)
+_attach_controls(all_previews_for_shot, _shot_ops.all_previews_for_shot)
+_attach_controls(get_episode, _shot_ops.get_episode)
+_attach_controls(get_sequence, _shot_ops.get_sequence)
+_attach_controls(get_shot, _shot_ops.get_shot)
+_attach_controls(get_episode_by_name, _shot_ops.get_episode_by_name)
+_attach_controls(get_sequence_by_name, _shot_ops.get_sequence_by_name)
+_attach_controls(get_shot_by_name, _shot_ops.get_shot_by_name)
+_attach_controls(get_episode_from_sequence, _shot_ops.get_episode_from_sequence)
+_attach_controls(get_sequence_from_shot, _shot_ops.get_sequence_from_shot)
+_attach_controls(get_episode_url, _shot_ops.get_episode_url)
+_attach_controls(get_shot_url, _shot_ops.get_shot_url)
+_attach_controls(get_sequence_url, _shot_ops.get_sequence_url)
+_attach_controls(get_all_episodes_url, _shot_ops.get_all_episodes_url)
+_attach_controls(get_all_sequences_url, _shot_ops.get_all_sequences_url)
+_attach_controls(get_asset_instances_for_shot, _shot_ops.get_asset_instances_for_shot)
 
 __all__ = [
     "add_asset_instance_to_shot",

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any, Optional
 
 from ._client import KitsuClient, resolve_client
+from ._core.op_cache import attach_controls as _attach_controls
 from ._core.refs import Ref
 from ._operations import studio as _studio_ops
 
@@ -60,6 +61,11 @@ def remove_studio(studio: Ref, force: bool = False, client: Optional[KitsuClient
     """
     return resolve_client(client).run(_studio_ops.remove_studio(studio, force))
 
+
+# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...
+_attach_controls(all_studios, _studio_ops.all_studios)
+_attach_controls(get_studio, _studio_ops.get_studio)
+_attach_controls(get_studio_by_name, _studio_ops.get_studio_by_name)
 
 # gazu functions deliberately not provided, with why (tests/test_surface.py).
 _GAZU_ABSENT = {**_studio_ops._GAZU_ABSENT}

@@ -19,6 +19,7 @@ from typing import Any, Optional, Union
 
 from ._client import KitsuClient, resolve_client
 from ._core.call import PathLike, ProgressCallback
+from ._core.op_cache import attach_controls as _attach_controls
 from ._core.refs import Ref
 from ._operations import comment as _comment_ops
 from ._operations import preview as _preview_ops
@@ -1242,6 +1243,53 @@ def task_to_review(
         _task_legacy_ops.task_to_review(task, person, comment, revision, change_status)
     )
 
+
+# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...
+_attach_controls(all_tasks_for_shot, _task_ops.all_tasks_for_shot)
+_attach_controls(all_tasks_for_asset, _task_ops.all_tasks_for_asset)
+_attach_controls(all_tasks_for_sequence, _task_ops.all_tasks_for_sequence)
+_attach_controls(all_tasks_for_episode, _task_ops.all_tasks_for_episode)
+_attach_controls(all_tasks_for_scene, _task_ops.all_tasks_for_scene)
+_attach_controls(all_tasks_for_edit, _task_ops.all_tasks_for_edit)
+_attach_controls(all_tasks_for_concept, _task_ops.all_tasks_for_concept)
+_attach_controls(all_shot_tasks_for_sequence, _task_ops.all_shot_tasks_for_sequence)
+_attach_controls(all_shot_tasks_for_episode, _task_ops.all_shot_tasks_for_episode)
+_attach_controls(all_assets_tasks_for_episode, _task_ops.all_assets_tasks_for_episode)
+_attach_controls(all_tasks_for_project, _task_ops.all_tasks_for_project)
+_attach_controls(all_tasks_for_task_type, _task_ops.all_tasks_for_task_type)
+_attach_controls(all_tasks_for_task_status, _task_ops.all_tasks_for_task_status)
+_attach_controls(all_tasks_for_entity_and_task_type, _task_ops.all_tasks_for_entity_and_task_type)
+_attach_controls(all_tasks_for_person, _task_ops.all_tasks_for_person)
+_attach_controls(all_done_tasks_for_person, _task_ops.all_done_tasks_for_person)
+_attach_controls(all_tasks_for_person_and_type, _task_ops.all_tasks_for_person_and_type)
+_attach_controls(all_open_tasks, _task_ops.all_open_tasks)
+_attach_controls(get_open_tasks_stats, _task_ops.get_open_tasks_stats)
+_attach_controls(get_persons_tasks_dates, _task_ops.get_persons_tasks_dates)
+_attach_controls(get_task, _task_ops.get_task)
+_attach_controls(get_task_by_entity, _task_ops.get_task_by_entity)
+_attach_controls(get_task_url, _task_ops.get_task_url)
+_attach_controls(all_notifications_for_project, _task_ops.all_notifications_for_project)
+_attach_controls(all_subscriptions_for_project, _task_ops.all_subscriptions_for_project)
+_attach_controls(all_task_types, _task_types_ops.all_task_types)
+_attach_controls(all_task_types_for_project, _task_types_ops.all_task_types_for_project)
+_attach_controls(all_task_types_for_episode, _task_types_ops.all_task_types_for_episode)
+_attach_controls(all_task_types_for_concept, _task_types_ops.all_task_types_for_concept)
+_attach_controls(get_task_type, _task_types_ops.get_task_type)
+_attach_controls(get_task_type_by_name, _task_types_ops.get_task_type_by_name)
+_attach_controls(get_task_type_by_short_name, _task_types_ops.get_task_type_by_short_name)
+_attach_controls(all_task_statuses, _task_types_ops.all_task_statuses)
+_attach_controls(all_task_statuses_for_project, _task_types_ops.all_task_statuses_for_project)
+_attach_controls(get_task_status, _task_types_ops.get_task_status)
+_attach_controls(get_task_status_by_name, _task_types_ops.get_task_status_by_name)
+_attach_controls(get_task_status_by_short_name, _task_types_ops.get_task_status_by_short_name)
+_attach_controls(get_default_task_status, _task_types_ops.get_default_task_status)
+_attach_controls(get_time_spent, _task_time_ops.get_time_spent)
+_attach_controls(get_task_time_spent_for_date, _task_time_ops.get_task_time_spent_for_date)
+_attach_controls(all_comments_for_task, _comment_ops.all_comments_for_task)
+_attach_controls(get_last_comment_for_task, _comment_ops.get_last_comment_for_task)
+_attach_controls(all_comments_for_project, _comment_ops.all_comments_for_project)
+_attach_controls(all_previews_for_task, _preview_ops.all_previews_for_task)
+_attach_controls(all_preview_files_for_project, _preview_ops.all_preview_files_for_project)
 
 __all__ = [
     "acknowledge_comment",

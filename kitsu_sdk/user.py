@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, Optional
 
 from ._client import KitsuClient, resolve_client
+from ._core.op_cache import attach_controls as _attach_controls
 from ._core.refs import Ref
 from ._operations import user as _user_ops
 from ._operations import user_filters as _user_filters_ops
@@ -555,6 +556,41 @@ def remove_filter_group(filter_group: Ref, client: Optional[KitsuClient] = None)
     """
     return resolve_client(client).run(_user_filters_ops.remove_filter_group(filter_group))
 
+
+# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...
+_attach_controls(all_open_projects, _user_ops.all_open_projects)
+_attach_controls(all_asset_types_for_project, _user_ops.all_asset_types_for_project)
+_attach_controls(
+    all_assets_for_asset_type_and_project, _user_ops.all_assets_for_asset_type_and_project
+)
+_attach_controls(all_sequences_for_project, _user_ops.all_sequences_for_project)
+_attach_controls(all_episodes_for_project, _user_ops.all_episodes_for_project)
+_attach_controls(all_shots_for_sequence, _user_ops.all_shots_for_sequence)
+_attach_controls(all_scenes_for_sequence, _user_ops.all_scenes_for_sequence)
+_attach_controls(all_tasks_for_asset, _user_ops.all_tasks_for_asset)
+_attach_controls(all_tasks_for_shot, _user_ops.all_tasks_for_shot)
+_attach_controls(all_tasks_for_scene, _user_ops.all_tasks_for_scene)
+_attach_controls(all_tasks_for_sequence, _user_ops.all_tasks_for_sequence)
+_attach_controls(all_task_types_for_asset, _user_ops.all_task_types_for_asset)
+_attach_controls(all_task_types_for_shot, _user_ops.all_task_types_for_shot)
+_attach_controls(all_task_types_for_scene, _user_ops.all_task_types_for_scene)
+_attach_controls(all_task_types_for_sequence, _user_ops.all_task_types_for_sequence)
+_attach_controls(all_tasks_to_do, _user_ops.all_tasks_to_do)
+_attach_controls(all_done_tasks, _user_ops.all_done_tasks)
+_attach_controls(all_tasks_requiring_feedback, _user_ops.all_tasks_requiring_feedback)
+_attach_controls(get_context, _user_ops.get_context)
+_attach_controls(all_desktop_login_logs, _user_ops.all_desktop_login_logs)
+_attach_controls(get_timespents_range, _user_ops.get_timespents_range)
+_attach_controls(get_time_spents_by_date, _user_ops.get_time_spents_by_date)
+_attach_controls(get_task_time_spent, _user_ops.get_task_time_spent)
+_attach_controls(get_day_off, _user_ops.get_day_off)
+_attach_controls(all_notifications, _user_ops.all_notifications)
+_attach_controls(get_notification, _user_ops.get_notification)
+_attach_controls(check_task_subscription, _user_ops.check_task_subscription)
+_attach_controls(all_chats, _user_ops.all_chats)
+_attach_controls(all_filters, _user_filters_ops.all_filters)
+_attach_controls(all_filter_groups, _user_filters_ops.all_filter_groups)
+_attach_controls(get_filter_group, _user_filters_ops.get_filter_group)
 
 # gazu functions deliberately not provided, with why (tests/test_surface.py).
 _GAZU_ABSENT = {**_user_ops._GAZU_ABSENT}

@@ -43,6 +43,7 @@ class Operation:
     client_index: int  # where `client` goes among params
     returns: str  # the result type (inside Call[...])
     docstring: str  # the literal as written, quotes included
+    cached: bool = False  # marked `@cached(...)`: the bindings get gazu's cache controls
 
 
 @dataclass
@@ -175,7 +176,22 @@ def _operation(
         client_index,
         ast.get_source_segment(src, returns.slice) or "Any",
         doc,
+        any(_is_cached(d) for d in node.decorator_list),
     )
+
+
+def _is_cached(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return isinstance(target, ast.Name) and target.id == "cached"
+
+
+def _controls(ops: list[Operation], owner: str = "") -> list[str]:
+    """Lines giving each cached operation's binding gazu's cache controls (`.clear_cache()`...)."""
+    return [
+        f"_attach_controls({owner}{op.name}, {_alias(op.module)}.{op.name})"
+        for op in ops
+        if op.cached
+    ]
 
 
 def _names_in(text: str) -> set[str]:
@@ -287,6 +303,8 @@ def render_public(public: str, modules: list[OpModule], homes: dict[str, str]) -
     out.append("from typing import Optional\n")
     out.extend(_import_lines(modules, names - {"Optional"}, 1))
     out.append("from ._client import KitsuClient, resolve_client")
+    if any(op.cached for op in ops):
+        out.append("from ._core.op_cache import attach_controls as _attach_controls")
     for m in modules:
         out.append(f"from ._operations import {m.name} as {_alias(m.name)}")
     reexports = [(m, name) for m in modules for name in m.exports]
@@ -301,6 +319,11 @@ def render_public(public: str, modules: list[OpModule], homes: dict[str, str]) -
         out.append(f"def {op.name}({sig}) -> {op.returns}:")
         body = f"    return resolve_client(client).run({call})\n\n"
         out.append(_indent_doc(op.docstring, "    ") + body)
+    controls = _controls(ops)
+    if controls:
+        out.append("# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...")
+        out.extend(controls)
+        out.append("")
     absent = [m for m in modules if m.has_absent]
     if absent:
         merged = ", ".join(f"**{_alias(m.name)}._GAZU_ABSENT" for m in absent)
@@ -330,6 +353,8 @@ def render_bound(public: str, modules: list[OpModule], homes: dict[str, str]) ->
     out.extend(_import_lines(own, names, 0))
     for m in own:
         out.append(f"from .._operations import {m.name} as {_alias(m.name)}")
+    if any(op.cached for op in ops):
+        out.append("from .._core.op_cache import attach_controls as _attach_controls")
     for m in modules:
         if m not in own:
             mixin = _mixin_name(m.name)
@@ -352,6 +377,8 @@ def render_bound(public: str, modules: list[OpModule], homes: dict[str, str]) ->
                     _indent_doc(op.docstring, "        ")
                     + f"        return {wait}self._client.run({call})\n"
                 )
+            out.append("")
+            out.extend(_controls(m.operations, f"{kind}{_mixin_name(m.name)}."))
             out.append("")
         where = "an AsyncKitsuClient" if kind else "a KitsuClient"
         bases = ", ".join(f"{kind}{_mixin_name(m.name)}" for m in modules)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from .._core.call import ProgressCallback
+from .._core.op_cache import attach_controls as _attach_controls
 from .._core.refs import Ref
 from .._operations import asset as _asset_ops
 from .._operations import asset_exchange as _asset_exchange_ops
@@ -304,6 +305,35 @@ class AssetOps(SyncBinding):
         Calls: PUT /data/asset-instances/{asset_instance_id}
         """
         return self._client.run(_asset_ops.disable_asset_instance(asset_instance))
+
+
+_attach_controls(AssetOps.all_assets_for_open_projects, _asset_ops.all_assets_for_open_projects)
+_attach_controls(AssetOps.all_assets_for_project, _asset_ops.all_assets_for_project)
+_attach_controls(AssetOps.all_assets_for_episode, _asset_ops.all_assets_for_episode)
+_attach_controls(AssetOps.all_assets_for_shot, _asset_ops.all_assets_for_shot)
+_attach_controls(
+    AssetOps.all_assets_for_project_and_type, _asset_ops.all_assets_for_project_and_type
+)
+_attach_controls(AssetOps.get_asset, _asset_ops.get_asset)
+_attach_controls(AssetOps.get_asset_by_name, _asset_ops.get_asset_by_name)
+_attach_controls(AssetOps.get_asset_url, _asset_ops.get_asset_url)
+_attach_controls(AssetOps.get_all_assets_url, _asset_ops.get_all_assets_url)
+_attach_controls(AssetOps.get_asset_type_url, _asset_ops.get_asset_type_url)
+_attach_controls(AssetOps.get_episode_from_asset, _asset_ops.get_episode_from_asset)
+_attach_controls(AssetOps.get_asset_type_from_asset, _asset_ops.get_asset_type_from_asset)
+_attach_controls(AssetOps.all_asset_types, _asset_ops.all_asset_types)
+_attach_controls(AssetOps.all_asset_types_for_project, _asset_ops.all_asset_types_for_project)
+_attach_controls(AssetOps.all_asset_types_for_shot, _asset_ops.all_asset_types_for_shot)
+_attach_controls(AssetOps.get_asset_type, _asset_ops.get_asset_type)
+_attach_controls(AssetOps.get_asset_type_by_name, _asset_ops.get_asset_type_by_name)
+_attach_controls(AssetOps.get_asset_instance, _asset_ops.get_asset_instance)
+_attach_controls(
+    AssetOps.all_shot_asset_instances_for_asset, _asset_ops.all_shot_asset_instances_for_asset
+)
+_attach_controls(
+    AssetOps.all_scene_asset_instances_for_asset, _asset_ops.all_scene_asset_instances_for_asset
+)
+_attach_controls(AssetOps.all_asset_instances_for_asset, _asset_ops.all_asset_instances_for_asset)
 
 
 class AssetExchangeOps(SyncBinding):
@@ -647,6 +677,40 @@ class AsyncAssetOps(AsyncBinding):
         Calls: PUT /data/asset-instances/{asset_instance_id}
         """
         return await self._client.run(_asset_ops.disable_asset_instance(asset_instance))
+
+
+_attach_controls(
+    AsyncAssetOps.all_assets_for_open_projects, _asset_ops.all_assets_for_open_projects
+)
+_attach_controls(AsyncAssetOps.all_assets_for_project, _asset_ops.all_assets_for_project)
+_attach_controls(AsyncAssetOps.all_assets_for_episode, _asset_ops.all_assets_for_episode)
+_attach_controls(AsyncAssetOps.all_assets_for_shot, _asset_ops.all_assets_for_shot)
+_attach_controls(
+    AsyncAssetOps.all_assets_for_project_and_type, _asset_ops.all_assets_for_project_and_type
+)
+_attach_controls(AsyncAssetOps.get_asset, _asset_ops.get_asset)
+_attach_controls(AsyncAssetOps.get_asset_by_name, _asset_ops.get_asset_by_name)
+_attach_controls(AsyncAssetOps.get_asset_url, _asset_ops.get_asset_url)
+_attach_controls(AsyncAssetOps.get_all_assets_url, _asset_ops.get_all_assets_url)
+_attach_controls(AsyncAssetOps.get_asset_type_url, _asset_ops.get_asset_type_url)
+_attach_controls(AsyncAssetOps.get_episode_from_asset, _asset_ops.get_episode_from_asset)
+_attach_controls(AsyncAssetOps.get_asset_type_from_asset, _asset_ops.get_asset_type_from_asset)
+_attach_controls(AsyncAssetOps.all_asset_types, _asset_ops.all_asset_types)
+_attach_controls(AsyncAssetOps.all_asset_types_for_project, _asset_ops.all_asset_types_for_project)
+_attach_controls(AsyncAssetOps.all_asset_types_for_shot, _asset_ops.all_asset_types_for_shot)
+_attach_controls(AsyncAssetOps.get_asset_type, _asset_ops.get_asset_type)
+_attach_controls(AsyncAssetOps.get_asset_type_by_name, _asset_ops.get_asset_type_by_name)
+_attach_controls(AsyncAssetOps.get_asset_instance, _asset_ops.get_asset_instance)
+_attach_controls(
+    AsyncAssetOps.all_shot_asset_instances_for_asset, _asset_ops.all_shot_asset_instances_for_asset
+)
+_attach_controls(
+    AsyncAssetOps.all_scene_asset_instances_for_asset,
+    _asset_ops.all_scene_asset_instances_for_asset,
+)
+_attach_controls(
+    AsyncAssetOps.all_asset_instances_for_asset, _asset_ops.all_asset_instances_for_asset
+)
 
 
 class AsyncAssetExchangeOps(AsyncBinding):

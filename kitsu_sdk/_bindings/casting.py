@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Optional, Union
 
+from .._core.op_cache import attach_controls as _attach_controls
 from .._core.refs import Ref
 from .._operations import casting as _casting_ops
 from .._operations.casting import CastingByEntity
@@ -186,6 +187,19 @@ class CastingOps(SyncBinding):
         Calls: DELETE /data/entity-links/{entity_link_id}
         """
         return self._client.run(_casting_ops.delete_entity_link(entity_link))
+
+
+_attach_controls(CastingOps.get_shot_casting, _casting_ops.get_shot_casting)
+_attach_controls(CastingOps.get_asset_casting, _casting_ops.get_asset_casting)
+_attach_controls(CastingOps.get_episode_casting, _casting_ops.get_episode_casting)
+_attach_controls(CastingOps.cast_asset, _casting_ops.cast_asset)
+_attach_controls(CastingOps.get_asset_cast_in, _casting_ops.get_asset_cast_in)
+_attach_controls(CastingOps.get_sequence_casting, _casting_ops.get_sequence_casting)
+_attach_controls(CastingOps.get_sequence_shots_casting, _casting_ops.get_sequence_shots_casting)
+_attach_controls(CastingOps.get_episode_shots_casting, _casting_ops.get_episode_shots_casting)
+_attach_controls(CastingOps.get_project_shots_casting, _casting_ops.get_project_shots_casting)
+_attach_controls(CastingOps.get_episodes_casting, _casting_ops.get_episodes_casting)
+_attach_controls(CastingOps.all_entity_links_for_project, _casting_ops.all_entity_links_for_project)
 
 
 class CastingFunctions(CastingOps):
@@ -370,6 +384,23 @@ class AsyncCastingOps(AsyncBinding):
         Calls: DELETE /data/entity-links/{entity_link_id}
         """
         return await self._client.run(_casting_ops.delete_entity_link(entity_link))
+
+
+_attach_controls(AsyncCastingOps.get_shot_casting, _casting_ops.get_shot_casting)
+_attach_controls(AsyncCastingOps.get_asset_casting, _casting_ops.get_asset_casting)
+_attach_controls(AsyncCastingOps.get_episode_casting, _casting_ops.get_episode_casting)
+_attach_controls(AsyncCastingOps.cast_asset, _casting_ops.cast_asset)
+_attach_controls(AsyncCastingOps.get_asset_cast_in, _casting_ops.get_asset_cast_in)
+_attach_controls(AsyncCastingOps.get_sequence_casting, _casting_ops.get_sequence_casting)
+_attach_controls(
+    AsyncCastingOps.get_sequence_shots_casting, _casting_ops.get_sequence_shots_casting
+)
+_attach_controls(AsyncCastingOps.get_episode_shots_casting, _casting_ops.get_episode_shots_casting)
+_attach_controls(AsyncCastingOps.get_project_shots_casting, _casting_ops.get_project_shots_casting)
+_attach_controls(AsyncCastingOps.get_episodes_casting, _casting_ops.get_episodes_casting)
+_attach_controls(
+    AsyncCastingOps.all_entity_links_for_project, _casting_ops.all_entity_links_for_project
+)
 
 
 class AsyncCastingFunctions(AsyncCastingOps):

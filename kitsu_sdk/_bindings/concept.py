@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from .._core.op_cache import attach_controls as _attach_controls
 from .._core.refs import Ref
 from .._operations import concept as _concept_ops
 from .base import AsyncBinding, SyncBinding
@@ -102,6 +103,13 @@ class ConceptOps(SyncBinding):
         Calls: PUT /data/entities/{concept_id}
         """
         return self._client.run(_concept_ops.update_concept(concept))
+
+
+_attach_controls(ConceptOps.all_concepts, _concept_ops.all_concepts)
+_attach_controls(ConceptOps.all_concepts_for_project, _concept_ops.all_concepts_for_project)
+_attach_controls(ConceptOps.all_previews_for_concept, _concept_ops.all_previews_for_concept)
+_attach_controls(ConceptOps.get_concept, _concept_ops.get_concept)
+_attach_controls(ConceptOps.get_concept_by_name, _concept_ops.get_concept_by_name)
 
 
 class ConceptFunctions(ConceptOps):
@@ -202,6 +210,13 @@ class AsyncConceptOps(AsyncBinding):
         Calls: PUT /data/entities/{concept_id}
         """
         return await self._client.run(_concept_ops.update_concept(concept))
+
+
+_attach_controls(AsyncConceptOps.all_concepts, _concept_ops.all_concepts)
+_attach_controls(AsyncConceptOps.all_concepts_for_project, _concept_ops.all_concepts_for_project)
+_attach_controls(AsyncConceptOps.all_previews_for_concept, _concept_ops.all_previews_for_concept)
+_attach_controls(AsyncConceptOps.get_concept, _concept_ops.get_concept)
+_attach_controls(AsyncConceptOps.get_concept_by_name, _concept_ops.get_concept_by_name)
 
 
 class AsyncConceptFunctions(AsyncConceptOps):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from .._core.op_cache import attach_controls as _attach_controls
 from .._core.refs import Ref
 from .._operations import edit as _edit_ops
 from .base import AsyncBinding, SyncBinding
@@ -100,6 +101,13 @@ class EditOps(SyncBinding):
         Calls: PUT /data/entities/{edit_id}
         """
         return self._client.run(_edit_ops.update_edit_data(edit, data))
+
+
+_attach_controls(EditOps.get_edit, _edit_ops.get_edit)
+_attach_controls(EditOps.get_edit_by_name, _edit_ops.get_edit_by_name)
+_attach_controls(EditOps.get_edit_url, _edit_ops.get_edit_url)
+_attach_controls(EditOps.all_edits_for_project, _edit_ops.all_edits_for_project)
+_attach_controls(EditOps.all_previews_for_edit, _edit_ops.all_previews_for_edit)
 
 
 class EditFunctions(EditOps):
@@ -198,6 +206,13 @@ class AsyncEditOps(AsyncBinding):
         Calls: PUT /data/entities/{edit_id}
         """
         return await self._client.run(_edit_ops.update_edit_data(edit, data))
+
+
+_attach_controls(AsyncEditOps.get_edit, _edit_ops.get_edit)
+_attach_controls(AsyncEditOps.get_edit_by_name, _edit_ops.get_edit_by_name)
+_attach_controls(AsyncEditOps.get_edit_url, _edit_ops.get_edit_url)
+_attach_controls(AsyncEditOps.all_edits_for_project, _edit_ops.all_edits_for_project)
+_attach_controls(AsyncEditOps.all_previews_for_edit, _edit_ops.all_previews_for_edit)
 
 
 class AsyncEditFunctions(AsyncEditOps):

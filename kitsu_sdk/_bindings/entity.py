@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from .._core.op_cache import attach_controls as _attach_controls
 from .._core.refs import Ref
 from .._operations import entity as _entity_ops
 from .base import AsyncBinding, SyncBinding
@@ -129,6 +130,15 @@ class EntityOps(SyncBinding):
         Calls: DELETE /data/entity-types/{entity_type_id}
         """
         return self._client.run(_entity_ops.remove_entity_type(entity_type))
+
+
+_attach_controls(EntityOps.all_entities, _entity_ops.all_entities)
+_attach_controls(EntityOps.get_entity, _entity_ops.get_entity)
+_attach_controls(EntityOps.get_entity_by_name, _entity_ops.get_entity_by_name)
+_attach_controls(EntityOps.guess_from_path, _entity_ops.guess_from_path)
+_attach_controls(EntityOps.all_entity_types, _entity_ops.all_entity_types)
+_attach_controls(EntityOps.get_entity_type, _entity_ops.get_entity_type)
+_attach_controls(EntityOps.get_entity_type_by_name, _entity_ops.get_entity_type_by_name)
 
 
 class EntityFunctions(EntityOps):
@@ -258,6 +268,15 @@ class AsyncEntityOps(AsyncBinding):
         Calls: DELETE /data/entity-types/{entity_type_id}
         """
         return await self._client.run(_entity_ops.remove_entity_type(entity_type))
+
+
+_attach_controls(AsyncEntityOps.all_entities, _entity_ops.all_entities)
+_attach_controls(AsyncEntityOps.get_entity, _entity_ops.get_entity)
+_attach_controls(AsyncEntityOps.get_entity_by_name, _entity_ops.get_entity_by_name)
+_attach_controls(AsyncEntityOps.guess_from_path, _entity_ops.guess_from_path)
+_attach_controls(AsyncEntityOps.all_entity_types, _entity_ops.all_entity_types)
+_attach_controls(AsyncEntityOps.get_entity_type, _entity_ops.get_entity_type)
+_attach_controls(AsyncEntityOps.get_entity_type_by_name, _entity_ops.get_entity_type_by_name)
 
 
 class AsyncEntityFunctions(AsyncEntityOps):

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 from .._core.call import PathLike, ProgressCallback
+from .._core.op_cache import attach_controls as _attach_controls
 from .._core.refs import Ref
 from .._operations import file_tree as _file_tree_ops
 from .._operations import files as _files_ops
@@ -364,6 +365,14 @@ class FilesOps(SyncBinding):
         )
 
 
+_attach_controls(FilesOps.get_preview_file, _files_ops.get_preview_file)
+_attach_controls(FilesOps.get_all_preview_files_for_task, _files_ops.get_all_preview_files_for_task)
+_attach_controls(FilesOps.get_running_preview_files, _files_ops.get_running_preview_files)
+_attach_controls(
+    FilesOps.get_all_attachment_files_for_task, _files_ops.get_all_attachment_files_for_task
+)
+
+
 class WorkingFilesOps(SyncBinding):
     """The operations of _operations/working_files.py, bound."""
 
@@ -498,6 +507,21 @@ class WorkingFilesOps(SyncBinding):
         return self._client.run(
             _working_files_ops.download_working_file(working_file, file_path, progress_callback)
         )
+
+
+_attach_controls(WorkingFilesOps.get_working_file, _working_files_ops.get_working_file)
+_attach_controls(
+    WorkingFilesOps.get_working_files_for_task, _working_files_ops.get_working_files_for_task
+)
+_attach_controls(
+    WorkingFilesOps.get_all_working_files_for_entity,
+    _working_files_ops.get_all_working_files_for_entity,
+)
+_attach_controls(WorkingFilesOps.get_last_working_files, _working_files_ops.get_last_working_files)
+_attach_controls(
+    WorkingFilesOps.get_last_working_file_revision,
+    _working_files_ops.get_last_working_file_revision,
+)
 
 
 class OutputFilesOps(SyncBinding):
@@ -806,6 +830,22 @@ class OutputFilesOps(SyncBinding):
         return self._client.run(_output_files_ops.update_output_file(output_file, data))
 
 
+_attach_controls(OutputFilesOps.get_output_file, _output_files_ops.get_output_file)
+_attach_controls(OutputFilesOps.get_output_file_by_path, _output_files_ops.get_output_file_by_path)
+_attach_controls(
+    OutputFilesOps.all_output_files_for_asset_instance,
+    _output_files_ops.all_output_files_for_asset_instance,
+)
+_attach_controls(
+    OutputFilesOps.get_last_output_files_for_entity,
+    _output_files_ops.get_last_output_files_for_entity,
+)
+_attach_controls(
+    OutputFilesOps.get_last_output_files_for_asset_instance,
+    _output_files_ops.get_last_output_files_for_asset_instance,
+)
+
+
 class OutputTypesOps(SyncBinding):
     """The operations of _operations/output_types.py, bound."""
 
@@ -887,6 +927,20 @@ class OutputTypesOps(SyncBinding):
         return self._client.run(_output_types_ops.get_file_status_by_name(name))
 
 
+_attach_controls(OutputTypesOps.all_output_types, _output_types_ops.all_output_types)
+_attach_controls(
+    OutputTypesOps.all_output_types_for_entity, _output_types_ops.all_output_types_for_entity
+)
+_attach_controls(
+    OutputTypesOps.all_output_types_for_asset_instance,
+    _output_types_ops.all_output_types_for_asset_instance,
+)
+_attach_controls(OutputTypesOps.get_output_type, _output_types_ops.get_output_type)
+_attach_controls(OutputTypesOps.get_output_type_by_name, _output_types_ops.get_output_type_by_name)
+_attach_controls(OutputTypesOps.get_file_status, _output_types_ops.get_file_status)
+_attach_controls(OutputTypesOps.get_file_status_by_name, _output_types_ops.get_file_status_by_name)
+
+
 class SoftwaresOps(SyncBinding):
     """The operations of _operations/softwares.py, bound."""
 
@@ -943,6 +997,11 @@ class SoftwaresOps(SyncBinding):
         Calls: PUT /data/softwares/{software_id}
         """
         return self._client.run(_softwares_ops.update_software(software))
+
+
+_attach_controls(SoftwaresOps.all_softwares, _softwares_ops.all_softwares)
+_attach_controls(SoftwaresOps.get_software, _softwares_ops.get_software)
+_attach_controls(SoftwaresOps.get_software_by_name, _softwares_ops.get_software_by_name)
 
 
 class FileTreeOps(SyncBinding):
@@ -1089,6 +1148,16 @@ class FileTreeOps(SyncBinding):
         Calls: PUT /data/projects/{project_id}
         """
         return self._client.run(_file_tree_ops.update_project_file_tree(project, file_tree))
+
+
+_attach_controls(FileTreeOps.build_working_file_path, _file_tree_ops.build_working_file_path)
+_attach_controls(
+    FileTreeOps.build_entity_output_file_path, _file_tree_ops.build_entity_output_file_path
+)
+_attach_controls(
+    FileTreeOps.build_asset_instance_output_file_path,
+    _file_tree_ops.build_asset_instance_output_file_path,
+)
 
 
 class FilesFunctions(
@@ -1440,6 +1509,16 @@ class AsyncFilesOps(AsyncBinding):
         )
 
 
+_attach_controls(AsyncFilesOps.get_preview_file, _files_ops.get_preview_file)
+_attach_controls(
+    AsyncFilesOps.get_all_preview_files_for_task, _files_ops.get_all_preview_files_for_task
+)
+_attach_controls(AsyncFilesOps.get_running_preview_files, _files_ops.get_running_preview_files)
+_attach_controls(
+    AsyncFilesOps.get_all_attachment_files_for_task, _files_ops.get_all_attachment_files_for_task
+)
+
+
 class AsyncWorkingFilesOps(AsyncBinding):
     """The operations of _operations/working_files.py, bound."""
 
@@ -1574,6 +1653,23 @@ class AsyncWorkingFilesOps(AsyncBinding):
         return await self._client.run(
             _working_files_ops.download_working_file(working_file, file_path, progress_callback)
         )
+
+
+_attach_controls(AsyncWorkingFilesOps.get_working_file, _working_files_ops.get_working_file)
+_attach_controls(
+    AsyncWorkingFilesOps.get_working_files_for_task, _working_files_ops.get_working_files_for_task
+)
+_attach_controls(
+    AsyncWorkingFilesOps.get_all_working_files_for_entity,
+    _working_files_ops.get_all_working_files_for_entity,
+)
+_attach_controls(
+    AsyncWorkingFilesOps.get_last_working_files, _working_files_ops.get_last_working_files
+)
+_attach_controls(
+    AsyncWorkingFilesOps.get_last_working_file_revision,
+    _working_files_ops.get_last_working_file_revision,
+)
 
 
 class AsyncOutputFilesOps(AsyncBinding):
@@ -1882,6 +1978,24 @@ class AsyncOutputFilesOps(AsyncBinding):
         return await self._client.run(_output_files_ops.update_output_file(output_file, data))
 
 
+_attach_controls(AsyncOutputFilesOps.get_output_file, _output_files_ops.get_output_file)
+_attach_controls(
+    AsyncOutputFilesOps.get_output_file_by_path, _output_files_ops.get_output_file_by_path
+)
+_attach_controls(
+    AsyncOutputFilesOps.all_output_files_for_asset_instance,
+    _output_files_ops.all_output_files_for_asset_instance,
+)
+_attach_controls(
+    AsyncOutputFilesOps.get_last_output_files_for_entity,
+    _output_files_ops.get_last_output_files_for_entity,
+)
+_attach_controls(
+    AsyncOutputFilesOps.get_last_output_files_for_asset_instance,
+    _output_files_ops.get_last_output_files_for_asset_instance,
+)
+
+
 class AsyncOutputTypesOps(AsyncBinding):
     """The operations of _operations/output_types.py, bound."""
 
@@ -1963,6 +2077,24 @@ class AsyncOutputTypesOps(AsyncBinding):
         return await self._client.run(_output_types_ops.get_file_status_by_name(name))
 
 
+_attach_controls(AsyncOutputTypesOps.all_output_types, _output_types_ops.all_output_types)
+_attach_controls(
+    AsyncOutputTypesOps.all_output_types_for_entity, _output_types_ops.all_output_types_for_entity
+)
+_attach_controls(
+    AsyncOutputTypesOps.all_output_types_for_asset_instance,
+    _output_types_ops.all_output_types_for_asset_instance,
+)
+_attach_controls(AsyncOutputTypesOps.get_output_type, _output_types_ops.get_output_type)
+_attach_controls(
+    AsyncOutputTypesOps.get_output_type_by_name, _output_types_ops.get_output_type_by_name
+)
+_attach_controls(AsyncOutputTypesOps.get_file_status, _output_types_ops.get_file_status)
+_attach_controls(
+    AsyncOutputTypesOps.get_file_status_by_name, _output_types_ops.get_file_status_by_name
+)
+
+
 class AsyncSoftwaresOps(AsyncBinding):
     """The operations of _operations/softwares.py, bound."""
 
@@ -2019,6 +2151,11 @@ class AsyncSoftwaresOps(AsyncBinding):
         Calls: PUT /data/softwares/{software_id}
         """
         return await self._client.run(_softwares_ops.update_software(software))
+
+
+_attach_controls(AsyncSoftwaresOps.all_softwares, _softwares_ops.all_softwares)
+_attach_controls(AsyncSoftwaresOps.get_software, _softwares_ops.get_software)
+_attach_controls(AsyncSoftwaresOps.get_software_by_name, _softwares_ops.get_software_by_name)
 
 
 class AsyncFileTreeOps(AsyncBinding):
@@ -2165,6 +2302,16 @@ class AsyncFileTreeOps(AsyncBinding):
         Calls: PUT /data/projects/{project_id}
         """
         return await self._client.run(_file_tree_ops.update_project_file_tree(project, file_tree))
+
+
+_attach_controls(AsyncFileTreeOps.build_working_file_path, _file_tree_ops.build_working_file_path)
+_attach_controls(
+    AsyncFileTreeOps.build_entity_output_file_path, _file_tree_ops.build_entity_output_file_path
+)
+_attach_controls(
+    AsyncFileTreeOps.build_asset_instance_output_file_path,
+    _file_tree_ops.build_asset_instance_output_file_path,
+)
 
 
 class AsyncFilesFunctions(

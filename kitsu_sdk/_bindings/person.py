@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Optional, Union
 
 from .._core.call import ProgressCallback
+from .._core.op_cache import attach_controls as _attach_controls
 from .._core.refs import Ref
 from .._operations import person as _person_ops
 from .._operations.person import DateLike
@@ -365,6 +366,28 @@ class PersonOps(SyncBinding):
         Calls: DELETE /data/day-offs/{day_off_id}
         """
         return self._client.run(_person_ops.remove_day_off(day_off))
+
+
+_attach_controls(PersonOps.all_organisations, _person_ops.all_organisations)
+_attach_controls(PersonOps.get_organisation, _person_ops.get_organisation)
+_attach_controls(PersonOps.all_departments, _person_ops.all_departments)
+_attach_controls(PersonOps.get_department, _person_ops.get_department)
+_attach_controls(PersonOps.get_department_by_name, _person_ops.get_department_by_name)
+_attach_controls(PersonOps.all_persons, _person_ops.all_persons)
+_attach_controls(PersonOps.get_person, _person_ops.get_person)
+_attach_controls(PersonOps.get_person_by_desktop_login, _person_ops.get_person_by_desktop_login)
+_attach_controls(PersonOps.get_person_by_email, _person_ops.get_person_by_email)
+_attach_controls(PersonOps.get_person_by_full_name, _person_ops.get_person_by_full_name)
+_attach_controls(PersonOps.get_person_url, _person_ops.get_person_url)
+_attach_controls(PersonOps.get_time_spents_range, _person_ops.get_time_spents_range)
+_attach_controls(PersonOps.get_time_spents_by_date, _person_ops.get_time_spents_by_date)
+_attach_controls(PersonOps.get_week_time_spents, _person_ops.get_week_time_spents)
+_attach_controls(PersonOps.get_year_time_spents, _person_ops.get_year_time_spents)
+_attach_controls(PersonOps.get_day_offs, _person_ops.get_day_offs)
+_attach_controls(PersonOps.get_week_day_offs, _person_ops.get_week_day_offs)
+_attach_controls(PersonOps.get_month_day_offs, _person_ops.get_month_day_offs)
+_attach_controls(PersonOps.get_year_day_offs, _person_ops.get_year_day_offs)
+_attach_controls(PersonOps.get_day_off, _person_ops.get_day_off)
 
 
 class PersonFunctions(PersonOps):
@@ -724,6 +747,30 @@ class AsyncPersonOps(AsyncBinding):
         Calls: DELETE /data/day-offs/{day_off_id}
         """
         return await self._client.run(_person_ops.remove_day_off(day_off))
+
+
+_attach_controls(AsyncPersonOps.all_organisations, _person_ops.all_organisations)
+_attach_controls(AsyncPersonOps.get_organisation, _person_ops.get_organisation)
+_attach_controls(AsyncPersonOps.all_departments, _person_ops.all_departments)
+_attach_controls(AsyncPersonOps.get_department, _person_ops.get_department)
+_attach_controls(AsyncPersonOps.get_department_by_name, _person_ops.get_department_by_name)
+_attach_controls(AsyncPersonOps.all_persons, _person_ops.all_persons)
+_attach_controls(AsyncPersonOps.get_person, _person_ops.get_person)
+_attach_controls(
+    AsyncPersonOps.get_person_by_desktop_login, _person_ops.get_person_by_desktop_login
+)
+_attach_controls(AsyncPersonOps.get_person_by_email, _person_ops.get_person_by_email)
+_attach_controls(AsyncPersonOps.get_person_by_full_name, _person_ops.get_person_by_full_name)
+_attach_controls(AsyncPersonOps.get_person_url, _person_ops.get_person_url)
+_attach_controls(AsyncPersonOps.get_time_spents_range, _person_ops.get_time_spents_range)
+_attach_controls(AsyncPersonOps.get_time_spents_by_date, _person_ops.get_time_spents_by_date)
+_attach_controls(AsyncPersonOps.get_week_time_spents, _person_ops.get_week_time_spents)
+_attach_controls(AsyncPersonOps.get_year_time_spents, _person_ops.get_year_time_spents)
+_attach_controls(AsyncPersonOps.get_day_offs, _person_ops.get_day_offs)
+_attach_controls(AsyncPersonOps.get_week_day_offs, _person_ops.get_week_day_offs)
+_attach_controls(AsyncPersonOps.get_month_day_offs, _person_ops.get_month_day_offs)
+_attach_controls(AsyncPersonOps.get_year_day_offs, _person_ops.get_year_day_offs)
+_attach_controls(AsyncPersonOps.get_day_off, _person_ops.get_day_off)
 
 
 class AsyncPersonFunctions(AsyncPersonOps):

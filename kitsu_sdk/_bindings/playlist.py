@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 from .._core.call import ProgressCallback
+from .._core.op_cache import attach_controls as _attach_controls
 from .._core.refs import Ref
 from .._operations import playlist as _playlist_ops
 from .._operations.playlist import ForEntity
@@ -289,6 +290,16 @@ class PlaylistOps(SyncBinding):
         Calls: DELETE /data/playlists/{playlist_id}/share/{token}
         """
         return self._client.run(_playlist_ops.remove_share_link(playlist, token))
+
+
+_attach_controls(PlaylistOps.all_playlists, _playlist_ops.all_playlists)
+_attach_controls(PlaylistOps.all_shots_for_playlist, _playlist_ops.all_shots_for_playlist)
+_attach_controls(PlaylistOps.all_playlists_for_project, _playlist_ops.all_playlists_for_project)
+_attach_controls(PlaylistOps.all_playlists_for_episode, _playlist_ops.all_playlists_for_episode)
+_attach_controls(PlaylistOps.get_playlist, _playlist_ops.get_playlist)
+_attach_controls(PlaylistOps.get_playlist_by_name, _playlist_ops.get_playlist_by_name)
+_attach_controls(PlaylistOps.get_build_job, _playlist_ops.get_build_job)
+_attach_controls(PlaylistOps.all_build_jobs_for_project, _playlist_ops.all_build_jobs_for_project)
 
 
 class PlaylistFunctions(PlaylistOps):
@@ -573,6 +584,22 @@ class AsyncPlaylistOps(AsyncBinding):
         Calls: DELETE /data/playlists/{playlist_id}/share/{token}
         """
         return await self._client.run(_playlist_ops.remove_share_link(playlist, token))
+
+
+_attach_controls(AsyncPlaylistOps.all_playlists, _playlist_ops.all_playlists)
+_attach_controls(AsyncPlaylistOps.all_shots_for_playlist, _playlist_ops.all_shots_for_playlist)
+_attach_controls(
+    AsyncPlaylistOps.all_playlists_for_project, _playlist_ops.all_playlists_for_project
+)
+_attach_controls(
+    AsyncPlaylistOps.all_playlists_for_episode, _playlist_ops.all_playlists_for_episode
+)
+_attach_controls(AsyncPlaylistOps.get_playlist, _playlist_ops.get_playlist)
+_attach_controls(AsyncPlaylistOps.get_playlist_by_name, _playlist_ops.get_playlist_by_name)
+_attach_controls(AsyncPlaylistOps.get_build_job, _playlist_ops.get_build_job)
+_attach_controls(
+    AsyncPlaylistOps.all_build_jobs_for_project, _playlist_ops.all_build_jobs_for_project
+)
 
 
 class AsyncPlaylistFunctions(AsyncPlaylistOps):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional
 
+from .._core.op_cache import attach_controls as _attach_controls
 from .._core.refs import Ref
 from .._operations import budget as _budget_ops
 from .._operations import metadata as _metadata_ops
@@ -300,6 +301,19 @@ class ProjectOps(SyncBinding):
         )
 
 
+_attach_controls(ProjectOps.all_project_status, _project_ops.all_project_status)
+_attach_controls(ProjectOps.get_project_status_by_name, _project_ops.get_project_status_by_name)
+_attach_controls(ProjectOps.all_projects, _project_ops.all_projects)
+_attach_controls(ProjectOps.all_open_projects, _project_ops.all_open_projects)
+_attach_controls(ProjectOps.get_project, _project_ops.get_project)
+_attach_controls(ProjectOps.get_project_url, _project_ops.get_project_url)
+_attach_controls(ProjectOps.get_project_by_name, _project_ops.get_project_by_name)
+_attach_controls(ProjectOps.get_project_task_types, _project_ops.get_project_task_types)
+_attach_controls(ProjectOps.get_project_task_statuses, _project_ops.get_project_task_statuses)
+_attach_controls(ProjectOps.all_status_automations, _project_ops.all_status_automations)
+_attach_controls(ProjectOps.get_preview_background_files, _project_ops.get_preview_background_files)
+
+
 class BudgetOps(SyncBinding):
     """The operations of _operations/budget.py, bound."""
 
@@ -471,6 +485,15 @@ class BudgetOps(SyncBinding):
         Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
         """
         return self._client.run(_budget_ops.remove_budget_entry(project, budget, entry))
+
+
+_attach_controls(BudgetOps.get_milestones, _budget_ops.get_milestones)
+_attach_controls(BudgetOps.get_project_quotas, _budget_ops.get_project_quotas)
+_attach_controls(BudgetOps.get_project_person_quotas, _budget_ops.get_project_person_quotas)
+_attach_controls(BudgetOps.get_budgets, _budget_ops.get_budgets)
+_attach_controls(BudgetOps.get_budget, _budget_ops.get_budget)
+_attach_controls(BudgetOps.get_budget_entries, _budget_ops.get_budget_entries)
+_attach_controls(BudgetOps.get_budget_entry, _budget_ops.get_budget_entry)
 
 
 class MetadataOps(SyncBinding):
@@ -877,6 +900,23 @@ class AsyncProjectOps(AsyncBinding):
         )
 
 
+_attach_controls(AsyncProjectOps.all_project_status, _project_ops.all_project_status)
+_attach_controls(
+    AsyncProjectOps.get_project_status_by_name, _project_ops.get_project_status_by_name
+)
+_attach_controls(AsyncProjectOps.all_projects, _project_ops.all_projects)
+_attach_controls(AsyncProjectOps.all_open_projects, _project_ops.all_open_projects)
+_attach_controls(AsyncProjectOps.get_project, _project_ops.get_project)
+_attach_controls(AsyncProjectOps.get_project_url, _project_ops.get_project_url)
+_attach_controls(AsyncProjectOps.get_project_by_name, _project_ops.get_project_by_name)
+_attach_controls(AsyncProjectOps.get_project_task_types, _project_ops.get_project_task_types)
+_attach_controls(AsyncProjectOps.get_project_task_statuses, _project_ops.get_project_task_statuses)
+_attach_controls(AsyncProjectOps.all_status_automations, _project_ops.all_status_automations)
+_attach_controls(
+    AsyncProjectOps.get_preview_background_files, _project_ops.get_preview_background_files
+)
+
+
 class AsyncBudgetOps(AsyncBinding):
     """The operations of _operations/budget.py, bound."""
 
@@ -1048,6 +1088,15 @@ class AsyncBudgetOps(AsyncBinding):
         Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
         """
         return await self._client.run(_budget_ops.remove_budget_entry(project, budget, entry))
+
+
+_attach_controls(AsyncBudgetOps.get_milestones, _budget_ops.get_milestones)
+_attach_controls(AsyncBudgetOps.get_project_quotas, _budget_ops.get_project_quotas)
+_attach_controls(AsyncBudgetOps.get_project_person_quotas, _budget_ops.get_project_person_quotas)
+_attach_controls(AsyncBudgetOps.get_budgets, _budget_ops.get_budgets)
+_attach_controls(AsyncBudgetOps.get_budget, _budget_ops.get_budget)
+_attach_controls(AsyncBudgetOps.get_budget_entries, _budget_ops.get_budget_entries)
+_attach_controls(AsyncBudgetOps.get_budget_entry, _budget_ops.get_budget_entry)
 
 
 class AsyncMetadataOps(AsyncBinding):

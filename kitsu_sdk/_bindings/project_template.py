@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional
 
+from .._core.op_cache import attach_controls as _attach_controls
 from .._core.refs import Ref
 from .._operations import project_template as _project_template_ops
 from ..types import Project
@@ -344,6 +345,38 @@ class ProjectTemplateOps(SyncBinding):
                 project_template, descriptors
             )
         )
+
+
+_attach_controls(
+    ProjectTemplateOps.all_project_templates, _project_template_ops.all_project_templates
+)
+_attach_controls(
+    ProjectTemplateOps.get_project_template, _project_template_ops.get_project_template
+)
+_attach_controls(
+    ProjectTemplateOps.get_project_template_by_name,
+    _project_template_ops.get_project_template_by_name,
+)
+_attach_controls(
+    ProjectTemplateOps.all_task_types_for_project_template,
+    _project_template_ops.all_task_types_for_project_template,
+)
+_attach_controls(
+    ProjectTemplateOps.all_task_statuses_for_project_template,
+    _project_template_ops.all_task_statuses_for_project_template,
+)
+_attach_controls(
+    ProjectTemplateOps.all_asset_types_for_project_template,
+    _project_template_ops.all_asset_types_for_project_template,
+)
+_attach_controls(
+    ProjectTemplateOps.all_status_automations_for_project_template,
+    _project_template_ops.all_status_automations_for_project_template,
+)
+_attach_controls(
+    ProjectTemplateOps.all_preview_background_files_for_project_template,
+    _project_template_ops.all_preview_background_files_for_project_template,
+)
 
 
 class ProjectTemplateFunctions(ProjectTemplateOps):
@@ -696,6 +729,38 @@ class AsyncProjectTemplateOps(AsyncBinding):
                 project_template, descriptors
             )
         )
+
+
+_attach_controls(
+    AsyncProjectTemplateOps.all_project_templates, _project_template_ops.all_project_templates
+)
+_attach_controls(
+    AsyncProjectTemplateOps.get_project_template, _project_template_ops.get_project_template
+)
+_attach_controls(
+    AsyncProjectTemplateOps.get_project_template_by_name,
+    _project_template_ops.get_project_template_by_name,
+)
+_attach_controls(
+    AsyncProjectTemplateOps.all_task_types_for_project_template,
+    _project_template_ops.all_task_types_for_project_template,
+)
+_attach_controls(
+    AsyncProjectTemplateOps.all_task_statuses_for_project_template,
+    _project_template_ops.all_task_statuses_for_project_template,
+)
+_attach_controls(
+    AsyncProjectTemplateOps.all_asset_types_for_project_template,
+    _project_template_ops.all_asset_types_for_project_template,
+)
+_attach_controls(
+    AsyncProjectTemplateOps.all_status_automations_for_project_template,
+    _project_template_ops.all_status_automations_for_project_template,
+)
+_attach_controls(
+    AsyncProjectTemplateOps.all_preview_background_files_for_project_template,
+    _project_template_ops.all_preview_background_files_for_project_template,
+)
 
 
 class AsyncProjectTemplateFunctions(AsyncProjectTemplateOps):

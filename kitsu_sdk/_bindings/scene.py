@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from .._core.op_cache import attach_controls as _attach_controls
 from .._core.refs import Ref
 from .._operations import scene as _scene_ops
 from ..types import Scene, Sequence, Shot
@@ -168,6 +169,17 @@ class SceneOps(SyncBinding):
         Calls: PUT /data/asset-instances/{asset_instance_id}
         """
         return self._client.run(_scene_ops.update_asset_instance_data(asset_instance, data))
+
+
+_attach_controls(SceneOps.all_scenes, _scene_ops.all_scenes)
+_attach_controls(SceneOps.all_scenes_for_sequence, _scene_ops.all_scenes_for_sequence)
+_attach_controls(SceneOps.get_scene, _scene_ops.get_scene)
+_attach_controls(SceneOps.get_scene_by_name, _scene_ops.get_scene_by_name)
+_attach_controls(SceneOps.get_sequence_from_scene, _scene_ops.get_sequence_from_scene)
+_attach_controls(SceneOps.all_shots_for_scene, _scene_ops.all_shots_for_scene)
+_attach_controls(SceneOps.all_asset_instances_for_scene, _scene_ops.all_asset_instances_for_scene)
+_attach_controls(SceneOps.all_camera_instances_for_scene, _scene_ops.all_camera_instances_for_scene)
+_attach_controls(SceneOps.get_asset_instance_by_name, _scene_ops.get_asset_instance_by_name)
 
 
 class SceneFunctions(SceneOps):
@@ -333,6 +345,21 @@ class AsyncSceneOps(AsyncBinding):
         Calls: PUT /data/asset-instances/{asset_instance_id}
         """
         return await self._client.run(_scene_ops.update_asset_instance_data(asset_instance, data))
+
+
+_attach_controls(AsyncSceneOps.all_scenes, _scene_ops.all_scenes)
+_attach_controls(AsyncSceneOps.all_scenes_for_sequence, _scene_ops.all_scenes_for_sequence)
+_attach_controls(AsyncSceneOps.get_scene, _scene_ops.get_scene)
+_attach_controls(AsyncSceneOps.get_scene_by_name, _scene_ops.get_scene_by_name)
+_attach_controls(AsyncSceneOps.get_sequence_from_scene, _scene_ops.get_sequence_from_scene)
+_attach_controls(AsyncSceneOps.all_shots_for_scene, _scene_ops.all_shots_for_scene)
+_attach_controls(
+    AsyncSceneOps.all_asset_instances_for_scene, _scene_ops.all_asset_instances_for_scene
+)
+_attach_controls(
+    AsyncSceneOps.all_camera_instances_for_scene, _scene_ops.all_camera_instances_for_scene
+)
+_attach_controls(AsyncSceneOps.get_asset_instance_by_name, _scene_ops.get_asset_instance_by_name)
 
 
 class AsyncSceneFunctions(AsyncSceneOps):

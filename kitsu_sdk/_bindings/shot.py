@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from .._core.call import ProgressCallback
+from .._core.op_cache import attach_controls as _attach_controls
 from .._core.refs import Ref
 from .._operations import shot as _shot_ops
 from .._operations import shot_exchange as _shot_exchange_ops
@@ -400,6 +401,29 @@ class ShotOps(SyncBinding):
         Calls: DELETE /data/shots/{shot_id}/asset-instances/{asset_instance_id}
         """
         return self._client.run(_shot_ops.remove_asset_instance_from_shot(shot, asset_instance))
+
+
+_attach_controls(ShotOps.all_episodes_for_project, _shot_ops.all_episodes_for_project)
+_attach_controls(ShotOps.all_sequences_for_project, _shot_ops.all_sequences_for_project)
+_attach_controls(ShotOps.all_sequences_for_episode, _shot_ops.all_sequences_for_episode)
+_attach_controls(ShotOps.all_shots_for_project, _shot_ops.all_shots_for_project)
+_attach_controls(ShotOps.all_shots_for_episode, _shot_ops.all_shots_for_episode)
+_attach_controls(ShotOps.all_shots_for_sequence, _shot_ops.all_shots_for_sequence)
+_attach_controls(ShotOps.all_previews_for_shot, _shot_ops.all_previews_for_shot)
+_attach_controls(ShotOps.get_episode, _shot_ops.get_episode)
+_attach_controls(ShotOps.get_sequence, _shot_ops.get_sequence)
+_attach_controls(ShotOps.get_shot, _shot_ops.get_shot)
+_attach_controls(ShotOps.get_episode_by_name, _shot_ops.get_episode_by_name)
+_attach_controls(ShotOps.get_sequence_by_name, _shot_ops.get_sequence_by_name)
+_attach_controls(ShotOps.get_shot_by_name, _shot_ops.get_shot_by_name)
+_attach_controls(ShotOps.get_episode_from_sequence, _shot_ops.get_episode_from_sequence)
+_attach_controls(ShotOps.get_sequence_from_shot, _shot_ops.get_sequence_from_shot)
+_attach_controls(ShotOps.get_episode_url, _shot_ops.get_episode_url)
+_attach_controls(ShotOps.get_shot_url, _shot_ops.get_shot_url)
+_attach_controls(ShotOps.get_sequence_url, _shot_ops.get_sequence_url)
+_attach_controls(ShotOps.get_all_episodes_url, _shot_ops.get_all_episodes_url)
+_attach_controls(ShotOps.get_all_sequences_url, _shot_ops.get_all_sequences_url)
+_attach_controls(ShotOps.get_asset_instances_for_shot, _shot_ops.get_asset_instances_for_shot)
 
 
 class ShotExchangeOps(SyncBinding):
@@ -873,6 +897,29 @@ class AsyncShotOps(AsyncBinding):
         return await self._client.run(
             _shot_ops.remove_asset_instance_from_shot(shot, asset_instance)
         )
+
+
+_attach_controls(AsyncShotOps.all_episodes_for_project, _shot_ops.all_episodes_for_project)
+_attach_controls(AsyncShotOps.all_sequences_for_project, _shot_ops.all_sequences_for_project)
+_attach_controls(AsyncShotOps.all_sequences_for_episode, _shot_ops.all_sequences_for_episode)
+_attach_controls(AsyncShotOps.all_shots_for_project, _shot_ops.all_shots_for_project)
+_attach_controls(AsyncShotOps.all_shots_for_episode, _shot_ops.all_shots_for_episode)
+_attach_controls(AsyncShotOps.all_shots_for_sequence, _shot_ops.all_shots_for_sequence)
+_attach_controls(AsyncShotOps.all_previews_for_shot, _shot_ops.all_previews_for_shot)
+_attach_controls(AsyncShotOps.get_episode, _shot_ops.get_episode)
+_attach_controls(AsyncShotOps.get_sequence, _shot_ops.get_sequence)
+_attach_controls(AsyncShotOps.get_shot, _shot_ops.get_shot)
+_attach_controls(AsyncShotOps.get_episode_by_name, _shot_ops.get_episode_by_name)
+_attach_controls(AsyncShotOps.get_sequence_by_name, _shot_ops.get_sequence_by_name)
+_attach_controls(AsyncShotOps.get_shot_by_name, _shot_ops.get_shot_by_name)
+_attach_controls(AsyncShotOps.get_episode_from_sequence, _shot_ops.get_episode_from_sequence)
+_attach_controls(AsyncShotOps.get_sequence_from_shot, _shot_ops.get_sequence_from_shot)
+_attach_controls(AsyncShotOps.get_episode_url, _shot_ops.get_episode_url)
+_attach_controls(AsyncShotOps.get_shot_url, _shot_ops.get_shot_url)
+_attach_controls(AsyncShotOps.get_sequence_url, _shot_ops.get_sequence_url)
+_attach_controls(AsyncShotOps.get_all_episodes_url, _shot_ops.get_all_episodes_url)
+_attach_controls(AsyncShotOps.get_all_sequences_url, _shot_ops.get_all_sequences_url)
+_attach_controls(AsyncShotOps.get_asset_instances_for_shot, _shot_ops.get_asset_instances_for_shot)
 
 
 class AsyncShotExchangeOps(AsyncBinding):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional
 
+from .._core.op_cache import attach_controls as _attach_controls
 from .._core.refs import Ref
 from .._operations import studio as _studio_ops
 from .base import AsyncBinding, SyncBinding
@@ -54,6 +55,11 @@ class StudioOps(SyncBinding):
         Calls: DELETE /data/studios/{studio_id}
         """
         return self._client.run(_studio_ops.remove_studio(studio, force))
+
+
+_attach_controls(StudioOps.all_studios, _studio_ops.all_studios)
+_attach_controls(StudioOps.get_studio, _studio_ops.get_studio)
+_attach_controls(StudioOps.get_studio_by_name, _studio_ops.get_studio_by_name)
 
 
 class StudioFunctions(StudioOps):
@@ -103,6 +109,11 @@ class AsyncStudioOps(AsyncBinding):
         Calls: DELETE /data/studios/{studio_id}
         """
         return await self._client.run(_studio_ops.remove_studio(studio, force))
+
+
+_attach_controls(AsyncStudioOps.all_studios, _studio_ops.all_studios)
+_attach_controls(AsyncStudioOps.get_studio, _studio_ops.get_studio)
+_attach_controls(AsyncStudioOps.get_studio_by_name, _studio_ops.get_studio_by_name)
 
 
 class AsyncStudioFunctions(AsyncStudioOps):

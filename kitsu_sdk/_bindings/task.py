@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 from .._core.call import PathLike, ProgressCallback
+from .._core.op_cache import attach_controls as _attach_controls
 from .._core.refs import Ref
 from .._operations import comment as _comment_ops
 from .._operations import preview as _preview_ops
@@ -377,6 +378,35 @@ class TaskOps(SyncBinding):
         return self._client.run(_task_ops.all_subscriptions_for_project(project))
 
 
+_attach_controls(TaskOps.all_tasks_for_shot, _task_ops.all_tasks_for_shot)
+_attach_controls(TaskOps.all_tasks_for_asset, _task_ops.all_tasks_for_asset)
+_attach_controls(TaskOps.all_tasks_for_sequence, _task_ops.all_tasks_for_sequence)
+_attach_controls(TaskOps.all_tasks_for_episode, _task_ops.all_tasks_for_episode)
+_attach_controls(TaskOps.all_tasks_for_scene, _task_ops.all_tasks_for_scene)
+_attach_controls(TaskOps.all_tasks_for_edit, _task_ops.all_tasks_for_edit)
+_attach_controls(TaskOps.all_tasks_for_concept, _task_ops.all_tasks_for_concept)
+_attach_controls(TaskOps.all_shot_tasks_for_sequence, _task_ops.all_shot_tasks_for_sequence)
+_attach_controls(TaskOps.all_shot_tasks_for_episode, _task_ops.all_shot_tasks_for_episode)
+_attach_controls(TaskOps.all_assets_tasks_for_episode, _task_ops.all_assets_tasks_for_episode)
+_attach_controls(TaskOps.all_tasks_for_project, _task_ops.all_tasks_for_project)
+_attach_controls(TaskOps.all_tasks_for_task_type, _task_ops.all_tasks_for_task_type)
+_attach_controls(TaskOps.all_tasks_for_task_status, _task_ops.all_tasks_for_task_status)
+_attach_controls(
+    TaskOps.all_tasks_for_entity_and_task_type, _task_ops.all_tasks_for_entity_and_task_type
+)
+_attach_controls(TaskOps.all_tasks_for_person, _task_ops.all_tasks_for_person)
+_attach_controls(TaskOps.all_done_tasks_for_person, _task_ops.all_done_tasks_for_person)
+_attach_controls(TaskOps.all_tasks_for_person_and_type, _task_ops.all_tasks_for_person_and_type)
+_attach_controls(TaskOps.all_open_tasks, _task_ops.all_open_tasks)
+_attach_controls(TaskOps.get_open_tasks_stats, _task_ops.get_open_tasks_stats)
+_attach_controls(TaskOps.get_persons_tasks_dates, _task_ops.get_persons_tasks_dates)
+_attach_controls(TaskOps.get_task, _task_ops.get_task)
+_attach_controls(TaskOps.get_task_by_entity, _task_ops.get_task_by_entity)
+_attach_controls(TaskOps.get_task_url, _task_ops.get_task_url)
+_attach_controls(TaskOps.all_notifications_for_project, _task_ops.all_notifications_for_project)
+_attach_controls(TaskOps.all_subscriptions_for_project, _task_ops.all_subscriptions_for_project)
+
+
 class TaskTypesOps(SyncBinding):
     """The operations of _operations/task_types.py, bound."""
 
@@ -577,6 +607,33 @@ class TaskTypesOps(SyncBinding):
         return self._client.run(_task_types_ops.remove_task_status(task_status))
 
 
+_attach_controls(TaskTypesOps.all_task_types, _task_types_ops.all_task_types)
+_attach_controls(
+    TaskTypesOps.all_task_types_for_project, _task_types_ops.all_task_types_for_project
+)
+_attach_controls(
+    TaskTypesOps.all_task_types_for_episode, _task_types_ops.all_task_types_for_episode
+)
+_attach_controls(
+    TaskTypesOps.all_task_types_for_concept, _task_types_ops.all_task_types_for_concept
+)
+_attach_controls(TaskTypesOps.get_task_type, _task_types_ops.get_task_type)
+_attach_controls(TaskTypesOps.get_task_type_by_name, _task_types_ops.get_task_type_by_name)
+_attach_controls(
+    TaskTypesOps.get_task_type_by_short_name, _task_types_ops.get_task_type_by_short_name
+)
+_attach_controls(TaskTypesOps.all_task_statuses, _task_types_ops.all_task_statuses)
+_attach_controls(
+    TaskTypesOps.all_task_statuses_for_project, _task_types_ops.all_task_statuses_for_project
+)
+_attach_controls(TaskTypesOps.get_task_status, _task_types_ops.get_task_status)
+_attach_controls(TaskTypesOps.get_task_status_by_name, _task_types_ops.get_task_status_by_name)
+_attach_controls(
+    TaskTypesOps.get_task_status_by_short_name, _task_types_ops.get_task_status_by_short_name
+)
+_attach_controls(TaskTypesOps.get_default_task_status, _task_types_ops.get_default_task_status)
+
+
 class TaskTimeOps(SyncBinding):
     """The operations of _operations/task_time.py, bound."""
 
@@ -618,6 +675,12 @@ class TaskTimeOps(SyncBinding):
         Calls: DELETE /data/time-spents/{time_spent_id}
         """
         return self._client.run(_task_time_ops.remove_time_spent(time_spent))
+
+
+_attach_controls(TaskTimeOps.get_time_spent, _task_time_ops.get_time_spent)
+_attach_controls(
+    TaskTimeOps.get_task_time_spent_for_date, _task_time_ops.get_task_time_spent_for_date
+)
 
 
 class CommentOps(SyncBinding):
@@ -872,6 +935,11 @@ class CommentOps(SyncBinding):
         )
 
 
+_attach_controls(CommentOps.all_comments_for_task, _comment_ops.all_comments_for_task)
+_attach_controls(CommentOps.get_last_comment_for_task, _comment_ops.get_last_comment_for_task)
+_attach_controls(CommentOps.all_comments_for_project, _comment_ops.all_comments_for_project)
+
+
 class PreviewOps(SyncBinding):
     """The operations of _operations/preview.py, bound."""
 
@@ -1026,6 +1094,12 @@ class PreviewOps(SyncBinding):
         Calls: GET /data/projects/{project_id}/preview-files
         """
         return self._client.run(_preview_ops.all_preview_files_for_project(project))
+
+
+_attach_controls(PreviewOps.all_previews_for_task, _preview_ops.all_previews_for_task)
+_attach_controls(
+    PreviewOps.all_preview_files_for_project, _preview_ops.all_preview_files_for_project
+)
 
 
 class TaskLegacyOps(SyncBinding):
@@ -1427,6 +1501,41 @@ class AsyncTaskOps(AsyncBinding):
         return await self._client.run(_task_ops.all_subscriptions_for_project(project))
 
 
+_attach_controls(AsyncTaskOps.all_tasks_for_shot, _task_ops.all_tasks_for_shot)
+_attach_controls(AsyncTaskOps.all_tasks_for_asset, _task_ops.all_tasks_for_asset)
+_attach_controls(AsyncTaskOps.all_tasks_for_sequence, _task_ops.all_tasks_for_sequence)
+_attach_controls(AsyncTaskOps.all_tasks_for_episode, _task_ops.all_tasks_for_episode)
+_attach_controls(AsyncTaskOps.all_tasks_for_scene, _task_ops.all_tasks_for_scene)
+_attach_controls(AsyncTaskOps.all_tasks_for_edit, _task_ops.all_tasks_for_edit)
+_attach_controls(AsyncTaskOps.all_tasks_for_concept, _task_ops.all_tasks_for_concept)
+_attach_controls(AsyncTaskOps.all_shot_tasks_for_sequence, _task_ops.all_shot_tasks_for_sequence)
+_attach_controls(AsyncTaskOps.all_shot_tasks_for_episode, _task_ops.all_shot_tasks_for_episode)
+_attach_controls(AsyncTaskOps.all_assets_tasks_for_episode, _task_ops.all_assets_tasks_for_episode)
+_attach_controls(AsyncTaskOps.all_tasks_for_project, _task_ops.all_tasks_for_project)
+_attach_controls(AsyncTaskOps.all_tasks_for_task_type, _task_ops.all_tasks_for_task_type)
+_attach_controls(AsyncTaskOps.all_tasks_for_task_status, _task_ops.all_tasks_for_task_status)
+_attach_controls(
+    AsyncTaskOps.all_tasks_for_entity_and_task_type, _task_ops.all_tasks_for_entity_and_task_type
+)
+_attach_controls(AsyncTaskOps.all_tasks_for_person, _task_ops.all_tasks_for_person)
+_attach_controls(AsyncTaskOps.all_done_tasks_for_person, _task_ops.all_done_tasks_for_person)
+_attach_controls(
+    AsyncTaskOps.all_tasks_for_person_and_type, _task_ops.all_tasks_for_person_and_type
+)
+_attach_controls(AsyncTaskOps.all_open_tasks, _task_ops.all_open_tasks)
+_attach_controls(AsyncTaskOps.get_open_tasks_stats, _task_ops.get_open_tasks_stats)
+_attach_controls(AsyncTaskOps.get_persons_tasks_dates, _task_ops.get_persons_tasks_dates)
+_attach_controls(AsyncTaskOps.get_task, _task_ops.get_task)
+_attach_controls(AsyncTaskOps.get_task_by_entity, _task_ops.get_task_by_entity)
+_attach_controls(AsyncTaskOps.get_task_url, _task_ops.get_task_url)
+_attach_controls(
+    AsyncTaskOps.all_notifications_for_project, _task_ops.all_notifications_for_project
+)
+_attach_controls(
+    AsyncTaskOps.all_subscriptions_for_project, _task_ops.all_subscriptions_for_project
+)
+
+
 class AsyncTaskTypesOps(AsyncBinding):
     """The operations of _operations/task_types.py, bound."""
 
@@ -1629,6 +1738,33 @@ class AsyncTaskTypesOps(AsyncBinding):
         return await self._client.run(_task_types_ops.remove_task_status(task_status))
 
 
+_attach_controls(AsyncTaskTypesOps.all_task_types, _task_types_ops.all_task_types)
+_attach_controls(
+    AsyncTaskTypesOps.all_task_types_for_project, _task_types_ops.all_task_types_for_project
+)
+_attach_controls(
+    AsyncTaskTypesOps.all_task_types_for_episode, _task_types_ops.all_task_types_for_episode
+)
+_attach_controls(
+    AsyncTaskTypesOps.all_task_types_for_concept, _task_types_ops.all_task_types_for_concept
+)
+_attach_controls(AsyncTaskTypesOps.get_task_type, _task_types_ops.get_task_type)
+_attach_controls(AsyncTaskTypesOps.get_task_type_by_name, _task_types_ops.get_task_type_by_name)
+_attach_controls(
+    AsyncTaskTypesOps.get_task_type_by_short_name, _task_types_ops.get_task_type_by_short_name
+)
+_attach_controls(AsyncTaskTypesOps.all_task_statuses, _task_types_ops.all_task_statuses)
+_attach_controls(
+    AsyncTaskTypesOps.all_task_statuses_for_project, _task_types_ops.all_task_statuses_for_project
+)
+_attach_controls(AsyncTaskTypesOps.get_task_status, _task_types_ops.get_task_status)
+_attach_controls(AsyncTaskTypesOps.get_task_status_by_name, _task_types_ops.get_task_status_by_name)
+_attach_controls(
+    AsyncTaskTypesOps.get_task_status_by_short_name, _task_types_ops.get_task_status_by_short_name
+)
+_attach_controls(AsyncTaskTypesOps.get_default_task_status, _task_types_ops.get_default_task_status)
+
+
 class AsyncTaskTimeOps(AsyncBinding):
     """The operations of _operations/task_time.py, bound."""
 
@@ -1674,6 +1810,12 @@ class AsyncTaskTimeOps(AsyncBinding):
         Calls: DELETE /data/time-spents/{time_spent_id}
         """
         return await self._client.run(_task_time_ops.remove_time_spent(time_spent))
+
+
+_attach_controls(AsyncTaskTimeOps.get_time_spent, _task_time_ops.get_time_spent)
+_attach_controls(
+    AsyncTaskTimeOps.get_task_time_spent_for_date, _task_time_ops.get_task_time_spent_for_date
+)
 
 
 class AsyncCommentOps(AsyncBinding):
@@ -1930,6 +2072,11 @@ class AsyncCommentOps(AsyncBinding):
         )
 
 
+_attach_controls(AsyncCommentOps.all_comments_for_task, _comment_ops.all_comments_for_task)
+_attach_controls(AsyncCommentOps.get_last_comment_for_task, _comment_ops.get_last_comment_for_task)
+_attach_controls(AsyncCommentOps.all_comments_for_project, _comment_ops.all_comments_for_project)
+
+
 class AsyncPreviewOps(AsyncBinding):
     """The operations of _operations/preview.py, bound."""
 
@@ -2088,6 +2235,12 @@ class AsyncPreviewOps(AsyncBinding):
         Calls: GET /data/projects/{project_id}/preview-files
         """
         return await self._client.run(_preview_ops.all_preview_files_for_project(project))
+
+
+_attach_controls(AsyncPreviewOps.all_previews_for_task, _preview_ops.all_previews_for_task)
+_attach_controls(
+    AsyncPreviewOps.all_preview_files_for_project, _preview_ops.all_preview_files_for_project
+)
 
 
 class AsyncTaskLegacyOps(AsyncBinding):

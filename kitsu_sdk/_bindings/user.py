@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Optional
 
+from .._core.op_cache import attach_controls as _attach_controls
 from .._core.refs import Ref
 from .._operations import user as _user_ops
 from .._operations import user_filters as _user_filters_ops
@@ -394,6 +395,38 @@ class UserOps(SyncBinding):
         return self._client.run(_user_ops.leave_chat(chat))
 
 
+_attach_controls(UserOps.all_open_projects, _user_ops.all_open_projects)
+_attach_controls(UserOps.all_asset_types_for_project, _user_ops.all_asset_types_for_project)
+_attach_controls(
+    UserOps.all_assets_for_asset_type_and_project, _user_ops.all_assets_for_asset_type_and_project
+)
+_attach_controls(UserOps.all_sequences_for_project, _user_ops.all_sequences_for_project)
+_attach_controls(UserOps.all_episodes_for_project, _user_ops.all_episodes_for_project)
+_attach_controls(UserOps.all_shots_for_sequence, _user_ops.all_shots_for_sequence)
+_attach_controls(UserOps.all_scenes_for_sequence, _user_ops.all_scenes_for_sequence)
+_attach_controls(UserOps.all_tasks_for_asset, _user_ops.all_tasks_for_asset)
+_attach_controls(UserOps.all_tasks_for_shot, _user_ops.all_tasks_for_shot)
+_attach_controls(UserOps.all_tasks_for_scene, _user_ops.all_tasks_for_scene)
+_attach_controls(UserOps.all_tasks_for_sequence, _user_ops.all_tasks_for_sequence)
+_attach_controls(UserOps.all_task_types_for_asset, _user_ops.all_task_types_for_asset)
+_attach_controls(UserOps.all_task_types_for_shot, _user_ops.all_task_types_for_shot)
+_attach_controls(UserOps.all_task_types_for_scene, _user_ops.all_task_types_for_scene)
+_attach_controls(UserOps.all_task_types_for_sequence, _user_ops.all_task_types_for_sequence)
+_attach_controls(UserOps.all_tasks_to_do, _user_ops.all_tasks_to_do)
+_attach_controls(UserOps.all_done_tasks, _user_ops.all_done_tasks)
+_attach_controls(UserOps.all_tasks_requiring_feedback, _user_ops.all_tasks_requiring_feedback)
+_attach_controls(UserOps.get_context, _user_ops.get_context)
+_attach_controls(UserOps.all_desktop_login_logs, _user_ops.all_desktop_login_logs)
+_attach_controls(UserOps.get_timespents_range, _user_ops.get_timespents_range)
+_attach_controls(UserOps.get_time_spents_by_date, _user_ops.get_time_spents_by_date)
+_attach_controls(UserOps.get_task_time_spent, _user_ops.get_task_time_spent)
+_attach_controls(UserOps.get_day_off, _user_ops.get_day_off)
+_attach_controls(UserOps.all_notifications, _user_ops.all_notifications)
+_attach_controls(UserOps.get_notification, _user_ops.get_notification)
+_attach_controls(UserOps.check_task_subscription, _user_ops.check_task_subscription)
+_attach_controls(UserOps.all_chats, _user_ops.all_chats)
+
+
 class UserFiltersOps(SyncBinding):
     """The operations of _operations/user_filters.py, bound."""
 
@@ -500,6 +533,11 @@ class UserFiltersOps(SyncBinding):
         Calls: DELETE /data/user/filter-groups/{filter_group_id}
         """
         return self._client.run(_user_filters_ops.remove_filter_group(filter_group))
+
+
+_attach_controls(UserFiltersOps.all_filters, _user_filters_ops.all_filters)
+_attach_controls(UserFiltersOps.all_filter_groups, _user_filters_ops.all_filter_groups)
+_attach_controls(UserFiltersOps.get_filter_group, _user_filters_ops.get_filter_group)
 
 
 class UserFunctions(UserOps, UserFiltersOps):
@@ -876,6 +914,39 @@ class AsyncUserOps(AsyncBinding):
         return await self._client.run(_user_ops.leave_chat(chat))
 
 
+_attach_controls(AsyncUserOps.all_open_projects, _user_ops.all_open_projects)
+_attach_controls(AsyncUserOps.all_asset_types_for_project, _user_ops.all_asset_types_for_project)
+_attach_controls(
+    AsyncUserOps.all_assets_for_asset_type_and_project,
+    _user_ops.all_assets_for_asset_type_and_project,
+)
+_attach_controls(AsyncUserOps.all_sequences_for_project, _user_ops.all_sequences_for_project)
+_attach_controls(AsyncUserOps.all_episodes_for_project, _user_ops.all_episodes_for_project)
+_attach_controls(AsyncUserOps.all_shots_for_sequence, _user_ops.all_shots_for_sequence)
+_attach_controls(AsyncUserOps.all_scenes_for_sequence, _user_ops.all_scenes_for_sequence)
+_attach_controls(AsyncUserOps.all_tasks_for_asset, _user_ops.all_tasks_for_asset)
+_attach_controls(AsyncUserOps.all_tasks_for_shot, _user_ops.all_tasks_for_shot)
+_attach_controls(AsyncUserOps.all_tasks_for_scene, _user_ops.all_tasks_for_scene)
+_attach_controls(AsyncUserOps.all_tasks_for_sequence, _user_ops.all_tasks_for_sequence)
+_attach_controls(AsyncUserOps.all_task_types_for_asset, _user_ops.all_task_types_for_asset)
+_attach_controls(AsyncUserOps.all_task_types_for_shot, _user_ops.all_task_types_for_shot)
+_attach_controls(AsyncUserOps.all_task_types_for_scene, _user_ops.all_task_types_for_scene)
+_attach_controls(AsyncUserOps.all_task_types_for_sequence, _user_ops.all_task_types_for_sequence)
+_attach_controls(AsyncUserOps.all_tasks_to_do, _user_ops.all_tasks_to_do)
+_attach_controls(AsyncUserOps.all_done_tasks, _user_ops.all_done_tasks)
+_attach_controls(AsyncUserOps.all_tasks_requiring_feedback, _user_ops.all_tasks_requiring_feedback)
+_attach_controls(AsyncUserOps.get_context, _user_ops.get_context)
+_attach_controls(AsyncUserOps.all_desktop_login_logs, _user_ops.all_desktop_login_logs)
+_attach_controls(AsyncUserOps.get_timespents_range, _user_ops.get_timespents_range)
+_attach_controls(AsyncUserOps.get_time_spents_by_date, _user_ops.get_time_spents_by_date)
+_attach_controls(AsyncUserOps.get_task_time_spent, _user_ops.get_task_time_spent)
+_attach_controls(AsyncUserOps.get_day_off, _user_ops.get_day_off)
+_attach_controls(AsyncUserOps.all_notifications, _user_ops.all_notifications)
+_attach_controls(AsyncUserOps.get_notification, _user_ops.get_notification)
+_attach_controls(AsyncUserOps.check_task_subscription, _user_ops.check_task_subscription)
+_attach_controls(AsyncUserOps.all_chats, _user_ops.all_chats)
+
+
 class AsyncUserFiltersOps(AsyncBinding):
     """The operations of _operations/user_filters.py, bound."""
 
@@ -982,6 +1053,11 @@ class AsyncUserFiltersOps(AsyncBinding):
         Calls: DELETE /data/user/filter-groups/{filter_group_id}
         """
         return await self._client.run(_user_filters_ops.remove_filter_group(filter_group))
+
+
+_attach_controls(AsyncUserFiltersOps.all_filters, _user_filters_ops.all_filters)
+_attach_controls(AsyncUserFiltersOps.all_filter_groups, _user_filters_ops.all_filter_groups)
+_attach_controls(AsyncUserFiltersOps.get_filter_group, _user_filters_ops.get_filter_group)
 
 
 class AsyncUserFunctions(AsyncUserOps, AsyncUserFiltersOps):

@@ -64,11 +64,11 @@ class Call(Generic[T]):
     """One HTTP exchange, as data: method, API path, query, JSON body, and `then`, the pure
     function that turns the decoded answer into the result.
 
-    `cacheable=False` marks a GET with side effects (it bypasses the read cache and, like a
-    write, empties it).
+    `cacheable=False` marks a GET with side effects (like a write, it empties the client's
+    cache entries).
     """
 
-    __slots__ = ("method", "path", "params", "json", "then", "cacheable")
+    __slots__ = ("method", "path", "params", "json", "then", "cacheable", "cache_mark")
 
     def __init__(
         self,
@@ -88,6 +88,8 @@ class Call(Generic[T]):
         self.json = json
         self.then = then
         self.cacheable = cacheable
+        #: Set by `op_cache.cached` on a cached read operation's call (run() serves it).
+        self.cache_mark: Any = None
 
     def finish(self, answer: Any) -> T:
         """The result for Zou's decoded answer."""
@@ -100,6 +102,7 @@ class Call(Generic[T]):
         first = self.finish
         clone: Call[Any] = _copy(self)
         clone.then = lambda answer: function(first(answer))
+        clone.cache_mark = None  # another result: not the marked operation's any more
         return clone
 
     def __iter__(self) -> Generator[Call[Any], Any, T]:

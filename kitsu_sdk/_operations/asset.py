@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from .._core.call import Call, Flow, delete, get, post, put, web_root
 from .._core.errors import InvalidInputError, NotFoundInKitsuError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, entity_dict, is_id, require_name, to_id, to_optional_id
 from .._core.rows import pick_by_name, sorted_by_name
 from ..types import Asset, AssetType
@@ -65,6 +66,7 @@ def _check_data(data: Any, what: str) -> dict[str, Any]:
 _IDS_PER_REQUEST = 40
 
 
+@cached("asset", "project")
 def all_assets_for_open_projects() -> Flow[list[Asset]]:
     """List the assets of every open project, sorted by name.
 
@@ -83,6 +85,7 @@ def all_assets_for_open_projects() -> Flow[list[Asset]]:
     return sorted_by_name(rows)
 
 
+@cached("asset", "project")
 def all_assets_for_project(project: Optional[Ref]) -> Call[list[Asset]]:
     """List the assets of a project (of every project when `project` is None), sorted by name.
 
@@ -93,6 +96,7 @@ def all_assets_for_project(project: Optional[Ref]) -> Call[list[Asset]]:
     return _sorted(f"data/projects/{to_id(project, 'project')}/assets")
 
 
+@cached("asset", "episode")
 def all_assets_for_episode(episode: Ref) -> Call[list[Asset]]:
     """List the assets linked to an episode (their `source_id`), sorted by name.
 
@@ -102,6 +106,7 @@ def all_assets_for_episode(episode: Ref) -> Call[list[Asset]]:
     return _sorted("data/assets", {"source_id": episode_id})
 
 
+@cached("asset", "shot")
 def all_assets_for_shot(shot: Ref) -> Call[list[Asset]]:
     """List the assets cast in a shot, sorted by name.
 
@@ -110,6 +115,7 @@ def all_assets_for_shot(shot: Ref) -> Call[list[Asset]]:
     return _sorted(f"data/shots/{to_id(shot, 'shot')}/assets")
 
 
+@cached("asset", "project")
 def all_assets_for_project_and_type(project: Ref, asset_type: Ref) -> Flow[list[Asset]]:
     """List the assets of one type in a project, sorted by name.
 
@@ -128,6 +134,7 @@ def all_assets_for_project_and_type(project: Ref, asset_type: Ref) -> Flow[list[
 # -- assets: lookups ------------------------------------------------------------------------------
 
 
+@cached("asset")
 def get_asset(asset_id: Ref) -> Call[Asset]:
     """The asset with this id, with its `asset_type_name`, `episode_id`, tasks and links.
 
@@ -136,6 +143,7 @@ def get_asset(asset_id: Ref) -> Call[Asset]:
     return get(f"data/assets/{to_id(asset_id, 'asset')}")
 
 
+@cached("asset")
 def get_asset_by_name(
     project: Ref,
     name: str,
@@ -158,6 +166,7 @@ def get_asset_by_name(
     return found
 
 
+@cached("asset")
 def get_asset_url(asset: Ref) -> Flow[str]:
     """The web page of an asset (TV shows: under its episode, or `main`).
 
@@ -170,6 +179,7 @@ def get_asset_url(asset: Ref) -> Flow[str]:
     return f"{url}/{found['id']}/"
 
 
+@cached("asset")
 def get_all_assets_url(project: Ref) -> Flow[str]:
     """The web page listing a project's assets (TV shows: the `main` episode).
 
@@ -179,6 +189,7 @@ def get_all_assets_url(project: Ref) -> Flow[str]:
     return f"{url}/"
 
 
+@cached("asset", "asset-type")
 def get_asset_type_url(project: Ref, asset_type: Ref) -> Flow[str]:
     """The web page listing a project's assets, filtered on one asset type.
 
@@ -198,6 +209,7 @@ def get_asset_type_url(project: Ref, asset_type: Ref) -> Flow[str]:
     return f"{url}?{query}"
 
 
+@cached("asset", "episode")
 def get_episode_from_asset(asset: Ref) -> Flow[Optional[dict[str, Any]]]:
     """The episode an asset belongs to, or None for a main-pack asset.
 
@@ -218,6 +230,7 @@ def get_episode_from_asset(asset: Ref) -> Flow[Optional[dict[str, Any]]]:
     return episode
 
 
+@cached("asset", "asset-type")
 def get_asset_type_from_asset(asset: Ref) -> Flow[AssetType]:
     """The asset type of an asset (from its `entity_type_id`; the asset is fetched if needed).
 
@@ -326,6 +339,7 @@ def remove_asset(asset: Ref, force: bool = False) -> Call[str]:
 # -- asset types ----------------------------------------------------------------------------------
 
 
+@cached("asset", "asset-type")
 def all_asset_types() -> Call[list[AssetType]]:
     """List every asset type of the studio, sorted by name.
 
@@ -334,6 +348,7 @@ def all_asset_types() -> Call[list[AssetType]]:
     return _sorted("data/asset-types")
 
 
+@cached("asset", "asset-type", "project")
 def all_asset_types_for_project(project: Ref) -> Call[list[AssetType]]:
     """List the asset types of the assets of a project, sorted by name.
 
@@ -342,6 +357,7 @@ def all_asset_types_for_project(project: Ref) -> Call[list[AssetType]]:
     return _sorted(f"data/projects/{to_id(project, 'project')}/asset-types")
 
 
+@cached("asset", "asset-type", "shot")
 def all_asset_types_for_shot(shot: Ref) -> Call[list[AssetType]]:
     """List the asset types of the assets cast in a shot, sorted by name.
 
@@ -350,6 +366,7 @@ def all_asset_types_for_shot(shot: Ref) -> Call[list[AssetType]]:
     return _sorted(f"data/shots/{to_id(shot, 'shot')}/asset-types")
 
 
+@cached("asset", "asset-type")
 def get_asset_type(asset_type_id: Ref) -> Call[AssetType]:
     """The asset type with this id.
 
@@ -359,6 +376,7 @@ def get_asset_type(asset_type_id: Ref) -> Call[AssetType]:
     return get(f"data/asset-types/{type_id}")
 
 
+@cached("asset", "asset-type")
 def get_asset_type_by_name(name: str) -> Call[Optional[AssetType]]:
     """The entity type with this name, or None: the same dict gazu returns.
 
@@ -431,6 +449,7 @@ def remove_asset_type(asset_type: Ref) -> Call[str]:
 # -- asset instances ------------------------------------------------------------------------------
 
 
+@cached("asset", "asset-instance")
 def get_asset_instance(asset_instance_id: Ref) -> Call[dict[str, Any]]:
     """The asset instance with this id (with the `shots` it is in).
 
@@ -444,6 +463,7 @@ def _asset_instances(asset: Ref, kind: str) -> Call[Any]:
     return get(f"data/assets/{to_id(asset, 'asset')}/{kind}-asset-instances")
 
 
+@cached("asset", "asset-instance", "shot")
 def all_shot_asset_instances_for_asset(asset: Ref) -> Call[Any]:
     """The shot instances of an asset, as Zou returns them (a dict keyed by shot id).
 
@@ -452,6 +472,7 @@ def all_shot_asset_instances_for_asset(asset: Ref) -> Call[Any]:
     return _asset_instances(asset, "shot")
 
 
+@cached("asset", "asset-instance", "scene")
 def all_scene_asset_instances_for_asset(asset: Ref) -> Call[Any]:
     """The scene instances of an asset, as Zou returns them (a dict keyed by scene id).
 
@@ -460,6 +481,7 @@ def all_scene_asset_instances_for_asset(asset: Ref) -> Call[Any]:
     return _asset_instances(asset, "scene")
 
 
+@cached("asset", "asset-instance")
 def all_asset_instances_for_asset(asset: Ref) -> Call[Any]:
     """The instances living in an asset, as Zou returns them (a dict keyed by instantiated
     asset id, each a list of instances).

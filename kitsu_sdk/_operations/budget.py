@@ -7,6 +7,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, Flow, delete, get, post, put
 from .._core.errors import InvalidInputError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, to_id, to_optional_id
 from .._core.refs import require_name as _require_name
 from ..types import Budget, BudgetEntry
@@ -31,6 +32,7 @@ _ENTRY_FIELDS = (
 )  # fmt: skip
 
 
+@cached("budget", "milestone")
 def get_milestones(project: Ref) -> Call[list[dict[str, Any]]]:
     """List the milestones of a project's schedule.
 
@@ -46,6 +48,7 @@ def _quotas(project: Ref, segment: str, count_mode: Optional[str]) -> Call[dict[
     return get(path, {"count_mode": count_mode})
 
 
+@cached("budget", "project")
 def get_project_quotas(
     project: Ref, task_type: Ref, *, count_mode: Optional[str] = None
 ) -> Call[dict[str, Any]]:
@@ -59,6 +62,7 @@ def get_project_quotas(
     return _quotas(project, to_id(task_type, "task type"), count_mode)
 
 
+@cached("budget", "person", "project")
 def get_project_person_quotas(
     project: Ref, person: Ref, *, count_mode: Optional[str] = None
 ) -> Call[dict[str, Any]]:
@@ -96,6 +100,7 @@ def _check_currency(currency: Any) -> None:
         )
 
 
+@cached("budget")
 def get_budgets(project: Ref) -> Call[list[Budget]]:
     """List the budgets of a project (managers only).
 
@@ -130,6 +135,7 @@ def create_budget(
     return post(path, body)
 
 
+@cached("budget")
 def get_budget(project: Ref, budget: Ref) -> Call[Budget]:
     """One budget of a project.
 
@@ -160,6 +166,7 @@ def remove_budget(project: Ref, budget: Ref) -> Call[str]:
     return delete(_budget_path(project, budget))
 
 
+@cached("budget")
 def get_budget_entries(project: Ref, budget: Ref) -> Call[list[BudgetEntry]]:
     """List the entries of a budget.
 
@@ -219,6 +226,7 @@ def create_budget_entry(
     return post(path, body)
 
 
+@cached("budget")
 def get_budget_entry(project: Ref, budget: Ref, entry: Ref) -> Call[BudgetEntry]:
     """One entry of a budget.
 

@@ -8,6 +8,7 @@ from typing import Any, Optional, Union
 
 from .._core.call import Call, Flow, delete, get, put
 from .._core.errors import InvalidInputError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, to_id, to_ids
 from ..types import CastingEntry
 
@@ -104,6 +105,7 @@ def _by_entity(path: str) -> Call[CastingByEntity]:
 # -- casting of one entity ------------------------------------------------------------------------
 
 
+@cached("casting", "shot")
 def get_shot_casting(shot: Ref) -> Flow[list[CastingEntry]]:
     """The assets cast in a shot (`asset_id`, `asset_name`, `nb_occurences`, `label`, …).
 
@@ -115,6 +117,7 @@ def get_shot_casting(shot: Ref) -> Flow[list[CastingEntry]]:
     return (yield from _entity_casting(shot, "shot"))
 
 
+@cached("casting", "asset")
 def get_asset_casting(asset: Ref) -> Flow[list[CastingEntry]]:
     """The assets cast in an asset (a set's props, …).
 
@@ -124,6 +127,7 @@ def get_asset_casting(asset: Ref) -> Flow[list[CastingEntry]]:
     return (yield from _entity_casting(asset, "asset"))
 
 
+@cached("casting", "episode")
 def get_episode_casting(episode: Ref) -> Flow[list[CastingEntry]]:
     """The assets cast in an episode; casting a shot also casts its assets in its episode.
 
@@ -169,6 +173,7 @@ def update_episode_casting(
     return _update_casting(project, episode, "episode", casting)
 
 
+@cached("casting", "asset")
 def cast_asset(
     project: Ref,
     entities: Union[list[Ref], Ref],
@@ -219,6 +224,7 @@ def uncast_asset(
     return cast_asset(project, entities, asset, nb_occurences=0)
 
 
+@cached("casting", "asset")
 def get_asset_cast_in(asset: Ref) -> Call[list[dict[str, Any]]]:
     """The shots an asset is cast in (`shot_id`, `shot_name`, `sequence_name`, `nb_occurences`).
 
@@ -235,6 +241,7 @@ def _rows(answer: Any) -> list[dict[str, Any]]:
 # -- casting of many entities ---------------------------------------------------------------------
 
 
+@cached("casting", "sequence")
 def get_sequence_casting(sequence: Ref) -> Flow[CastingByEntity]:
     """The casting of each shot of a sequence, keyed by shot id.
 
@@ -247,6 +254,7 @@ def get_sequence_casting(sequence: Ref) -> Flow[CastingByEntity]:
     return (yield from _by_entity(f"data/projects/{project_id}/sequences/{sequence_id}/casting"))
 
 
+@cached("casting", "shot", "sequence")
 def get_sequence_shots_casting(project: Ref, sequence: Ref) -> Call[CastingByEntity]:
     """The casting of each shot of a sequence, keyed by shot id.
 
@@ -257,6 +265,7 @@ def get_sequence_shots_casting(project: Ref, sequence: Ref) -> Call[CastingByEnt
     return _by_entity(f"data/projects/{project_id}/sequences/{sequence_id}/casting")
 
 
+@cached("casting", "shot", "episode")
 def get_episode_shots_casting(project: Ref, episode: Ref) -> Call[CastingByEntity]:
     """The casting of each shot of an episode, keyed by shot id.
 
@@ -267,6 +276,7 @@ def get_episode_shots_casting(project: Ref, episode: Ref) -> Call[CastingByEntit
     return _by_entity(f"data/projects/{project_id}/episodes/{episode_id}/sequences/all/casting")
 
 
+@cached("casting", "shot", "project")
 def get_project_shots_casting(project: Ref) -> Call[CastingByEntity]:
     """The casting of each shot of a project, keyed by shot id.
 
@@ -276,6 +286,7 @@ def get_project_shots_casting(project: Ref) -> Call[CastingByEntity]:
     return _by_entity(f"data/projects/{project_id}/sequences/all/casting")
 
 
+@cached("casting", "episode")
 def get_episodes_casting(project: Ref) -> Call[CastingByEntity]:
     """The casting of each episode of a project, keyed by entity id.
 
@@ -300,6 +311,7 @@ def get_asset_type_casting(project: Ref, asset_type: Ref) -> Call[CastingByEntit
 # -- entity links ---------------------------------------------------------------------------------
 
 
+@cached("casting", "project", "entity")
 def all_entity_links_for_project(
     project: Ref,
     page: Optional[int] = None,

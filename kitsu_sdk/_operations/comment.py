@@ -12,6 +12,7 @@ from typing import Any, Optional, Union
 
 from .._core.call import Call, Flow, PathLike, ProgressCallback, delete, get, post, put
 from .._core.errors import InvalidInputError, MissingFileError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, to_id, to_optional_id
 from ..types import Comment, PreviewFile
 from . import raw
@@ -197,6 +198,7 @@ def remove_comment(comment: Ref) -> Call[str]:
     return delete(f"data/comments/{comment_id}")
 
 
+@cached("comment", "task")
 def all_comments_for_task(task: Ref) -> Call[list[Comment]]:
     """The comments of a task, newest first.
 
@@ -206,6 +208,7 @@ def all_comments_for_task(task: Ref) -> Call[list[Comment]]:
     return get(f"data/tasks/{task_id}/comments", then=data_rows)
 
 
+@cached("comment", "task")
 def get_last_comment_for_task(task: Ref) -> Call[Optional[Comment]]:
     """The newest comment of a task, or None.
 
@@ -215,6 +218,7 @@ def get_last_comment_for_task(task: Ref) -> Call[Optional[Comment]]:
     return get(f"data/tasks/{task_id}/comments", then=_first_row)
 
 
+@cached("comment", "project")
 def all_comments_for_project(project: Ref) -> Call[list[Comment]]:
     """Every comment of a project, last updated first (not for clients and vendors).
 

@@ -7,12 +7,14 @@ from typing import Any, Optional
 
 from .._core.call import Call, Flow, delete, get, post, put
 from .._core.errors import InvalidInputError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, entity_dict, require_name, to_id, to_ids
 from .._core.rows import sorted_by_name
 from . import entities as _common
 from .entities import as_dict
 
 
+@cached("concept")
 def all_concepts() -> Call[list[dict[str, Any]]]:
     """List the concepts of every project you can see (with `project_name`), sorted by name.
 
@@ -21,6 +23,7 @@ def all_concepts() -> Call[list[dict[str, Any]]]:
     return get("data/concepts", then=sorted_by_name)
 
 
+@cached("concept", "project")
 def all_concepts_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
     """List the concepts of a project, sorted by name.
 
@@ -29,6 +32,7 @@ def all_concepts_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
     return _common.children("project", project, "concepts")
 
 
+@cached("concept", "preview-file")
 def all_previews_for_concept(concept: Ref) -> Call[dict[str, Any]]:
     """The preview files (the images) of a concept, as Zou returns them: lists keyed by task
     type id.
@@ -50,6 +54,7 @@ def remove_concept(concept: Ref, force: bool = False) -> Call[str]:
     return delete(f"data/concepts/{concept_id}", params)
 
 
+@cached("concept")
 def get_concept(concept_id: Ref) -> Call[dict[str, Any]]:
     """The concept with this id, with its tasks, its `entity_concept_links` (ids of the
     entities it tags) and its main preview's status.
@@ -59,6 +64,7 @@ def get_concept(concept_id: Ref) -> Call[dict[str, Any]]:
     return get(f"data/concepts/{to_id(concept_id, 'concept')}", then=dict)
 
 
+@cached("concept")
 def get_concept_by_name(project: Ref, concept_name: str) -> Call[Optional[dict[str, Any]]]:
     """The concept of a project with this name, or None.
 

@@ -7,11 +7,13 @@ from typing import Any, Optional
 
 from .._core.call import Call, Flow, delete, get, post, web_root
 from .._core.errors import InvalidInputError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, require_name, to_id, to_optional_id
 from . import entities as _common
 from .entities import as_dict
 
 
+@cached("edit")
 def get_edit(edit_id: Ref) -> Call[dict[str, Any]]:
     """The edit with this id, with its project and episode names and its tasks.
 
@@ -22,6 +24,7 @@ def get_edit(edit_id: Ref) -> Call[dict[str, Any]]:
     return get(f"data/edits/{to_id(edit_id, 'edit')}", then=dict)
 
 
+@cached("edit")
 def get_edit_by_name(project: Ref, edit_name: str) -> Call[Optional[dict[str, Any]]]:
     """The edit of a project with this name (in any episode), or None.
 
@@ -33,6 +36,7 @@ def get_edit_by_name(project: Ref, edit_name: str) -> Call[Optional[dict[str, An
     return _common.by_name("data/edits/all", params, edit_name, "edit name")
 
 
+@cached("edit")
 def get_edit_url(edit: Ref) -> Flow[str]:
     """The Kitsu web page of an edit (under its episode when it has one).
 
@@ -46,6 +50,7 @@ def get_edit_url(edit: Ref) -> Flow[str]:
     return f"{base}/edits/{found['id']}/"
 
 
+@cached("edit", "project")
 def all_edits_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
     """List the edits of a project (of all its episodes), sorted by name.
 
@@ -54,6 +59,7 @@ def all_edits_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
     return _common.children("project", project, "edits")
 
 
+@cached("edit", "preview-file")
 def all_previews_for_edit(edit: Ref) -> Call[dict[str, Any]]:
     """The preview files of an edit, as Zou returns them: lists keyed by task type id.
 

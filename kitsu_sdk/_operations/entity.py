@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, delete, get, post
 from .._core.errors import InvalidInputError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, require_name, to_id, to_ids, to_optional_id
 from .._core.rows import sorted_by_name
 from . import entities as _common
@@ -21,6 +22,7 @@ def _as_list(answer: Any) -> list[Any]:
 # -- entities ------------------------------------------------------------------------------------
 
 
+@cached("entity")
 def all_entities() -> Call[list[dict[str, Any]]]:
     """List every entity of every project you can see, whatever its kind, in Zou's order.
 
@@ -32,6 +34,7 @@ def all_entities() -> Call[list[dict[str, Any]]]:
     return get("data/entities", then=_as_list)
 
 
+@cached("entity")
 def get_entity(entity_id: Ref) -> Call[dict[str, Any]]:
     """The entity with this id, whatever its kind (asset, shot, sequence, edit, concept...).
 
@@ -42,6 +45,7 @@ def get_entity(entity_id: Ref) -> Call[dict[str, Any]]:
     return get(f"data/entities/{to_id(entity_id, 'entity')}", then=dict)
 
 
+@cached("entity")
 def get_entity_by_name(
     entity_name: str, project: Optional[Ref] = None
 ) -> Call[Optional[dict[str, Any]]]:
@@ -98,6 +102,7 @@ def all_entities_with_tasks_linked_to_entity(entity: Ref) -> Call[list[dict[str,
     return get(f"data/entities/{entity_id}/entities-linked/with-tasks", then=_as_list)
 
 
+@cached("entity")
 def guess_from_path(project_id: Ref, path: str, sep: str = "/") -> Call[list[dict[str, Any]]]:
     """The file tree templates of a project that match a file path, each with the ids read from
     it: `[{"Template": "asset", "Project": id, "AssetType": id, "Asset": id, ...}]`.
@@ -127,6 +132,7 @@ def _text(value: Any, what: str) -> str:
 # -- entity types --------------------------------------------------------------------------------
 
 
+@cached("entity")
 def all_entity_types() -> Call[list[dict[str, Any]]]:
     """List every entity type (asset types and Zou's own: Shot, Sequence, Edit, Concept...),
     sorted by name.
@@ -136,6 +142,7 @@ def all_entity_types() -> Call[list[dict[str, Any]]]:
     return get("data/entity-types", then=sorted_by_name)
 
 
+@cached("entity")
 def get_entity_type(entity_type_id: Ref) -> Call[dict[str, Any]]:
     """The entity type with this id.
 
@@ -144,6 +151,7 @@ def get_entity_type(entity_type_id: Ref) -> Call[dict[str, Any]]:
     return get(f"data/entity-types/{to_id(entity_type_id, 'entity type')}", then=dict)
 
 
+@cached("entity")
 def get_entity_type_by_name(entity_type_name: str) -> Call[Optional[dict[str, Any]]]:
     """The entity type with this name ("Character", "Shot", "Concept"...), or None.
 

@@ -20,6 +20,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, post, put
 from .._core.errors import InvalidInputError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, to_id, to_optional_id
 from ..types import Project
 from .file_args import element_count, file_name, mode_name, revision_number, separator, text
@@ -37,6 +38,7 @@ def _path_of(answer: Any, folder_key: str, name_key: str, sep: str) -> str:
     return _joined(str(answer[folder_key]), str(answer[name_key]), sep)
 
 
+@cached("project", "working-file")
 def build_working_file_path(
     task: Ref,
     name: str = "main",
@@ -101,6 +103,7 @@ def _output_path_body(
     }
 
 
+@cached("project", "output-file", "entity")
 def build_entity_output_file_path(
     entity: Ref,
     output_type: Ref,
@@ -141,6 +144,7 @@ def build_entity_output_file_path(
     return post(path, body, then=lambda answer: _path_of(answer, "folder_path", "file_name", sep))
 
 
+@cached("project", "output-file", "asset-instance", "asset")
 def build_asset_instance_output_file_path(
     asset_instance: Ref,
     temporal_entity: Ref,

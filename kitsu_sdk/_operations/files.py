@@ -23,6 +23,7 @@ from .._core.call import (
     put,
 )
 from .._core.errors import InvalidInputError, PreviewProcessingError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, segment, to_id
 from ..types import PreviewFile
 from . import raw
@@ -44,6 +45,7 @@ def _rows(path: str, params: Optional[dict[str, Any]] = None) -> Flow[list[Any]]
     return rows
 
 
+@cached("files", "preview-file")
 def get_preview_file(preview_file_id: Ref) -> Call[PreviewFile]:
     """One preview file record (revision, extension, status, task…).
 
@@ -53,6 +55,7 @@ def get_preview_file(preview_file_id: Ref) -> Call[PreviewFile]:
     return get(f"data/preview-files/{preview_id}")
 
 
+@cached("files", "preview-file", "task")
 def get_all_preview_files_for_task(task: Ref) -> Flow[list[PreviewFile]]:
     """Every preview file uploaded for a task.
 
@@ -62,6 +65,7 @@ def get_all_preview_files_for_task(task: Ref) -> Flow[list[PreviewFile]]:
     return _rows("preview-files", {"task_id": task_id})
 
 
+@cached("files", "preview-file")
 def get_running_preview_files() -> Flow[list[PreviewFile]]:
     """Preview files still processing, or broken, across the studio.
 
@@ -348,6 +352,7 @@ def get_attachment_file(attachment_file_id: Ref) -> Call[dict[str, Any]]:
     return raw.fetch_one("attachment-files", attachment_id)
 
 
+@cached("files", "task")
 def get_all_attachment_files_for_task(task: Ref) -> Flow[list[dict[str, Any]]]:
     """Every file attached to the comments of a task.
 

@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, get, post, put
 from .._core.errors import InvalidInputError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, to_id, to_optional_id
 from .file_args import (
     element_count,
@@ -53,6 +54,7 @@ def _instance_path(asset_instance: Ref, temporal_entity: Ref, suffix: str) -> st
 # -- reading ----------------------------------------------------------------------------------
 
 
+@cached("output-file")
 def get_output_file(output_file_id: Ref) -> Call[dict[str, Any]]:
     """The output file with this id (with its `source_file`, the working file it comes from).
 
@@ -61,6 +63,7 @@ def get_output_file(output_file_id: Ref) -> Call[dict[str, Any]]:
     return get(f"data/output-files/{to_id(output_file_id, 'output file')}", then=row)
 
 
+@cached("output-file")
 def get_output_file_by_path(path: str) -> Call[Optional[dict[str, Any]]]:
     """The output file stored at this exact path (as its `path` field says), or None.
 
@@ -93,6 +96,7 @@ def all_output_files_for_entity(
     return get(f"data/entities/{entity_id}/output-files", params, then=rows)
 
 
+@cached("output-file", "asset-instance", "asset")
 def all_output_files_for_asset_instance(
     asset_instance: Ref,
     temporal_entity: Optional[Ref] = None,
@@ -131,6 +135,7 @@ def all_output_files_for_project(
     return get(f"data/projects/{project_id}/output-files", params, then=rows)
 
 
+@cached("output-file", "entity")
 def get_last_output_files_for_entity(
     entity: Ref,
     output_type: Optional[Ref] = None,
@@ -148,6 +153,7 @@ def get_last_output_files_for_entity(
     return get(f"data/entities/{entity_id}/output-files/last-revisions", params, then=rows)
 
 
+@cached("output-file", "asset-instance", "asset")
 def get_last_output_files_for_asset_instance(
     asset_instance: Ref,
     temporal_entity: Ref,

@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, Flow, get, post
 from .._core.errors import InvalidInputError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, to_id
 from . import entities as _common
 from .file_args import file_name, row, rows
@@ -18,6 +19,7 @@ _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 # -- output types -----------------------------------------------------------------------------
 
 
+@cached("output-type")
 def all_output_types() -> Call[list[dict[str, Any]]]:
     """Every output type of the studio.
 
@@ -26,6 +28,7 @@ def all_output_types() -> Call[list[dict[str, Any]]]:
     return get("data/output-types", then=rows)
 
 
+@cached("output-type", "entity")
 def all_output_types_for_entity(entity: Ref) -> Call[list[dict[str, Any]]]:
     """The output types of the output files an entity (asset, shot...) has.
 
@@ -34,6 +37,7 @@ def all_output_types_for_entity(entity: Ref) -> Call[list[dict[str, Any]]]:
     return get(f"data/entities/{to_id(entity, 'entity')}/output-types", then=rows)
 
 
+@cached("output-type", "asset-instance", "asset")
 def all_output_types_for_asset_instance(
     asset_instance: Ref, temporal_entity: Ref
 ) -> Call[list[dict[str, Any]]]:
@@ -47,6 +51,7 @@ def all_output_types_for_asset_instance(
     return get(path, then=rows)
 
 
+@cached("output-type")
 def get_output_type(output_type_id: Ref) -> Call[dict[str, Any]]:
     """The output type with this id.
 
@@ -55,6 +60,7 @@ def get_output_type(output_type_id: Ref) -> Call[dict[str, Any]]:
     return get(f"data/output-types/{to_id(output_type_id, 'output type')}", then=row)
 
 
+@cached("output-type")
 def get_output_type_by_name(output_type_name: str) -> Call[Optional[dict[str, Any]]]:
     """The output type with this name, or None (an exact match wins over one differing by case).
 
@@ -106,6 +112,7 @@ def new_file_status(name: str, color: str) -> Flow[dict[str, Any]]:
     return created
 
 
+@cached("output-type", "task-status")
 def get_file_status(status_id: Ref) -> Call[dict[str, Any]]:
     """The file status with this id.
 
@@ -114,6 +121,7 @@ def get_file_status(status_id: Ref) -> Call[dict[str, Any]]:
     return get(f"data/file-status/{to_id(status_id, 'file status')}", then=row)
 
 
+@cached("output-type", "task-status")
 def get_file_status_by_name(name: str) -> Call[Optional[dict[str, Any]]]:
     """The file status with this name, or None (an exact match wins over one differing by case).
 

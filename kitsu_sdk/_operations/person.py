@@ -10,6 +10,7 @@ from typing import Any, Optional, Union
 
 from .._core.call import Call, Flow, ProgressCallback, Upload, delete, get, post, put, web_root
 from .._core.errors import BadRequestError, InvalidInputError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, iso_date, to_id
 from .._core.rows import pick_by_name, sorted_by_name
 from ..types import Department, Person
@@ -88,6 +89,7 @@ def _persons(params: dict[str, Any]) -> Call[Optional[Person]]:
 # -- organisation and departments -------------------------------------------------------------
 
 
+@cached("person", "organisation")
 def all_organisations() -> Call[list[dict[str, Any]]]:
     """The organisations (a Kitsu has one), sorted by name.
 
@@ -96,6 +98,7 @@ def all_organisations() -> Call[list[dict[str, Any]]]:
     return get("data/organisations", then=sorted_by_name)
 
 
+@cached("person", "organisation")
 def get_organisation() -> Call[dict[str, Any]]:
     """The organisation of the logged-in user.
 
@@ -104,6 +107,7 @@ def get_organisation() -> Call[dict[str, Any]]:
     return get("auth/authenticated", then=lambda body: dict(body["organisation"]))
 
 
+@cached("person", "department")
 def all_departments() -> Call[list[Department]]:
     """Every department, sorted by name.
 
@@ -112,6 +116,7 @@ def all_departments() -> Call[list[Department]]:
     return get("data/departments", then=sorted_by_name)
 
 
+@cached("person", "department")
 def get_department(department_id: Ref) -> Call[Department]:
     """One department by id.
 
@@ -120,6 +125,7 @@ def get_department(department_id: Ref) -> Call[Department]:
     return get(f"data/departments/{to_id(department_id, 'department')}")
 
 
+@cached("person", "department")
 def get_department_by_name(name: str) -> Call[Optional[Department]]:
     """The department with this name (exact first, then case-insensitive), or None.
 
@@ -192,6 +198,7 @@ def remove_person_from_department(person: Ref, department: Ref) -> Call[str]:
 # -- persons and bots -------------------------------------------------------------------------
 
 
+@cached("person")
 def all_persons() -> Call[list[Person]]:
     """Every person and bot of the studio (as much of each as the user may see).
 
@@ -200,6 +207,7 @@ def all_persons() -> Call[list[Person]]:
     return get("data/persons", then=_rows)
 
 
+@cached("person")
 def get_person(id: Ref, relations: bool = False) -> Call[Optional[Person]]:
     """One person by id, or None; `relations` adds the department ids.
 
@@ -209,6 +217,7 @@ def get_person(id: Ref, relations: bool = False) -> Call[Optional[Person]]:
     return _persons({"id": person_id, "relations": True if relations else None})
 
 
+@cached("person")
 def get_person_by_desktop_login(desktop_login: str) -> Call[Optional[Person]]:
     """The (non-bot) person with this desktop login, or None.
 
@@ -218,6 +227,7 @@ def get_person_by_desktop_login(desktop_login: str) -> Call[Optional[Person]]:
     return _persons({"desktop_login": login, "is_bot": False})
 
 
+@cached("person")
 def get_person_by_email(email: str, is_bot: bool = False) -> Call[Optional[Person]]:
     """The person (or bot, with `is_bot`) with this e-mail, or None.
 
@@ -227,6 +237,7 @@ def get_person_by_email(email: str, is_bot: bool = False) -> Call[Optional[Perso
     return _persons({"email": email, "is_bot": bool(is_bot)})
 
 
+@cached("person")
 def get_person_by_full_name(
     full_name: str,
     first_name: Optional[str] = None,
@@ -244,6 +255,7 @@ def get_person_by_full_name(
     return _persons(params)
 
 
+@cached("person")
 def get_person_url(person: Ref) -> Call[str]:
     """The Kitsu web page of a person (no request)."""
     person_id = to_id(person, "person")
@@ -439,6 +451,7 @@ def _of_person(person: Ref, suffix: str, params: Any = None) -> Call[list[dict[s
     return get(f"data/persons/{to_id(person, 'person')}/{suffix}", params, then=_rows)
 
 
+@cached("person", "time-spent")
 def get_time_spents_range(
     person_id: Ref, start_date: DateLike, end_date: DateLike
 ) -> Call[list[dict[str, Any]]]:
@@ -462,6 +475,7 @@ def get_all_month_time_spents(id: Ref, date: datetime.date) -> Call[list[dict[st
     return _of_person(id, f"time-spents/month/all/{day.year}/{day.month:02d}")
 
 
+@cached("person", "time-spent")
 def get_time_spents_by_date(person: Ref, date: DateLike) -> Call[list[dict[str, Any]]]:
     """A person's time spents of one day.
 
@@ -470,6 +484,7 @@ def get_time_spents_by_date(person: Ref, date: DateLike) -> Call[list[dict[str, 
     return _of_person(person, f"time-spents/{iso_date(date)}")
 
 
+@cached("person", "time-spent")
 def get_week_time_spents(person: Ref, year: int, week: int) -> Call[list[dict[str, Any]]]:
     """A person's time of an ISO week, one row per task (task, entity and project names,
     total `duration`).
@@ -480,6 +495,7 @@ def get_week_time_spents(person: Ref, year: int, week: int) -> Call[list[dict[st
     return _of_person(person, f"time-spents/week/{year}/{week}")
 
 
+@cached("person", "time-spent")
 def get_year_time_spents(person: Ref, year: int) -> Call[list[dict[str, Any]]]:
     """A person's time of a year, one row per task (task, entity and project names, total
     `duration`).
@@ -490,6 +506,7 @@ def get_year_time_spents(person: Ref, year: int) -> Call[list[dict[str, Any]]]:
     return _of_person(person, f"time-spents/year/{year}")
 
 
+@cached("person", "day-off")
 def get_day_offs(person: Ref) -> Call[list[dict[str, Any]]]:
     """Every day off of a person.
 
@@ -498,6 +515,7 @@ def get_day_offs(person: Ref) -> Call[list[dict[str, Any]]]:
     return _of_person(person, "day-offs")
 
 
+@cached("person", "day-off")
 def get_week_day_offs(person: Ref, year: int, week: int) -> Call[list[dict[str, Any]]]:
     """A person's day offs in an ISO week.
 
@@ -507,6 +525,7 @@ def get_week_day_offs(person: Ref, year: int, week: int) -> Call[list[dict[str, 
     return _of_person(person, f"day-offs/week/{year}/{week}")
 
 
+@cached("person", "day-off")
 def get_month_day_offs(person: Ref, year: int, month: int) -> Call[list[dict[str, Any]]]:
     """A person's day offs in a month.
 
@@ -516,6 +535,7 @@ def get_month_day_offs(person: Ref, year: int, month: int) -> Call[list[dict[str
     return _of_person(person, f"day-offs/month/{year}/{month:02d}")
 
 
+@cached("person", "day-off")
 def get_year_day_offs(person: Ref, year: int) -> Call[list[dict[str, Any]]]:
     """A person's day offs in a year.
 
@@ -524,6 +544,7 @@ def get_year_day_offs(person: Ref, year: int) -> Call[list[dict[str, Any]]]:
     return _of_person(person, f"day-offs/year/{_number(year, 'year', 1, 9999)}")
 
 
+@cached("person", "day-off")
 def get_day_off(day_off_id: Ref) -> Call[dict[str, Any]]:
     """One day off by id.
 

@@ -9,6 +9,7 @@ from typing import Any, Literal, Optional, Union
 
 from .._core.call import Call, Download, Flow, ProgressCallback, delete, get, post, put
 from .._core.errors import InvalidInputError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, segment, to_id, to_optional_id
 from .._core.rows import pick_by_name, sorted_by_name
 from ..types import Playlist
@@ -54,6 +55,7 @@ def _playlist_pages(path: str, page: Optional[int]) -> Flow[list[dict[str, Any]]
         number += 1
 
 
+@cached("playlist")
 def all_playlists() -> Call[list[Playlist]]:
     """Every playlist the user can see, across projects, sorted by name.
 
@@ -62,6 +64,7 @@ def all_playlists() -> Call[list[Playlist]]:
     return get("data/playlists", then=sorted_by_name)
 
 
+@cached("playlist", "shot")
 def all_shots_for_playlist(playlist: Ref) -> Call[list[dict[str, Any]]]:
     """The entries of a playlist (`{entity_id, preview_file_id}` dicts), in playlist order.
 
@@ -71,6 +74,7 @@ def all_shots_for_playlist(playlist: Ref) -> Call[list[dict[str, Any]]]:
     return get(f"data/playlists/{playlist_id}", then=lambda body: _rows(body.get("shots")))
 
 
+@cached("playlist", "project")
 def all_playlists_for_project(project: Ref, page: Optional[int] = None) -> Flow[list[Playlist]]:
     """The playlists of a project, sorted by name.
 
@@ -84,6 +88,7 @@ def all_playlists_for_project(project: Ref, page: Optional[int] = None) -> Flow[
     return sorted_by_name(rows)
 
 
+@cached("playlist", "episode")
 def all_playlists_for_episode(episode: Ref) -> Flow[list[Playlist]]:
     """Every playlist of an episode (all pages), sorted by name.
 
@@ -102,6 +107,7 @@ def all_playlists_for_episode(episode: Ref) -> Flow[list[Playlist]]:
     return sorted_by_name(rows)
 
 
+@cached("playlist")
 def get_playlist(playlist: Ref) -> Call[Playlist]:
     """One playlist, with its entries (`shots`) and build jobs.
 
@@ -110,6 +116,7 @@ def get_playlist(playlist: Ref) -> Call[Playlist]:
     return get(f"data/playlists/{to_id(playlist, 'playlist')}")
 
 
+@cached("playlist")
 def get_playlist_by_name(project: Ref, name: str) -> Call[Optional[Playlist]]:
     """The playlist of a project with this name, whatever its episode (exact match first, then
     case-insensitive), or None.
@@ -359,6 +366,7 @@ def build_playlist_movie(playlist: Ref) -> Call[dict[str, Any]]:
     return get(f"data/playlists/{playlist_id}/build/mp4", cacheable=False)
 
 
+@cached("playlist")
 def get_build_job(playlist: Ref, build_job: Ref) -> Call[dict[str, Any]]:
     """One build job of a playlist (status `running`, `succeeded` or `failed`).
 
@@ -379,6 +387,7 @@ def remove_build_job(playlist: Ref, build_job: Ref) -> Call[str]:
     return delete(f"data/playlists/{playlist_id}/jobs/{job_id}")
 
 
+@cached("playlist", "project")
 def all_build_jobs_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
     """Every build job of a project's playlists.
 

@@ -34,6 +34,7 @@ from .._core.errors import (
     NotFoundError,
     UploadError,
 )
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, to_id
 from ..types import Entity, PreviewFile
 from .file_args import progress as check_progress
@@ -391,6 +392,7 @@ def data_rows(body: Any) -> list[Any]:
     return list(body or [])
 
 
+@cached("preview-file", "task")
 def all_previews_for_task(task: Ref) -> Call[list[PreviewFile]]:
     """The preview files of a task.
 
@@ -400,6 +402,7 @@ def all_previews_for_task(task: Ref) -> Call[list[PreviewFile]]:
     return get(f"data/tasks/{task_id}/previews", then=data_rows)
 
 
+@cached("preview-file", "project")
 def all_preview_files_for_project(project: Ref) -> Call[list[PreviewFile]]:
     """Every preview file of a project (Zou allows this to admins only).
 

@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 from .._core.call import Ask, Call, Flow, delete, get, post, put
 from .._core.errors import BadRequestError, InvalidInputError, NotFoundInKitsuError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, to_id, to_ids, to_optional_id
 from .._core.refs import require_name as _require_name
 from .._core.rows import pick_by_name, sorted_by_name
@@ -60,6 +61,7 @@ def _ref_from(value: Any, key: str, what: str) -> str:
 # -- project statuses --------------------------------------------------------------------------
 
 
+@cached("project", "task-status")
 def all_project_status() -> Call[list[ProjectStatus]]:
     """List the project statuses (Open, Closed, ...), sorted by name.
 
@@ -68,6 +70,7 @@ def all_project_status() -> Call[list[ProjectStatus]]:
     return get("data/project-status", then=sorted_by_name)
 
 
+@cached("project", "task-status")
 def get_project_status_by_name(project_status_name: str) -> Call[Optional[ProjectStatus]]:
     """The project status called `project_status_name` (case-insensitive), or None.
 
@@ -80,6 +83,7 @@ def get_project_status_by_name(project_status_name: str) -> Call[Optional[Projec
 # -- projects ----------------------------------------------------------------------------------
 
 
+@cached("project")
 def all_projects() -> Call[list[Project]]:
     """List every project the user can see, open or closed, sorted by name.
 
@@ -88,6 +92,7 @@ def all_projects() -> Call[list[Project]]:
     return get("data/projects", then=sorted_by_name)
 
 
+@cached("project")
 def all_open_projects() -> Call[list[Project]]:
     """List the open projects the user can see, sorted by name.
 
@@ -96,6 +101,7 @@ def all_open_projects() -> Call[list[Project]]:
     return get("data/projects/open", then=sorted_by_name)
 
 
+@cached("project")
 def get_project(project_id: Ref) -> Call[Project]:
     """One project by id, with its settings (descriptors, task type priorities...).
 
@@ -104,6 +110,7 @@ def get_project(project_id: Ref) -> Call[Project]:
     return get(project_path(project_id))
 
 
+@cached("project")
 def get_project_url(project: Ref, section: str = "assets") -> Call[str]:
     """The web page of a project section, e.g. `https://kitsu.example.com/productions/<id>/assets/`.
 
@@ -118,6 +125,7 @@ def get_project_url(project: Ref, section: str = "assets") -> Call[str]:
     return Ask("host", then=page)
 
 
+@cached("project")
 def get_project_by_name(project_name: str) -> Call[Optional[Project]]:
     """The project called `project_name` (exact name first, then case-insensitive), or None.
 
@@ -385,6 +393,7 @@ def remove_task_status(project: Ref, task_status: Ref) -> Call[str]:
     return _remove_setting(project, "task_status", task_status)
 
 
+@cached("project", "task-type", "task")
 def get_project_task_types(project: Ref) -> Call[list[Any]]:
     """List the task types enabled in a project.
 
@@ -395,6 +404,7 @@ def get_project_task_types(project: Ref) -> Call[list[Any]]:
     return project_list(project, "task-types")
 
 
+@cached("project", "task-status", "task")
 def get_project_task_statuses(project: Ref) -> Call[list[Any]]:
     """List the task statuses enabled in a project.
 
@@ -403,6 +413,7 @@ def get_project_task_statuses(project: Ref) -> Call[list[Any]]:
     return project_list(project, "settings/task-status")
 
 
+@cached("project", "task-status")
 def all_status_automations(project: Ref) -> Call[list[Any]]:
     """List the status automations enabled in a project.
 
@@ -430,6 +441,7 @@ def remove_status_automation(project: Ref, automation: Any) -> Call[str]:
     return _remove_setting(project, "status_automation", automation)
 
 
+@cached("project", "preview-file")
 def get_preview_background_files(project: Ref) -> Call[list[Any]]:
     """List the preview background files (HDRIs of the 3D viewer) of a project.
 

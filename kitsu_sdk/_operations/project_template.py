@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, delete, get, post, put
 from .._core.errors import InvalidInputError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, require_name, to_id, to_ids, to_optional_id
 from .._core.rows import pick_by_name, sorted_by_name
 from ..types import Project
@@ -130,6 +131,7 @@ def _links(project_template: Ref, kind: str) -> Call[list[dict[str, Any]]]:
 # -- templates --------------------------------------------------------------------------------
 
 
+@cached("project-template", "project")
 def all_project_templates() -> Call[list[dict[str, Any]]]:
     """List every project template (manager rights needed), sorted by name.
 
@@ -138,6 +140,7 @@ def all_project_templates() -> Call[list[dict[str, Any]]]:
     return get("data/project-templates", then=sorted_by_name)
 
 
+@cached("project-template", "project")
 def get_project_template(project_template_id: Ref) -> Call[dict[str, Any]]:
     """One project template by id, with the ids of its linked task types, task statuses, asset
     types, status automations and preview background files.
@@ -147,6 +150,7 @@ def get_project_template(project_template_id: Ref) -> Call[dict[str, Any]]:
     return get(_path(project_template_id))
 
 
+@cached("project-template", "project")
 def get_project_template_by_name(name: str) -> Call[Optional[dict[str, Any]]]:
     """The project template called `name` (exact name first, then case-insensitive), or None.
 
@@ -255,6 +259,7 @@ def apply_project_template(project: Ref, project_template: Ref) -> Call[Project]
 # -- links ------------------------------------------------------------------------------------
 
 
+@cached("project-template", "task-type", "task", "project")
 def all_task_types_for_project_template(project_template: Ref) -> Call[list[dict[str, Any]]]:
     """List the task types of a template, each with the link's priority, bitrates and client
     visibility, by priority then name.
@@ -283,6 +288,7 @@ def remove_task_type_from_project_template(project_template: Ref, task_type: Ref
     return _remove(project_template, "task_type", task_type)
 
 
+@cached("project-template", "task-status", "task", "project")
 def all_task_statuses_for_project_template(project_template: Ref) -> Call[list[dict[str, Any]]]:
     """List the task statuses of a template, each with the link's priority, `roles_for_board`
     and `link_is_client_allowed` (None: the studio's `is_client_allowed`), by priority then name.
@@ -324,6 +330,7 @@ def remove_task_status_from_project_template(project_template: Ref, task_status:
     return _remove(project_template, "task_status", task_status)
 
 
+@cached("project-template", "asset-type", "asset", "project")
 def all_asset_types_for_project_template(project_template: Ref) -> Call[list[dict[str, Any]]]:
     """List the asset types of a template, as `{"id", "name"}` rows.
 
@@ -350,6 +357,7 @@ def remove_asset_type_from_project_template(project_template: Ref, asset_type: R
     return _remove(project_template, "asset_type", asset_type)
 
 
+@cached("project-template", "project", "task-status")
 def all_status_automations_for_project_template(
     project_template: Ref,
 ) -> Call[list[dict[str, Any]]]:
@@ -382,6 +390,7 @@ def remove_status_automation_from_project_template(
     return _remove(project_template, "status_automation", status_automation)
 
 
+@cached("project-template", "preview-file", "project")
 def all_preview_background_files_for_project_template(
     project_template: Ref,
 ) -> Call[list[dict[str, Any]]]:

@@ -7,6 +7,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, Flow, delete, get, post, put
 from .._core.errors import InvalidInputError
+from .._core.op_cache import cached
 from .._core.refs import Ref, require_name, to_id, to_optional_id
 from .._core.rows import sorted_by_name
 from ..types import Scene, Sequence, Shot
@@ -26,6 +27,7 @@ def new_scene(project: Ref, sequence: Ref, name: str) -> Call[Scene]:
     return post(f"data/projects/{project_id}/scenes", body)
 
 
+@cached("scene")
 def all_scenes(project: Optional[Ref] = None) -> Call[list[Scene]]:
     """List the scenes of a project, or of every project you can see, sorted by name.
 
@@ -46,6 +48,7 @@ def all_scenes_for_project(project: Ref) -> Call[list[Scene]]:
     return _common.children("project", project, "scenes")
 
 
+@cached("scene", "sequence")
 def all_scenes_for_sequence(sequence: Ref) -> Call[list[Scene]]:
     """List the scenes of a sequence, sorted by name.
 
@@ -64,6 +67,7 @@ def all_scenes_with_tasks(project: Optional[Ref] = None) -> Call[list[dict[str, 
     return _common.with_tasks("scene", {"project_id": to_optional_id(project, "project")})
 
 
+@cached("scene")
 def get_scene(scene_id: Ref) -> Call[Scene]:
     """The scene with this id (with its sequence and episode ids and names).
 
@@ -72,6 +76,7 @@ def get_scene(scene_id: Ref) -> Call[Scene]:
     return _common.one("scene", scene_id)
 
 
+@cached("scene")
 def get_scene_by_name(sequence: Ref, scene_name: str) -> Call[Optional[Scene]]:
     """The scene of a sequence with this name, or None.
 
@@ -81,6 +86,7 @@ def get_scene_by_name(sequence: Ref, scene_name: str) -> Call[Optional[Scene]]:
     return _common.by_name("data/scenes/all", params, scene_name, "scene name")
 
 
+@cached("scene", "sequence")
 def get_sequence_from_scene(scene: Ref) -> Flow[Sequence]:
     """The sequence a scene belongs to.
 
@@ -117,6 +123,7 @@ def remove_scene(scene: Ref) -> Call[str]:
 # -- shots made from a scene -----------------------------------------------------------------------
 
 
+@cached("scene", "shot")
 def all_shots_for_scene(scene: Ref) -> Call[list[Shot]]:
     """List the shots linked to a scene (those whose `source_id` is the scene).
 
@@ -172,6 +179,7 @@ def new_scene_asset_instance(
     return post(path, body)
 
 
+@cached("scene", "asset-instance", "asset")
 def all_asset_instances_for_scene(scene: Ref) -> Call[dict[str, list[dict[str, Any]]]]:
     """The asset instances of a scene, as Zou returns them: lists keyed by asset id.
 
@@ -181,6 +189,7 @@ def all_asset_instances_for_scene(scene: Ref) -> Call[dict[str, list[dict[str, A
     return get(path, then=as_dict)
 
 
+@cached("scene")
 def all_camera_instances_for_scene(scene: Ref) -> Call[dict[str, list[dict[str, Any]]]]:
     """The camera instances of a scene, as Zou returns them: lists keyed by camera asset id.
 
@@ -190,6 +199,7 @@ def all_camera_instances_for_scene(scene: Ref) -> Call[dict[str, list[dict[str, 
     return get(path, then=as_dict)
 
 
+@cached("scene", "asset-instance", "asset")
 def get_asset_instance_by_name(scene: Ref, name: str) -> Call[Optional[dict[str, Any]]]:
     """The asset instance of a scene with this name, or None.
 

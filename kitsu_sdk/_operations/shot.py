@@ -10,6 +10,7 @@ from typing import Any, Callable, Optional
 
 from .._core.call import Call, Flow, delete, get, post, put, web_root
 from .._core.errors import InvalidInputError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, require_name, to_id, to_optional_id
 from ..types import Episode, Sequence, Shot
 from . import entities as _common
@@ -18,6 +19,7 @@ from .entities import as_dict
 # -- listings --------------------------------------------------------------------------------------
 
 
+@cached("shot", "episode", "project")
 def all_episodes_for_project(project: Ref) -> Call[list[Episode]]:
     """List the episodes of a project, sorted by name.
 
@@ -26,6 +28,7 @@ def all_episodes_for_project(project: Ref) -> Call[list[Episode]]:
     return _common.children("project", project, "episodes")
 
 
+@cached("shot", "sequence", "project")
 def all_sequences_for_project(project: Ref) -> Call[list[Sequence]]:
     """List the sequences of a project (of every episode in a TV show), sorted by name.
 
@@ -34,6 +37,7 @@ def all_sequences_for_project(project: Ref) -> Call[list[Sequence]]:
     return _common.children("project", project, "sequences")
 
 
+@cached("shot", "sequence", "episode")
 def all_sequences_for_episode(episode: Ref) -> Call[list[Sequence]]:
     """List the sequences of an episode, sorted by name.
 
@@ -42,6 +46,7 @@ def all_sequences_for_episode(episode: Ref) -> Call[list[Sequence]]:
     return _common.children("episode", episode, "sequences")
 
 
+@cached("shot", "project")
 def all_shots_for_project(project: Ref) -> Call[list[Shot]]:
     """List the shots of a project, sorted by name.
 
@@ -50,6 +55,7 @@ def all_shots_for_project(project: Ref) -> Call[list[Shot]]:
     return _common.children("project", project, "shots")
 
 
+@cached("shot", "episode")
 def all_shots_for_episode(episode: Ref) -> Call[list[Shot]]:
     """List the shots of an episode (all its sequences), sorted by name.
 
@@ -58,6 +64,7 @@ def all_shots_for_episode(episode: Ref) -> Call[list[Shot]]:
     return _common.children("episode", episode, "shots")
 
 
+@cached("shot", "sequence")
 def all_shots_for_sequence(sequence: Ref) -> Call[list[Shot]]:
     """List the shots of a sequence, sorted by name.
 
@@ -66,6 +73,7 @@ def all_shots_for_sequence(sequence: Ref) -> Call[list[Shot]]:
     return _common.children("sequence", sequence, "shots")
 
 
+@cached("shot", "preview-file")
 def all_previews_for_shot(shot: Ref) -> Call[dict[str, Any]]:
     """The preview files of a shot, as Zou returns them: a dict keyed by task type id.
 
@@ -139,6 +147,7 @@ def get_episode_retake_stats(project: Ref) -> Call[dict[str, Any]]:
 # -- lookups ---------------------------------------------------------------------------------------
 
 
+@cached("shot", "episode")
 def get_episode(episode_id: Ref) -> Call[Episode]:
     """The episode with this id (with `project_name`).
 
@@ -147,6 +156,7 @@ def get_episode(episode_id: Ref) -> Call[Episode]:
     return _common.one("episode", episode_id)
 
 
+@cached("shot", "sequence")
 def get_sequence(sequence_id: Ref) -> Call[Sequence]:
     """The sequence with this id (with `episode_id` and `episode_name`).
 
@@ -155,6 +165,7 @@ def get_sequence(sequence_id: Ref) -> Call[Sequence]:
     return _common.one("sequence", sequence_id)
 
 
+@cached("shot")
 def get_shot(shot_id: Ref) -> Call[Shot]:
     """The shot with this id, with its tasks, sequence and episode names and frame range.
 
@@ -163,6 +174,7 @@ def get_shot(shot_id: Ref) -> Call[Shot]:
     return _common.one("shot", shot_id)
 
 
+@cached("shot", "episode")
 def get_episode_by_name(project: Ref, episode_name: str) -> Call[Optional[Episode]]:
     """The episode of a project with this name, or None.
 
@@ -174,6 +186,7 @@ def get_episode_by_name(project: Ref, episode_name: str) -> Call[Optional[Episod
     return _common.by_name("data/episodes", params, episode_name, "episode name")
 
 
+@cached("shot", "sequence")
 def get_sequence_by_name(
     project: Ref,
     sequence_name: str,
@@ -191,6 +204,7 @@ def get_sequence_by_name(
     return _common.by_name("data/sequences", params, sequence_name, "sequence name")
 
 
+@cached("shot")
 def get_shot_by_name(sequence: Ref, shot_name: str) -> Call[Optional[Shot]]:
     """The shot of a sequence with this name, or None.
 
@@ -200,6 +214,7 @@ def get_shot_by_name(sequence: Ref, shot_name: str) -> Call[Optional[Shot]]:
     return _common.by_name("data/shots/all", params, shot_name, "shot name")
 
 
+@cached("shot", "sequence", "episode")
 def get_episode_from_sequence(sequence: Ref) -> Flow[Optional[Episode]]:
     """The episode a sequence belongs to, or None for a sequence with no episode (features).
 
@@ -209,6 +224,7 @@ def get_episode_from_sequence(sequence: Ref) -> Flow[Optional[Episode]]:
     return episode
 
 
+@cached("shot", "sequence")
 def get_sequence_from_shot(shot: Ref) -> Flow[Sequence]:
     """The sequence a shot belongs to.
 
@@ -221,6 +237,7 @@ def get_sequence_from_shot(shot: Ref) -> Flow[Sequence]:
 # -- web URLs --------------------------------------------------------------------------------------
 
 
+@cached("shot", "episode")
 def get_episode_url(episode: Ref) -> Flow[str]:
     """The Kitsu web page listing the shots of an episode.
 
@@ -232,6 +249,7 @@ def get_episode_url(episode: Ref) -> Flow[str]:
     return f"{base}/episodes/{found['id']}/shots"
 
 
+@cached("shot")
 def get_shot_url(shot: Ref) -> Flow[str]:
     """The Kitsu web page of a shot (under its episode in a TV show).
 
@@ -245,6 +263,7 @@ def get_shot_url(shot: Ref) -> Flow[str]:
     return f"{base}/shots/{found['id']}/"
 
 
+@cached("shot", "sequence")
 def get_sequence_url(sequence: Ref) -> Flow[str]:
     """The Kitsu web page of a sequence (under its episode in a TV show).
 
@@ -258,12 +277,14 @@ def get_sequence_url(sequence: Ref) -> Flow[str]:
     return f"{base}/sequences/{found['id']}/"
 
 
+@cached("shot", "episode")
 def get_all_episodes_url(project: Ref) -> Call[str]:
     """The Kitsu web page listing a project's episodes (no request)."""
     project_id = to_id(project, "project")
     return web_root().map(lambda root: f"{root}/productions/{project_id}/episodes/")
 
 
+@cached("shot", "sequence")
 def get_all_sequences_url(project: Ref) -> Call[str]:
     """The Kitsu web page listing a project's sequences (no request)."""
     project_id = to_id(project, "project")
@@ -526,6 +547,7 @@ def restore_shot(shot: Ref) -> Call[Shot]:
 # -- asset instances -------------------------------------------------------------------------------
 
 
+@cached("shot", "asset-instance", "asset")
 def get_asset_instances_for_shot(shot: Ref) -> Call[dict[str, list[dict[str, Any]]]]:
     """The asset instances linked to a shot, as Zou returns them: lists keyed by asset id.
 

@@ -8,11 +8,13 @@ from typing import Any, Optional
 
 from .._core.call import Call, Flow, get, post, put
 from .._core.errors import InvalidInputError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, entity_dict, to_id
 from . import entities as _common
 from .file_args import file_name, row, rows
 
 
+@cached("software")
 def all_softwares() -> Call[list[dict[str, Any]]]:
     """Every software declared in the studio.
 
@@ -21,6 +23,7 @@ def all_softwares() -> Call[list[dict[str, Any]]]:
     return get("data/softwares", then=rows)
 
 
+@cached("software")
 def get_software(software_id: Ref) -> Call[dict[str, Any]]:
     """The software with this id.
 
@@ -29,6 +32,7 @@ def get_software(software_id: Ref) -> Call[dict[str, Any]]:
     return get(f"data/softwares/{to_id(software_id, 'software')}", then=row)
 
 
+@cached("software")
 def get_software_by_name(software_name: str) -> Call[Optional[dict[str, Any]]]:
     """The software with this name, or None (an exact match wins over one differing by case).
 

@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from typing import Any, Optional
 
 from .._core.call import Call, delete, get, put
+from .._core.op_cache import cached
 from .._core.refs import Ref, entity_dict, require_name, to_id
 from .._core.rows import pick_by_name, sorted_by_name
 
 _GAZU_ABSENT: dict[str, str] = {}
 
 
+@cached("studio")
 def all_studios() -> Call[list[dict[str, Any]]]:
     """List every studio, sorted by name.
 
@@ -21,6 +23,7 @@ def all_studios() -> Call[list[dict[str, Any]]]:
     return get("data/studios", then=sorted_by_name)
 
 
+@cached("studio")
 def get_studio(studio_id: Ref) -> Call[dict[str, Any]]:
     """One studio by id (`name`, `color`, `archived`).
 
@@ -29,6 +32,7 @@ def get_studio(studio_id: Ref) -> Call[dict[str, Any]]:
     return get(f"data/studios/{to_id(studio_id, 'studio')}")
 
 
+@cached("studio")
 def get_studio_by_name(studio_name: str) -> Call[Optional[dict[str, Any]]]:
     """The studio called `studio_name` (exact name first, then case-insensitive), or None.
 

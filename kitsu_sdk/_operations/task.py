@@ -12,6 +12,7 @@ from typing import Any, Optional, Union
 
 from .._core.call import Call, Flow, delete, get, post, put, web_root
 from .._core.errors import BadRequestError, InvalidIdError, InvalidInputError, NotFoundInKitsuError
+from .._core.op_cache import cached
 from .._core.refs import Ref, entity_dict, require_name, to_id, to_ids, to_optional_id
 from .._core.rows import pick_by_name, sorted_by_name
 from ..types import Comment, Task
@@ -47,6 +48,7 @@ def _jsonable(value: Any) -> Any:
 # -- listing tasks ------------------------------------------------------------------------------
 
 
+@cached("task", "shot")
 def all_tasks_for_shot(shot: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks of a shot, sorted by name.
 
@@ -55,6 +57,7 @@ def all_tasks_for_shot(shot: Ref, relations: bool = False) -> Call[list[Task]]:
     return _tasks_of("shot", shot, relations)
 
 
+@cached("task", "asset")
 def all_tasks_for_asset(asset: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks of an asset, sorted by name.
 
@@ -63,6 +66,7 @@ def all_tasks_for_asset(asset: Ref, relations: bool = False) -> Call[list[Task]]
     return _tasks_of("asset", asset, relations)
 
 
+@cached("task", "sequence")
 def all_tasks_for_sequence(sequence: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks linked directly to a sequence, sorted by name.
 
@@ -71,6 +75,7 @@ def all_tasks_for_sequence(sequence: Ref, relations: bool = False) -> Call[list[
     return _tasks_of("sequence", sequence, relations)
 
 
+@cached("task", "episode")
 def all_tasks_for_episode(episode: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks linked directly to an episode, sorted by name.
 
@@ -79,6 +84,7 @@ def all_tasks_for_episode(episode: Ref, relations: bool = False) -> Call[list[Ta
     return _tasks_of("episode", episode, relations)
 
 
+@cached("task", "scene")
 def all_tasks_for_scene(scene: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks of a scene, sorted by name.
 
@@ -87,6 +93,7 @@ def all_tasks_for_scene(scene: Ref, relations: bool = False) -> Call[list[Task]]
     return _tasks_of("scene", scene, relations)
 
 
+@cached("task", "edit")
 def all_tasks_for_edit(edit: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks of an edit, sorted by name.
 
@@ -95,6 +102,7 @@ def all_tasks_for_edit(edit: Ref, relations: bool = False) -> Call[list[Task]]:
     return _tasks_of("edit", edit, relations)
 
 
+@cached("task", "concept")
 def all_tasks_for_concept(concept: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks of a concept, sorted by name.
 
@@ -103,6 +111,7 @@ def all_tasks_for_concept(concept: Ref, relations: bool = False) -> Call[list[Ta
     return _tasks_of("concept", concept, relations)
 
 
+@cached("task", "shot", "sequence")
 def all_shot_tasks_for_sequence(sequence: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks of every shot of a sequence, sorted by name.
 
@@ -111,6 +120,7 @@ def all_shot_tasks_for_sequence(sequence: Ref, relations: bool = False) -> Call[
     return _tasks_of("sequence shots", sequence, relations)
 
 
+@cached("task", "shot", "episode")
 def all_shot_tasks_for_episode(episode: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks of every shot of an episode, sorted by name.
 
@@ -119,6 +129,7 @@ def all_shot_tasks_for_episode(episode: Ref, relations: bool = False) -> Call[li
     return _tasks_of("episode shots", episode, relations)
 
 
+@cached("task", "episode", "asset")
 def all_assets_tasks_for_episode(episode: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks of the assets cast in an episode, sorted by name.
 
@@ -127,6 +138,7 @@ def all_assets_tasks_for_episode(episode: Ref, relations: bool = False) -> Call[
     return _tasks_of("episode assets", episode, relations)
 
 
+@cached("task", "project")
 def all_tasks_for_project(
     project: Ref,
     task_type: Optional[Ref] = None,
@@ -144,6 +156,7 @@ def all_tasks_for_project(
     return get(f"data/projects/{project_id}/tasks", params)
 
 
+@cached("task", "task-type")
 def all_tasks_for_task_type(
     project: Ref,
     task_type: Ref,
@@ -161,6 +174,7 @@ def all_tasks_for_task_type(
     return get("data/tasks", params)
 
 
+@cached("task", "task-status")
 def all_tasks_for_task_status(project: Ref, task_type: Ref, task_status: Ref) -> Flow[list[Task]]:
     """List the tasks of one task type in a project that are at a given status.
 
@@ -182,6 +196,7 @@ def _tasks_at_status(params: dict[str, str], status_id: Flow[str]) -> Flow[list[
     return tasks
 
 
+@cached("task", "task-type", "entity")
 def all_tasks_for_entity_and_task_type(entity: Ref, task_type: Ref) -> Call[list[Task]]:
     """List the tasks of one task type on an entity (shot, asset, sequence…).
 
@@ -192,6 +207,7 @@ def all_tasks_for_entity_and_task_type(entity: Ref, task_type: Ref) -> Call[list
     return get(f"data/entities/{entity_id}/task-types/{task_type_id}/tasks")
 
 
+@cached("task", "person")
 def all_tasks_for_person(person: Ref) -> Call[list[Task]]:
     """List the unfinished tasks assigned to a person, in open projects.
 
@@ -201,6 +217,7 @@ def all_tasks_for_person(person: Ref) -> Call[list[Task]]:
     return get(f"data/persons/{person_id}/tasks")
 
 
+@cached("task", "person")
 def all_done_tasks_for_person(person: Ref) -> Call[list[Task]]:
     """List the finished tasks assigned to a person, in open projects.
 
@@ -210,6 +227,7 @@ def all_done_tasks_for_person(person: Ref) -> Call[list[Task]]:
     return get(f"data/persons/{person_id}/done-tasks")
 
 
+@cached("task", "person")
 def all_tasks_for_person_and_type(person: Ref, task_type: Ref) -> Call[list[Task]]:
     """List the tasks of a task type on the entities a person works on.
 
@@ -220,6 +238,7 @@ def all_tasks_for_person_and_type(person: Ref, task_type: Ref) -> Call[list[Task
     return get(f"data/persons/{person_id}/related-tasks/{task_type_id}")
 
 
+@cached("task")
 def all_open_tasks() -> Call[dict[str, Any]]:
     """The unfinished tasks of the open projects, as Zou's first page: a dict whose `data` holds
     the tasks (at most `limit`, Zou's default 100) next to `stats` (counts, durations and
@@ -237,6 +256,7 @@ def _envelope(answer: Any) -> dict[str, Any]:
     return dict(answer or {})
 
 
+@cached("task")
 def get_open_tasks_stats() -> Call[dict[str, Any]]:
     """Counts, durations and estimations of the open tasks, per project and status.
 
@@ -245,6 +265,7 @@ def get_open_tasks_stats() -> Call[dict[str, Any]]:
     return get("data/tasks/open-tasks/stats")
 
 
+@cached("task", "person")
 def get_persons_tasks_dates() -> Call[list[dict[str, Any]]]:
     """For each person, the first start and last due date of their tasks: a list of
     `{person_id, min_date, max_date, busy_periods}` (gazu documents a dict).
@@ -257,6 +278,7 @@ def get_persons_tasks_dates() -> Call[list[dict[str, Any]]]:
 # -- one task -----------------------------------------------------------------------------------
 
 
+@cached("task")
 def get_task(task_id: Ref) -> Call[Task]:
     """Get a task with its project, entity, type, status and assignees expanded.
 
@@ -266,6 +288,7 @@ def get_task(task_id: Ref) -> Call[Task]:
     return get(f"data/tasks/{task}/full")
 
 
+@cached("task", "entity")
 def get_task_by_entity(entity: Ref, task_type: Ref, name: str = "main") -> Call[Optional[Task]]:
     """Find the task of a task type with that name on an entity, or None.
 
@@ -445,6 +468,7 @@ def _start_task(task_id: str, status_id: Flow[str], person_id: Optional[str]) ->
     return comment
 
 
+@cached("task")
 def get_task_url(task: Mapping[str, Any]) -> Call[str]:
     """The address of a task in the Kitsu web app (built locally: no request is sent).
 
@@ -564,6 +588,7 @@ def _unless_empty(task_ids: list[str], call: Call[list[Any]]) -> Flow[list[Any]]
 # -- project notifications and subscriptions ----------------------------------------------------
 
 
+@cached("task", "project", "notification")
 def all_notifications_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
     """List the notifications on the tasks of a project, newest first (admins only).
 
@@ -573,6 +598,7 @@ def all_notifications_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
     return get(f"data/projects/{project_id}/notifications")
 
 
+@cached("task", "project", "subscription")
 def all_subscriptions_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
     """List who watches which task of a project (admins only).
 

@@ -7,6 +7,7 @@ from typing import Any, Optional, Union
 
 from .._core.call import Call, delete, get, post
 from .._core.errors import InvalidInputError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, iso_date, to_id
 from ..types import TimeSpent
 
@@ -45,6 +46,7 @@ def add_time_spent(task: Ref, person: Ref, date: DateLike, duration: int) -> Cal
     return post(path, data)
 
 
+@cached("time-spent")
 def get_time_spent(task: Ref, date: Optional[DateLike] = None) -> Call[dict[str, Any]]:
     """The time logged on a task (on one day if `date` is given).
 
@@ -59,6 +61,7 @@ def get_time_spent(task: Ref, date: Optional[DateLike] = None) -> Call[dict[str,
     return get(path)
 
 
+@cached("time-spent", "task")
 def get_task_time_spent_for_date(task: Ref, date: DateLike) -> Call[dict[str, Any]]:
     """The time logged on a task on one day (see get_time_spent).
 

@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, Flow, delete, get, post, put
 from .._core.errors import BadRequestError, InvalidInputError, NotFoundInKitsuError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, entity_dict, is_id, require_name, to_id, to_optional_id
 from .._core.rows import pick_by_name, sorted_by_name
 from ..types import TaskStatus, TaskType
@@ -74,6 +75,7 @@ def _task_types_of(kind: str, entity: Ref) -> Call[list[TaskType]]:
 # -- task types ---------------------------------------------------------------------------------
 
 
+@cached("task-type", "task")
 def all_task_types() -> Call[list[TaskType]]:
     """List every task type of the studio, sorted by name.
 
@@ -82,6 +84,7 @@ def all_task_types() -> Call[list[TaskType]]:
     return get("data/task-types", then=sorted_by_name)
 
 
+@cached("task-type", "task", "project")
 def all_task_types_for_project(project: Ref) -> Call[list[TaskType]]:
     """List the task types enabled in a project, sorted by name.
 
@@ -115,6 +118,7 @@ def all_task_types_for_sequence(sequence: Ref) -> Call[list[TaskType]]:
     return _task_types_of("sequence", sequence)
 
 
+@cached("task-type", "episode", "task")
 def all_task_types_for_episode(episode: Ref) -> Call[list[TaskType]]:
     """List the task types of the tasks of the shots and scenes of an episode's sequences.
 
@@ -131,6 +135,7 @@ def all_task_types_for_scene(scene: Ref) -> Call[list[TaskType]]:
     return _task_types_of("scene", scene)
 
 
+@cached("task-type", "task", "concept")
 def all_task_types_for_concept(concept: Ref) -> Call[list[TaskType]]:
     """List the task types of the tasks of a concept.
 
@@ -139,6 +144,7 @@ def all_task_types_for_concept(concept: Ref) -> Call[list[TaskType]]:
     return _task_types_of("concept", concept)
 
 
+@cached("task-type", "task")
 def get_task_type(task_type_id: Ref) -> Call[TaskType]:
     """Get a task type by id.
 
@@ -148,6 +154,7 @@ def get_task_type(task_type_id: Ref) -> Call[TaskType]:
     return get(f"data/task-types/{type_id}")
 
 
+@cached("task-type", "task")
 def get_task_type_by_name(
     task_type_name: str,
     for_entity: Optional[str] = None,
@@ -171,6 +178,7 @@ def get_task_type_by_name(
     return get("data/task-types", params, then=lambda rows: pick_by_name(rows, name))
 
 
+@cached("task-type", "task")
 def get_task_type_by_short_name(
     task_type_short_name: str,
     for_entity: Optional[str] = None,
@@ -242,6 +250,7 @@ def remove_task_type(task_type: Ref, force: bool = False) -> Call[str]:
 # -- task statuses ------------------------------------------------------------------------------
 
 
+@cached("task-type", "task-status", "task")
 def all_task_statuses() -> Call[list[TaskStatus]]:
     """List every task status of the studio, sorted by name.
 
@@ -250,6 +259,7 @@ def all_task_statuses() -> Call[list[TaskStatus]]:
     return get("data/task-status", then=sorted_by_name)
 
 
+@cached("task-type", "task-status", "task", "project")
 def all_task_statuses_for_project(project: Ref) -> Call[list[TaskStatus]]:
     """List the task statuses enabled in a project, sorted by name.
 
@@ -259,6 +269,7 @@ def all_task_statuses_for_project(project: Ref) -> Call[list[TaskStatus]]:
     return get(f"data/projects/{project_id}/settings/task-status", then=sorted_by_name)
 
 
+@cached("task-type", "task-status", "task")
 def get_task_status(task_status_id: Ref) -> Call[TaskStatus]:
     """Get a task status by id.
 
@@ -268,6 +279,7 @@ def get_task_status(task_status_id: Ref) -> Call[TaskStatus]:
     return get(f"data/task-status/{status_id}")
 
 
+@cached("task-type", "task-status", "task")
 def get_task_status_by_name(name: str) -> Call[Optional[TaskStatus]]:
     """Find a task status by name (case-insensitive), or None.
 
@@ -277,6 +289,7 @@ def get_task_status_by_name(name: str) -> Call[Optional[TaskStatus]]:
     return get("data/task-status", {"name": name}, then=lambda rows: pick_by_name(rows, name))
 
 
+@cached("task-type", "task-status", "task")
 def get_task_status_by_short_name(task_status_short_name: str) -> Call[Optional[TaskStatus]]:
     """Find a task status by short name ("wip", "done"…; exact match), or None.
 
@@ -286,6 +299,7 @@ def get_task_status_by_short_name(task_status_short_name: str) -> Call[Optional[
     return get("data/task-status", {"short_name": short_name}, then=_first)
 
 
+@cached("task-type", "task-status", "task")
 def get_default_task_status() -> Call[Optional[TaskStatus]]:
     """The status new tasks start on ("Todo" out of the box), or None.
 

@@ -9,6 +9,7 @@ from typing import Any, Optional, Union
 
 from .._core.call import Call, Flow, delete, get, post, put
 from .._core.errors import AuthenticationError
+from .._core.op_cache import cached
 from .._core.refs import Ref, entity_dict, iso_date, to_id
 from .._core.rows import sorted_by_name
 from ..types import (
@@ -55,6 +56,7 @@ def _entity_ref(kind: str, entity: Ref) -> str:
 # -- projects and what the user works on in them ------------------------------------------------
 
 
+@cached("user", "project")
 def all_open_projects() -> Call[list[Project]]:
     """The open projects the user belongs to (every open project for an admin), sorted by name.
 
@@ -63,6 +65,7 @@ def all_open_projects() -> Call[list[Project]]:
     return _mine("projects/open")
 
 
+@cached("user", "asset-type", "asset", "project")
 def all_asset_types_for_project(project: Ref) -> Call[list[AssetType]]:
     """The asset types of a project's assets the user has tasks on, sorted by name.
 
@@ -74,6 +77,7 @@ def all_asset_types_for_project(project: Ref) -> Call[list[AssetType]]:
     return _mine(f"projects/{to_id(project, 'project')}/asset-types")
 
 
+@cached("user", "asset-type", "asset", "project")
 def all_assets_for_asset_type_and_project(project: Ref, asset_type: Ref) -> Call[list[Asset]]:
     """The assets of one type in a project that the user has tasks on, sorted by name.
 
@@ -88,6 +92,7 @@ def all_assets_for_asset_type_and_project(project: Ref, asset_type: Ref) -> Call
     return _mine(f"projects/{project_id}/asset-types/{asset_type_id}/assets")
 
 
+@cached("user", "sequence", "project")
 def all_sequences_for_project(project: Ref) -> Call[list[Sequence]]:
     """The sequences of a project where the user has tasks, sorted by name.
 
@@ -99,6 +104,7 @@ def all_sequences_for_project(project: Ref) -> Call[list[Sequence]]:
     return _mine(f"projects/{to_id(project, 'project')}/sequences")
 
 
+@cached("user", "episode", "project")
 def all_episodes_for_project(project: Ref) -> Call[list[Episode]]:
     """The episodes of a project where the user has tasks, sorted by name.
 
@@ -110,6 +116,7 @@ def all_episodes_for_project(project: Ref) -> Call[list[Episode]]:
     return _mine(f"projects/{to_id(project, 'project')}/episodes")
 
 
+@cached("user", "shot", "sequence")
 def all_shots_for_sequence(sequence: Ref) -> Call[list[Shot]]:
     """The shots of a sequence the user has tasks on, sorted by name.
 
@@ -121,6 +128,7 @@ def all_shots_for_sequence(sequence: Ref) -> Call[list[Shot]]:
     return _mine(f"{_entity_ref('sequence', sequence)}/shots")
 
 
+@cached("user", "sequence", "scene")
 def all_scenes_for_sequence(sequence: Ref) -> Call[list[Scene]]:
     """The scenes of a sequence the user has tasks on, sorted by name.
 
@@ -135,6 +143,7 @@ def all_scenes_for_sequence(sequence: Ref) -> Call[list[Scene]]:
 # -- my tasks, and their types, on one entity ---------------------------------------------------
 
 
+@cached("user", "asset", "task")
 def all_tasks_for_asset(asset: Ref) -> Call[list[Task]]:
     """The user's tasks on an asset, sorted by name.
 
@@ -146,6 +155,7 @@ def all_tasks_for_asset(asset: Ref) -> Call[list[Task]]:
     return _mine(f"{_entity_ref('asset', asset)}/tasks")
 
 
+@cached("user", "shot", "task")
 def all_tasks_for_shot(shot: Ref) -> Call[list[Task]]:
     """The user's tasks on a shot, sorted by name.
 
@@ -157,6 +167,7 @@ def all_tasks_for_shot(shot: Ref) -> Call[list[Task]]:
     return _mine(f"{_entity_ref('shot', shot)}/tasks")
 
 
+@cached("user", "task", "scene")
 def all_tasks_for_scene(scene: Ref) -> Call[list[Task]]:
     """The user's tasks on a scene, sorted by name.
 
@@ -168,6 +179,7 @@ def all_tasks_for_scene(scene: Ref) -> Call[list[Task]]:
     return _mine(f"{_entity_ref('scene', scene)}/tasks")
 
 
+@cached("user", "sequence", "task")
 def all_tasks_for_sequence(sequence: Ref) -> Call[list[Task]]:
     """The user's tasks on a sequence itself (not on its shots), sorted by name.
 
@@ -179,6 +191,7 @@ def all_tasks_for_sequence(sequence: Ref) -> Call[list[Task]]:
     return _mine(f"{_entity_ref('sequence', sequence)}/tasks")
 
 
+@cached("user", "task-type", "asset", "task")
 def all_task_types_for_asset(asset: Ref) -> Call[list[TaskType]]:
     """The task types of the user's tasks on an asset, sorted by name.
 
@@ -190,6 +203,7 @@ def all_task_types_for_asset(asset: Ref) -> Call[list[TaskType]]:
     return _mine(f"{_entity_ref('asset', asset)}/task-types")
 
 
+@cached("user", "task-type", "shot", "task")
 def all_task_types_for_shot(shot: Ref) -> Call[list[TaskType]]:
     """The task types of the user's tasks on a shot, sorted by name.
 
@@ -201,6 +215,7 @@ def all_task_types_for_shot(shot: Ref) -> Call[list[TaskType]]:
     return _mine(f"{_entity_ref('shot', shot)}/task-types")
 
 
+@cached("user", "task-type", "task", "scene")
 def all_task_types_for_scene(scene: Ref) -> Call[list[TaskType]]:
     """The task types of the user's tasks on a scene, sorted by name.
 
@@ -212,6 +227,7 @@ def all_task_types_for_scene(scene: Ref) -> Call[list[TaskType]]:
     return _mine(f"{_entity_ref('scene', scene)}/task-types")
 
 
+@cached("user", "task-type", "sequence", "task")
 def all_task_types_for_sequence(sequence: Ref) -> Call[list[TaskType]]:
     """The task types of the user's tasks on a sequence itself, sorted by name.
 
@@ -226,6 +242,7 @@ def all_task_types_for_sequence(sequence: Ref) -> Call[list[TaskType]]:
 # -- to-do lists --------------------------------------------------------------------------------
 
 
+@cached("user", "task")
 def all_tasks_to_do() -> Call[list[dict[str, Any]]]:
     """The user's unfinished tasks in open projects, as Zou orders them, each with its entity,
     project, type and status names and last comment.
@@ -235,6 +252,7 @@ def all_tasks_to_do() -> Call[list[dict[str, Any]]]:
     return get("data/user/tasks", then=_rows)
 
 
+@cached("user", "task")
 def all_done_tasks() -> Call[list[dict[str, Any]]]:
     """The user's tasks at a "done" status in open projects (rows shaped as all_tasks_to_do).
 
@@ -243,6 +261,7 @@ def all_done_tasks() -> Call[list[dict[str, Any]]]:
     return get("data/user/done-tasks", then=_rows)
 
 
+@cached("user", "task")
 def all_tasks_requiring_feedback() -> Call[list[dict[str, Any]]]:
     """The tasks waiting for the user's review: at a feedback-request status, in the user's
     projects (all of them for an admin) and, for a supervisor, in the user's departments.
@@ -256,6 +275,7 @@ def all_tasks_requiring_feedback() -> Call[list[dict[str, Any]]]:
 # -- session ------------------------------------------------------------------------------------
 
 
+@cached("user")
 def get_context() -> Call[dict[str, Any]]:
     """What a Kitsu client loads at start for this user: open projects, asset types, task types
     and statuses, departments, persons, project roles, custom actions, the user's filters and
@@ -291,6 +311,7 @@ def log_desktop_session_log_in() -> Call[dict[str, Any]]:
     return post("data/user/desktop-login-logs", {}, then=_as_dict)
 
 
+@cached("user")
 def all_desktop_login_logs() -> Call[list[dict[str, Any]]]:
     """The user's workstation log-in entries, latest first.
 
@@ -310,6 +331,7 @@ def clear_avatar() -> Call[str]:
 # -- time spents and days off -------------------------------------------------------------------
 
 
+@cached("user")
 def get_timespents_range(start_date: DateLike, end_date: DateLike) -> Call[list[dict[str, Any]]]:
     """The user's time spent entries from `start_date` to `end_date` included, each with the
     `project_id` and `task_type_id` of its task.
@@ -327,6 +349,7 @@ def get_timespents_range(start_date: DateLike, end_date: DateLike) -> Call[list[
     return get("data/user/time-spents", params, then=_rows)
 
 
+@cached("user", "time-spent")
 def get_time_spents_by_date(date: DateLike) -> Call[list[TimeSpent]]:
     """The user's time spent entries of one day (all tasks).
 
@@ -338,6 +361,7 @@ def get_time_spents_by_date(date: DateLike) -> Call[list[TimeSpent]]:
     return get(f"data/user/time-spents/{iso_date(date)}", then=_rows)
 
 
+@cached("user", "time-spent", "task")
 def get_task_time_spent(task: Ref, date: DateLike) -> Call[Optional[TimeSpent]]:
     """The user's time spent entry on a task for one day, or None when nothing is logged.
 
@@ -360,6 +384,7 @@ def get_task_time_spent(task: Ref, date: DateLike) -> Call[Optional[TimeSpent]]:
     return get(f"data/user/time-spents/{day}", then=pick)
 
 
+@cached("user", "day-off")
 def get_day_off(date: DateLike) -> Call[dict[str, Any]]:
     """The user's day off covering this day, or {} when it is a working day.
 
@@ -374,6 +399,7 @@ def get_day_off(date: DateLike) -> Call[dict[str, Any]]:
 # -- notifications and subscriptions ------------------------------------------------------------
 
 
+@cached("user", "notification")
 def all_notifications() -> Call[list[dict[str, Any]]]:
     """The user's last 100 notifications, newest first, each with its comment text, task,
     project and entity names.
@@ -383,6 +409,7 @@ def all_notifications() -> Call[list[dict[str, Any]]]:
     return get("data/user/notifications", then=_rows)
 
 
+@cached("user", "notification")
 def get_notification(notification: Ref) -> Call[dict[str, Any]]:
     """One of the user's notifications (shaped as in all_notifications).
 
@@ -414,6 +441,7 @@ def mark_all_notifications_as_read() -> Call[dict[str, bool]]:
     return post("actions/user/notifications/mark-all-as-read", {}, then=_as_dict)
 
 
+@cached("user", "task", "subscription")
 def check_task_subscription(task: Ref) -> Call[bool]:
     """True when the user follows a task (gets its notifications without being assigned).
 
@@ -460,6 +488,7 @@ def _chat_entity_id(chat: Ref) -> str:
     return to_id(chat, "entity")
 
 
+@cached("user")
 def all_chats() -> Call[list[dict[str, Any]]]:
     """The entity chats the user takes part in, in open projects, each with its `object_id`
     (the entity), `entity_name`, `project_id` and `last_message`.

@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 from .._core.call import Call, delete, get, post, put
 from .._core.errors import InvalidInputError
+from .._core.op_cache import cached
 from .._core.refs import Ref, echo, entity_dict, require_name, to_id, to_optional_id
 
 
@@ -22,6 +23,7 @@ def _text(value: Any, what: str) -> str:
     return value
 
 
+@cached("search-filter")
 def all_filters() -> Call[dict[str, Any]]:
     """The user's saved search filters (and those shared with them), as Zou groups them:
     `{list_type: {project_id or "all": [filter, ...]}}`.
@@ -83,6 +85,7 @@ def remove_filter(filter: Ref) -> Call[str]:
     return delete(f"data/user/filters/{to_id(filter, 'filter')}")
 
 
+@cached("search-filter")
 def all_filter_groups() -> Call[dict[str, Any]]:
     """The user's filter groups (and those shared with them), as Zou groups them:
     `{list_type: {project_id or "all": [group, ...]}}`.
@@ -108,6 +111,7 @@ def new_filter_group(name: str, project: Optional[Ref] = None) -> Call[dict[str,
     return post("data/user/filter-groups", body, then=_as_dict)
 
 
+@cached("search-filter")
 def get_filter_group(filter_group: Ref) -> Call[dict[str, Any]]:
     """One of the user's filter groups.
 

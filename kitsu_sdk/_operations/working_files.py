@@ -17,6 +17,7 @@ from .._core.call import (
     post,
     put,
 )
+from .._core.op_cache import cached
 from .._core.refs import Ref, to_id, to_optional_id
 from .file_args import (
     file_name,
@@ -33,6 +34,7 @@ from .file_args import (
 from .file_args import progress as check_progress
 
 
+@cached("working-file")
 def get_working_file(working_file_id: Ref) -> Call[dict[str, Any]]:
     """The working file with this id (with its `outputs`, the output files made from it).
 
@@ -41,6 +43,7 @@ def get_working_file(working_file_id: Ref) -> Call[dict[str, Any]]:
     return get(f"data/working-files/{to_id(working_file_id, 'working file')}", then=row)
 
 
+@cached("working-file", "task")
 def get_working_files_for_task(task: Ref) -> Call[list[dict[str, Any]]]:
     """Every working file revision of a task.
 
@@ -49,6 +52,7 @@ def get_working_files_for_task(task: Ref) -> Call[list[dict[str, Any]]]:
     return get(f"data/tasks/{to_id(task, 'task')}/working-files", then=rows)
 
 
+@cached("working-file", "entity")
 def get_all_working_files_for_entity(
     entity: Ref, task: Optional[Ref] = None, name: Optional[str] = None
 ) -> Call[list[dict[str, Any]]]:
@@ -67,6 +71,7 @@ def get_all_working_files_for_entity(
     return get(f"data/entities/{entity_id}/working-files", params, then=rows)
 
 
+@cached("working-file")
 def get_last_working_files(task: Ref) -> Call[dict[str, Any]]:
     """The last revision of each working file of a task, as a dict keyed by file name.
 
@@ -75,6 +80,7 @@ def get_last_working_files(task: Ref) -> Call[dict[str, Any]]:
     return get(f"data/tasks/{to_id(task, 'task')}/working-files/last-revisions", then=row)
 
 
+@cached("working-file")
 def get_last_working_file_revision(task: Ref, name: str = "main") -> Call[Optional[dict[str, Any]]]:
     """The last revision of the task's working file with this name, or None when it has none.
 

@@ -23,7 +23,7 @@ from .._client_base import (
 )
 from .._core import constants as C
 from .._core.auth import AsyncTokenAuth
-from .._core.cache_store import is_missing
+from .._core.cache_store import MISSING
 from .._core.call import (
     Ask,
     Call,
@@ -43,6 +43,7 @@ from .._core.errors import (
     InvalidInputError,
     KitsuError,
 )
+from .._core.op_cache import mark_of
 from .._core.pagination import PageWalk, page_params
 from .._core.retry import RetryPolicy
 from .._core.transfer import decode_body
@@ -181,8 +182,9 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
         payload, remember = login_payload(
             email, password, totp, email_otp, fido_authentication_response, recovery_code
         )
+        before = self.cache.scope() if self.cache.enabled else ""
         body = await self.auth.log_in(payload, remember=remember)
-        self.cache.clear()
+        self._identity_changed(before)
         logger.info("logged in as %s", payload["email"])
         return body
 
@@ -191,13 +193,14 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
 
         Calls: GET /auth/logout
         """
+        before = self.cache.scope() if self.cache.enabled else ""
         try:
             await self.request("GET", "auth/logout", cacheable=False)
         except (AuthenticationError, BadRequestError):
             pass  # already expired or revoked: logged out either way, as in gazu.aio
         finally:
             self.auth.clear()
-            self.cache.clear()
+            self._identity_changed(before)
         # gazu.aio's answer: the cleared tokens (scripts keep it as a "logged in" flag).
         return {"access_token": None, "refresh_token": None}
 
@@ -213,7 +216,22 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
     # -- operations -----------------------------------------------------------------------------
 
     async def run(self, op: Op[T]) -> T:
-        """Run an operation (a Call or a Flow from kitsu_sdk's operation modules) on this client."""
+        """Run an operation (a Call or a Flow from kitsu_sdk's operation modules) on this client.
+
+        A cached read operation (`@cached`) is served from the cache when it is on."""
+        cache = self.cache
+        if cache.enabled:
+            mark = mark_of(op)
+            if mark is not None:
+                key, value, generation = cache.lookup(mark)
+                if key is None:
+                    return await run_async(op, self._send_call)
+                if value is not MISSING:
+                    result: T = value
+                    return result
+                result = await run_async(op, self._send_call)
+                cache.store(mark, key, result, generation)
+                return result
         return await run_async(op, self._send_call)
 
     async def _send_call(self, call: Call[Any]) -> Any:
@@ -254,7 +272,7 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
             params=call.params,
             progress_callback=call.progress_callback,
         )
-        self.cache.clear()
+        self.cache.invalidate()
         return decode_body(response)
 
     # -- requests -------------------------------------------------------------------------------
@@ -270,28 +288,25 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
         cacheable: bool = True,
         text: bool = False,
     ) -> Any:
-        """Send a request and decode the answer (JSON, text, or None when empty)."""
+        """Send a request and decode the answer (JSON, text, or None when empty). A write drops
+        the client's cache entries (see KitsuClient.request)."""
         method = method.upper()
         path = path.lstrip("/")
         params = _clean_params(params)
-        # A text answer is never cached: the cache holds decoded bodies.
-        key = None if text else self._cache_key(method, path, params, cacheable)
-        if key is not None:
-            cached = self.cache.get(key)
-            if not is_missing(cached):
-                return cached
-        response = await self.transport.request(
-            method,
-            self.url(path),
-            path,
-            params=params,
-            json=json,
-            timeout=self.timeout if timeout is UNSET else timeout,
-            expect_json=not text,
-        )
-        body = response.text if text else decode_body(response)
-        self._cache_answer(key, method, cacheable, body)
-        return body
+        try:
+            response = await self.transport.request(
+                method,
+                self.url(path),
+                path,
+                params=params,
+                json=json,
+                timeout=self.timeout if timeout is UNSET else timeout,
+                expect_json=not text,
+            )
+        finally:
+            if method != "GET" or not cacheable:
+                self.cache.invalidate()
+        return response.text if text else decode_body(response)
 
     async def paginate(
         self,
