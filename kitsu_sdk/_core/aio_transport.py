@@ -17,12 +17,11 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import constants as C
-from .auth import RedirectRefused, origin, redirect_refused, same_origin, scrub
+from .auth import RedirectRefused, origin, redirect_refused, same_origin
 from .call import ProgressCallback, Timeout, download_target
 from .errors import (
     DownloadError,
     InvalidInputError,
-    InvalidResponseError,
     KitsuConnectionError,
     KitsuTimeoutError,
     UploadError,
@@ -34,11 +33,10 @@ from .transfer import (
     MultipartStream,
     PartFile,
     ProcessingWait,
-    body_excerpt,
     check_upload_files,
     content_length,
     decode_body,
-    json_problem,
+    unusable_success,
 )
 
 logger = logging.getLogger(C.LOGGER_NAME)
@@ -189,17 +187,10 @@ class AsyncTransport:
             logger.debug("%s %s -> %d (%.0f ms)", method, path, response.status_code, elapsed)
             status = response.status_code
             if status < 400:
-                problem = json_problem(response) if expect_json else None
-                if problem is None:
+                bad = unusable_success(response, method, path) if expect_json else None
+                if bad is None:
                     return response
-                bad = InvalidResponseError(
-                    status, method, path, f"answered {status} with {problem}",
-                    scrub(body_excerpt(response)),
-                )  # fmt: skip
-                # A cut body is worth another try where repeating is safe; a page that is not
-                # JSON at all (a proxy's, a wrong host's) will not change.
-                cut = "cut short" in problem
-                wait = attempts.after_failure(bad, False) if cut else None
+                wait = attempts.after_failure(bad, False) if bad.cut else None
                 if wait is None:
                     raise bad
                 await self._sleep(wait)

@@ -124,7 +124,9 @@ class APIError(KitsuError):
 
 class InvalidResponseError(APIError):
     """A success status whose body is not what the route gives: an HTML page from a proxy, a
-    JSON body cut short. `body` holds the start of what came."""
+    JSON body cut short (`cut`). `body` holds the start of what came."""
+
+    cut = False
 
 
 class BadRequestError(APIError):

@@ -12,8 +12,14 @@ from collections.abc import Iterator, Mapping
 from typing import IO, Any, Optional, Protocol, Union
 
 from . import constants as C
+from .auth import scrub
 from .call import ProgressCallback
-from .errors import DownloadError, MissingFileError, PreviewProcessingError
+from .errors import (
+    DownloadError,
+    InvalidResponseError,
+    MissingFileError,
+    PreviewProcessingError,
+)
 from .refs import echo
 from .retry import retry_after_seconds
 
@@ -61,6 +67,21 @@ def json_problem(response: Any) -> Optional[str]:
         if "json" in kind.lower():
             return f"a JSON body cut short or malformed ({len(content)} bytes)"
         return f"a body that is not JSON ({kind}, {len(content)} bytes)"
+
+
+def unusable_success(response: Any, method: str, path: str) -> Optional[InvalidResponseError]:
+    """None when a success's body is JSON (kept for `decode_body`) or empty; else the error to
+    raise. Its `cut` says whether the body was JSON cut short: worth another try where repeating
+    is safe, where a page that is not JSON at all (a proxy's, a wrong host's) will not change."""
+    problem = json_problem(response)
+    if problem is None:
+        return None
+    status = response.status_code
+    error = InvalidResponseError(
+        status, method, path, f"answered {status} with {problem}", scrub(body_excerpt(response))
+    )
+    error.cut = "cut short" in problem
+    return error
 
 
 def body_excerpt(response: Any) -> str:
