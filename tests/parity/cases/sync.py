@@ -45,7 +45,7 @@ CASES = [
         write(
             "task.all_tasks_for_project", SBX, save="sbx_tasks", label="for sync", unordered=True
         ),
-        write("sync.import_tasks", ["{sbx_tasks.0}"]),
+        write("sync.import_tasks", ["{sbx.task}"]),
         write(
             "casting.all_entity_links_for_project",
             SBX,
