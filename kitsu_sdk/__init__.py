@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from . import (  # noqa: F401 - the submodules, for type checkers
         aio,
         asset,
+        bulk,
         cache,
         casting,
         client,
@@ -98,8 +99,8 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 _SUBMODULES = frozenset(
     {
-        "aio", "asset", "cache", "casting", "client", "comment", "concept", "context", "edit",
-        "entity", "event_names", "events", "exception", "files", "helpers", "pagination",
+        "aio", "asset", "bulk", "cache", "casting", "client", "comment", "concept", "context",
+        "edit", "entity", "event_names", "events", "exception", "files", "helpers", "pagination",
         "person", "playlist", "project", "project_template", "scene", "search", "shot",
         "sorting", "studio", "sync", "task", "types", "user",
     }

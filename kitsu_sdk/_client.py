@@ -7,12 +7,13 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
 
 from ._bindings import Namespaces
 from ._core import constants as C
 from ._core.auth import TokenAuth
+from ._core.bulk import BulkResult, Many, run_many_sync, workers
 from ._core.cache_store import MISSING
 from ._core.call import (
     Ask,
@@ -251,7 +252,21 @@ class KitsuClient(ClientBase, Namespaces):
                 return result
         return run_sync(op, self._send_call)
 
+    def run_many(self, ops: Sequence[Op[T]], concurrency: Optional[int] = None) -> BulkResult[T]:
+        """Run many operations at once on this client's pooled session, at most `concurrency`
+        at a time (default: `client.concurrency`, 8 unless set); returns their BulkResult.
+
+        `result.results[i]` is what operation i returned (None where it failed) and
+        `result.errors[i]` what it raised: one failure loses no other result, and nothing is
+        raised for it (`result.raise_for_errors()` does). Each operation runs as `run(op)` would
+        (cache, retries, token renewal), on a thread of its own."""
+        items = list(ops)
+        count = workers(concurrency, self.concurrency, len(items))
+        return run_many_sync(items, self.run, count)
+
     def _send_call(self, call: Call[Any]) -> Any:
+        if isinstance(call, Many):
+            return self.run_many(call.ops, call.concurrency)
         if type(call) is Call or type(call) is TextCall:
             return self.request(
                 call.method,

@@ -130,6 +130,8 @@ class ClientBase:
         self.transfer_timeout = transfer_timeout
         self._retry = retry
         self.cache = ClientCache(self, cache_enabled)
+        #: Operations `run_many` (and the kitsu_sdk.bulk helpers) run at once by default.
+        self.concurrency: int = C.BULK_CONCURRENCY
 
     # -- configuration --------------------------------------------------------------------------
 
@@ -166,6 +168,10 @@ class ClientBase:
     def set_host(self, url: str) -> str:
         before = self.cache.scope() if self.cache.enabled else ""
         self._host = normalize_host(url)
+        # The sync transport keeps the environment's proxy settings per host: read them again.
+        forget = getattr(getattr(self, "_transport", None), "forget_environment", None)
+        if forget is not None:
+            forget()
         self._identity_changed(before)
         return self._host
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from ._raw import AsyncRawFunctions, RawFunctions
     from .asset import AssetFunctions, AsyncAssetFunctions
+    from .bulk import AsyncBulkFunctions, BulkFunctions
     from .casting import AsyncCastingFunctions, CastingFunctions
     from .comment import AsyncCommentFunctions, CommentFunctions
     from .concept import AsyncConceptFunctions, ConceptFunctions
@@ -186,6 +187,13 @@ class Namespaces:
 
         return _namespace(self, "_bound_sync", SyncFunctions)
 
+    @property
+    def bulk(self) -> BulkFunctions:
+        """kitsu_sdk.bulk's functions, run on this client."""
+        from .bulk import BulkFunctions
+
+        return _namespace(self, "_bound_bulk", BulkFunctions)
+
 
 class AsyncNamespaces:
     """The modules' functions bound to this AsyncKitsuClient."""
@@ -329,3 +337,10 @@ class AsyncNamespaces:
         from .sync import AsyncSyncFunctions
 
         return _namespace(self, "_bound_sync", AsyncSyncFunctions)
+
+    @property
+    def bulk(self) -> AsyncBulkFunctions:
+        """kitsu_sdk.bulk's functions, run on this client."""
+        from .bulk import AsyncBulkFunctions
+
+        return _namespace(self, "_bound_bulk", AsyncBulkFunctions)

@@ -23,6 +23,12 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 #: Connections kept per host: one client shared by 16 threads must not queue on the pool.
 POOL_MAXSIZE = 32
 
+#: Operations a bulk helper (`client.run_many`, kitsu_sdk.bulk) runs at once by default; each
+#: client's `concurrency` overrides it. Zou's default deployment serves about this many at once.
+BULK_CONCURRENCY = 8
+#: Entities per request for Zou's batch routes used by the bulk helpers (task creation).
+BULK_CHUNK_SIZE = 100
+
 #: Refresh the access token proactively when it expires within this many seconds.
 REFRESH_MARGIN = 60.0
 

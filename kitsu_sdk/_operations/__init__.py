@@ -30,4 +30,5 @@ PUBLIC_MODULES: dict[str, tuple[str, ...]] = {
     "studio": ("studio",),
     "project_template": ("project_template",),
     "sync": ("sync", "sync_push"),
+    "bulk": ("bulk",),
 }

@@ -9,7 +9,7 @@ use one client from one event loop.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
 
 from .._bindings import AsyncNamespaces
@@ -23,6 +23,7 @@ from .._client_base import (
 )
 from .._core import constants as C
 from .._core.auth import AsyncTokenAuth
+from .._core.bulk import BulkResult, Many, run_many_async, workers
 from .._core.cache_store import MISSING
 from .._core.call import (
     Ask,
@@ -234,7 +235,20 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
                 return result
         return await run_async(op, self._send_call)
 
+    async def run_many(
+        self, ops: Sequence[Op[T]], concurrency: Optional[int] = None
+    ) -> BulkResult[T]:
+        """Run many operations at once as tasks on this client, at most `concurrency` at a time
+        (an asyncio semaphore; default: `aclient.concurrency`, 8 unless set); returns their
+        BulkResult: results in input order, errors by index, nothing raised for a failed item
+        (see KitsuClient.run_many)."""
+        items = list(ops)
+        count = workers(concurrency, self.concurrency, len(items))
+        return await run_many_async(items, self.run, count)
+
     async def _send_call(self, call: Call[Any]) -> Any:
+        if isinstance(call, Many):
+            return await self.run_many(call.ops, call.concurrency)
         if type(call) is Call or type(call) is TextCall:
             return await self.request(
                 call.method,

@@ -42,9 +42,7 @@ CASES = [
         "sync",
         write("shot.all_shots_for_project", SBX, save="sbx_shots", label="for sync"),
         write("sync.import_entities", "{sbx_shots}"),
-        write(
-            "task.all_tasks_for_project", SBX, save="sbx_tasks", label="for sync", unordered=True
-        ),
+        write("task.all_tasks_for_project", SBX, label="for sync", unordered=True),
         write("sync.import_tasks", ["{sbx.task}"]),
         write(
             "casting.all_entity_links_for_project",
