@@ -78,6 +78,8 @@ def test_every_bound_module_answers(
             await a.project_template.all_project_templates(), list
         )
         seen["sync"] = isinstance(await a.sync.get_last_events(5, project), list)
+        casting = await a.bulk.casting_for_shots([world["shot"]])
+        seen["bulk"] = casting.ok and list(casting) == [[]]
 
         bound = {name for name, v in vars(AsyncNamespaces).items() if isinstance(v, property)}
         assert set(seen) == bound, "a module bound to AsyncKitsuClient is not exercised here"

@@ -69,7 +69,7 @@ CASES = [
             kw={"expiration_date": "2030-01-01", "can_comment": False, "password": "secret-42"},
             label="all arguments",
         ),
-        write("playlist.all_share_links_for_playlist", "{pl}", label="after"),
+        write("playlist.all_share_links_for_playlist", "{pl}", label="after", unordered=True),
         write("playlist.remove_share_link", "{pl}", "{link.token}"),
         write("playlist.build_playlist_movie", "{pl}", label="no movie"),
         write("playlist.build_playlist_movie", "{playlist}", save="job"),
