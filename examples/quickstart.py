@@ -3,19 +3,22 @@
 An episode, two sequences of shots with frame ranges, three assets cast into the shots, an
 animation task per shot, and a comment with a PNG preview on the first one.
 
+    python examples/quickstart.py [--project "Demo TV"]
+
 Reads KITSU_HOST and KITSU_LOGIN/KITSU_PASSWORD (or KITSU_TOKEN) from the environment;
 `bash scripts/demo.sh` sets them for the local Kitsu.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import struct
 import sys
 import tempfile
 import time
 import zlib
-from typing import Any
+from typing import Any, Optional
 
 import kitsu_sdk as gazu
 from kitsu_sdk import KitsuClient, asset, casting, project, shot, task
@@ -52,12 +55,16 @@ def connect() -> KitsuClient:
     return client
 
 
-def main() -> int:
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--project", help="the production's name (default: one with the time)")
+    args = parser.parse_args(argv)
     started = time.perf_counter()
     client = connect()
     print(f"Kitsu {client.get_api_version()} at {client.host}")
 
-    production = project.new_project(f"Demo TV {time.strftime('%Y-%m-%d %H%M%S')}", "tvshow")
+    name = args.project or f"Demo TV {time.strftime('%Y-%m-%d %H%M%S')}"
+    production = project.new_project(name, "tvshow")
     animation = task.get_task_type_by_name("Animation")
     modeling = task.get_task_type_by_name("Modeling")
     for task_type in (animation, modeling):

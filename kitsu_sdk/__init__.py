@@ -29,6 +29,7 @@ from ._core.errors import (
     PermissionDeniedError,
     ServerError,
 )
+from ._core.version import __version__
 from .client import KitsuClient, create_client, default_client, resolve_client, set_default_client
 
 if TYPE_CHECKING:
@@ -42,7 +43,9 @@ if TYPE_CHECKING:
         client,
         comment,
         concept,
+        config,
         context,
+        custom_actions,
         edit,
         entity,
         event_names,
@@ -91,18 +94,16 @@ if TYPE_CHECKING:
         ValidationException,
     )
 
-__version__ = "0.1.0"
-
 # A library's logger stays silent unless the application configures logging: without this, a
 # DCC that set up no logging prints the SDK's retry warnings on its console.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 _SUBMODULES = frozenset(
     {
-        "aio", "asset", "bulk", "cache", "casting", "client", "comment", "concept", "context",
-        "edit", "entity", "event_names", "events", "exception", "files", "helpers", "pagination",
-        "person", "playlist", "project", "project_template", "scene", "search", "shot",
-        "sorting", "studio", "sync", "task", "types", "user",
+        "aio", "asset", "bulk", "cache", "casting", "client", "comment", "concept", "config",
+        "context", "custom_actions", "edit", "entity", "event_names", "events", "exception",
+        "files", "helpers", "pagination", "person", "playlist", "project", "project_template",
+        "scene", "search", "shot", "sorting", "studio", "sync", "task", "types", "user",
     }
 )  # fmt: skip
 #: gazu's exception names, reachable from the top as `kitsu_sdk.AuthFailedException` (gazu
@@ -144,11 +145,21 @@ def set_host(url: str, client: Optional[KitsuClient] = None) -> None:
     """Set the API host, e.g. `https://kitsu.example.com/api` or `http://127.0.0.1:5000`.
 
     Returns None, as gazu's top-level `set_host` does (`kitsu_sdk.client.set_host` returns the
-    normalised host)."""
+    normalised host).
+
+    Args:
+        url: the API URL, such as `https://kitsu.example.com/api`.
+        client: the KitsuClient to use (None: the default client).
+    """
     resolve_client(client).set_host(url)
 
 
 def get_host(client: Optional[KitsuClient] = None) -> str:
+    """The API host of the client.
+
+    Args:
+        client: the KitsuClient to use (None: the default client).
+    """
     return resolve_client(client).host
 
 
@@ -156,11 +167,21 @@ def set_event_host(url: str, client: Optional[KitsuClient] = None) -> None:
     """Set where the socket.io event stream lives (derived from the host when unset).
 
     Returns None, as gazu's top-level `set_event_host` does (`kitsu_sdk.client.set_event_host`
-    returns the normalised URL)."""
+    returns the normalised URL).
+
+    Args:
+        url: the socket.io URL of the events server.
+        client: the KitsuClient to use (None: the default client).
+    """
     resolve_client(client).set_event_host(url)
 
 
 def get_event_host(client: Optional[KitsuClient] = None) -> str:
+    """Where the client reaches the events server (socket.io).
+
+    Args:
+        client: the KitsuClient to use (None: the default client).
+    """
     return resolve_client(client).event_host
 
 
@@ -175,6 +196,15 @@ def log_in(
 ) -> dict[str, Any]:
     """Log in; raises a LoginError subclass naming Zou's reason.
 
+    Args:
+        email: the user's e-mail address (or a desktop login).
+        password: the password.
+        totp: the current code of the user's authenticator app (two-factor authentication).
+        email_otp: a one-time code received by e-mail (see send_email_otp).
+        fido_authentication_response: the answer of a FIDO2 security key to Zou's challenge.
+        recovery_code: one of the user's two-factor recovery codes.
+        client: the KitsuClient to use (None: the default client).
+
     Calls: POST /auth/login
     """
     return resolve_client(client).log_in(
@@ -186,6 +216,9 @@ def log_out(client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """Revoke the session's tokens; returns `{}` (the cleared tokens), as gazu does. A token
     that already expired or was revoked is not an error: the client is logged out either way.
 
+    Args:
+        client: the KitsuClient to use (None: the default client).
+
     Calls: GET /auth/logout
     """
     return resolve_client(client).log_out()
@@ -193,6 +226,9 @@ def log_out(client: Optional[KitsuClient] = None) -> dict[str, Any]:
 
 def refresh_access_token(client: Optional[KitsuClient] = None) -> dict[str, str]:
     """Refresh the access token now.
+
+    Args:
+        client: the KitsuClient to use (None: the default client).
 
     Calls: GET /auth/refresh-token
     """
@@ -202,6 +238,9 @@ def refresh_access_token(client: Optional[KitsuClient] = None) -> dict[str, str]
 def refresh_token(client: Optional[KitsuClient] = None) -> dict[str, str]:
     """gazu 0.x's name for `refresh_access_token`, still called by older integrations.
 
+    Args:
+        client: the KitsuClient to use (None: the default client).
+
     Calls: GET /auth/refresh-token
     """
     return resolve_client(client).refresh_access_token()
@@ -209,6 +248,10 @@ def refresh_token(client: Optional[KitsuClient] = None) -> dict[str, str]:
 
 def send_email_otp(email: str, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """Ask Zou to send a one-time login code by e-mail.
+
+    Args:
+        email: the user's e-mail address.
+        client: the KitsuClient to use (None: the default client).
 
     Calls: GET /auth/email-otp
     """
@@ -218,7 +261,13 @@ def send_email_otp(email: str, client: Optional[KitsuClient] = None) -> dict[str
 def set_token(
     token: Union[str, Mapping[str, str]], client: Optional[KitsuClient] = None
 ) -> dict[str, str]:
-    """Use a bot/API token (str) or a tokens dict instead of logging in."""
+    """Use a bot/API token (str) or a tokens dict instead of logging in.
+
+    Args:
+        token: a bot or API access token (a string), or a tokens dict (`access_token`,
+            `refresh_token`).
+        client: the KitsuClient to use (None: the default client).
+    """
     return resolve_client(client).set_token(token)
 
 
@@ -236,6 +285,19 @@ def create_session(
     callback_not_authenticated: Any = None,
 ) -> KitsuClient:
     """A new logged-in client; use it in a `with` block to log out at the end.
+
+    Args:
+        host: the API URL, such as `https://kitsu.example.com/api`.
+        email: the user's e-mail address.
+        password: the password.
+        totp: the current code of the user's authenticator app (two-factor authentication).
+        email_otp: a one-time code received by e-mail (see send_email_otp).
+        fido_authentication_response: the answer of a FIDO2 security key to Zou's challenge.
+        recovery_code: one of the user's two-factor recovery codes.
+        ssl_verify: verify TLS certificates (or a CA bundle path).
+        cert: a client certificate (a path, or a (cert, key) tuple), or None.
+        use_refresh_token: gazu's parameter; tokens are refreshed when possible.
+        callback_not_authenticated: called as `callback(client)` when the token cannot be renewed.
 
     Calls: POST /auth/login (and GET /auth/logout when the block exits)
     """

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
 
 from ._bindings import Namespaces
 from ._core import constants as C
-from ._core.auth import TokenAuth
+from ._core.auth import Sender, Steps, TokenAuth, _run
 from ._core.bulk import BulkResult, Many, run_many_sync, workers
 from ._core.cache_store import MISSING
 from ._core.call import (
@@ -35,6 +35,7 @@ from ._core.errors import (
     InvalidInputError,
     KitsuError,
 )
+from ._core.lookups import Remember
 from ._core.op_cache import mark_of
 from ._core.pagination import PageIterator
 from ._core.refs import Ref
@@ -57,6 +58,58 @@ logger = logging.getLogger(C.LOGGER_NAME)
 T = TypeVar("T")
 
 
+class _DeferredAuth(TokenAuth):
+    """TokenAuth that can log in (or resume a stored session from its refresh token) on the
+    first authenticated request rather than at once: what a client configured from the
+    environment does, so building one sends nothing. The deferred step belongs to the host it
+    was given for: after `set_host` to another server it is dropped, never sent there."""
+
+    def __init__(self, send: Sender, host: Callable[[], Optional[str]]) -> None:
+        super().__init__(send)
+        self._host_now = host
+        self._deferred: Optional[tuple[Optional[str], Callable[[], Steps[Any]]]] = None
+
+    @property
+    def deferred(self) -> bool:
+        """True while a log-in (or session resume) waits for the first request."""
+        return self._deferred is not None
+
+    def defer(self, steps: Callable[[], Steps[Any]]) -> None:
+        with self._lock:
+            self._deferred = (self._host_now(), steps)
+
+    def ensure_fresh(self) -> None:
+        if self._deferred is not None:
+            with self._lock:
+                deferred = self._deferred
+                if deferred is not None:
+                    host, steps = deferred
+                    if host == self._host_now():
+                        # Kept on failure: the next request tries again and says why it failed.
+                        _run(steps(), self._send)
+                    self._deferred = None
+        super().ensure_fresh()
+
+    def set_tokens(self, new_tokens: Mapping[str, str]) -> None:
+        self._deferred = None
+        super().set_tokens(new_tokens)
+
+    def clear(self) -> None:
+        self._deferred = None
+        super().clear()
+
+    def log_in(self, payload: dict[str, Any], remember: bool) -> dict[str, Any]:
+        self._deferred = None
+        return super().log_in(payload, remember)
+
+    def password_steps(self, email: str, password: str) -> Steps[Any]:
+        return self._log_in_steps({"email": email, "password": password}, remember=True)
+
+    def resume_steps(self, refresh_token: str) -> Steps[Any]:
+        self._refresh = refresh_token
+        yield from self._refresh_steps()
+
+
 class KitsuClient(ClientBase, Namespaces):
     """A connection to one Kitsu: host, tokens, pooled session, timeouts, retry policy, cache.
 
@@ -75,9 +128,10 @@ class KitsuClient(ClientBase, Namespaces):
         callback_not_authenticated: called as `callback(client)` when the token cannot be
             renewed; returning True replays the request once more.
         cache_enabled: turn the read cache on from the start.
+        transfer_timeout: (connect, read) seconds for file transfers.
     """
 
-    auth: TokenAuth
+    auth: _DeferredAuth
 
     def __init__(
         self,
@@ -100,10 +154,48 @@ class KitsuClient(ClientBase, Namespaces):
         self._transport_lock = threading.Lock()
         self._transport: Optional[Transport] = None
         #: The tokens and how they are renewed (see _core.auth.TokenAuth).
-        self.auth = TokenAuth(self._send_unauthenticated)
+        self.auth = _DeferredAuth(self._send_unauthenticated, lambda: self._host)
         self.auth.on_unrenewable = self._not_authenticated
         if token is not None:
             self.set_token(token)
+
+    @classmethod
+    def from_env(cls, host: Optional[str] = None, **options: Any) -> KitsuClient:
+        """A client configured like the default one: `host` (or `KITSU_HOST`, or the stored
+        `kitsu login` session's host), and `KITSU_TOKEN`, or `KITSU_LOGIN` + `KITSU_PASSWORD`
+        (logged in on the first request), or the stored session; `KITSU_EVENT_HOST`,
+        `KITSU_TIMEOUT`, `KITSU_CA_BUNDLE`. Keyword options win (see kitsu_sdk.config).
+
+        Args:
+            host: the API URL; None: `KITSU_HOST`, or the stored session's host.
+            options: KitsuClient options; they win over the environment.
+        """
+        from .config import client_from_settings, resolve_settings
+
+        return client_from_settings(resolve_settings(host), **options)
+
+    def log_in_later(self, email: str, password: str) -> None:
+        """Log in with this e-mail and password on the first authenticated request (nothing is
+        sent now); the password is kept for re-login, as `log_in` keeps it.
+
+        Args:
+            email: the user's e-mail address (or a desktop login).
+            password: the password (kept for a re-login, as `log_in` keeps it).
+        """
+        payload, _ = login_payload(email, password, None, None, None, None)
+        self.auth.defer(lambda: self.auth.password_steps(payload["email"], password))
+
+    def resume_session(self, refresh_token: str) -> None:
+        """Get an access token from this refresh token (a stored session) on the first
+        authenticated request.
+
+        Args:
+            refresh_token: a refresh token from a stored session.
+        """
+        if not isinstance(refresh_token, str) or not refresh_token.strip():
+            raise InvalidInputError("the refresh token is empty")
+        token = refresh_token.strip()
+        self.auth.defer(lambda: self.auth.resume_steps(token))
 
     @property
     def transport(self) -> Transport:
@@ -177,6 +269,14 @@ class KitsuClient(ClientBase, Namespaces):
         Raises a LoginError subclass with Zou's reason: WrongCredentialsError, OTPRequiredError,
         WrongOTPError, TooManyAttemptsError, DefaultPasswordError, InactiveUserError.
 
+        Args:
+            email: the user's e-mail address (or a desktop login).
+            password: the password.
+            totp: the current code of the user's authenticator app (two-factor authentication).
+            email_otp: a one-time code received by e-mail (see send_email_otp).
+            fido_authentication_response: the answer of a FIDO2 security key to Zou's challenge.
+            recovery_code: one of the user's two-factor recovery codes.
+
         Calls: POST /auth/login
         """
         payload, remember = login_payload(
@@ -216,6 +316,9 @@ class KitsuClient(ClientBase, Namespaces):
     def send_email_otp(self, email: str) -> dict[str, Any]:
         """Ask Zou to e-mail a one-time code for `log_in(..., email_otp=)`.
 
+        Args:
+            email: the user's e-mail address.
+
         Calls: GET /auth/email-otp
         """
         from ._core.transfer import decode_body
@@ -236,9 +339,16 @@ class KitsuClient(ClientBase, Namespaces):
     def run(self, op: Op[T]) -> T:
         """Run an operation (a Call or a Flow from kitsu_sdk's operation modules) on this client.
 
-        A cached read operation (`@cached`) is served from the cache when it is on."""
+        A cached read operation (`@cached`) is served from the cache when it is on.
+
+        Args:
+            op: an operation: what a public function sends, as data
+                (`kitsu_sdk._operations.<noun>.<function>(...)`).
+        """
         cache = self.cache
         if cache.enabled:
+            if self.auth.deferred:
+                self.auth.ensure_fresh()  # the cache key needs the user a deferred log-in gives
             mark = mark_of(op)
             if mark is not None:
                 key, value, generation = cache.lookup(mark)
@@ -259,7 +369,12 @@ class KitsuClient(ClientBase, Namespaces):
         `result.results[i]` is what operation i returned (None where it failed) and
         `result.errors[i]` what it raised: one failure loses no other result, and nothing is
         raised for it (`result.raise_for_errors()` does). Each operation runs as `run(op)` would
-        (cache, retries, token renewal), on a thread of its own."""
+        (cache, retries, token renewal), on a thread of its own.
+
+        Args:
+            ops: the operations to run (see `run`).
+            concurrency: operations in flight at most (None: `client.concurrency`, 8 unless set).
+        """
         items = list(ops)
         count = workers(concurrency, self.concurrency, len(items))
         return run_many_sync(items, self.run, count)
@@ -285,6 +400,8 @@ class KitsuClient(ClientBase, Namespaces):
             args, options = self._raw_get_args(call)
             response = self.transport.request(*args, **options)
             return bytes(response.content)
+        if isinstance(call, Remember):
+            return self.lookups.fetch(call, self.run)
         if isinstance(call, Ask):
             return getattr(self, call.path)
         if isinstance(call, Sleep):
@@ -327,6 +444,16 @@ class KitsuClient(ClientBase, Namespaces):
         Nothing is read from the cache here (the cache holds operations' results, see `run`);
         a write (any method but GET, or a GET with side effects: `cacheable=False`) drops the
         client's cache entries.
+
+        Args:
+            method: "GET", "POST", "PUT", "DELETE"...
+            path: the API path, relative to the host (such as `data/projects`).
+            params: query parameters (None values are left out).
+            json: the JSON body.
+            timeout: (connect, read) seconds for this request (default: the client's).
+            cacheable: False for a GET with side effects: it drops the client's cache entries as a
+                write does.
+            text: return the answer's text instead of decoding JSON.
         """
         from ._core.transfer import decode_body
 
@@ -341,6 +468,7 @@ class KitsuClient(ClientBase, Namespaces):
         finally:
             if method != "GET" or not cacheable:
                 self.cache.invalidate()
+                self.lookups.forget_written(path)
         return response.text if text else decode_body(response)
 
     def get(
@@ -351,7 +479,14 @@ class KitsuClient(ClientBase, Namespaces):
         *,
         timeout: Timeout = UNSET,
     ) -> Any:
-        """GET an API path; the decoded JSON (or the text when `json_response` is False)."""
+        """GET an API path; the decoded JSON (or the text when `json_response` is False).
+
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            json_response: decode the answer as JSON (False: return its text).
+            params: query parameters, sent as the URL's query string.
+            timeout: (connect, read) seconds for this request (default: the client's).
+        """
         return self.request("GET", path, params=params, timeout=timeout, text=not json_response)
 
     def post(
@@ -362,7 +497,14 @@ class KitsuClient(ClientBase, Namespaces):
         params: Optional[Mapping[str, Any]] = None,
         timeout: Timeout = UNSET,
     ) -> Any:
-        """POST a JSON body to an API path."""
+        """POST a JSON body to an API path.
+
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            data: the JSON body.
+            params: query parameters, sent as the URL's query string.
+            timeout: (connect, read) seconds for this request (default: the client's).
+        """
         return self.request("POST", path, params=params, json=data, timeout=timeout)
 
     def put(
@@ -373,7 +515,14 @@ class KitsuClient(ClientBase, Namespaces):
         params: Optional[Mapping[str, Any]] = None,
         timeout: Timeout = UNSET,
     ) -> Any:
-        """PUT a JSON body to an API path."""
+        """PUT a JSON body to an API path.
+
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            data: the JSON body.
+            params: query parameters, sent as the URL's query string.
+            timeout: (connect, read) seconds for this request (default: the client's).
+        """
         return self.request("PUT", path, params=params, json=data, timeout=timeout)
 
     def delete(
@@ -383,7 +532,13 @@ class KitsuClient(ClientBase, Namespaces):
         *,
         timeout: Timeout = UNSET,
     ) -> Any:
-        """DELETE an API path; Zou usually answers 204 (None here)."""
+        """DELETE an API path; Zou usually answers 204 (None here).
+
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            params: query parameters, sent as the URL's query string.
+            timeout: (connect, read) seconds for this request (default: the client's).
+        """
         return self.request("DELETE", path, params=params, timeout=timeout)
 
     def paginate(
@@ -394,7 +549,14 @@ class KitsuClient(ClientBase, Namespaces):
         page_size: int = C.DEFAULT_PAGE_SIZE,
         max_items: Optional[int] = None,
     ) -> PageIterator:
-        """Iterate lazily over every item of a paginated route (both Zou envelopes)."""
+        """Iterate lazily over every item of a paginated route (both Zou envelopes).
+
+        Args:
+            path: the API path of a paginated route (such as `data/tasks`).
+            params: query parameters sent with every page.
+            page_size: items asked per page.
+            max_items: stop after this many items (None: every item).
+        """
         clean = path.lstrip("/")
         return PageIterator(
             lambda page_params: self.get(clean, params=page_params),
@@ -413,6 +575,13 @@ class KitsuClient(ClientBase, Namespaces):
     ) -> list[dict[str, Any]]:
         """Every row of `data/<path>`; `paginated` walks the pages, `fields` trims the columns.
 
+        Args:
+            path: the route under `data/` (such as `shots`).
+            params: query parameters, sent as the URL's query string.
+            paginated: walk every page of the route.
+            limit: the page size when `paginated`.
+            fields: only these columns of each row.
+
         Calls: GET /data/<path>
         """
         return self.run(raw.fetch_all(path, params, paginated, limit, fields))
@@ -421,6 +590,10 @@ class KitsuClient(ClientBase, Namespaces):
         self, path: str, params: Optional[Mapping[str, Any]] = None
     ) -> Optional[dict[str, Any]]:
         """The first row of `data/<path>`, or None.
+
+        Args:
+            path: the route under `data/` (such as `shots`).
+            params: query parameters, sent as the URL's query string.
 
         Calls: GET /data/<path>
         """
@@ -431,6 +604,11 @@ class KitsuClient(ClientBase, Namespaces):
     ) -> dict[str, Any]:
         """One row by id.
 
+        Args:
+            model_name: the model's route name (such as `"projects"`, `"shots"`).
+            id: the row's id (a dict or object with an `id` works too).
+            params: query parameters, sent as the URL's query string.
+
         Calls: GET /data/<model_name>/<id>
         """
         return self.run(raw.fetch_one(model_name, id, params))
@@ -438,12 +616,21 @@ class KitsuClient(ClientBase, Namespaces):
     def create(self, model_name: str, data: Mapping[str, Any]) -> dict[str, Any]:
         """Create a row.
 
+        Args:
+            model_name: the model's route name (such as `"projects"`, `"shots"`).
+            data: the new row's fields.
+
         Calls: POST /data/<model_name>
         """
         return self.run(raw.create(model_name, data))
 
     def update(self, model_name: str, model_id: Ref, data: Mapping[str, Any]) -> dict[str, Any]:
         """Update fields of a row.
+
+        Args:
+            model_name: the model's route name (such as `"projects"`, `"shots"`).
+            model_id: the row's id (a dict or object with an `id` works too).
+            data: the fields to change.
 
         Calls: PUT /data/<model_name>/<model_id>
         """
@@ -460,7 +647,19 @@ class KitsuClient(ClientBase, Namespaces):
         *,
         timeout: Timeout = UNSET,
     ) -> Any:
-        """POST files as multipart form data, streamed from disk (see kitsu_sdk.client.upload)."""
+        """POST files as multipart form data, streamed from disk (see kitsu_sdk.client.upload).
+
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            file_path: the file sent as the `file` field, or None.
+            data: form fields sent with the files.
+            extra_files: more files, sent as `file-2`, `file-3`...
+            files: field names mapped to local file paths.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+            timeout: (connect, read) seconds for this transfer (default: the client's
+                `transfer_timeout`).
+        """
         call = raw.upload(path, file_path, data, extra_files, files, progress_callback)
         assert isinstance(call, Upload)
         return call.finish(self._send_upload(call, timeout))
@@ -477,13 +676,28 @@ class KitsuClient(ClientBase, Namespaces):
 
         The status is checked before anything is written, the data goes to a temporary file in
         the same folder, renamed at the end: a failed download leaves no file behind.
+
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            params: query parameters, sent as the URL's query string.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+            processing_timeout: seconds to wait while Zou is still making the file (a preview being
+                processed).
         """
         return self.run(
             raw.download(path, file_path, params, progress_callback, processing_timeout)
         )
 
     def get_file_data_from_url(self, url: str, full: bool = False) -> bytes:
-        """The raw bytes at an API path (or a full URL when `full`)."""
+        """The raw bytes at an API path (or a full URL when `full`).
+
+        Args:
+            url: an API path, or a full http(s) URL when `full`.
+            full: `url` is a full URL, fetched without the client's token.
+        """
         return self.run(raw.get_file_data_from_url(url, full))
 
     # -- server ---------------------------------------------------------------------------------
@@ -537,17 +751,23 @@ _default_lock = threading.Lock()
 
 
 def default_client() -> KitsuClient:
-    """The process-wide client used when none is passed; created on first use."""
+    """The process-wide client used when none is passed; created on first use from the
+    environment (`KITSU_HOST`, `KITSU_TOKEN` or `KITSU_LOGIN` + `KITSU_PASSWORD`, ...) and the
+    stored `kitsu login` session (see kitsu_sdk.config). Nothing is sent until a request."""
     global _default_client
     if _default_client is None:
         with _default_lock:
             if _default_client is None:
-                _default_client = KitsuClient()
+                _default_client = KitsuClient.from_env()
     return _default_client
 
 
 def set_default_client(client: KitsuClient) -> KitsuClient:
-    """Make `client` the one module functions use when no `client=` is given."""
+    """Make `client` the one module functions use when no `client=` is given.
+
+    Args:
+        client: the KitsuClient the module functions use from now on.
+    """
     global _default_client
     if not isinstance(client, KitsuClient):
         raise InvalidInputError("set_default_client needs a KitsuClient")
@@ -556,7 +776,11 @@ def set_default_client(client: KitsuClient) -> KitsuClient:
 
 
 def resolve_client(client: Optional[KitsuClient] = None) -> KitsuClient:
-    """`client` itself, or the default client: looked up at call time, never bound at import."""
+    """`client` itself, or the default client: looked up at call time, never bound at import.
+
+    Args:
+        client: a KitsuClient, or None for the default client.
+    """
     if client is None:
         return default_client()
     if not isinstance(client, KitsuClient):

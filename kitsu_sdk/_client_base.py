@@ -19,14 +19,13 @@ from ._core.errors import (
     HostError,
     InvalidInputError,
 )
+from ._core.lookups import LookupMemo
 from ._core.op_cache import ClientCache
 from ._core.refs import echo
+from ._core.version import __version__ as __version__
 
 if TYPE_CHECKING:
     from ._core.retry import RetryPolicy
-
-
-__version__ = "0.1.0"
 
 
 class _Unset:
@@ -39,7 +38,11 @@ UNSET: Any = _Unset()
 
 
 def normalize_host(url: str) -> str:
-    """`https://kitsu.example.com/api/` -> `https://kitsu.example.com/api`; refuses non-URLs."""
+    """`https://kitsu.example.com/api/` -> `https://kitsu.example.com/api`; refuses non-URLs.
+
+    Args:
+        url: the URL given for the host.
+    """
     if not isinstance(url, str) or not url.strip():
         raise HostError(
             f"a Kitsu host must be a URL like https://kitsu.example.com/api, got {echo(url)}"
@@ -56,6 +59,9 @@ def site_root(api_host: str) -> str:
     """The Kitsu site for an API host: `https://k.example.com/api` -> `https://k.example.com`.
 
     A Kitsu behind nginx serves the web app and socket.io there; a root-served Zou is its own root.
+
+    Args:
+        api_host: the API URL.
     """
     if not isinstance(api_host, str):
         raise HostError(f"a Kitsu host must be a URL, got {type(api_host).__name__}")
@@ -70,7 +76,11 @@ derive_event_host = site_root
 
 
 def url_path_join(*items: str) -> str:
-    """Join URL path pieces with single slashes."""
+    """Join URL path pieces with single slashes.
+
+    Args:
+        items: the parts to join with single slashes.
+    """
     return "/".join(str(item).strip("/") for item in items if str(item).strip("/"))
 
 
@@ -130,6 +140,8 @@ class ClientBase:
         self.transfer_timeout = transfer_timeout
         self._retry = retry
         self.cache = ClientCache(self, cache_enabled)
+        #: Lookups that rarely change, kept a while by this client (the default task status...).
+        self.lookups: LookupMemo[Any] = LookupMemo()
         #: Operations `run_many` (and the kitsu_sdk.bulk helpers) run at once by default.
         self.concurrency: int = C.BULK_CONCURRENCY
 
@@ -166,6 +178,11 @@ class ClientBase:
         return self._host
 
     def set_host(self, url: str) -> str:
+        """Point the client at another API host; returns the normalised URL.
+
+        Args:
+            url: the API URL, such as `https://kitsu.example.com/api`.
+        """
         before = self.cache.scope() if self.cache.enabled else ""
         self._host = normalize_host(url)
         # The sync transport keeps the environment's proxy settings per host: read them again.
@@ -185,6 +202,11 @@ class ClientBase:
         return self._event_host or derive_event_host(self.host)
 
     def set_event_host(self, url: str) -> str:
+        """Set where the client reaches the events server; returns the normalised URL.
+
+        Args:
+            url: the socket.io URL of the events server.
+        """
         self._event_host = normalize_host(url)
         return self._event_host
 
@@ -196,14 +218,23 @@ class ClientBase:
         return self.auth.tokens
 
     def set_tokens(self, new_tokens: Mapping[str, str]) -> dict[str, str]:
-        """Use these tokens (`access_token`, optional `refresh_token`)."""
+        """Use these tokens (`access_token`, optional `refresh_token`).
+
+        Args:
+            new_tokens: `access_token` and optionally `refresh_token`.
+        """
         before = self.cache.scope() if self.cache.enabled else ""
         self.auth.set_tokens(new_tokens)
         self._identity_changed(before)
         return self.tokens
 
     def set_token(self, token: Union[str, Mapping[str, str]]) -> dict[str, str]:
-        """Use a bot/API token (a string) or a tokens dict. Bot tokens cannot be refreshed."""
+        """Use a bot/API token (a string) or a tokens dict. Bot tokens cannot be refreshed.
+
+        Args:
+            token: a bot or API access token (a string), or a tokens dict (`access_token`,
+                `refresh_token`).
+        """
         before = self.cache.scope() if self.cache.enabled else ""
         self.auth.set_token(token)
         self._identity_changed(before)
@@ -219,12 +250,17 @@ class ClientBase:
     def _identity_changed(self, before: str) -> None:
         """Log-in, log-out, host or token change: drop what the previous identity cached (and
         what the new one may have cached in an earlier session)."""
+        self.lookups.clear()
         if self.cache.enabled and before:
             self.cache.clear(before)
             self.cache.clear()
 
     def url(self, path: str) -> str:
-        """The full URL of an API path."""
+        """The full URL of an API path.
+
+        Args:
+            path: the API path.
+        """
         if not isinstance(path, str):
             raise InvalidInputError(f"an API path must be text, got {type(path).__name__}")
         return f"{self.host}/{path.lstrip('/')}"

@@ -13,6 +13,7 @@ import time
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ._client_base import ClientBase
+from ._core import in_process
 from ._core.errors import KitsuConnectionError
 from ._event_core import token_exp
 
@@ -128,7 +129,11 @@ def _new_socket(
         session.verify = verify
         options["http_session"] = session
     options["ssl_verify"] = bool(verify)
-    return (socket_class or socketio.Client)(**options)
+    socket = (socket_class or socketio.Client)(**options)
+    in_process_events = in_process.event_socket_factory(client.event_host, False)
+    if in_process_events is not None:  # a kitsu_sdk.testing.FakeKitsu's event host
+        socket = in_process_events(socket)
+    return socket
 
 
 def _explain(url: str, error: BaseException) -> str:

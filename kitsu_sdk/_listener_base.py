@@ -89,7 +89,14 @@ class _ListenerBase:
     def on(self, event_name: str, handler: F) -> F: ...
 
     def on(self, event_name: str, handler: Optional[F] = None) -> Any:
-        """Register `handler(data[, context])` for an event; usable as a decorator."""
+        """Register `handler(data[, context])` for an event; usable as a decorator.
+
+        Args:
+            event_name: the event's name, such as `"task:status-changed"` (see
+                kitsu_sdk.event_names).
+            handler: called as `handler(data)` or `handler(data, context)`; None: `on` is used as a
+                decorator.
+        """
         if handler is not None:
             self.dispatcher.add(event_name, handler)
             return handler
@@ -101,7 +108,12 @@ class _ListenerBase:
         return decorator
 
     def on_any(self, handler: F) -> F:
-        """Register `handler(name, data[, context])` for every event (a decorator)."""
+        """Register `handler(name, data[, context])` for every event (a decorator).
+
+        Args:
+            handler: called as `handler(name, data)` or `handler(name, data, context)` for every
+                event.
+        """
         self.dispatcher.add_any(handler)
         return handler
 
@@ -112,15 +124,27 @@ class _ListenerBase:
         return fn
 
     def on_connect(self, fn: F) -> F:
-        """`fn()` after every successful connection (the first one and reconnections)."""
+        """`fn()` after every successful connection (the first one and reconnections).
+
+        Args:
+            fn: called as `fn()`.
+        """
         return self._hook("connect", fn)
 
     def on_disconnect(self, fn: F) -> F:
-        """`fn()` when the connection is lost or closed."""
+        """`fn()` when the connection is lost or closed.
+
+        Args:
+            fn: called as `fn()`.
+        """
         return self._hook("disconnect", fn)
 
     def on_reconnect(self, fn: F) -> F:
-        """`fn()` after a reconnection, once the missed events are delivered."""
+        """`fn()` after a reconnection, once the missed events are delivered.
+
+        Args:
+            fn: called as `fn()`.
+        """
         return self._hook("reconnect", fn)
 
     def _hook_failed(self, kind: str, fn: Callable[..., Any]) -> None:

@@ -29,6 +29,12 @@ def get(
     """GET an API path; the decoded JSON, or the answer's text as Zou sent it when
     `json_response` is False.
 
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        json_response: decode the answer as JSON (False: return its text).
+        params: query parameters, sent as the URL's query string.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /<path>
     """
     return resolve_client(client).run(_raw_ops.get(path, json_response, params))
@@ -37,6 +43,11 @@ def get(
 def post(path: str, data: Any = None, client: Optional[KitsuClient] = None) -> Any:
     """POST a JSON body to an API path (retried only if the connection was refused).
 
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        data: the JSON body.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /<path>
     """
     return resolve_client(client).run(_raw_ops.post(path, data))
@@ -44,6 +55,11 @@ def post(path: str, data: Any = None, client: Optional[KitsuClient] = None) -> A
 
 def put(path: str, data: Any = None, client: Optional[KitsuClient] = None) -> Any:
     """PUT a JSON body to an API path.
+
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        data: the JSON body.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /<path>
     """
@@ -54,6 +70,11 @@ def delete(
     path: str, params: Optional[Mapping[str, Any]] = None, client: Optional[KitsuClient] = None
 ) -> str:
     """DELETE an API path; the answer's text, "" for Zou's usual 204 (as gazu).
+
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        params: query parameters, sent as the URL's query string.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /<path>
     """
@@ -70,6 +91,14 @@ def fetch_all(
 ) -> list[dict[str, Any]]:
     """Every row of `data/<path>`; `paginated` walks all the pages, `fields` trims the columns.
 
+    Args:
+        path: the route under `data/` (such as `shots`).
+        params: query parameters, sent as the URL's query string.
+        client: the KitsuClient to run on (None: the default client).
+        paginated: walk every page of the route.
+        limit: the page size when `paginated`.
+        fields: only these columns of each row.
+
     Calls: GET /data/<path>
     """
     return resolve_client(client).run(_raw_ops.fetch_all(path, params, paginated, limit, fields))
@@ -79,6 +108,11 @@ def fetch_first(
     path: str, params: Optional[Mapping[str, Any]] = None, client: Optional[KitsuClient] = None
 ) -> Optional[dict[str, Any]]:
     """The first row of `data/<path>`, or None.
+
+    Args:
+        path: the route under `data/` (such as `shots`).
+        params: query parameters, sent as the URL's query string.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/<path>
     """
@@ -93,6 +127,12 @@ def fetch_one(
 ) -> dict[str, Any]:
     """One row by id.
 
+    Args:
+        model_name: the model's route name (such as `"projects"`, `"shots"`).
+        id: the row's id (a dict or object with an `id` works too).
+        params: query parameters, sent as the URL's query string.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/<model_name>/<id>
     """
     return resolve_client(client).run(_raw_ops.fetch_one(model_name, id, params))
@@ -102,6 +142,11 @@ def create(
     model_name: str, data: Mapping[str, Any], client: Optional[KitsuClient] = None
 ) -> dict[str, Any]:
     """Create a row.
+
+    Args:
+        model_name: the model's route name (such as `"projects"`, `"shots"`).
+        data: the new row's fields.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/<model_name>
     """
@@ -113,6 +158,12 @@ def update(
 ) -> dict[str, Any]:
     """Update fields of a row.
 
+    Args:
+        model_name: the model's route name (such as `"projects"`, `"shots"`).
+        model_id: the row's id (a dict or object with an `id` works too).
+        data: the fields to change.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/<model_name>/<model_id>
     """
     return resolve_client(client).run(_raw_ops.update(model_name, model_id, data))
@@ -120,6 +171,11 @@ def update(
 
 def import_data(model_name: str, data: Any, client: Optional[KitsuClient] = None) -> Any:
     """Upsert rows from another Kitsu (a list of dicts with ids).
+
+    Args:
+        model_name: the model's route name (such as `"projects"`, `"shots"`).
+        data: the rows, each a dict with its `id`.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /import/kitsu/<model_name>
     """
@@ -142,6 +198,16 @@ def upload(
     Raises MissingFileError before sending when a file does not exist, UploadError when the
     transfer is cut, and the mapped APIError when Zou refuses it.
 
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        file_path: the file sent as the `file` field, or None.
+        data: form fields sent with the files.
+        extra_files: more files, sent as `file-2`, `file-3`...
+        files: field names mapped to local file paths.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: POST /<path>
     """
     return resolve_client(client).run(
@@ -162,6 +228,17 @@ def download(
     The status is checked before anything is written, the data goes to a temporary file in
     the same folder, renamed at the end: a failed download leaves no file behind.
 
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        params: query parameters, sent as the URL's query string.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+        processing_timeout: seconds to wait while Zou is still making the file (a preview being
+            processed).
+
     Calls: GET /<path>
     """
     return resolve_client(client).run(
@@ -174,6 +251,11 @@ def get_file_data_from_url(
 ) -> bytes:
     """The raw bytes at an API path (or a full URL when `full`).
 
+    Args:
+        url: an API path, or a full http(s) URL when `full`.
+        full: `url` is a full URL, fetched without the client's token.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /<url>
     """
     return resolve_client(client).run(_raw_ops.get_file_data_from_url(url, full))
@@ -182,6 +264,9 @@ def get_file_data_from_url(
 def get_api_version(client: Optional[KitsuClient] = None) -> str:
     """Zou's version string.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /
     """
     return resolve_client(client).run(_raw_ops.get_api_version())
@@ -189,6 +274,9 @@ def get_api_version(client: Optional[KitsuClient] = None) -> str:
 
 def get_current_user(client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """The logged-in person (or bot).
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /auth/authenticated
     """

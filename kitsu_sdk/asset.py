@@ -25,6 +25,9 @@ def all_assets_for_open_projects(client: Optional[KitsuClient] = None) -> list[A
     Listings filtered on the open projects' ids (Zou's IN filter), 40 projects per request,
     instead of one request per project.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/open, GET /data/assets/all?project_id=[...]
     """
     return resolve_client(client).run(_asset_ops.all_assets_for_open_projects())
@@ -35,6 +38,10 @@ def all_assets_for_project(
 ) -> list[Asset]:
     """List the assets of a project (of every project when `project` is None), sorted by name.
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/assets (GET /data/assets/all without a project)
     """
     return resolve_client(client).run(_asset_ops.all_assets_for_project(project))
@@ -43,6 +50,10 @@ def all_assets_for_project(
 def all_assets_for_episode(episode: Ref, client: Optional[KitsuClient] = None) -> list[Asset]:
     """List the assets linked to an episode (their `source_id`), sorted by name.
 
+    Args:
+        episode: the episode (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/assets?source_id={episode_id}
     """
     return resolve_client(client).run(_asset_ops.all_assets_for_episode(episode))
@@ -50,6 +61,10 @@ def all_assets_for_episode(episode: Ref, client: Optional[KitsuClient] = None) -
 
 def all_assets_for_shot(shot: Ref, client: Optional[KitsuClient] = None) -> list[Asset]:
     """List the assets cast in a shot, sorted by name.
+
+    Args:
+        shot: the shot (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/shots/{shot_id}/assets
     """
@@ -63,6 +78,11 @@ def all_assets_for_project_and_type(
 
     `asset_type` may also be a type name ("Character"); NotFoundInKitsuError when unknown.
 
+    Args:
+        project: the project (id or dict).
+        asset_type: the asset type (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/asset-types?name=… (for a type name),
         GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets
     """
@@ -73,6 +93,10 @@ def all_assets_for_project_and_type(
 
 def get_asset(asset_id: Ref, client: Optional[KitsuClient] = None) -> Asset:
     """The asset with this id, with its `asset_type_name`, `episode_id`, tasks and links.
+
+    Args:
+        asset_id: the asset's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/assets/{asset_id}
     """
@@ -86,6 +110,12 @@ def get_asset_by_name(
 
     An exact match wins over one that differs in case only.
 
+    Args:
+        project: the project (id or dict).
+        name: the name to look for.
+        asset_type: only those of this asset type (id or dict); None: no filter.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/asset-types?name=… (for a type name),
         GET /data/assets/all?project_id=…&name=…[&entity_type_id=…]
     """
@@ -95,6 +125,10 @@ def get_asset_by_name(
 def get_asset_url(asset: Ref, client: Optional[KitsuClient] = None) -> str:
     """The web page of an asset (TV shows: under its episode, or `main`).
 
+    Args:
+        asset: the asset (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/assets/{asset_id}, GET /data/projects/{project_id}
     """
     return resolve_client(client).run(_asset_ops.get_asset_url(asset))
@@ -103,6 +137,10 @@ def get_asset_url(asset: Ref, client: Optional[KitsuClient] = None) -> str:
 def get_all_assets_url(project: Ref, client: Optional[KitsuClient] = None) -> str:
     """The web page listing a project's assets (TV shows: the `main` episode).
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}
     """
     return resolve_client(client).run(_asset_ops.get_all_assets_url(project))
@@ -110,6 +148,11 @@ def get_all_assets_url(project: Ref, client: Optional[KitsuClient] = None) -> st
 
 def get_asset_type_url(project: Ref, asset_type: Ref, client: Optional[KitsuClient] = None) -> str:
     """The web page listing a project's assets, filtered on one asset type.
+
+    Args:
+        project: the project (id or dict).
+        asset_type: the asset type (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects/{project_id}, GET /data/asset-types/{asset_type_id} (unless the
     asset type dict has its name)
@@ -124,6 +167,10 @@ def get_episode_from_asset(
 
     Reads `source_id` (or `episode_id`) from the asset dict; fetches the asset when not there.
 
+    Args:
+        asset: the asset (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/episodes/{episode_id} (and GET /data/assets/{asset_id} given an id)
     """
     return resolve_client(client).run(_asset_ops.get_episode_from_asset(asset))
@@ -131,6 +178,10 @@ def get_episode_from_asset(
 
 def get_asset_type_from_asset(asset: Ref, client: Optional[KitsuClient] = None) -> AssetType:
     """The asset type of an asset (from its `entity_type_id`; the asset is fetched if needed).
+
+    Args:
+        asset: the asset (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/asset-types/{asset_type_id} (and GET /data/assets/{asset_id} given an id)
     """
@@ -160,6 +211,7 @@ def new_asset(
         extra_data: the asset's metadata (`data`).
         episode: the episode the asset belongs to (TV shows); None = main pack.
         is_shared: shared with the other projects of the studio.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/asset-types?name=… (for a type name), GET /data/assets/all,
         POST /data/projects/{project_id}/asset-types/{asset_type_id}/assets/new
@@ -175,6 +227,10 @@ def update_asset(asset: dict[str, Any], client: Optional[KitsuClient] = None) ->
     A dict read with get_asset can be sent back: its `episode_id` becomes `source_id`, Zou's
     empty references ("", "None") become null, and task/concept links are not sent.
 
+    Args:
+        asset: the asset dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/entities/{asset_id}
     """
     return resolve_client(client).run(_asset_ops.update_asset(asset))
@@ -184,6 +240,11 @@ def update_asset_data(
     asset: Ref, data: Optional[dict[str, Any]] = None, client: Optional[KitsuClient] = None
 ) -> Asset:
     """Set keys of an asset's `data`; keys not given keep their value.
+
+    Args:
+        asset: the asset (id or dict).
+        data: the keys to set in the asset's `data` (the other keys are kept).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/entities/{asset_id}
     """
@@ -196,6 +257,12 @@ def remove_asset(asset: Ref, force: bool = False, client: Optional[KitsuClient] 
     `force` also deletes its tasks, casting links and files. Zou 1.0.97 answers 500 when the
     asset is still instantiated in another asset (asset instances are not cascaded).
 
+    Args:
+        asset: the asset (id or dict).
+        force: delete it for good, with its tasks; without it, one with tasks is only marked
+            `canceled`.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /data/assets/{asset_id}[?force=true]
     """
     return resolve_client(client).run(_asset_ops.remove_asset(asset, force))
@@ -203,6 +270,9 @@ def remove_asset(asset: Ref, force: bool = False, client: Optional[KitsuClient] 
 
 def all_asset_types(client: Optional[KitsuClient] = None) -> list[AssetType]:
     """List every asset type of the studio, sorted by name.
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/asset-types
     """
@@ -214,6 +284,10 @@ def all_asset_types_for_project(
 ) -> list[AssetType]:
     """List the asset types of the assets of a project, sorted by name.
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/asset-types
     """
     return resolve_client(client).run(_asset_ops.all_asset_types_for_project(project))
@@ -222,6 +296,10 @@ def all_asset_types_for_project(
 def all_asset_types_for_shot(shot: Ref, client: Optional[KitsuClient] = None) -> list[AssetType]:
     """List the asset types of the assets cast in a shot, sorted by name.
 
+    Args:
+        shot: the shot (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/shots/{shot_id}/asset-types
     """
     return resolve_client(client).run(_asset_ops.all_asset_types_for_shot(shot))
@@ -229,6 +307,10 @@ def all_asset_types_for_shot(shot: Ref, client: Optional[KitsuClient] = None) ->
 
 def get_asset_type(asset_type_id: Ref, client: Optional[KitsuClient] = None) -> AssetType:
     """The asset type with this id.
+
+    Args:
+        asset_type_id: the asset type's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/asset-types/{asset_type_id}
     """
@@ -239,6 +321,10 @@ def get_asset_type_by_name(name: str, client: Optional[KitsuClient] = None) -> O
     """The entity type with this name, or None: the same dict gazu returns.
 
     Like gazu, it looks among all entity types, so "Shot" or "Sequence" find those types too.
+
+    Args:
+        name: the name to look for.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/entity-types?name=…
     """
@@ -255,6 +341,10 @@ def new_asset_type(name: str, client: Optional[KitsuClient] = None) -> AssetType
     differing only by case. A new one is made only when none is found (Zou refuses a second
     entity type with the same name, 400).
 
+    Args:
+        name: the asset type's name.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/entity-types?name=…, then POST /data/entity-types when none is found
     """
     return resolve_client(client).run(_asset_ops.new_asset_type(name))
@@ -265,6 +355,10 @@ def update_asset_type(
 ) -> AssetType:
     """Save the editable fields of an asset type dict (name, short_name, description, …).
 
+    Args:
+        asset_type: the asset type dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/entity-types/{asset_type_id}
     """
     return resolve_client(client).run(_asset_ops.update_asset_type(asset_type))
@@ -272,6 +366,10 @@ def update_asset_type(
 
 def remove_asset_type(asset_type: Ref, client: Optional[KitsuClient] = None) -> str:
     """Remove an asset type; Zou refuses (400) while assets use it.
+
+    Args:
+        asset_type: the asset type (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/entity-types/{asset_type_id}
     """
@@ -283,6 +381,10 @@ def get_asset_instance(
 ) -> dict[str, Any]:
     """The asset instance with this id (with the `shots` it is in).
 
+    Args:
+        asset_instance_id: the asset instance's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/asset-instances/{asset_instance_id}
     """
     return resolve_client(client).run(_asset_ops.get_asset_instance(asset_instance_id))
@@ -291,6 +393,10 @@ def get_asset_instance(
 def all_shot_asset_instances_for_asset(asset: Ref, client: Optional[KitsuClient] = None) -> Any:
     """The shot instances of an asset, as Zou returns them (a dict keyed by shot id).
 
+    Args:
+        asset: the asset (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/assets/{asset_id}/shot-asset-instances
     """
     return resolve_client(client).run(_asset_ops.all_shot_asset_instances_for_asset(asset))
@@ -298,6 +404,10 @@ def all_shot_asset_instances_for_asset(asset: Ref, client: Optional[KitsuClient]
 
 def all_scene_asset_instances_for_asset(asset: Ref, client: Optional[KitsuClient] = None) -> Any:
     """The scene instances of an asset, as Zou returns them (a dict keyed by scene id).
+
+    Args:
+        asset: the asset (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/assets/{asset_id}/scene-asset-instances
     """
@@ -308,6 +418,10 @@ def all_asset_instances_for_asset(asset: Ref, client: Optional[KitsuClient] = No
     """The instances living in an asset, as Zou returns them (a dict keyed by instantiated
     asset id, each a list of instances).
 
+    Args:
+        asset: the asset (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/assets/{asset_id}/asset-asset-instances
     """
     return resolve_client(client).run(_asset_ops.all_asset_instances_for_asset(asset))
@@ -315,6 +429,10 @@ def all_asset_instances_for_asset(asset: Ref, client: Optional[KitsuClient] = No
 
 def all_asset_instances_for_shot(shot: Ref, client: Optional[KitsuClient] = None) -> Any:
     """The asset instances of a shot, as Zou returns them (a dict keyed by asset id).
+
+    Args:
+        shot: the shot (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/shots/{shot_id}/asset-instances
     """
@@ -329,6 +447,12 @@ def new_asset_asset_instance(
 ) -> dict[str, Any]:
     """Instantiate `asset_to_instantiate` inside `asset`; Zou numbers it (`<name>_0001`, …).
 
+    Args:
+        asset: the asset (id or dict).
+        asset_to_instantiate: the asset to instantiate (id or dict).
+        description: free text.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/assets/{asset_id}/asset-asset-instances
     """
     return resolve_client(client).run(
@@ -341,6 +465,10 @@ def enable_asset_instance(
 ) -> dict[str, Any]:
     """Mark an asset instance active.
 
+    Args:
+        asset_instance: the asset instance (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/asset-instances/{asset_instance_id}
     """
     return resolve_client(client).run(_asset_ops.enable_asset_instance(asset_instance))
@@ -350,6 +478,10 @@ def disable_asset_instance(
     asset_instance: Ref, client: Optional[KitsuClient] = None
 ) -> dict[str, Any]:
     """Mark an asset instance inactive.
+
+    Args:
+        asset_instance: the asset instance (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/asset-instances/{asset_instance_id}
     """
@@ -366,6 +498,13 @@ def import_assets_with_csv(
 
     Zou imports row by row and stops at the first bad row (400 with `line_number`), keeping the
     rows before it. MissingFileError before sending when the file does not exist.
+
+    Args:
+        project: the project (id or dict).
+        csv_file_path: the CSV file to import.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: POST /import/csv/projects/{project_id}/assets
     """
@@ -390,6 +529,11 @@ def export_assets_with_csv(
     Args:
         episode: only the assets of this episode.
         assigned_to: only the assets with a task assigned to this person.
+        project: the project (id or dict).
+        csv_file_path: where to write the CSV file.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /export/csv/projects/{project_id}/assets.csv
     """

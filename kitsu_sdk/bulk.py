@@ -46,6 +46,7 @@ def new_episodes(
     Args:
         project: the project (TV show).
         names: the episode names; `results[i]` is the episode named `names[i]`.
+        client: the KitsuClient to run on (None: the default client).
         concurrency: requests in flight at most (None: the client's setting).
 
     Calls: POST /data/projects/{project_id}/episodes per name
@@ -69,6 +70,7 @@ def new_sequences(
         project: the project.
         names: the sequence names; `results[i]` is the sequence named `names[i]`.
         episode: the episode they belong to (TV shows), or None.
+        client: the KitsuClient to run on (None: the default client).
         concurrency: requests in flight at most (None: the client's setting).
 
     Calls: per name, GET /data/sequences?…&name= then POST /data/projects/{project_id}/sequences
@@ -103,7 +105,11 @@ def new_shots(
         project: the project.
         sequence: the sequence of every shot.
         names: the shot names; `results[i]` is the shot named `names[i]`.
-        nb_frames, frame_in, frame_out, data: given to every new shot (see shot.new_shot).
+        nb_frames: given to every new shot (see shot.new_shot).
+        frame_in: given to every new shot (see shot.new_shot).
+        frame_out: given to every new shot (see shot.new_shot).
+        data: given to every new shot (see shot.new_shot).
+        client: the KitsuClient to run on (None: the default client).
         concurrency: requests in flight at most (None: the client's setting).
 
     Calls: GET /data/shots/all?sequence_id=, then POST /data/projects/{project_id}/shots per
@@ -133,7 +139,10 @@ def new_assets(
         project: the project.
         asset_type: the asset type (id, dict, or a type name, looked up once).
         names: the asset names; `results[i]` is the asset named `names[i]`.
-        description, extra_data, episode: given to every new asset (see asset.new_asset).
+        description: given to every new asset (see asset.new_asset).
+        extra_data: given to every new asset (see asset.new_asset).
+        episode: given to every new asset (see asset.new_asset).
+        client: the KitsuClient to run on (None: the default client).
         concurrency: requests in flight at most (None: the client's setting).
 
     Calls: GET /data/entity-types?name= (for a type name), then per name
@@ -163,11 +172,42 @@ def new_tasks(
     `BULK_CHUNK_SIZE` entities; other entities (ids, other types) one request each. A failed
     request's error is given to each of its entities. The task types must be in the project.
 
+    Args:
+        entities: the entities (each an id or a dict).
+        task_types: the task types (each an id or a dict).
+        client: the KitsuClient to run on (None: the default client).
+        concurrency: requests in flight at most (None: the client's setting).
+
     Calls: POST /actions/projects/{project_id}/task-types/{task_type_id}/{shots|assets|edits|
         concepts}/create-tasks (entity dicts), POST /data/entities/{entity_id}/tasks (others)
     """
     return resolve_client(client).run(
         _bulk_ops.new_tasks(entities, task_types, concurrency=concurrency)
+    )
+
+
+def remove_tasks(
+    project: Ref,
+    tasks: Collection[Ref],
+    client: Optional[KitsuClient] = None,
+    *,
+    concurrency: Optional[int] = None,
+) -> BulkResult[str]:
+    """Delete many tasks of a project through Zou's batch route, one request per chunk of
+    `BULK_CHUNK_SIZE` tasks; `results[i]` is the id of `tasks[i]` once deleted. A failed
+    request's error is given to each task of its chunk; deleting a task already gone is not an
+    error (Zou answers with the ids it was given), so running it again is safe.
+
+    Args:
+        project: the project the tasks belong to (dict or id).
+        tasks: the tasks (each an id or a dict).
+        client: the KitsuClient to run on (None: the default client).
+        concurrency: requests in flight at most (None: the client's setting).
+
+    Calls: POST /actions/projects/{project_id}/delete-tasks per chunk
+    """
+    return resolve_client(client).run(
+        _bulk_ops.remove_tasks(project, tasks, concurrency=concurrency)
     )
 
 
@@ -180,6 +220,11 @@ def update_entities(
     """Save many entity dicts (shots, assets, sequences, episodes...) at once, as
     shot.update_shot does for one: each dict has its `id` and the fields to change (its `data`
     is merged into the stored one). `results[i]` is the entity saved from `entities[i]`.
+
+    Args:
+        entities: the entities (each an id or a dict).
+        client: the KitsuClient to run on (None: the default client).
+        concurrency: requests in flight at most (None: the client's setting).
 
     Calls: PUT /data/entities/{entity_id} per entity
     """
@@ -199,6 +244,13 @@ def add_comments(
     `person_id`, `checklist`, `links`, `created_at`, `attachment_files`, `preview_files` (see
     comment.batch_comments). They go `BULK_CHUNK_SIZE` per request, the requests at once.
 
+    Args:
+        comments: one dict per comment: `task_id`, `task_status_id` and `text` (or `comment`),
+            optionally `person_id`, `checklist`, `links`, `created_at`, `attachment_files`,
+            `preview_files`.
+        client: the KitsuClient to run on (None: the default client).
+        concurrency: requests in flight at most (None: the client's setting).
+
     Calls: POST /actions/tasks/batch-comment per chunk
     """
     return resolve_client(client).run(_bulk_ops.add_comments(comments, concurrency=concurrency))
@@ -216,6 +268,12 @@ def tasks_for_entities(
     An entity dict with its Zou `type` (Shot, Asset, Sequence, Episode, Scene, Edit, Concept) is
     read from its type's route, as task.all_tasks_for_shot & co. do (sorted by name, with
     `relations` when asked); a bare id from the generic task listing.
+
+    Args:
+        entities: the entities (each an id or a dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+        client: the KitsuClient to run on (None: the default client).
+        concurrency: requests in flight at most (None: the client's setting).
 
     Calls: GET /data/{shots|assets|...}/{entity_id}/tasks per entity dict,
         GET /data/tasks?entity_id= per id
@@ -235,10 +293,39 @@ def casting_for_shots(
     `shots[i]` (as casting.get_shot_casting gives them). Shot dicts with `project_id` save a
     lookup per shot.
 
+    Args:
+        shots: the shots (each an id or a dict).
+        client: the KitsuClient to run on (None: the default client).
+        concurrency: requests in flight at most (None: the client's setting).
+
     Calls: GET /data/projects/{project_id}/entities/{shot_id}/casting per shot (after
         GET /data/entities/{shot_id} for a shot given by id)
     """
     return resolve_client(client).run(_bulk_ops.casting_for_shots(shots, concurrency=concurrency))
+
+
+def shots_with_tasks_and_casting(
+    project: Ref, episode: Optional[Ref] = None, client: Optional[KitsuClient] = None
+) -> list[dict[str, Any]]:
+    """Every shot of a project (or of one of its episodes) with its tasks and its casting, in
+    two requests sent at once, however many shots: what a loop of all_tasks_for_shot and
+    get_shot_casting reads with two requests per shot.
+
+    Args:
+        project: the project (dict or id).
+        episode: only the shots of this episode (dict or id); None: the whole project.
+        client: the KitsuClient to run on (None: the default client).
+
+    Returns:
+        The shots as shot.all_shots_with_tasks lists them (`tasks`: each task's id, type,
+        status, assignees, dates...), sorted by sequence and shot name, each with `casting`: the
+        assets cast in it as casting.get_project_shots_casting gives them (`asset_id`,
+        `asset_name`, `asset_type_name`, `nb_occurences`, `label`...; [] for none).
+
+    Calls: GET /data/shots/with-tasks?project_id=&episode_id= and
+        GET /data/projects/{project_id}/[episodes/{episode_id}/]sequences/all/casting
+    """
+    return resolve_client(client).run(_bulk_ops.shots_with_tasks_and_casting(project, episode))
 
 
 __all__ = [
@@ -249,6 +336,8 @@ __all__ = [
     "new_sequences",
     "new_shots",
     "new_tasks",
+    "remove_tasks",
+    "shots_with_tasks_and_casting",
     "tasks_for_entities",
     "update_entities",
 ]

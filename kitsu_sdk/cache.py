@@ -87,7 +87,11 @@ def enable(
 
 
 def disable(client: AnyClient = None) -> bool:
-    """Turn the cache off for a client, drop its entries and stop its events listener."""
+    """Turn the cache off for a client, drop its entries and stop its events listener.
+
+    Args:
+        client: a KitsuClient or an AsyncKitsuClient (None: the default client).
+    """
     target = _resolve(client)
     store = target.cache
     store.clear()
@@ -97,16 +101,29 @@ def disable(client: AnyClient = None) -> bool:
 
 
 def clear_all(client: AnyClient = None) -> None:
-    """Drop a client's entries (those of its host and user)."""
+    """Drop a client's entries (those of its host and user).
+
+    Args:
+        client: a KitsuClient or an AsyncKitsuClient (None: the default client).
+    """
     _resolve(client).cache.clear()
 
 
 def is_enabled(client: AnyClient = None) -> bool:
+    """True when the client's cache is on.
+
+    Args:
+        client: a KitsuClient or an AsyncKitsuClient (None: the default client).
+    """
     return _resolve(client).cache.enabled
 
 
 def settings(function_name: str) -> CacheSettings:
-    """The settings of a cached function by name (`"shot.all_shots_for_project"`)."""
+    """The settings of a cached function by name (`"shot.all_shots_for_project"`).
+
+    Args:
+        function_name: the cached function's name, such as `"shot.all_shots_for_project"`.
+    """
     try:
         return SETTINGS[function_name]
     except KeyError:
@@ -189,6 +206,11 @@ def cache(function: F, maxsize: int = 300, expire: int = 120) -> F:
     The key holds the host, the user, the function and its arguments; a `client=` keyword
     argument selects the client. Entries live `expire` seconds (the client's `configure(ttl=)`
     wins); `maxsize` applies in the in-process store.
+
+    Args:
+        function: the function to memoize.
+        maxsize: entries kept at most for this function (in-process store).
+        expire: seconds an entry lives (the client's `configure(ttl=)` wins).
     """
     if not callable(function):
         raise InvalidInputError(f"cache() decorates a function, got {type(function).__name__}")
@@ -232,7 +254,12 @@ Memo = MutableMapping[str, dict[str, Any]]
 
 def get_cache_key(args: Any, kwargs: Any) -> str:
     """The JSON key of a call's arguments: "" without any, a `client=` replaced by its host and
-    identity (a hash of its token, never the token), so two users never share an entry."""
+    identity (a hash of its token, never the token), so two users never share an entry.
+
+    Args:
+        args: the call's positional arguments.
+        kwargs: the call's keyword arguments.
+    """
     named = dict(kwargs)
     if "client" in named:
         client = named["client"]
@@ -247,7 +274,12 @@ def get_cache_key(args: Any, kwargs: Any) -> str:
 
 
 def get_value(cache_store: Memo, key: str) -> Any:
-    """A copy of the stored value, so a caller changing it cannot change the cache."""
+    """A copy of the stored value, so a caller changing it cannot change the cache.
+
+    Args:
+        cache_store: gazu's memo dict: `{key: {"date_accessed", "value"}}`.
+        key: the entry's key (see get_cache_key).
+    """
     value = cache_store[key]["value"]
     try:
         return marshal.loads(marshal.dumps(value))  # a C copy of plain data
@@ -258,7 +290,14 @@ def get_value(cache_store: Memo, key: str) -> Any:
 
 
 def insert_value(function: Callable[..., Any], cache_store: Memo, args: Any, kwargs: Any) -> Any:
-    """Call the function, store its result under the arguments' key; returns a copy of it."""
+    """Call the function, store its result under the arguments' key; returns a copy of it.
+
+    Args:
+        function: the function to call.
+        cache_store: gazu's memo dict: `{key: {"date_accessed", "value"}}`.
+        args: the positional arguments to call it with.
+        kwargs: the keyword arguments to call it with.
+    """
     value = function(*args, **kwargs)
     key = get_cache_key(args, kwargs)
     cache_store[key] = {"date_accessed": datetime.datetime.now(), "value": value}
@@ -266,12 +305,22 @@ def insert_value(function: Callable[..., Any], cache_store: Memo, args: Any, kwa
 
 
 def is_cache_enabled(state: MutableMapping[str, Any]) -> bool:
-    """True when the default client's cache and this function's state are both on."""
+    """True when the default client's cache and this function's state are both on.
+
+    Args:
+        state: the function's state: `{"enabled", "expire", "maxsize"}`.
+    """
     return bool(_resolve(None).cache.enabled and state["enabled"])
 
 
 def is_cache_expired(memo: Memo, state: MutableMapping[str, Any], key: str) -> bool:
-    """True when the entry is older than `state["expire"]` seconds (0 or less: never)."""
+    """True when the entry is older than `state["expire"]` seconds (0 or less: never).
+
+    Args:
+        memo: gazu's memo dict: `{key: {"date_accessed", "value"}}`.
+        state: the function's state: `{"enabled", "expire", "maxsize"}`.
+        key: the entry's key.
+    """
     expire = state["expire"]
     stored: datetime.datetime = memo[key]["date_accessed"]
     return bool(
@@ -281,7 +330,12 @@ def is_cache_expired(memo: Memo, state: MutableMapping[str, Any], key: str) -> b
 
 def remove_oldest_entry(memo: Memo, maxsize: int) -> Any:
     """Drop the least recently stored entry when the memo holds more than `maxsize`; returns
-    its key, or None when nothing was dropped."""
+    its key, or None when nothing was dropped.
+
+    Args:
+        memo: gazu's memo dict: `{key: {"date_accessed", "value"}}`.
+        maxsize: the size the memo may have.
+    """
     if maxsize > 0 and len(memo) > maxsize:
         oldest = min(memo, key=lambda key: memo[key]["date_accessed"])
         del memo[oldest]

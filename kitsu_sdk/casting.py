@@ -22,6 +22,10 @@ def get_shot_casting(shot: Ref, client: Optional[KitsuClient] = None) -> list[Ca
 
     Takes the shot dict (its `project_id` is used) or an id (then the shot is fetched first).
 
+    Args:
+        shot: the shot (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/entities/{shot_id} (for its project, unless the dict has
         project_id), GET /data/projects/{project_id}/entities/{shot_id}/casting
     """
@@ -31,6 +35,10 @@ def get_shot_casting(shot: Ref, client: Optional[KitsuClient] = None) -> list[Ca
 def get_asset_casting(asset: Ref, client: Optional[KitsuClient] = None) -> list[CastingEntry]:
     """The assets cast in an asset (a set's props, …).
 
+    Args:
+        asset: the asset (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/entities/{asset_id} (for its project, unless the dict has
         project_id), GET /data/projects/{project_id}/entities/{asset_id}/casting
     """
@@ -39,6 +47,10 @@ def get_asset_casting(asset: Ref, client: Optional[KitsuClient] = None) -> list[
 
 def get_episode_casting(episode: Ref, client: Optional[KitsuClient] = None) -> list[CastingEntry]:
     """The assets cast in an episode; casting a shot also casts its assets in its episode.
+
+    Args:
+        episode: the episode (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/entities/{episode_id} (for its project, unless the dict has
         project_id), GET /data/projects/{project_id}/entities/{episode_id}/casting
@@ -55,6 +67,12 @@ def update_shot_casting(
     listed with 0 occurences. Zou silently skips asset ids it does not know. To add or remove
     one asset without replacing what others cast meanwhile, use cast_asset / uncast_asset.
 
+    Args:
+        project: the project (id or dict).
+        shot: the shot (id or dict).
+        casting: the whole new casting: `[{"asset_id", "nb_occurences", "label"?}]`.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/projects/{project_id}/entities/{shot_id}/casting
     """
     return resolve_client(client).run(_casting_ops.update_shot_casting(project, shot, casting))
@@ -64,6 +82,12 @@ def update_asset_casting(
     project: Ref, asset: Ref, casting: list[dict[str, Any]], client: Optional[KitsuClient] = None
 ) -> list[CastingEntry]:
     """Replace the assets cast in an asset with `casting` (entries as in update_shot_casting).
+
+    Args:
+        project: the project (id or dict).
+        asset: the asset (id or dict).
+        casting: the whole new casting: `[{"asset_id", "nb_occurences", "label"?}]`.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/projects/{project_id}/entities/{asset_id}/casting
     """
@@ -76,6 +100,12 @@ def update_episode_casting(
     """Replace the assets cast in an episode with `casting` (entries as in update_shot_casting).
 
     Assets left out are also removed from the casting of the episode's shots.
+
+    Args:
+        project: the project (id or dict).
+        episode: the episode (id or dict).
+        casting: the whole new casting: `[{"asset_id", "nb_occurences", "label"?}]`.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/projects/{project_id}/entities/{episode_id}/casting
     """
@@ -101,6 +131,7 @@ def cast_asset(
         nb_occurences: how many times it appears; None keeps the current count (1 on a new
             link), 0 removes it.
         label: the casting label; None keeps the current one.
+        client: the KitsuClient to run on (None: the default client).
 
     Returns:
         The new casting of each entity, keyed by entity id.
@@ -117,6 +148,12 @@ def uncast_asset(
 ) -> CastingByEntity:
     """Remove one asset from the casting of shots, assets or episodes, keeping their others.
 
+    Args:
+        project: the project (id or dict).
+        entities: the entities (each an id or a dict).
+        asset: the asset (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/projects/{project_id}/entities/casting/assets/{asset_id}
     """
     return resolve_client(client).run(_casting_ops.uncast_asset(project, entities, asset))
@@ -124,6 +161,10 @@ def uncast_asset(
 
 def get_asset_cast_in(asset: Ref, client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
     """The shots an asset is cast in (`shot_id`, `shot_name`, `sequence_name`, `nb_occurences`).
+
+    Args:
+        asset: the asset (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/assets/{asset_id}/cast-in
     """
@@ -134,6 +175,10 @@ def get_sequence_casting(sequence: Ref, client: Optional[KitsuClient] = None) ->
     """The casting of each shot of a sequence, keyed by shot id.
 
     Takes the sequence dict (its `project_id` is used) or an id (then it is fetched first).
+
+    Args:
+        sequence: the sequence (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/entities/{sequence_id} (unless the dict has project_id),
         GET /data/projects/{project_id}/sequences/{sequence_id}/casting
@@ -146,6 +191,11 @@ def get_sequence_shots_casting(
 ) -> CastingByEntity:
     """The casting of each shot of a sequence, keyed by shot id.
 
+    Args:
+        project: the project (id or dict).
+        sequence: the sequence (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/sequences/{sequence_id}/casting
     """
     return resolve_client(client).run(_casting_ops.get_sequence_shots_casting(project, sequence))
@@ -155,6 +205,11 @@ def get_episode_shots_casting(
     project: Ref, episode: Ref, client: Optional[KitsuClient] = None
 ) -> CastingByEntity:
     """The casting of each shot of an episode, keyed by shot id.
+
+    Args:
+        project: the project (id or dict).
+        episode: the episode (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects/{project_id}/episodes/{episode_id}/sequences/all/casting
     """
@@ -166,6 +221,10 @@ def get_project_shots_casting(
 ) -> CastingByEntity:
     """The casting of each shot of a project, keyed by shot id.
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/sequences/all/casting
     """
     return resolve_client(client).run(_casting_ops.get_project_shots_casting(project))
@@ -176,6 +235,10 @@ def get_episodes_casting(project: Ref, client: Optional[KitsuClient] = None) -> 
 
     Zou 1.0.97 also puts the shots that have a casting in this dict, keyed by shot id.
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/episodes/casting
     """
     return resolve_client(client).run(_casting_ops.get_episodes_casting(project))
@@ -185,6 +248,11 @@ def get_asset_type_casting(
     project: Ref, asset_type: Ref, client: Optional[KitsuClient] = None
 ) -> CastingByEntity:
     """What is cast in each asset of one type, keyed by asset id.
+
+    Args:
+        project: the project (id or dict).
+        asset_type: the asset type (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects/{project_id}/asset-types/{asset_type_id}/casting
     """
@@ -202,6 +270,12 @@ def all_entity_links_for_project(
     Without `page`: the list (at most `limit` rows when given). With `page` (from 1): Zou's
     page envelope `{data, total, nb_pages, limit, offset, page}`.
 
+    Args:
+        project: the project (id or dict).
+        page: the page to read (None: every page).
+        limit: rows per page.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/entity-links
     """
     return resolve_client(client).run(
@@ -211,6 +285,10 @@ def all_entity_links_for_project(
 
 def delete_entity_link(entity_link: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """Delete an entity link (one casting row); returns the link given.
+
+    Args:
+        entity_link: the entity link (casting row), id or dict.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/entity-links/{entity_link_id}
     """

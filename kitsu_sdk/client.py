@@ -63,7 +63,17 @@ def create_client(
     callback_not_authenticated: Optional[Callable[[KitsuClient], bool]] = None,
     **kwargs: Any,
 ) -> KitsuClient:
-    """A new client for `host` (gazu's create_client). Tokens are always refreshed when possible."""
+    """A new client for `host` (gazu's create_client). Tokens are always refreshed when possible.
+
+    Args:
+        host: the API URL, such as `https://kitsu.example.com/api`.
+        ssl_verify: verify TLS certificates (or a CA bundle path).
+        cert: a client certificate (a path, or a (cert, key) tuple), or None.
+        use_refresh_token: gazu's parameter; tokens are always refreshed when possible.
+        callback_not_authenticated: called as `callback(client)` when the token cannot be renewed;
+            returning True replays the request.
+        kwargs: more KitsuClient options (`timeout`, `retry`, `event_host`, `token`...)
+    """
     return KitsuClient(
         host,
         ssl_verify=ssl_verify,
@@ -77,40 +87,71 @@ def create_client(
 
 
 def get_host(client: Optional[KitsuClient] = None) -> str:
-    """The API host of the client."""
+    """The API host of the client.
+
+    Args:
+        client: the KitsuClient to use (None: the default client).
+    """
     return resolve_client(client).host
 
 
 def set_host(new_host: str, client: Optional[KitsuClient] = None) -> str:
-    """Set the API host of the client (`https://kitsu.example.com/api` or a root-served Zou)."""
+    """Set the API host of the client (`https://kitsu.example.com/api` or a root-served Zou).
+
+    Args:
+        new_host: the API URL, such as `https://kitsu.example.com/api`.
+        client: the KitsuClient to use (None: the default client).
+    """
     return resolve_client(client).set_host(new_host)
 
 
 def get_event_host(client: Optional[KitsuClient] = None) -> str:
-    """Where the client reaches socket.io (derived from the host when unset)."""
+    """Where the client reaches socket.io (derived from the host when unset).
+
+    Args:
+        client: the KitsuClient to use (None: the default client).
+    """
     return resolve_client(client).event_host
 
 
 def set_event_host(new_host: str, client: Optional[KitsuClient] = None) -> str:
-    """Set where the client reaches socket.io."""
+    """Set where the client reaches socket.io.
+
+    Args:
+        new_host: the socket.io URL of the events server.
+        client: the KitsuClient to use (None: the default client).
+    """
     return resolve_client(client).set_event_host(new_host)
 
 
 def get_api_url_from_host(client: Optional[KitsuClient] = None) -> str:
-    """The Kitsu site URL: the host without its `/api` suffix (as gazu returns it)."""
+    """The Kitsu site URL: the host without its `/api` suffix (as gazu returns it).
+
+    Args:
+        client: the KitsuClient to use (None: the default client).
+    """
     return resolve_client(client).web_root
 
 
 def set_tokens(
     new_tokens: Mapping[str, str], client: Optional[KitsuClient] = None
 ) -> dict[str, str]:
-    """Use these tokens (`access_token`, optional `refresh_token`) on the client."""
+    """Use these tokens (`access_token`, optional `refresh_token`) on the client.
+
+    Args:
+        new_tokens: `access_token` and optionally `refresh_token`.
+        client: the KitsuClient to use (None: the default client).
+    """
     return resolve_client(client).set_tokens(new_tokens)
 
 
 def make_auth_header(client: Optional[KitsuClient] = None) -> dict[str, str]:
     """gazu's request headers: User-Agent, and Authorization when the client has a token (a
-    secret: do not log it)."""
+    secret: do not log it).
+
+    Args:
+        client: the KitsuClient to use (None: the default client).
+    """
     return resolve_client(client).make_auth_header()
 
 
@@ -122,6 +163,11 @@ def check_status(
     a refresh token (send the request again); else raises the SDK's error for the status
     (gazu's names are aliases: ParameterException for 400, RouteNotFoundException for 404 ...),
     carrying Zou's message.
+
+    Args:
+        request: the response (a `requests.Response` or alike).
+        path: the API path the request was sent to (named in errors).
+        client: the KitsuClient to use (None: the default client).
     """
     status = request.status_code
     if status < 400:
@@ -140,7 +186,12 @@ def check_status(
 def get_message_from_response(
     response: _Response, default_message: str = "No additional information"
 ) -> str:
-    """Zou's message in an error response (`message`, `msg` or `error` of its JSON body)."""
+    """Zou's message in an error response (`message`, `msg` or `error` of its JSON body).
+
+    Args:
+        response: the error response.
+        default_message: the message when the body has none.
+    """
     return message_from_body(decode_body(response), default_message)
 
 
@@ -148,7 +199,12 @@ def get_message_from_response(
 def build_path_with_params(path: str, params: Optional[Mapping[str, Any]]) -> str:
     """`path?key=value&…` as gazu builds it: a list repeats its key (`ids=a&ids=b`), a path that
     already has a query gets `&…`. Unlike gazu, None values are left out (Zou would read the
-    text "None")."""
+    text "None").
+
+    Args:
+        path: the API path.
+        params: the query parameters (None values are left out).
+    """
     from urllib.parse import urlencode
 
     if not isinstance(path, str):
@@ -163,14 +219,24 @@ def build_path_with_params(path: str, params: Optional[Mapping[str, Any]]) -> st
 
 
 def get_full_url(path: str, client: Optional[KitsuClient] = None) -> str:
-    """The full URL of an API path."""
+    """The full URL of an API path.
+
+    Args:
+        path: the API path.
+        client: the KitsuClient to use (None: the default client).
+    """
     return resolve_client(client).url(path)
 
 
 def get_message_from_data(
     message_json: Any, default_message: str = "No additional information"
 ) -> str:
-    """Zou's message in a decoded error body (`message`, `msg` or `error`)."""
+    """Zou's message in a decoded error body (`message`, `msg` or `error`).
+
+    Args:
+        message_json: the decoded body.
+        default_message: the message when the body has none.
+    """
     from ._core.errors import message_from_body
 
     return message_from_body(message_json, default_message)
@@ -179,6 +245,9 @@ def get_message_from_data(
 def host_is_up(client: Optional[KitsuClient] = None) -> bool:
     """True when something answers at the host.
 
+    Args:
+        client: the KitsuClient to use (None: the default client).
+
     Calls: GET /
     """
     return resolve_client(client).host_is_up()
@@ -186,6 +255,9 @@ def host_is_up(client: Optional[KitsuClient] = None) -> bool:
 
 def host_is_valid(client: Optional[KitsuClient] = None) -> bool:
     """True when the host answers like Zou.
+
+    Args:
+        client: the KitsuClient to use (None: the default client).
 
     Calls: GET /
     """

@@ -18,6 +18,9 @@ from ._operations import concept as _concept_ops
 def all_concepts(client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
     """List the concepts of every project you can see (with `project_name`), sorted by name.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/concepts
     """
     return resolve_client(client).run(_concept_ops.all_concepts())
@@ -28,6 +31,10 @@ def all_concepts_for_project(
 ) -> list[dict[str, Any]]:
     """List the concepts of a project, sorted by name.
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/concepts
     """
     return resolve_client(client).run(_concept_ops.all_concepts_for_project(project))
@@ -36,6 +43,10 @@ def all_concepts_for_project(
 def all_previews_for_concept(concept: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """The preview files (the images) of a concept, as Zou returns them: lists keyed by task
     type id.
+
+    Args:
+        concept: the concept (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/concepts/{concept_id}/preview-files
     """
@@ -47,6 +58,12 @@ def remove_concept(concept: Ref, force: bool = False, client: Optional[KitsuClie
 
     `force` also deletes its tasks, previews and links.
 
+    Args:
+        concept: the concept (id or dict).
+        force: delete it for good, with its tasks; without it, one with tasks is only marked
+            `canceled`.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /data/concepts/{concept_id}[?force=true]
     """
     return resolve_client(client).run(_concept_ops.remove_concept(concept, force))
@@ -55,6 +72,10 @@ def remove_concept(concept: Ref, force: bool = False, client: Optional[KitsuClie
 def get_concept(concept_id: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """The concept with this id, with its tasks, its `entity_concept_links` (ids of the
     entities it tags) and its main preview's status.
+
+    Args:
+        concept_id: the concept's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/concepts/{concept_id}
     """
@@ -67,6 +88,11 @@ def get_concept_by_name(
     """The concept of a project with this name, or None.
 
     An exact match wins over one that differs only by case.
+
+    Args:
+        project: the project (id or dict).
+        concept_name: the concept's name.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/concepts?project_id=&name=
     """
@@ -94,6 +120,14 @@ def new_concept(
     Zou 1.0.97 wants each link as `{"id": ...}`; gazu 1.3.1 sends bare ids, which it refuses
     (400).
 
+    Args:
+        project: the project (id or dict).
+        name: the new concept's name.
+        description: free text.
+        data: metadata of the new concept (its `data`).
+        entity_concept_links: the entities the concept tags (each an id or a dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/concepts?project_id=&name=, then POST /data/projects/{project_id}/concepts
         when none is found
     """
@@ -107,6 +141,10 @@ def update_concept(concept: dict[str, Any], client: Optional[KitsuClient] = None
 
     Its `entity_concept_links`, when the dict has them (ids or entity dicts), replace the
     concept's links, as gazu sends them; its `tasks` are not sent.
+
+    Args:
+        concept: the concept dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/entities/{concept_id}
     """

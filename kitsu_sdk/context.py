@@ -22,6 +22,11 @@ def all_open_projects(
     """The open projects, sorted by name: those the user belongs to with `user_context`, else
     every open project the user may see.
 
+    Args:
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/user/projects/open, or GET /data/projects/open
     """
     return resolve_client(client).run(_context_ops.all_open_projects(user_context))
@@ -33,6 +38,10 @@ def all_assets_for_project(
     """The assets of a project (of every project when `project` is None), sorted by name
     (there is no user variant).
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/assets (GET /data/assets/all without a project)
     """
     return resolve_client(client).run(_context_ops.all_assets_for_project(project))
@@ -43,6 +52,12 @@ def all_asset_types_for_project(
 ) -> list[AssetType]:
     """The asset types used in a project, sorted by name; with `user_context`, only those of
     assets the user has tasks on.
+
+    Args:
+        project: the project (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/projects/{project_id}/asset-types, or
     GET /data/projects/{project_id}/asset-types
@@ -58,6 +73,13 @@ def all_assets_for_asset_type_and_project(
     """The assets of one type in a project, sorted by name; with `user_context`, only those the
     user has tasks on.
 
+    Args:
+        project: the project (id or dict).
+        asset_type: the asset type (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/user/projects/{project_id}/asset-types/{asset_type_id}/assets, or what
     asset.all_assets_for_project_and_type calls
     """
@@ -72,6 +94,12 @@ def all_task_types_for_asset(
     """The task types of an asset's tasks, sorted by name; with `user_context`, only those of the
     user's tasks.
 
+    Args:
+        asset: the asset (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/user/assets/{asset_id}/task-types, or what task.all_task_types_for_asset
     calls
     """
@@ -84,6 +112,12 @@ def all_task_types_for_shot(
     """The task types of a shot's tasks, sorted by name; with `user_context`, only those of the
     user's tasks.
 
+    Args:
+        shot: the shot (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/user/shots/{shot_id}/task-types, or what task.all_task_types_for_shot calls
     """
     return resolve_client(client).run(_context_ops.all_task_types_for_shot(shot, user_context))
@@ -94,6 +128,12 @@ def all_task_types_for_scene(
 ) -> list[TaskType]:
     """The task types of a scene's tasks, sorted by name; with `user_context`, only those of the
     user's tasks.
+
+    Args:
+        scene: the scene (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/scenes/{scene_id}/task-types, or what task.all_task_types_for_scene
     calls
@@ -106,6 +146,12 @@ def all_task_types_for_sequence(
 ) -> list[TaskType]:
     """The task types of the tasks of a sequence's shots and scenes, sorted by name; with
     `user_context`, those of the user's tasks on the sequence itself (Zou's two routes differ).
+
+    Args:
+        sequence: the sequence (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/sequences/{sequence_id}/task-types, or what
     task.all_task_types_for_sequence calls
@@ -121,6 +167,12 @@ def all_sequences_for_project(
     """The sequences of a project, sorted by name; with `user_context`, only those where the user
     has tasks.
 
+    Args:
+        project: the project (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/user/projects/{project_id}/sequences, or
     GET /data/projects/{project_id}/sequences
     """
@@ -133,6 +185,10 @@ def all_scenes_for_project(
     """The scenes of a project (of every project when `project` is None), sorted by name
     (there is no user variant).
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/scenes (GET /data/scenes/all without a project)
     """
     return resolve_client(client).run(_context_ops.all_scenes_for_project(project))
@@ -143,6 +199,12 @@ def all_shots_for_sequence(
 ) -> list[Shot]:
     """The shots of a sequence, sorted by name; with `user_context`, only those the user has
     tasks on.
+
+    Args:
+        sequence: the sequence (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/sequences/{sequence_id}/shots, or
     GET /data/sequences/{sequence_id}/shots
@@ -156,6 +218,12 @@ def all_scenes_for_sequence(
     """The scenes of a sequence, sorted by name; with `user_context`, only those the user has
     tasks on.
 
+    Args:
+        sequence: the sequence (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/user/sequences/{sequence_id}/scenes, or
     GET /data/sequences/{sequence_id}/scenes
     """
@@ -164,6 +232,10 @@ def all_scenes_for_sequence(
 
 def all_sequences_for_episode(episode: Ref, client: Optional[KitsuClient] = None) -> list[Sequence]:
     """The sequences of an episode, sorted by name (there is no user variant).
+
+    Args:
+        episode: the episode (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/episodes/{episode_id}/sequences
     """
@@ -175,6 +247,12 @@ def all_episodes_for_project(
 ) -> list[Episode]:
     """The episodes of a project, sorted by name; with `user_context`, only those where the user
     has tasks.
+
+    Args:
+        project: the project (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/projects/{project_id}/episodes, or
     GET /data/projects/{project_id}/episodes

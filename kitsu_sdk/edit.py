@@ -20,6 +20,10 @@ def get_edit(edit_id: Ref, client: Optional[KitsuClient] = None) -> dict[str, An
 
     `episode_id` is None (and `episode_name` "") for an edit outside any episode.
 
+    Args:
+        edit_id: the edit's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/edits/{edit_id}
     """
     return resolve_client(client).run(_edit_ops.get_edit(edit_id))
@@ -32,6 +36,11 @@ def get_edit_by_name(
 
     An exact match wins over one that differs only by case.
 
+    Args:
+        project: the project (id or dict).
+        edit_name: the edit's name.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/edits/all?project_id=&name=
     """
     return resolve_client(client).run(_edit_ops.get_edit_by_name(project, edit_name))
@@ -39,6 +48,10 @@ def get_edit_by_name(
 
 def get_edit_url(edit: Ref, client: Optional[KitsuClient] = None) -> str:
     """The Kitsu web page of an edit (under its episode when it has one).
+
+    Args:
+        edit: the edit (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/edits/{edit_id}
     """
@@ -50,6 +63,10 @@ def all_edits_for_project(
 ) -> list[dict[str, Any]]:
     """List the edits of a project (of all its episodes), sorted by name.
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/edits
     """
     return resolve_client(client).run(_edit_ops.all_edits_for_project(project))
@@ -57,6 +74,10 @@ def all_edits_for_project(
 
 def all_previews_for_edit(edit: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """The preview files of an edit, as Zou returns them: lists keyed by task type id.
+
+    Args:
+        edit: the edit (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/edits/{edit_id}/preview-files
     """
@@ -80,6 +101,14 @@ def new_edit(
     gazu 1.3.1 sends the episode as `parent_id`, which Zou 1.0.97 ignores (its edits never get
     an episode): it is sent as `episode_id` here, so a new edit really is in the episode.
 
+    Args:
+        project: the project (id or dict).
+        name: the edit's name.
+        description: free text.
+        data: metadata of the new edit (its `data`).
+        episode: the episode it belongs to (id or dict), or None.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/edits/all?project_id=&name=, then POST /data/projects/{project_id}/edits
         when none is found
     """
@@ -91,6 +120,12 @@ def remove_edit(edit: Ref, force: bool = False, client: Optional[KitsuClient] = 
 
     `force` also deletes its tasks, previews and versions.
 
+    Args:
+        edit: the edit (id or dict).
+        force: delete it for good, with its tasks; without it, one with tasks is only marked
+            `canceled`.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /data/edits/{edit_id}[?force=true]
     """
     return resolve_client(client).run(_edit_ops.remove_edit(edit, force))
@@ -98,6 +133,10 @@ def remove_edit(edit: Ref, force: bool = False, client: Optional[KitsuClient] = 
 
 def update_edit(edit: dict[str, Any], client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """Save the fields of an edit dict; its `data` is merged into the stored one.
+
+    Args:
+        edit: the edit dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/entities/{edit_id}
     """
@@ -108,6 +147,11 @@ def update_edit_data(
     edit: Ref, data: Optional[dict[str, Any]] = None, client: Optional[KitsuClient] = None
 ) -> dict[str, Any]:
     """Set keys of an edit's `data`; keys not given keep their value.
+
+    Args:
+        edit: the edit (id or dict).
+        data: the keys to set in the edit's `data` (the other keys are kept).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/entities/{edit_id}
     """

@@ -22,6 +22,9 @@ def all_entities(client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
     Each row has a `type` ("Asset", "Shot", "Edit", "Concept"...). On a big studio this is a
     long listing: prefer the listings of one project.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/entities
     """
     return resolve_client(client).run(_entity_ops.all_entities())
@@ -31,6 +34,11 @@ def get_entity(entity_id: Ref, client: Optional[KitsuClient] = None) -> dict[str
     """The entity with this id, whatever its kind (asset, shot, sequence, edit, concept...).
 
     The row has its `type`, `entities_in`/`entities_out` (casting) and `entity_concept_links`.
+
+    Args:
+        entity_id: the entity (asset, shot, sequence, episode, edit, concept...)'s id (a dict or
+            object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/entities/{entity_id}
     """
@@ -45,6 +53,11 @@ def get_entity_by_name(
     An exact match wins over one differing only by case; without a project, the first entity
     of that name in any project.
 
+    Args:
+        entity_name: the entity's name.
+        project: only those of this project (id or dict); None: no filter.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/entities?name=[&project_id=]
     """
     return resolve_client(client).run(_entity_ops.get_entity_by_name(entity_name, project))
@@ -57,6 +70,11 @@ def remove_entity(entity: Ref, force: bool = False, client: Optional[KitsuClient
     (BadRequestError) an entity that still has tasks, versions or children. To cancel or
     force-delete assets, shots, edits or concepts with tasks, use remove_entities or the
     remove function of their own module.
+
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        force: sent as `?force=true`, as gazu does; Zou 1.0.97's generic route ignores it.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/entities/{entity_id}[?force=true]
     """
@@ -72,6 +90,13 @@ def remove_entities(
     time); concepts are always removed. With `force`, each goes with its tasks. Ids of other
     projects, of missing entities or of other kinds are left out of the answer, not refused.
 
+    Args:
+        project: the project (id or dict).
+        entities: the assets, shots, edits and concepts to remove (each an id or a dict).
+        force: remove each with its tasks; without it, one with tasks is only marked canceled the
+            first time.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /actions/projects/{project_id}/delete-entities[?force=true]
     """
     return resolve_client(client).run(_entity_ops.remove_entities(project, entities, force))
@@ -82,6 +107,10 @@ def all_entities_with_tasks_linked_to_entity(
 ) -> list[dict[str, Any]]:
     """The entities linked to this one by concept links (the concepts that tag an asset, ...),
     each with its `tasks`.
+
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/entities/{entity_id}/entities-linked/with-tasks
     """
@@ -97,6 +126,12 @@ def guess_from_path(
     An empty list when nothing matches. Zou 1.0.97 answers 500 (ServerError) for a project that
     has no file tree.
 
+    Args:
+        project_id: the project's id (a dict or object with an `id` works too).
+        path: the file path to match against the project's file tree.
+        sep: the path separator used in `path`.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/entities/guess-from-path (gazu's guess_from_path is Zou's deprecated alias
     of the same route)
     """
@@ -107,6 +142,9 @@ def all_entity_types(client: Optional[KitsuClient] = None) -> list[dict[str, Any
     """List every entity type (asset types and Zou's own: Shot, Sequence, Edit, Concept...),
     sorted by name.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/entity-types
     """
     return resolve_client(client).run(_entity_ops.all_entity_types())
@@ -114,6 +152,10 @@ def all_entity_types(client: Optional[KitsuClient] = None) -> list[dict[str, Any
 
 def get_entity_type(entity_type_id: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """The entity type with this id.
+
+    Args:
+        entity_type_id: the entity type's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/entity-types/{entity_type_id}
     """
@@ -124,6 +166,10 @@ def get_entity_type_by_name(
     entity_type_name: str, client: Optional[KitsuClient] = None
 ) -> Optional[dict[str, Any]]:
     """The entity type with this name ("Character", "Shot", "Concept"...), or None.
+
+    Args:
+        entity_type_name: the entity type's name ("Character", "Shot"...)
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/entity-types?name=
     """
@@ -136,6 +182,10 @@ def new_entity_type(name: str, client: Optional[KitsuClient] = None) -> dict[str
     Zou refuses (BadRequestError) a name an entity type already has; asset.new_asset_type
     returns the existing one instead.
 
+    Args:
+        name: the entity type's name.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/entity-types
     """
     return resolve_client(client).run(_entity_ops.new_entity_type(name))
@@ -143,6 +193,10 @@ def new_entity_type(name: str, client: Optional[KitsuClient] = None) -> dict[str
 
 def remove_entity_type(entity_type: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete an entity type; Zou refuses (BadRequestError) one that entities still use.
+
+    Args:
+        entity_type: the entity type (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/entity-types/{entity_type_id}
     """

@@ -89,6 +89,19 @@ def get_last_events(
     for the events older than that one. `project` filters on the project the event was stored
     with: some are stored without one though their payload names it (`project:new`).
 
+    Args:
+        limit: the number of events at most (pages are followed beyond Zou's 1000).
+        project: only the events stored with this project (id or dict); None: all.
+        after: only the events after this time (UTC; a string or a date).
+        before: only the events before this time (UTC; a string or a date).
+        only_files: only file events (previews, working and output files).
+        name: only the events with this exact name (such as `task:update`).
+        client: the KitsuClient to use (None: the default client).
+        cursor_event_id: only the events older than this one (one page).
+        name_prefixes: only the events whose name starts with one of these ("task:"...)
+        name_suffixes: only the events whose name ends with one of these (":new"...)
+        person_ids: only the events of these people (ids or dicts, a list).
+
     Calls: GET /data/events/last
     """
     if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
@@ -121,6 +134,14 @@ def get_last_login_logs(
     client: Optional[KitsuClient] = None,
 ) -> list[dict[str, Any]]:
     """The last logins (person_id, created_at, ip_address, origin), newest first. Admins only.
+
+    Args:
+        after: only the logins after this time (UTC; a string or a date).
+        before: only the logins before this time (UTC; a string or a date).
+        limit: the number of logins at most.
+        cursor_login_log_id: only the logins older than this one.
+        person_ids: only the logins of these people (ids or dicts, a list).
+        client: the KitsuClient to use (None: the default client).
 
     Calls: GET /data/events/login-logs/last
     """
@@ -161,6 +182,13 @@ def init(
     socketio.Client (`reconnection_delay`, `reconnection_delay_max`, ...). A wrong host or a
     refused namespace raises KitsuConnectionError. EventListener adds filters and hooks.
 
+    Args:
+        client: the KitsuClient to use (None: the default client).
+        ssl_verify: verify TLS (False: don't; None: as the client).
+        reconnection: reconnect when the connection drops.
+        logger: let python-socketio log.
+        kwargs: options for socketio.Client (`reconnection_delay`, `reconnection_delay_max`...)
+
     Calls: GET /socket.io/ on the event host; GET /data/events/last after a reconnection
     """
     from ._event_client import EventClient
@@ -176,7 +204,11 @@ def init(
 
 
 def connect_error(data: Any) -> Any:
-    """Log a refused connection (gazu registers it as the `connect_error` handler)."""
+    """Log a refused connection (gazu registers it as the `connect_error` handler).
+
+    Args:
+        data: what the server said.
+    """
     logger.error("the connection to the event server failed: %s", data)
     return data
 
@@ -185,6 +217,11 @@ def add_listener(event_client: Any, event_name: str, event_handler: Handler) -> 
     """Call `event_handler(data)` for each `event_name` event; a handler that raises is logged.
 
     On a client from `init`, the handler gets the events replayed after a reconnection too.
+
+    Args:
+        event_client: the socket from `init`.
+        event_name: the event's name, such as `"task:update"`.
+        event_handler: called as `event_handler(data)`.
     """
     if not isinstance(event_name, str) or not event_name.strip():
         raise InvalidInputError(f"event_name must be a non-empty string, got {event_name!r}")
@@ -207,7 +244,11 @@ def add_listener(event_client: Any, event_name: str, event_handler: Handler) -> 
 
 def run_client(event_client: Any) -> Any:
     """Block until the connection ends for good (`disconnect()`, or reconnection given up);
-    a client from `init` then stops its listener (also on Ctrl-C)."""
+    a client from `init` then stops its listener (also on Ctrl-C).
+
+    Args:
+        event_client: the socket from `init`.
+    """
     logger.info("listening to Kitsu events")
     try:
         event_client.wait()
@@ -258,6 +299,8 @@ class EventListener(_ListenerBase):
         catch_up_limit: the most events replayed per reconnection.
         socket_factory: builds the socket from options (tests pass a fake); socketio.Client
             by default. Other keyword arguments go to it (`reconnection_delay_max`, `logger`...).
+        stop_timeout: seconds `stop()` waits for the threads to end.
+        socket_options: options for socketio.Client (`reconnection_delay`, ...)
     """
 
     def __init__(
@@ -372,7 +415,11 @@ class EventListener(_ListenerBase):
         self._stopped.set()
 
     def wait(self, timeout: Optional[float] = None) -> bool:
-        """Block until `stop()` (from a handler or another thread); False on timeout."""
+        """Block until `stop()` (from a handler or another thread); False on timeout.
+
+        Args:
+            timeout: seconds to wait at most (None: until stopped).
+        """
         return self._stopped.wait(timeout)
 
     def run(self) -> None:

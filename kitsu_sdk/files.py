@@ -31,6 +31,10 @@ from .types import PreviewFile, Project
 def get_preview_file(preview_file_id: Ref, client: Optional[KitsuClient] = None) -> PreviewFile:
     """One preview file record (revision, extension, status, task…).
 
+    Args:
+        preview_file_id: the preview file's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/preview-files/{preview_file_id}
     """
     return resolve_client(client).run(_files_ops.get_preview_file(preview_file_id))
@@ -41,6 +45,10 @@ def get_all_preview_files_for_task(
 ) -> list[PreviewFile]:
     """Every preview file uploaded for a task.
 
+    Args:
+        task: the task (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/preview-files?task_id=
     """
     return resolve_client(client).run(_files_ops.get_all_preview_files_for_task(task))
@@ -48,6 +56,9 @@ def get_all_preview_files_for_task(
 
 def get_running_preview_files(client: Optional[KitsuClient] = None) -> list[PreviewFile]:
     """Preview files still processing, or broken, across the studio.
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/playlists/preview-files/running
     """
@@ -59,6 +70,11 @@ def update_preview(
 ) -> PreviewFile:
     """Change fields of a preview file record.
 
+    Args:
+        preview_file: the preview file (id or dict).
+        data: the fields of the preview file record to change.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/preview-files/{preview_file_id}
     """
     return resolve_client(client).run(_files_ops.update_preview(preview_file, data))
@@ -68,6 +84,11 @@ def update_preview_position(
     preview_file: Ref, position: float, client: Optional[KitsuClient] = None
 ) -> list[PreviewFile]:
     """Move a preview among the previews of its revision; returns them all, in their new order.
+
+    Args:
+        preview_file: the preview file (id or dict).
+        position: the new position among the previews of its revision.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /actions/preview-files/{preview_file_id}/update-position
     """
@@ -86,6 +107,13 @@ def update_preview_annotations(
     `additions` and `updates` are annotation dicts (one per frame, with `time` and `drawing`),
     `deletions` are `{"time", "objects"}` dicts or ids as Zou takes them.
 
+    Args:
+        preview_file: the preview file (id or dict).
+        additions: annotation dicts to add (one per frame, with `time` and `drawing`).
+        updates: annotation dicts to change (as in `additions`).
+        deletions: `{"time", "objects"}` dicts or ids of the annotations to delete.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /actions/preview-files/{preview_file_id}/update-annotations
     """
     return resolve_client(client).run(
@@ -97,6 +125,11 @@ def remove_preview_file(
     preview_file: Ref, force: bool = False, client: Optional[KitsuClient] = None
 ) -> str:
     """Delete a preview file; `force` also erases its media even if the server keeps files.
+
+    Args:
+        preview_file: the preview file (id or dict).
+        force: also erase its media, even when the server keeps files.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/preview-files/{preview_file_id}
     """
@@ -113,6 +146,12 @@ def wait_for_preview_file(
 
     Raises PreviewProcessingError when it is still `processing` after `timeout` seconds.
 
+    Args:
+        preview_file: the preview file (id or dict).
+        timeout: seconds to wait at most (PreviewProcessingError after that).
+        poll_interval: seconds between two reads.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/preview-files/{preview_file_id} (every `poll_interval` seconds, uncached)
     """
     return resolve_client(client).run(
@@ -122,6 +161,10 @@ def wait_for_preview_file(
 
 def get_preview_file_url(preview_file: Ref, client: Optional[KitsuClient] = None) -> str:
     """The API path of a preview's original media (movies are served as .mp4).
+
+    Args:
+        preview_file: the preview file (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/preview-files/{preview_file_id} (the extension is read from the server:
     a record created before its upload says "mp4" whatever comes next)
@@ -136,13 +179,23 @@ def get_preview_movie_url(
 
     Zou serves low definition movies at /movies/low/ (gazu's /movies/lowdef/ does not exist).
 
+    Args:
+        preview_file: the preview file (id or dict).
+        lowdef: the low definition movie instead of the full one.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/preview-files/{preview_file_id} (only for the original)
     """
     return resolve_client(client).run(_files_ops.get_preview_movie_url(preview_file, lowdef))
 
 
 def get_preview_lowdef_movie_url(preview_file: Ref, client: Optional[KitsuClient] = None) -> str:
-    """The API path of a preview's low definition movie (no request)."""
+    """The API path of a preview's low definition movie (no request).
+
+    Args:
+        preview_file: the preview file (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+    """
     return resolve_client(client).run(_files_ops.get_preview_lowdef_movie_url(preview_file))
 
 
@@ -153,6 +206,14 @@ def download_preview_file(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> str:
     """Save a preview's original media to `file_path`; returns the absolute path written.
+
+    Args:
+        preview_file: the preview file (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /data/preview-files/{id}, then
         GET /{movies|pictures}/originals/preview-files/{id}.{extension}
@@ -170,6 +231,14 @@ def download_preview_file_thumbnail(
 ) -> str:
     """Save a preview's thumbnail (PNG) to `file_path`; returns the absolute path written.
 
+    Args:
+        preview_file: the preview file (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: GET /pictures/thumbnails/preview-files/{preview_file_id}.png
     """
     return resolve_client(client).run(
@@ -184,6 +253,14 @@ def download_preview_file_cover(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> str:
     """Save a preview's full-size picture (PNG; a movie's first frame) to `file_path`.
+
+    Args:
+        preview_file: the preview file (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /pictures/originals/preview-files/{preview_file_id}.png
     """
@@ -200,6 +277,14 @@ def download_preview_movie(
 ) -> str:
     """Save a preview's movie to `file_path`; returns the absolute path written.
 
+    Args:
+        preview_file: the preview file (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: GET /data/preview-files/{id}, then GET /movies/originals/preview-files/{id}.mp4
     """
     return resolve_client(client).run(
@@ -214,6 +299,14 @@ def download_preview_lowdef_movie(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> str:
     """Save a preview's low definition movie to `file_path`; returns the absolute path written.
+
+    Args:
+        preview_file: the preview file (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /movies/low/preview-files/{preview_file_id}.mp4
     """
@@ -231,6 +324,15 @@ def extract_frame_from_preview(
 ) -> Union[str, bytes]:
     """One frame of a movie preview as a PNG: saved to `file_path` (the path is returned), or
     returned as bytes when no path is given.
+
+    Args:
+        preview_file: the preview file (id or dict).
+        frame_number: the frame, counted from 0.
+        file_path: where to write the PNG: a file path in a folder that exists (written atomically);
+            None: return its bytes.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /actions/preview-files/{preview_file_id}/extract-frame?frame_number=
     """
@@ -250,6 +352,14 @@ def extract_tile_from_preview(
     """The tile strip (frames side by side) of a movie preview as a PNG: saved to `file_path`
     (the path is returned), or returned as bytes when no path is given.
 
+    Args:
+        preview_file: the preview file (id or dict).
+        file_path: where to write the PNG: a file path in a folder that exists (written atomically);
+            None: return its bytes.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: GET /actions/preview-files/{preview_file_id}/extract-tile
     """
     return resolve_client(client).run(
@@ -262,6 +372,11 @@ def get_attachment_file(
 ) -> dict[str, Any]:
     """One comment attachment record (name, mimetype, size, comment).
 
+    Args:
+        attachment_file_id: the attachment file (comment attachment)'s id (a dict or object with an
+            `id` works too).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/attachment-files/{attachment_file_id}
     """
     return resolve_client(client).run(_files_ops.get_attachment_file(attachment_file_id))
@@ -271,6 +386,10 @@ def get_all_attachment_files_for_task(
     task: Ref, client: Optional[KitsuClient] = None
 ) -> list[dict[str, Any]]:
     """Every file attached to the comments of a task.
+
+    Args:
+        task: the task (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/tasks/{task_id}/attachment-files
     """
@@ -282,13 +401,22 @@ def get_all_attachment_files_for_project(
 ) -> list[dict[str, Any]]:
     """Every file attached to comments in a project.
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/attachment-files
     """
     return resolve_client(client).run(_files_ops.get_all_attachment_files_for_project(project))
 
 
 def get_attachment_thumbnail_url(attachment_file: Ref, client: Optional[KitsuClient] = None) -> str:
-    """The API path of an attachment's thumbnail (no request)."""
+    """The API path of an attachment's thumbnail (no request).
+
+    Args:
+        attachment_file: the attachment file (comment attachment), id or dict.
+        client: the KitsuClient to run on (None: the default client).
+    """
     return resolve_client(client).run(_files_ops.get_attachment_thumbnail_url(attachment_file))
 
 
@@ -299,6 +427,14 @@ def download_attachment_file(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> str:
     """Save a comment attachment to `file_path`; returns the absolute path written.
+
+    Args:
+        attachment_file: the attachment file (comment attachment), id or dict.
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /data/attachment-files/{id} (unless the dict has its name), then
     GET /data/attachment-files/{id}/file/{name}
@@ -319,6 +455,14 @@ def download_attachment_thumbnail(
     Zou 1.0.97 makes thumbnails only for PNG/JPEG chat attachments (uploaded with an image
     mimetype): other attachments, comment ones included, have none (NotFoundError).
 
+    Args:
+        attachment_file: the attachment file (comment attachment), id or dict.
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: GET /pictures/thumbnails/attachment-files/{attachment_file_id}.png
     """
     return resolve_client(client).run(
@@ -333,6 +477,14 @@ def download_person_avatar(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> str:
     """Save a person's avatar (PNG) to `file_path`; NotFoundError when they have none.
+
+    Args:
+        person: the person (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /pictures/thumbnails/persons/{person_id}.png
     """
@@ -349,6 +501,13 @@ def upload_person_avatar(
 ) -> dict[str, Any]:
     """Set a person's avatar from a picture; returns `{"thumbnail_path": ...}`.
 
+    Args:
+        person: the person (id or dict).
+        file_path: the local file to send.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: POST /pictures/thumbnails/persons/{person_id}
     """
     return resolve_client(client).run(
@@ -363,6 +522,14 @@ def download_project_avatar(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> str:
     """Save a project's avatar (PNG) to `file_path`; NotFoundError when it has none.
+
+    Args:
+        project: the project (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /pictures/thumbnails/projects/{project_id}.png
     """
@@ -379,6 +546,13 @@ def upload_project_avatar(
 ) -> dict[str, Any]:
     """Set a project's avatar from a picture; returns `{"thumbnail_path": ...}`.
 
+    Args:
+        project: the project (id or dict).
+        file_path: the local file to send.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: POST /pictures/thumbnails/projects/{project_id}
     """
     return resolve_client(client).run(
@@ -393,6 +567,14 @@ def download_organisation_avatar(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> str:
     """Save the organisation's avatar (PNG) to `file_path`; NotFoundError when it has none.
+
+    Args:
+        organisation: the organisation (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /pictures/thumbnails/organisations/{organisation_id}.png
     """
@@ -409,6 +591,13 @@ def upload_organisation_avatar(
 ) -> dict[str, Any]:
     """Set the organisation's avatar from a picture; returns `{"thumbnail_path": ...}`.
 
+    Args:
+        organisation: the organisation (id or dict).
+        file_path: the local file to send.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: POST /pictures/thumbnails/organisations/{organisation_id}
     """
     return resolve_client(client).run(
@@ -419,6 +608,10 @@ def upload_organisation_avatar(
 def get_working_file(working_file_id: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """The working file with this id (with its `outputs`, the output files made from it).
 
+    Args:
+        working_file_id: the working file's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/working-files/{working_file_id}
     """
     return resolve_client(client).run(_working_files_ops.get_working_file(working_file_id))
@@ -428,6 +621,10 @@ def get_working_files_for_task(
     task: Ref, client: Optional[KitsuClient] = None
 ) -> list[dict[str, Any]]:
     """Every working file revision of a task.
+
+    Args:
+        task: the task (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/tasks/{task_id}/working-files
     """
@@ -442,6 +639,12 @@ def get_all_working_files_for_entity(
 ) -> list[dict[str, Any]]:
     """Every working file of an entity (all its tasks), optionally of one task and one name.
 
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        task: only those of this task (id or dict); None: no filter.
+        name: only those with this name; None: no filter.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/entities/{entity_id}/working-files?task_id=&name=
     """
     return resolve_client(client).run(
@@ -452,6 +655,10 @@ def get_all_working_files_for_entity(
 def get_last_working_files(task: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """The last revision of each working file of a task, as a dict keyed by file name.
 
+    Args:
+        task: the task (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/tasks/{task_id}/working-files/last-revisions
     """
     return resolve_client(client).run(_working_files_ops.get_last_working_files(task))
@@ -461,6 +668,11 @@ def get_last_working_file_revision(
     task: Ref, name: str = "main", client: Optional[KitsuClient] = None
 ) -> Optional[dict[str, Any]]:
     """The last revision of the task's working file with this name, or None when it has none.
+
+    Args:
+        task: the task (id or dict).
+        name: the name to look for.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/tasks/{task_id}/working-files/last-revisions
     """
@@ -491,6 +703,7 @@ def new_working_file(
         revision: the revision number; 0 takes the next free one for this task and name.
         sep: joins the folder and the file name in the stored path (sent as Zou's `sep`,
             which gazu leaves out), so the path is the one build_working_file_path gives.
+        client: the KitsuClient to run on (None: the default client).
 
     Raises:
         BadRequestError: this revision of this file already exists.
@@ -509,6 +722,11 @@ def update_comment(
 ) -> dict[str, Any]:
     """Replace the comment of a working file; returns the updated working file.
 
+    Args:
+        working_file: the working file (id or dict).
+        comment: the new comment text.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /actions/working-files/{working_file_id}/comment
     """
     return resolve_client(client).run(_working_files_ops.update_comment(working_file, comment))
@@ -518,6 +736,10 @@ def update_modification_date(
     working_file: Ref, client: Optional[KitsuClient] = None
 ) -> dict[str, Any]:
     """Set the modification date (`updated_at`) of a working file to now; returns it.
+
+    Args:
+        working_file: the working file (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /actions/working-files/{working_file_id}/modified
     """
@@ -531,6 +753,13 @@ def upload_working_file(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> dict[str, Any]:
     """Store a local file as the content of a working file; returns the working file.
+
+    Args:
+        working_file: the working file (id or dict).
+        file_path: the local file to send.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Raises:
         MissingFileError: `file_path` is not an existing file (checked before sending).
@@ -553,6 +782,14 @@ def download_working_file(
     Without `file_path` the file goes to the working file's own `path` (as gazu does): the
     folder must exist there. The file is written atomically.
 
+    Args:
+        working_file: the working file (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Raises:
         NotFoundError: no content was uploaded for this working file.
         MissingFileError: the target folder does not exist.
@@ -568,6 +805,10 @@ def download_working_file(
 def get_output_file(output_file_id: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """The output file with this id (with its `source_file`, the working file it comes from).
 
+    Args:
+        output_file_id: the output file's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/output-files/{output_file_id}
     """
     return resolve_client(client).run(_output_files_ops.get_output_file(output_file_id))
@@ -577,6 +818,10 @@ def get_output_file_by_path(
     path: str, client: Optional[KitsuClient] = None
 ) -> Optional[dict[str, Any]]:
     """The output file stored at this exact path (as its `path` field says), or None.
+
+    Args:
+        path: the output file's stored path (exact match).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/output-files?path=
     """
@@ -593,6 +838,15 @@ def all_output_files_for_entity(
     client: Optional[KitsuClient] = None,
 ) -> list[dict[str, Any]]:
     """The output files of an entity (every revision), optionally filtered.
+
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        output_type: only those of this output type (id or dict); None: no filter.
+        task_type: only those of this task type (id or dict); None: no filter.
+        name: only those with this name; None: no filter.
+        representation: only those with this representation; None: no filter.
+        file_status: only those of this file status (id or dict); None: no filter.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/entities/{entity_id}/output-files
         ?output_type_id=&task_type_id=&name=&representation=&file_status_id=
@@ -616,6 +870,17 @@ def all_output_files_for_asset_instance(
 ) -> list[dict[str, Any]]:
     """The output files of an asset instance (every revision), optionally for one shot or
     scene and filtered.
+
+    Args:
+        asset_instance: the asset instance (id or dict).
+        temporal_entity: only those of this shot or scene where the asset instance is used (id or
+            dict); None: no filter.
+        task_type: only those of this task type (id or dict); None: no filter.
+        output_type: only those of this output type (id or dict); None: no filter.
+        name: only those with this name; None: no filter.
+        representation: only those with this representation; None: no filter.
+        file_status: only those of this file status (id or dict); None: no filter.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/asset-instances/{asset_instance_id}/output-files
         ?temporal_entity_id=&output_type_id=&task_type_id=&name=&representation=&file_status_id=
@@ -644,6 +909,15 @@ def all_output_files_for_project(
 ) -> list[dict[str, Any]]:
     """The output files of a project (every revision), optionally filtered.
 
+    Args:
+        project: the project (id or dict).
+        output_type: only those of this output type (id or dict); None: no filter.
+        task_type: only those of this task type (id or dict); None: no filter.
+        name: only those with this name; None: no filter.
+        representation: only those with this representation; None: no filter.
+        file_status: only those of this file status (id or dict); None: no filter.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/output-files
         ?output_type_id=&task_type_id=&name=&representation=&file_status_id=
     """
@@ -665,6 +939,15 @@ def get_last_output_files_for_entity(
 ) -> list[dict[str, Any]]:
     """The last revision of each output file of an entity, optionally filtered.
 
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        output_type: only those of this output type (id or dict); None: no filter.
+        task_type: only those of this task type (id or dict); None: no filter.
+        name: only those with this name; None: no filter.
+        representation: only those with this representation; None: no filter.
+        file_status: only those of this file status (id or dict); None: no filter.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/entities/{entity_id}/output-files/last-revisions
     """
     return resolve_client(client).run(
@@ -685,6 +968,16 @@ def get_last_output_files_for_asset_instance(
     client: Optional[KitsuClient] = None,
 ) -> list[dict[str, Any]]:
     """The last revision of each output file of an asset instance in a shot or scene.
+
+    Args:
+        asset_instance: the asset instance (id or dict).
+        temporal_entity: the shot or scene where the asset instance is used (id or dict).
+        task_type: only those of this task type (id or dict); None: no filter.
+        output_type: only those of this output type (id or dict); None: no filter.
+        name: only those with this name; None: no filter.
+        representation: only those with this representation; None: no filter.
+        file_status: only those of this file status (id or dict); None: no filter.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/
         output-files/last-revisions
@@ -712,6 +1005,13 @@ def get_next_entity_output_revision(
     """The revision the next output file of an entity would get, for this output type, task
     type and name (1 when there is none yet).
 
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        output_type: the output type (id or dict).
+        task_type: the task type (id or dict).
+        name: the output's name ("main"...)
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/entities/{entity_id}/output-files/next-revision
     """
     return resolve_client(client).run(
@@ -729,6 +1029,14 @@ def get_next_asset_instance_output_revision(
 ) -> int:
     """The revision the next output file of an asset instance in a shot or scene would get
     (1 when there is none yet).
+
+    Args:
+        asset_instance: the asset instance (id or dict).
+        temporal_entity: the shot or scene where the asset instance is used (id or dict).
+        output_type: the output type (id or dict).
+        task_type: the task type (id or dict).
+        name: the output's name ("main"...)
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/
         output-files/next-revision
@@ -750,6 +1058,13 @@ def get_last_entity_output_revision(
     """The last revision of an entity's output files for this output type, task type and name;
     0 when there is none.
 
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        output_type: the output type (id or dict).
+        task_type: the task type (id or dict).
+        name: the output's name ("main"...)
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/entities/{entity_id}/output-files/next-revision (minus one)
     """
     return resolve_client(client).run(
@@ -767,6 +1082,14 @@ def get_last_asset_instance_output_revision(
 ) -> int:
     """The last revision of an asset instance's output files in a shot or scene; 0 when there
     is none.
+
+    Args:
+        asset_instance: the asset instance (id or dict).
+        temporal_entity: the shot or scene where the asset instance is used (id or dict).
+        output_type: the output type (id or dict).
+        task_type: the task type (id or dict).
+        name: the output's name ("main"...)
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/
         output-files/next-revision (minus one)
@@ -812,6 +1135,7 @@ def new_entity_output_file(
         representation: a free label such as the format ("abc").
         sep: the separator Zou puts between folders.
         file_status_id: the file status to give it (Zou's default status if None).
+        client: the KitsuClient to run on (None: the default client).
 
     Raises:
         BadRequestError: this revision already exists, or the file tree cannot render it.
@@ -858,6 +1182,24 @@ def new_asset_instance_output_file(
     rendered from the tree's instance templates, and answers it with `folder_path` and
     `file_name`. The arguments are new_entity_output_file's.
 
+    Args:
+        asset_instance: the asset instance (id or dict).
+        temporal_entity: the shot or scene where the asset instance is used (id or dict).
+        output_type: the output type (id or dict).
+        task_type: the task type (id or dict).
+        comment: what this revision is.
+        name: the output's name.
+        mode: sent to Zou, which renders output files with its `output` section whatever it says
+            (Zou 1.0.97).
+        working_file: the working file it was exported from (id or dict), or None.
+        person: its author (id or dict); None: the logged-in user.
+        revision: the revision number; 0 takes the next free one.
+        nb_elements: the number of files of an image sequence (adds `_[1-N]` to the name).
+        representation: a free label such as the format ("abc", "exr").
+        sep: the separator Zou puts between folders.
+        file_status_id: the file status to give it (Zou's default status if None).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/
         output-files/new
     """
@@ -886,6 +1228,11 @@ def update_output_file(
 ) -> dict[str, Any]:
     """Change fields of an output file (comment, file_status_id, data...); returns it.
 
+    Args:
+        output_file: the output file (id or dict).
+        data: the fields to change (`comment`, `file_status_id`, `data`...).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/output-files/{output_file_id}
     """
     return resolve_client(client).run(_output_files_ops.update_output_file(output_file, data))
@@ -893,6 +1240,9 @@ def update_output_file(
 
 def all_output_types(client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
     """Every output type of the studio.
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/output-types
     """
@@ -904,6 +1254,10 @@ def all_output_types_for_entity(
 ) -> list[dict[str, Any]]:
     """The output types of the output files an entity (asset, shot...) has.
 
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/entities/{entity_id}/output-types
     """
     return resolve_client(client).run(_output_types_ops.all_output_types_for_entity(entity))
@@ -913,6 +1267,11 @@ def all_output_types_for_asset_instance(
     asset_instance: Ref, temporal_entity: Ref, client: Optional[KitsuClient] = None
 ) -> list[dict[str, Any]]:
     """The output types of the output files of an asset instance in a shot or a scene.
+
+    Args:
+        asset_instance: the asset instance (id or dict).
+        temporal_entity: the shot or scene where the asset instance is used (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-types
     """
@@ -924,6 +1283,10 @@ def all_output_types_for_asset_instance(
 def get_output_type(output_type_id: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """The output type with this id.
 
+    Args:
+        output_type_id: the output type's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/output-types/{output_type_id}
     """
     return resolve_client(client).run(_output_types_ops.get_output_type(output_type_id))
@@ -933,6 +1296,10 @@ def get_output_type_by_name(
     output_type_name: str, client: Optional[KitsuClient] = None
 ) -> Optional[dict[str, Any]]:
     """The output type with this name, or None (an exact match wins over one differing by case).
+
+    Args:
+        output_type_name: the output type's name.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/output-types?name=
     """
@@ -947,6 +1314,7 @@ def new_output_type(
     Args:
         name: its name ("Geometry").
         short_name: the short form shown in the UI ("geo").
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/output-types?name=, then POST /data/output-types when there is none
     """
@@ -959,6 +1327,7 @@ def new_file_status(name: str, color: str, client: Optional[KitsuClient] = None)
     Args:
         name: its name.
         color: its color as a hex string, like "#00FF00".
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/file-status?name=, then POST /data/file-status when there is none
     """
@@ -967,6 +1336,10 @@ def new_file_status(name: str, color: str, client: Optional[KitsuClient] = None)
 
 def get_file_status(status_id: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """The file status with this id.
+
+    Args:
+        status_id: the file status's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/file-status/{status_id}
     """
@@ -978,6 +1351,10 @@ def get_file_status_by_name(
 ) -> Optional[dict[str, Any]]:
     """The file status with this name, or None (an exact match wins over one differing by case).
 
+    Args:
+        name: the name to look for.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/file-status?name=
     """
     return resolve_client(client).run(_output_types_ops.get_file_status_by_name(name))
@@ -986,6 +1363,9 @@ def get_file_status_by_name(
 def all_softwares(client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
     """Every software declared in the studio.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/softwares
     """
     return resolve_client(client).run(_softwares_ops.all_softwares())
@@ -993,6 +1373,10 @@ def all_softwares(client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
 
 def get_software(software_id: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """The software with this id.
+
+    Args:
+        software_id: the software's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/softwares/{software_id}
     """
@@ -1003,6 +1387,10 @@ def get_software_by_name(
     software_name: str, client: Optional[KitsuClient] = None
 ) -> Optional[dict[str, Any]]:
     """The software with this name, or None (an exact match wins over one differing by case).
+
+    Args:
+        software_name: the software's name.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/softwares?name=
     """
@@ -1023,6 +1411,7 @@ def new_software(
         short_name: the short form shown in the UI ("blend").
         file_extension: the extension of its main file type (".blend").
         secondary_extensions: other extensions it writes, like ["ma", "mb"].
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/softwares?name=, then POST /data/softwares when there is none
     """
@@ -1038,6 +1427,10 @@ def update_software(
 
     Use it to change `secondary_extensions`, the name or the extension; the whole dict is sent,
     and Zou leaves `id`, `created_at` and `updated_at` alone.
+
+    Args:
+        software: the software dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/softwares/{software_id}
     """
@@ -1066,6 +1459,7 @@ def build_working_file_path(
             "/" (gazu's `separator` body key is not read by it), so the result is gazu's:
             the folder as Zou gives it, then `sep`, then the file name; new_working_file
             stores the same path.
+        client: the KitsuClient to run on (None: the default client).
 
     Raises:
         BadRequestError: the project has no file tree, or the tree lacks `mode` or a template
@@ -1104,6 +1498,7 @@ def build_entity_output_file_path(
         nb_elements: the number of files of an image sequence (Zou 1.0.97 does not add the
             `_[1-N]` suffix on this route; new_entity_output_file does).
         sep: the separator Zou puts between folders, and between the folder and the name.
+        client: the KitsuClient to run on (None: the default client).
 
     Raises:
         BadRequestError: no file tree, or no template for this mode and entity kind.
@@ -1144,6 +1539,7 @@ def build_asset_instance_output_file_path(
         revision: the revision (<Version>), used as given.
         nb_elements: the number of files of an image sequence (not read by Zou 1.0.97 here).
         sep: the separator Zou puts between folders, and between the folder and the name.
+        client: the KitsuClient to run on (None: the default client).
 
     Raises:
         BadRequestError: no file tree, or no instance template for this mode.
@@ -1176,6 +1572,12 @@ def update_project_file_tree(
     The tree is checked first: each section (mode) needs `mountpoint` and `root` strings and
     `folder_path` and `file_name` dicts of string templates (plus an optional `style`). An
     empty dict leaves the project without templates.
+
+    Args:
+        project: the project (id or dict).
+        file_tree: the tree: per section (mode), `mountpoint` and `root` strings, `folder_path` and
+            `file_name` template dicts.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/projects/{project_id}
     """

@@ -32,6 +32,9 @@ def normalize_model_parameter(model_parameter: Union[str, Mapping[str, Any], Non
     """A model dict from an id (`{"id": id}`), the dict itself when given one, None for None.
 
     Raises InvalidIdError (a ValueError, as gazu raises) for anything else.
+
+    Args:
+        model_parameter: an id, a dict with an `id`, or None.
     """
     if model_parameter is None:
         return None
@@ -48,7 +51,11 @@ def normalize_model_parameter(model_parameter: Union[str, Mapping[str, Any], Non
 def normalize_list_of_models_for_links(
     models: Union[list[Union[str, Mapping[str, Any]]], str, Mapping[str, Any], None] = None,
 ) -> list[str]:
-    """The ids of a list of models (ids or dicts); one model is taken as a list of one."""
+    """The ids of a list of models (ids or dicts); one model is taken as a list of one.
+
+    Args:
+        models: ids or dicts (one model is taken as a list of one).
+    """
     if models is None:
         return []
     items = models if isinstance(models, list) else [models]
@@ -63,7 +70,11 @@ def normalize_list_of_models_for_links(
 
 def validate_date_format(date_text: str) -> str:
     """`date_text` itself when it is `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`, else
-    InvalidInputError (a ValueError, as gazu raises)."""
+    InvalidInputError (a ValueError, as gazu raises).
+
+    Args:
+        date_text: the date, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`.
+    """
     for layout in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
         try:
             datetime.datetime.strptime(date_text, layout)
@@ -76,7 +87,11 @@ def validate_date_format(date_text: str) -> str:
 
 
 def sanitize_filename(filename: str) -> str:
-    """`filename` without "..", path separators and the characters gazu forbids, stripped."""
+    """`filename` without "..", path separators and the characters gazu forbids, stripped.
+
+    Args:
+        filename: the file name to clean.
+    """
     if not isinstance(filename, str):
         raise InvalidInputError(f"a file name must be text, got {type(filename).__name__}")
     return "".join(
@@ -94,6 +109,12 @@ def download_file(
     sanitized; the file is written beside its target and renamed when complete, so a failed
     download leaves nothing. Raises DownloadError (gazu's DownloadFileException) when the server
     does not answer 2xx, InvalidInputError for a URL that is not http(s).
+
+    Args:
+        url: an http(s) URL.
+        file_path: the file to write, or a folder (the name comes from the URL); None: a new private
+            temporary folder.
+        headers: HTTP headers to send (such as the client's auth header), or None.
     """
     if not isinstance(url, str):
         raise InvalidInputError(f"a URL must be text, got {type(url).__name__}")
@@ -104,23 +125,27 @@ def download_file(
         raise InvalidInputError(f"file_path must be a path, got {type(file_path).__name__}")
     if headers is not None and not isinstance(headers, Mapping):
         raise InvalidInputError(f"headers must be a dict, got {type(headers).__name__}")
-    import requests  # here: the SDK's own transfers go through the client's transport
-
+    # Here: the SDK's own transfers go through the client's transport. A plain session of the
+    # transport module, so a URL of an in-process app (kitsu_sdk.testing.FakeKitsu) is routed.
     from ._core.transfer import PartFile
+    from ._core.transport import _Session
 
-    with requests.get(
-        url, headers=dict(headers or {}), stream=True, timeout=C.TRANSFER_TIMEOUT
-    ) as response:
-        if not response.ok:
-            raise DownloadError(
-                f"GET {parts.path or '/'}: {response.status_code} {response.reason}"
-            )
-        target = _download_target(file_path, parts.path, response.headers.get("Content-Type"))
-        total = response.headers.get("Content-Length")
-        with PartFile(target, parts.path, None) as part:
-            for chunk in response.iter_content(chunk_size=1 << 16):
-                part.write(chunk, None)
-            return part.commit(int(total) if total and total.isdigit() else None)
+    with _Session() as session:
+        response = session.get(
+            url, headers=dict(headers or {}), stream=True, timeout=C.TRANSFER_TIMEOUT
+        )
+        with response:
+            if not response.ok:
+                raise DownloadError(
+                    f"GET {parts.path or '/'}: {response.status_code} {response.reason}"
+                )
+            content_type = response.headers.get("Content-Type")
+            target = _download_target(file_path, parts.path, content_type)
+            total = response.headers.get("Content-Length")
+            with PartFile(target, parts.path, None) as part:
+                for chunk in response.iter_content(chunk_size=1 << 16):
+                    part.write(chunk, None)
+                return part.commit(int(total) if total and total.isdigit() else None)
 
 
 def _download_target(file_path: Optional[str], url_path: str, content_type: Optional[str]) -> str:

@@ -24,6 +24,9 @@ from .types import Department, Person
 def all_organisations(client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
     """The organisations (a Kitsu has one), sorted by name.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/organisations
     """
     return resolve_client(client).run(_person_ops.all_organisations())
@@ -31,6 +34,9 @@ def all_organisations(client: Optional[KitsuClient] = None) -> list[dict[str, An
 
 def get_organisation(client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """The organisation of the logged-in user.
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /auth/authenticated
     """
@@ -40,6 +46,9 @@ def get_organisation(client: Optional[KitsuClient] = None) -> dict[str, Any]:
 def all_departments(client: Optional[KitsuClient] = None) -> list[Department]:
     """Every department, sorted by name.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/departments
     """
     return resolve_client(client).run(_person_ops.all_departments())
@@ -48,6 +57,10 @@ def all_departments(client: Optional[KitsuClient] = None) -> list[Department]:
 def get_department(department_id: Ref, client: Optional[KitsuClient] = None) -> Department:
     """One department by id.
 
+    Args:
+        department_id: the department's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/departments/{department_id}
     """
     return resolve_client(client).run(_person_ops.get_department(department_id))
@@ -55,6 +68,10 @@ def get_department(department_id: Ref, client: Optional[KitsuClient] = None) -> 
 
 def get_department_by_name(name: str, client: Optional[KitsuClient] = None) -> Optional[Department]:
     """The department with this name (exact first, then case-insensitive), or None.
+
+    Args:
+        name: the name to look for.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/departments?name=
     """
@@ -66,6 +83,12 @@ def new_department(
 ) -> Department:
     """Create a department, or return the existing one of that name.
 
+    Args:
+        name: the department's name.
+        color: a hex colour, such as `"#FF0000"`.
+        archived: create it archived.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/departments (then GET /data/departments?name= when the name is taken)
     """
     return resolve_client(client).run(_person_ops.new_department(name, color, archived))
@@ -75,6 +98,10 @@ def update_department(
     department: Mapping[str, Any], client: Optional[KitsuClient] = None
 ) -> Department:
     """Save the fields of a department dict.
+
+    Args:
+        department: the department dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/departments/{department_id}
     """
@@ -86,6 +113,11 @@ def remove_department(
 ) -> str:
     """Delete a department.
 
+    Args:
+        department: the department (id or dict).
+        force: sent as `?force=true` to Zou's delete route.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /data/departments/{department_id}
     """
     return resolve_client(client).run(_person_ops.remove_department(department, force))
@@ -95,6 +127,11 @@ def add_person_to_department(
     person: Ref, department: Ref, client: Optional[KitsuClient] = None
 ) -> dict[str, Any]:
     """Add a person to a department.
+
+    Args:
+        person: the person (id or dict).
+        department: the department (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /actions/persons/{person_id}/departments/add
     """
@@ -106,6 +143,11 @@ def remove_person_from_department(
 ) -> str:
     """Take a person out of a department.
 
+    Args:
+        person: the person (id or dict).
+        department: the department (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /actions/persons/{person_id}/departments/{department_id}
     """
     return resolve_client(client).run(_person_ops.remove_person_from_department(person, department))
@@ -113,6 +155,9 @@ def remove_person_from_department(
 
 def all_persons(client: Optional[KitsuClient] = None) -> list[Person]:
     """Every person and bot of the studio (as much of each as the user may see).
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/persons
     """
@@ -124,6 +169,11 @@ def get_person(
 ) -> Optional[Person]:
     """One person by id, or None; `relations` adds the department ids.
 
+    Args:
+        id: the person's id (a dict or object with an `id` works too).
+        relations: also return the person's department ids.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/persons?id=
     """
     return resolve_client(client).run(_person_ops.get_person(id, relations))
@@ -134,6 +184,10 @@ def get_person_by_desktop_login(
 ) -> Optional[Person]:
     """The (non-bot) person with this desktop login, or None.
 
+    Args:
+        desktop_login: the login on the studio's workstations.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/persons?desktop_login=&is_bot=false
     """
     return resolve_client(client).run(_person_ops.get_person_by_desktop_login(desktop_login))
@@ -143,6 +197,11 @@ def get_person_by_email(
     email: str, is_bot: bool = False, client: Optional[KitsuClient] = None
 ) -> Optional[Person]:
     """The person (or bot, with `is_bot`) with this e-mail, or None.
+
+    Args:
+        email: the e-mail address.
+        is_bot: look for a bot instead of a person.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/persons?email=&is_bot=
     """
@@ -158,6 +217,12 @@ def get_person_by_full_name(
     """The (non-bot) person with this full name, or with this first and last name when both are
     given; None when nobody matches.
 
+    Args:
+        full_name: the person's full name (first and last name).
+        first_name: the first name (used with `last_name` when both are given).
+        last_name: the last name (used with `first_name` when both are given).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/persons?full_name=&is_bot=false (or ?first_name=&last_name=&is_bot=false)
     """
     return resolve_client(client).run(
@@ -166,7 +231,12 @@ def get_person_by_full_name(
 
 
 def get_person_url(person: Ref, client: Optional[KitsuClient] = None) -> str:
-    """The Kitsu web page of a person (no request)."""
+    """The Kitsu web page of a person (no request).
+
+    Args:
+        person: the person (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+    """
     return resolve_client(client).run(_person_ops.get_person_url(person))
 
 
@@ -187,6 +257,20 @@ def new_person(
 
     `email` may be None for a person who never logs in (Zou accepts it). Zou checks that an
     e-mail's domain exists (MAIL_CHECK_DELIVERABILITY, on by default) and answers 400 if not.
+
+    Args:
+        first_name: the first name.
+        last_name: the last name.
+        email: the e-mail address, also the login (None: a person who never logs in).
+        phone: the phone number.
+        role: the role: "user", "admin", "supervisor", "manager", "client" or "vendor".
+        desktop_login: the login on the studio's workstations.
+        departments: the person's departments (each an id or a dict).
+        password: the initial password (None: set it later or invite the person).
+        active: whether the account can log in.
+        contract_type: the contract: "open-ended", "fixed-term", "short-term", "freelance",
+            "apprentice" or "internship".
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/persons (then GET /data/persons?email= when the e-mail is taken)
     """
@@ -209,6 +293,10 @@ def new_person(
 def update_person(person: Mapping[str, Any], client: Optional[KitsuClient] = None) -> Person:
     """Save the fields of a person dict (`departments` may hold dicts or ids).
 
+    Args:
+        person: the person dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/persons/{person_id}
     """
     return resolve_client(client).run(_person_ops.update_person(person))
@@ -216,6 +304,11 @@ def update_person(person: Mapping[str, Any], client: Optional[KitsuClient] = Non
 
 def remove_person(person: Ref, force: bool = False, client: Optional[KitsuClient] = None) -> str:
     """Delete a person; `force` also deletes or detaches their comments, logs and time spents.
+
+    Args:
+        person: the person (id or dict).
+        force: also delete or detach the person's comments, logs and time spents.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/persons/{person_id}
     """
@@ -236,6 +329,16 @@ def new_bot(
     `email` may be None (bots need none). Zou issues the token with no expiry unless
     `expiration_date` ('YYYY-MM-DD', not in the past) is given.
 
+    Args:
+        name: the bot's name.
+        email: the bot's e-mail (None: Zou makes one up).
+        role: the role: "user", "admin", "supervisor", "manager", "client" or "vendor".
+        departments: the bot's departments (each an id or a dict).
+        active: whether the account can log in.
+        expiration_date: the day the token stops working: a `datetime.date` or `YYYY-MM-DD` (None:
+            never).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/persons
     """
     return resolve_client(client).run(
@@ -247,6 +350,10 @@ def update_bot(bot: Mapping[str, Any], client: Optional[KitsuClient] = None) -> 
     """Save the fields of a bot dict. A new `expiration_date` makes Zou issue a new token (in the
     answer's `access_token`) and revoke the previous one.
 
+    Args:
+        bot: the bot dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/persons/{bot_id}
     """
     return resolve_client(client).run(_person_ops.update_bot(bot))
@@ -254,6 +361,11 @@ def update_bot(bot: Mapping[str, Any], client: Optional[KitsuClient] = None) -> 
 
 def remove_bot(bot: Ref, force: bool = False, client: Optional[KitsuClient] = None) -> Any:
     """Delete a bot (its token stops working).
+
+    Args:
+        bot: the bot (id or dict).
+        force: also delete or detach the bot's comments, logs and time spents.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/persons/{bot_id}
     """
@@ -268,6 +380,13 @@ def set_avatar(
 ) -> dict[str, Any]:
     """Upload a picture as a person's avatar; returns `{"thumbnail_path": ...}`.
 
+    Args:
+        person: the person (id or dict).
+        file_path: the local file to send.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: POST /pictures/thumbnails/persons/{person_id}
     """
     return resolve_client(client).run(_person_ops.set_avatar(person, file_path, progress_callback))
@@ -275,6 +394,10 @@ def set_avatar(
 
 def clear_person_avatar(person: Ref, client: Optional[KitsuClient] = None) -> str:
     """Remove a person's avatar.
+
+    Args:
+        person: the person (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /actions/persons/{person_id}/clear-avatar
     """
@@ -286,6 +409,11 @@ def change_password_for_person(
 ) -> dict[str, Any]:
     """Set a person's password (admins only); returns `{"success": True}`.
 
+    Args:
+        person: the person (id or dict).
+        password: the new password.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /actions/persons/{person_id}/change-password
     """
     return resolve_client(client).run(_person_ops.change_password_for_person(person, password))
@@ -293,6 +421,10 @@ def change_password_for_person(
 
 def invite_person(person: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """E-mail a person an invitation to connect to Kitsu.
+
+    Args:
+        person: the person (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /actions/persons/{person_id}/invite (a GET that sends mail: never cached)
     """
@@ -302,6 +434,10 @@ def invite_person(person: Ref, client: Optional[KitsuClient] = None) -> dict[str
 def disable_two_factor_authentication(person: Ref, client: Optional[KitsuClient] = None) -> str:
     """Turn off a person's two-factor authentication (admins only).
 
+    Args:
+        person: the person (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /actions/persons/{person_id}/disable-two-factor-authentication
     """
     return resolve_client(client).run(_person_ops.disable_two_factor_authentication(person))
@@ -309,6 +445,11 @@ def disable_two_factor_authentication(person: Ref, client: Optional[KitsuClient]
 
 def get_presence_log(year: int, month: int, client: Optional[KitsuClient] = None) -> str:
     """The presence table of every person for a month, as CSV text.
+
+    Args:
+        year: the year.
+        month: the month, 1 to 12.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/persons/presence-logs/{year}-{month}
     """
@@ -319,6 +460,12 @@ def get_time_spents_range(
     person_id: Ref, start_date: DateLike, end_date: DateLike, client: Optional[KitsuClient] = None
 ) -> list[dict[str, Any]]:
     """A person's time spents between two days, both included.
+
+    Args:
+        person_id: the person's id (a dict or object with an `id` works too).
+        start_date: the first day: a `datetime.date` or `YYYY-MM-DD`.
+        end_date: the last day, included: a `datetime.date` or `YYYY-MM-DD`.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/persons/{person_id}/time-spents?start_date=&end_date=
     """
@@ -332,6 +479,11 @@ def get_all_month_time_spents(
 ) -> list[dict[str, Any]]:
     """Every time spent of a person in the month of `date`.
 
+    Args:
+        id: the person's id (a dict or object with an `id` works too).
+        date: a day of the month: a `datetime.date` (or `YYYY-MM-DD`).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/persons/{person_id}/time-spents/month/all/{year}/{month}
     """
     return resolve_client(client).run(_person_ops.get_all_month_time_spents(id, date))
@@ -341,6 +493,11 @@ def get_time_spents_by_date(
     person: Ref, date: DateLike, client: Optional[KitsuClient] = None
 ) -> list[dict[str, Any]]:
     """A person's time spents of one day.
+
+    Args:
+        person: the person (id or dict).
+        date: the day: a `datetime.date` or `YYYY-MM-DD`.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/persons/{person_id}/time-spents/{date}
     """
@@ -353,6 +510,12 @@ def get_week_time_spents(
     """A person's time of an ISO week, one row per task (task, entity and project names,
     total `duration`).
 
+    Args:
+        person: the person (id or dict).
+        year: the year, such as 2026.
+        week: the ISO week number, 1 to 53.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/persons/{person_id}/time-spents/week/{year}/{week}
     """
     return resolve_client(client).run(_person_ops.get_week_time_spents(person, year, week))
@@ -364,6 +527,11 @@ def get_year_time_spents(
     """A person's time of a year, one row per task (task, entity and project names, total
     `duration`).
 
+    Args:
+        person: the person (id or dict).
+        year: the year, such as 2026.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/persons/{person_id}/time-spents/year/{year}
     """
     return resolve_client(client).run(_person_ops.get_year_time_spents(person, year))
@@ -371,6 +539,10 @@ def get_year_time_spents(
 
 def get_day_offs(person: Ref, client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
     """Every day off of a person.
+
+    Args:
+        person: the person (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/persons/{person_id}/day-offs
     """
@@ -382,6 +554,12 @@ def get_week_day_offs(
 ) -> list[dict[str, Any]]:
     """A person's day offs in an ISO week.
 
+    Args:
+        person: the person (id or dict).
+        year: the year, such as 2026.
+        week: the ISO week number, 1 to 53.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/persons/{person_id}/day-offs/week/{year}/{week}
     """
     return resolve_client(client).run(_person_ops.get_week_day_offs(person, year, week))
@@ -391,6 +569,12 @@ def get_month_day_offs(
     person: Ref, year: int, month: int, client: Optional[KitsuClient] = None
 ) -> list[dict[str, Any]]:
     """A person's day offs in a month.
+
+    Args:
+        person: the person (id or dict).
+        year: the year, such as 2026.
+        month: the month, 1 to 12.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/persons/{person_id}/day-offs/month/{year}/{month}
     """
@@ -402,6 +586,11 @@ def get_year_day_offs(
 ) -> list[dict[str, Any]]:
     """A person's day offs in a year.
 
+    Args:
+        person: the person (id or dict).
+        year: the year, such as 2026.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/persons/{person_id}/day-offs/year/{year}
     """
     return resolve_client(client).run(_person_ops.get_year_day_offs(person, year))
@@ -409,6 +598,10 @@ def get_year_day_offs(
 
 def get_day_off(day_off_id: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """One day off by id.
+
+    Args:
+        day_off_id: the day off's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/day-offs/{day_off_id}
     """
@@ -425,6 +618,13 @@ def new_day_off(
     """Give a person days off from `date` to `end_date` (included). Zou refuses a period that
     overlaps another one and removes the time spents inside it.
 
+    Args:
+        person: the person (id or dict).
+        date: the first day off: a `datetime.date` or `YYYY-MM-DD`.
+        end_date: the last day off, included: a `datetime.date` or `YYYY-MM-DD`.
+        description: free text.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/day-offs
     """
     return resolve_client(client).run(_person_ops.new_day_off(person, date, end_date, description))
@@ -435,6 +635,10 @@ def update_day_off(
 ) -> dict[str, Any]:
     """Save the fields of a day off dict (date, end_date, description, person_id).
 
+    Args:
+        day_off: the day off dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/day-offs/{day_off_id}
     """
     return resolve_client(client).run(_person_ops.update_day_off(day_off))
@@ -442,6 +646,10 @@ def update_day_off(
 
 def remove_day_off(day_off: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a day off.
+
+    Args:
+        day_off: the day off (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/day-offs/{day_off_id}
     """

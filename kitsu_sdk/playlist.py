@@ -23,6 +23,9 @@ from .types import Playlist
 def all_playlists(client: Optional[KitsuClient] = None) -> list[Playlist]:
     """Every playlist the user can see, across projects, sorted by name.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/playlists
     """
     return resolve_client(client).run(_playlist_ops.all_playlists())
@@ -32,6 +35,10 @@ def all_shots_for_playlist(
     playlist: Ref, client: Optional[KitsuClient] = None
 ) -> list[dict[str, Any]]:
     """The entries of a playlist (`{entity_id, preview_file_id}` dicts), in playlist order.
+
+    Args:
+        playlist: the playlist (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/playlists/{playlist_id}
     """
@@ -46,6 +53,11 @@ def all_playlists_for_project(
     Zou pages this route 20 at a time: with `page=None` every page is read; give a page number
     (from 1) to get that page only, as gazu did.
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+        page: a page number (from 1, 20 playlists a page) to read that page only; None: every page.
+
     Calls: GET /data/projects/{project_id}/playlists
     """
     return resolve_client(client).run(_playlist_ops.all_playlists_for_project(project, page))
@@ -57,6 +69,10 @@ def all_playlists_for_episode(episode: Ref, client: Optional[KitsuClient] = None
     The route needs the project: it is read from the episode dict, or fetched when only an id
     is given.
 
+    Args:
+        episode: the episode (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/episodes/{episode_id} (unless the dict has project_id),
         GET /data/projects/{project_id}/episodes/{episode_id}/playlists
     """
@@ -65,6 +81,10 @@ def all_playlists_for_episode(episode: Ref, client: Optional[KitsuClient] = None
 
 def get_playlist(playlist: Ref, client: Optional[KitsuClient] = None) -> Playlist:
     """One playlist, with its entries (`shots`) and build jobs.
+
+    Args:
+        playlist: the playlist (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/playlists/{playlist_id}
     """
@@ -79,6 +99,11 @@ def get_playlist_by_name(
 
     Zou filters `name` with ILIKE (case-insensitive, `%` and `_` are wildcards): a wildcard
     match is never taken.
+
+    Args:
+        project: the project (id or dict).
+        name: the name to look for.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/playlists?project_id=&name=
     """
@@ -100,6 +125,15 @@ def new_playlist(
     The name lookup is get_playlist_by_name's (the exact name first, then one equal but for
     case), so `episode` and the other arguments only matter when a playlist is created.
 
+    Args:
+        project: the project (id or dict).
+        name: the new playlist's name.
+        episode: the episode it belongs to (id or dict); None: the project level.
+        for_entity: "shot", "asset", "sequence" or "edit": what the playlist lists.
+        for_client: shown to the client users.
+        is_for_all: a playlist of every shot (or asset) of the project or episode.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/playlists?project_id=&name=, then POST /data/playlists if none matched
     """
     return resolve_client(client).run(
@@ -113,6 +147,10 @@ def update_playlist(playlist: Mapping[str, Any], client: Optional[KitsuClient] =
     Keys Zou computes (id, dates, build_jobs…) are not sent, nor a null `shots` (what a new
     playlist holds): Zou 1.0.97 answers 400 to it, and it would not mean "no entries" anyway.
 
+    Args:
+        playlist: the playlist dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/playlists/{playlist_id}
     """
     return resolve_client(client).run(_playlist_ops.update_playlist(playlist))
@@ -120,6 +158,10 @@ def update_playlist(playlist: Mapping[str, Any], client: Optional[KitsuClient] =
 
 def delete_playlist(playlist: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a playlist (its build jobs and share links go with it).
+
+    Args:
+        playlist: the playlist (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/playlists/{playlist_id}
     """
@@ -130,6 +172,10 @@ def get_entity_preview_files(
     entity: Ref, client: Optional[KitsuClient] = None
 ) -> dict[str, list[dict[str, Any]]]:
     """The previews of an entity grouped by task type id, newest revision first.
+
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/playlists/entities/{entity_id}/preview-files
     """
@@ -153,6 +199,13 @@ def add_entity_to_playlist(
     created last among each task type's newest revision. The argument is not mutated. Given
     only an id, the server's playlist is copied.
 
+    Args:
+        playlist: the playlist (id or dict).
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        preview_file: the preview to show (id or dict); None: the entity's newest.
+        persist: save the change on Zou (False: only edit and return the playlist dict given).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /actions/playlists/{playlist_id}/add-entity
         (persist=False: GET /data/playlists/entities/{entity_id}/preview-files when no preview
         is given; GET /data/playlists/{playlist_id} when only an id is given)
@@ -173,6 +226,12 @@ def remove_entity_from_playlist(
     As gazu does, the `playlist` dict itself is changed (its `shots` list replaced) and returned,
     with every key it had (`build_jobs`...); with `persist` its entries are then saved. Given
     only an id (or a dict without a `shots` list), the server's entries are read first.
+
+    Args:
+        playlist: the playlist (id or dict).
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        persist: save the change on Zou (False: only edit and return the playlist dict given).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/playlists/{playlist_id} (persist=True; only the `shots`),
         GET /data/playlists/{playlist_id} first when the entries are not in the argument
@@ -198,6 +257,13 @@ def update_entity_preview(
     one: read the playlist again to see it). Given only an id (or a dict without a `shots`
     list), the server's entries are read first.
 
+    Args:
+        playlist: the playlist (id or dict).
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        preview_file: the preview to show (id or dict).
+        persist: save the change on Zou (False: only edit and return the playlist dict given).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/playlists/{playlist_id} (persist=True; only the `shots`),
         GET /data/playlists/{playlist_id} first when the entries are not in the argument
     """
@@ -213,6 +279,10 @@ def build_playlist_movie(playlist: Ref, client: Optional[KitsuClient] = None) ->
     answers 500 (ServerError) when it fails, e.g. when no entry has a movie preview; a failed job
     is recorded either way. With a queue the job comes back `running`: poll get_build_job.
 
+    Args:
+        playlist: the playlist (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/playlists/{playlist_id}/build/mp4 (a GET that starts a job: never cached)
     """
     return resolve_client(client).run(_playlist_ops.build_playlist_movie(playlist))
@@ -223,6 +293,11 @@ def get_build_job(
 ) -> dict[str, Any]:
     """One build job of a playlist (status `running`, `succeeded` or `failed`).
 
+    Args:
+        playlist: the playlist (id or dict).
+        build_job: the build job (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/playlists/{playlist_id}/jobs/{build_job_id}
     """
     return resolve_client(client).run(_playlist_ops.get_build_job(playlist, build_job))
@@ -230,6 +305,11 @@ def get_build_job(
 
 def remove_build_job(playlist: Ref, build_job: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a build job and its movie.
+
+    Args:
+        playlist: the playlist (id or dict).
+        build_job: the build job (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/playlists/{playlist_id}/jobs/{build_job_id}
     """
@@ -240,6 +320,10 @@ def all_build_jobs_for_project(
     project: Ref, client: Optional[KitsuClient] = None
 ) -> list[dict[str, Any]]:
     """Every build job of a project's playlists.
+
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects/{project_id}/build-jobs
     """
@@ -254,6 +338,15 @@ def download_playlist_build(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> str:
     """Save a built playlist movie to `file_path` (atomically); returns the absolute path.
+
+    Args:
+        playlist: the playlist (id or dict).
+        build_job: the build job (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /data/playlists/{playlist_id}/jobs/{build_job_id}/build/mp4
     """
@@ -270,6 +363,14 @@ def download_playlist_zip(
 ) -> str:
     """Save a zip of the playlist's previews to `file_path` (atomically); returns the path.
 
+    Args:
+        playlist: the playlist (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: GET /data/playlists/{playlist_id}/download/zip
     """
     return resolve_client(client).run(
@@ -284,6 +385,11 @@ def generate_temp_playlist(
 
     Zou answers a list of entries (entity, its latest preview for the task, its revisions).
 
+    Args:
+        project: the project (id or dict).
+        data: `{"task_ids": [...]}`: the tasks whose previews make the entries.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/projects/{project_id}/playlists/temp
     """
     return resolve_client(client).run(_playlist_ops.generate_temp_playlist(project, data))
@@ -293,6 +399,10 @@ def notify_clients_playlist_ready(
     playlist: Ref, client: Optional[KitsuClient] = None
 ) -> dict[str, Any]:
     """Tell the project's client users that the playlist is ready for review.
+
+    Args:
+        playlist: the playlist (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/playlists/{playlist_id}/notify-clients
     """
@@ -308,6 +418,13 @@ def new_share_link(
 ) -> dict[str, Any]:
     """Create a public link to a playlist; the answer carries its `token`.
 
+    Args:
+        playlist: the playlist (id or dict).
+        expiration_date: the last day the link works, `YYYY-MM-DD` (None: no end).
+        can_comment: people with the link may comment.
+        password: a password the link asks for (None: none).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/playlists/{playlist_id}/share
     """
     return resolve_client(client).run(
@@ -320,6 +437,10 @@ def all_share_links_for_playlist(
 ) -> list[dict[str, Any]]:
     """The active share links of a playlist.
 
+    Args:
+        playlist: the playlist (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/playlists/{playlist_id}/share
     """
     return resolve_client(client).run(_playlist_ops.all_share_links_for_playlist(playlist))
@@ -329,6 +450,11 @@ def remove_share_link(
     playlist: Ref, token: Union[str, Mapping[str, Any]], client: Optional[KitsuClient] = None
 ) -> str:
     """Revoke a share link, given its token (or the share link dict).
+
+    Args:
+        playlist: the playlist (id or dict).
+        token: the share link's token, or the share link dict.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/playlists/{playlist_id}/share/{token}
     """

@@ -33,6 +33,9 @@ from .types import Budget, BudgetEntry, MetadataDescriptor, Person, Project, Pro
 def all_project_status(client: Optional[KitsuClient] = None) -> list[ProjectStatus]:
     """List the project statuses (Open, Closed, ...), sorted by name.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/project-status
     """
     return resolve_client(client).run(_project_ops.all_project_status())
@@ -43,6 +46,10 @@ def get_project_status_by_name(
 ) -> Optional[ProjectStatus]:
     """The project status called `project_status_name` (case-insensitive), or None.
 
+    Args:
+        project_status_name: the project status's name ("Open", "Closed").
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/project-status?name=
     """
     return resolve_client(client).run(_project_ops.get_project_status_by_name(project_status_name))
@@ -50,6 +57,9 @@ def get_project_status_by_name(
 
 def all_projects(client: Optional[KitsuClient] = None) -> list[Project]:
     """List every project the user can see, open or closed, sorted by name.
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects
     """
@@ -59,6 +69,9 @@ def all_projects(client: Optional[KitsuClient] = None) -> list[Project]:
 def all_open_projects(client: Optional[KitsuClient] = None) -> list[Project]:
     """List the open projects the user can see, sorted by name.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/open
     """
     return resolve_client(client).run(_project_ops.all_open_projects())
@@ -66,6 +79,10 @@ def all_open_projects(client: Optional[KitsuClient] = None) -> list[Project]:
 
 def get_project(project_id: Ref, client: Optional[KitsuClient] = None) -> Project:
     """One project by id, with its settings (descriptors, task type priorities...).
+
+    Args:
+        project_id: the project's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects/{project_id}
     """
@@ -77,6 +94,11 @@ def get_project_url(
 ) -> str:
     """The web page of a project section, e.g. `https://kitsu.example.com/productions/<id>/assets/`.
 
+    Args:
+        project: the project (id or dict).
+        section: the section of the project's pages ("assets", "shots", "edits", ...)
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: nothing (built from the host).
     """
     return resolve_client(client).run(_project_ops.get_project_url(project, section))
@@ -86,6 +108,10 @@ def get_project_by_name(
     project_name: str, client: Optional[KitsuClient] = None
 ) -> Optional[Project]:
     """The project called `project_name` (exact name first, then case-insensitive), or None.
+
+    Args:
+        project_name: the project's name.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects?name=
     """
@@ -111,9 +137,12 @@ def new_project(
         name: the project name.
         production_type: one of PRODUCTION_TYPES (short, featurefilm, tvshow, shots, assets).
         team: persons (ids or dicts) to put in the team.
-        asset_types, task_statuses, task_types: settings to enable (ids or dicts).
+        asset_types: the asset types to enable in the project (ids or dicts).
+        task_statuses: the task statuses to enable in the project (ids or dicts).
+        task_types: the task types to enable in the project (ids or dicts).
         production_style: one of PRODUCTION_STYLES.
         project_template: a template whose settings Zou applies after creation.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/projects (then GET /data/projects?name= when the name is taken)
     """
@@ -138,6 +167,12 @@ def remove_project(project: Ref, force: bool = False, client: Optional[KitsuClie
     deleted"): close it first with close_project. Without `force`, Zou 1.0.97 answers 500
     (ServerError) when anything still belongs to the project (a tvshow's first episode counts).
 
+    Args:
+        project: the project (id or dict).
+        force: also delete everything in the project (without it, Zou 1.0.97 answers 500 while
+            anything still belongs to it).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /data/projects/{project_id}[?force=true]
     """
     return resolve_client(client).run(_project_ops.remove_project(project, force))
@@ -147,6 +182,10 @@ def update_project(project: Mapping[str, Any], client: Optional[KitsuClient] = N
     """Save a project dict (must hold "id"). Its `data` replaces the stored one entirely:
     use update_project_data to change some metadata keys. The team is not changed here
     (Zou ignores it: use add_person_to_team). The dict given is not modified.
+
+    Args:
+        project: the project dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/projects/{project_id}
     """
@@ -160,6 +199,11 @@ def update_project_data(
 
     Zou replaces a project's `data` as a whole, so this reads the current one (never from the
     cache) and writes the merge back. A concurrent writer between the two can still be lost.
+
+    Args:
+        project: the project (id or dict).
+        data: the keys to set in the project's `data` (the other keys are kept).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET then PUT /data/projects/{project_id}
     """
@@ -177,6 +221,10 @@ def close_project(project: Ref, client: Optional[KitsuClient] = None) -> Project
     stale dict are not sent back (gazu PUTs the whole dict). NotFoundInKitsuError (a
     ValueError) when no status is called "closed".
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/project-status, PUT /data/projects/{project_id}
     """
     return resolve_client(client).run(_project_ops.close_project(project))
@@ -184,6 +232,10 @@ def close_project(project: Ref, client: Optional[KitsuClient] = None) -> Project
 
 def get_team(project: Ref, client: Optional[KitsuClient] = None) -> list[Person]:
     """List the team of a project; each person has its `project_role` (None: global role).
+
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects/{project_id}/team
     """
@@ -195,6 +247,13 @@ def add_person_to_team(
 ) -> Project:
     """Add a person to a project team, optionally with a role on this project only
     (user, supervisor, manager, client or vendor). Returns the project.
+
+    Args:
+        project: the project (id or dict).
+        person: the person (id or dict).
+        role: a role on this project only ("user", "supervisor", "manager", "client", "vendor");
+            None: the person's global role.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/projects/{project_id}/team
     """
@@ -208,6 +267,13 @@ def update_team_member_role(
 
     Returns the team link: `{project_id, person_id, role}`.
 
+    Args:
+        project: the project (id or dict).
+        person: the person (id or dict).
+        role: the role on this project ("user", "supervisor", "manager", "client", "vendor"); None
+            restores the global role.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/projects/{project_id}/team/{person_id}
     """
     return resolve_client(client).run(_project_ops.update_team_member_role(project, person, role))
@@ -215,6 +281,11 @@ def update_team_member_role(
 
 def remove_person_from_team(project: Ref, person: Ref, client: Optional[KitsuClient] = None) -> str:
     """Remove a person from a project team.
+
+    Args:
+        project: the project (id or dict).
+        person: the person (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/projects/{project_id}/team/{person_id}
     """
@@ -224,6 +295,11 @@ def remove_person_from_team(project: Ref, person: Ref, client: Optional[KitsuCli
 def add_asset_type(project: Ref, asset_type: Ref, client: Optional[KitsuClient] = None) -> Project:
     """Enable an asset type in a project; returns the project.
 
+    Args:
+        project: the project (id or dict).
+        asset_type: the asset type (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/projects/{project_id}/settings/asset-types
     """
     return resolve_client(client).run(_project_ops.add_asset_type(project, asset_type))
@@ -231,6 +307,11 @@ def add_asset_type(project: Ref, asset_type: Ref, client: Optional[KitsuClient] 
 
 def remove_asset_type(project: Ref, asset_type: Ref, client: Optional[KitsuClient] = None) -> str:
     """Disable an asset type in a project (not in gazu).
+
+    Args:
+        project: the project (id or dict).
+        asset_type: the asset type (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/projects/{project_id}/settings/asset-types/{asset_type_id}
     """
@@ -243,6 +324,12 @@ def add_task_type(
     """Enable a task type in a project at `priority` (its rank in the project); returns the
     project.
 
+    Args:
+        project: the project (id or dict).
+        task_type: the task type (id or dict).
+        priority: the task type's rank among the project's task types.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/projects/{project_id}/settings/task-types
     """
     return resolve_client(client).run(_project_ops.add_task_type(project, task_type, priority))
@@ -250,6 +337,11 @@ def add_task_type(
 
 def remove_task_type(project: Ref, task_type: Ref, client: Optional[KitsuClient] = None) -> str:
     """Disable a task type in a project.
+
+    Args:
+        project: the project (id or dict).
+        task_type: the task type (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/projects/{project_id}/settings/task-types/{task_type_id}
     """
@@ -261,6 +353,11 @@ def add_task_status(
 ) -> Project:
     """Enable a task status in a project; returns the project.
 
+    Args:
+        project: the project (id or dict).
+        task_status: the task status (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/projects/{project_id}/settings/task-status
     """
     return resolve_client(client).run(_project_ops.add_task_status(project, task_status))
@@ -268,6 +365,11 @@ def add_task_status(
 
 def remove_task_status(project: Ref, task_status: Ref, client: Optional[KitsuClient] = None) -> str:
     """Disable a task status in a project.
+
+    Args:
+        project: the project (id or dict).
+        task_status: the task status (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/projects/{project_id}/settings/task-status/{task_status_id}
     """
@@ -279,6 +381,10 @@ def get_project_task_types(project: Ref, client: Optional[KitsuClient] = None) -
 
     gazu GETs /settings/task-types, which Zou serves for POST only.
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/task-types
     """
     return resolve_client(client).run(_project_ops.get_project_task_types(project))
@@ -287,6 +393,10 @@ def get_project_task_types(project: Ref, client: Optional[KitsuClient] = None) -
 def get_project_task_statuses(project: Ref, client: Optional[KitsuClient] = None) -> list[Any]:
     """List the task statuses enabled in a project.
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/settings/task-status
     """
     return resolve_client(client).run(_project_ops.get_project_task_statuses(project))
@@ -294,6 +404,10 @@ def get_project_task_statuses(project: Ref, client: Optional[KitsuClient] = None
 
 def all_status_automations(project: Ref, client: Optional[KitsuClient] = None) -> list[Any]:
     """List the status automations enabled in a project.
+
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects/{project_id}/settings/status-automations
     """
@@ -307,6 +421,8 @@ def add_status_automation(
 
     Args:
         automation: gazu's `{"status_automation_id": id}`, or the automation (id or dict).
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/projects/{project_id}/settings/status-automations
     """
@@ -318,6 +434,11 @@ def remove_status_automation(
 ) -> str:
     """Disable a status automation in a project.
 
+    Args:
+        project: the project (id or dict).
+        automation: the status automation (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /data/projects/{project_id}/settings/status-automations/{automation_id}
     """
     return resolve_client(client).run(_project_ops.remove_status_automation(project, automation))
@@ -325,6 +446,10 @@ def remove_status_automation(
 
 def get_preview_background_files(project: Ref, client: Optional[KitsuClient] = None) -> list[Any]:
     """List the preview background files (HDRIs of the 3D viewer) of a project.
+
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects/{project_id}/settings/preview-background-files
     """
@@ -338,6 +463,8 @@ def add_preview_background_file(
 
     Args:
         background_file: gazu's `{"preview_background_file_id": id}`, or the file (id or dict).
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/projects/{project_id}/settings/preview-background-files
     """
@@ -351,6 +478,11 @@ def remove_preview_background_file(
 ) -> str:
     """Detach a preview background file from a project.
 
+    Args:
+        project: the project (id or dict).
+        background_file: the preview background file (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /data/projects/{project_id}/settings/preview-background-files/{file_id}
     """
     return resolve_client(client).run(
@@ -360,6 +492,10 @@ def remove_preview_background_file(
 
 def get_milestones(project: Ref, client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
     """List the milestones of a project's schedule.
+
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects/{project_id}/milestones
     """
@@ -378,6 +514,13 @@ def get_project_quotas(
     Zou answers a dict (gazu documents a list). `count_mode` is one of QUOTA_COUNT_MODES
     (Zou's default: "weighted").
 
+    Args:
+        project: the project (id or dict).
+        task_type: the task type (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+        count_mode: what is counted: "weighted", "weighteddone", "feedback" or "done" (None: Zou's
+            default).
+
     Calls: GET /data/projects/{project_id}/quotas/{task_type_id}
     """
     return resolve_client(client).run(
@@ -394,6 +537,13 @@ def get_project_person_quotas(
 ) -> dict[str, Any]:
     """Quotas of one person in a project, per period (a dict, as Zou answers).
 
+    Args:
+        project: the project (id or dict).
+        person: the person (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+        count_mode: what is counted: "weighted", "weighteddone", "feedback" or "done" (None: Zou's
+            default).
+
     Calls: GET /data/projects/{project_id}/quotas/persons/{person_id}
     """
     return resolve_client(client).run(
@@ -403,6 +553,10 @@ def get_project_person_quotas(
 
 def get_budgets(project: Ref, client: Optional[KitsuClient] = None) -> list[Budget]:
     """List the budgets of a project (managers only).
+
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects/{project_id}/budgets
     """
@@ -424,6 +578,16 @@ def create_budget(
     Zou 1.0.97 budgets only hold a name and a currency: `description`, `start_date`, `end_date`
     and `amount` (gazu's parameters) raise InvalidInputError instead of being dropped.
 
+    Args:
+        project: the project (id or dict).
+        name: the budget's name.
+        description: free text.
+        currency: the currency code, such as `"EUR"` (None: Zou's default, USD).
+        start_date: the first day the budget covers, `YYYY-MM-DD`.
+        end_date: the last day it covers, `YYYY-MM-DD`.
+        amount: the total amount.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/projects/{project_id}/budgets
     """
     return resolve_client(client).run(
@@ -436,6 +600,11 @@ def create_budget(
 def get_budget(project: Ref, budget: Ref, client: Optional[KitsuClient] = None) -> Budget:
     """One budget of a project.
 
+    Args:
+        project: the project (id or dict).
+        budget: the budget (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/budgets/{budget_id}
     """
     return resolve_client(client).run(_budget_ops.get_budget(project, budget))
@@ -446,6 +615,12 @@ def update_budget(
 ) -> Budget:
     """Change a budget's `name` and/or `currency` (the only fields Zou lets change).
 
+    Args:
+        project: the project (id or dict).
+        budget: the budget (id or dict).
+        data: the new `name` and/or `currency`.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/projects/{project_id}/budgets/{budget_id}
     """
     return resolve_client(client).run(_budget_ops.update_budget(project, budget, data))
@@ -453,6 +628,11 @@ def update_budget(
 
 def remove_budget(project: Ref, budget: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a budget and its entries.
+
+    Args:
+        project: the project (id or dict).
+        budget: the budget (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}
     """
@@ -463,6 +643,11 @@ def get_budget_entries(
     project: Ref, budget: Ref, client: Optional[KitsuClient] = None
 ) -> list[BudgetEntry]:
     """List the entries of a budget.
+
+    Args:
+        project: the project (id or dict).
+        budget: the budget (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects/{project_id}/budgets/{budget_id}/entries
     """
@@ -496,6 +681,31 @@ def create_budget_entry(
     category: those gazu parameters raise InvalidInputError, as does a missing department,
     start date, duration or salary (Zou answers 500 without them).
 
+    Args:
+        project: the project (id or dict).
+        budget: the budget (id or dict).
+        name: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+            InvalidInputError.
+        date: gazu's name for `start_date`, used when `start_date` is None.
+        amount: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+            InvalidInputError.
+        quantity: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+            InvalidInputError.
+        unit_price: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+            InvalidInputError.
+        description: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+            InvalidInputError.
+        category: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+            InvalidInputError.
+        client: the KitsuClient to run on (None: the default client).
+        department: the department of the hire (id or dict; required).
+        start_date: the first day, `YYYY-MM-DD` (required, or `date`).
+        months_duration: how many months (required).
+        daily_salary: the cost of a day (required).
+        position: "supervisor", "lead" or "artist".
+        seniority: "senior", "mid" or "junior".
+        person: the person hired (id or dict); None: an unnamed hire.
+
     Calls: POST /data/projects/{project_id}/budgets/{budget_id}/entries
     """
     return resolve_client(client).run(
@@ -525,6 +735,12 @@ def get_budget_entry(
 ) -> BudgetEntry:
     """One entry of a budget.
 
+    Args:
+        project: the project (id or dict).
+        budget: the budget (id or dict).
+        entry: the budget entry (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
     """
     return resolve_client(client).run(_budget_ops.get_budget_entry(project, budget, entry))
@@ -543,6 +759,13 @@ def update_budget_entry(
     Zou nulls every field the body leaves out (and answers 500), so unless `data` holds them
     all the current entry is read first and sent back with the changes.
 
+    Args:
+        project: the project (id or dict).
+        budget: the budget (id or dict).
+        entry: the budget entry (id or dict).
+        data: the fields to change; the others are read first and kept.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: [GET then] PUT /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
     """
     return resolve_client(client).run(_budget_ops.update_budget_entry(project, budget, entry, data))
@@ -552,6 +775,12 @@ def remove_budget_entry(
     project: Ref, budget: Ref, entry: Ref, client: Optional[KitsuClient] = None
 ) -> str:
     """Delete an entry of a budget.
+
+    Args:
+        project: the project (id or dict).
+        budget: the budget (id or dict).
+        entry: the budget entry (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
     """
@@ -578,6 +807,9 @@ def add_metadata_descriptor(
         for_client: whether clients see the column.
         departments: the departments (ids or dicts) the column is shown to.
         task_type_id: the task type a "Task" column belongs to (required for "Task" only).
+        project: the project (id or dict).
+        name: the column's name, as Kitsu shows it.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/projects/{project_id}/metadata-descriptors
     """
@@ -593,6 +825,12 @@ def get_metadata_descriptor(
 ) -> MetadataDescriptor:
     """One metadata descriptor of a project.
 
+    Args:
+        project: the project (id or dict).
+        metadata_descriptor_id: the metadata descriptor's id (a dict or object with an `id` works
+            too).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
     """
     return resolve_client(client).run(
@@ -605,6 +843,11 @@ def get_metadata_descriptor_by_field_name(
 ) -> Optional[MetadataDescriptor]:
     """The descriptor of a project whose `field_name` (the key in `data`) is given, or None.
 
+    Args:
+        project: the project (id or dict).
+        field_name: the descriptor's `field_name` (its key in the entities' `data`).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/metadata-descriptors?project_id=&field_name=
     """
     return resolve_client(client).run(
@@ -616,6 +859,11 @@ def all_metadata_descriptors(
     project: Ref, client: Optional[KitsuClient] = None, *, entity_type: Optional[str] = None
 ) -> list[MetadataDescriptor]:
     """List the metadata descriptors of a project, of one `entity_type` when given.
+
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+        entity_type: only the columns for this kind of entity ("Asset", "Shot"...); None: all.
 
     Calls: GET /data/projects/{project_id}/metadata-descriptors
     """
@@ -633,6 +881,11 @@ def update_metadata_descriptor(
     Zou resets every one of those fields the body leaves out, so when some are missing the
     current descriptor is read first and the missing ones are sent unchanged.
 
+    Args:
+        project: the project (id or dict).
+        metadata_descriptor: the metadata descriptor (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: [GET then] PUT /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
     """
     return resolve_client(client).run(
@@ -648,6 +901,13 @@ def remove_metadata_descriptor(
 ) -> str:
     """Remove a metadata column from a project (Zou 1.0.97 ignores `force`).
 
+    Args:
+        project: the project (id or dict).
+        metadata_descriptor_id: the metadata descriptor's id (a dict or object with an `id` works
+            too).
+        force: gazu's parameter; Zou 1.0.97 ignores it.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
     """
     return resolve_client(client).run(
@@ -659,6 +919,13 @@ def reorder_metadata_descriptors(
     project: Ref, entity_type: str, descriptor_ids: list[Ref], client: Optional[KitsuClient] = None
 ) -> list[MetadataDescriptor]:
     """Set the order of a project's metadata columns for one entity type.
+
+    Args:
+        project: the project (id or dict).
+        entity_type: the kind of entity the columns are for ("Asset", "Shot", "Edit", "Episode",
+            "Sequence"...)
+        descriptor_ids: the descriptors (ids or dicts), in their new order.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/projects/{project_id}/metadata-descriptors/reorder
     """

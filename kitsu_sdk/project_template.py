@@ -21,6 +21,9 @@ from .types import Project
 def all_project_templates(client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
     """List every project template (manager rights needed), sorted by name.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/project-templates
     """
     return resolve_client(client).run(_project_template_ops.all_project_templates())
@@ -31,6 +34,10 @@ def get_project_template(
 ) -> dict[str, Any]:
     """One project template by id, with the ids of its linked task types, task statuses, asset
     types, status automations and preview background files.
+
+    Args:
+        project_template_id: the project template's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/project-templates/{project_template_id}
     """
@@ -43,6 +50,10 @@ def get_project_template_by_name(
     name: str, client: Optional[KitsuClient] = None
 ) -> Optional[dict[str, Any]]:
     """The project template called `name` (exact name first, then case-insensitive), or None.
+
+    Args:
+        name: the name to look for.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/project-templates?name=
     """
@@ -65,9 +76,12 @@ def new_project_template(
     Args:
         name: a name no other template has.
         description: free text.
-        fps, ratio, resolution: the defaults of the projects made from it ("24", "16:9", ...).
+        fps: the frame rate of the projects made from it, such as "24" (None: Zou's default).
+        ratio: the picture ratio of the projects made from it, such as "16:9".
+        resolution: the resolution of the projects made from it, such as "1920x1080".
         production_type: one of PRODUCTION_TYPES of the project module (short, tvshow, ...).
         production_style: one of PRODUCTION_STYLES of the project module (2d, 3d, 2d3d, ...).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/project-templates
     """
@@ -87,6 +101,10 @@ def update_project_template(
     would reset the preview background links from a stale copy. Change links with the add_* and
     remove_* functions. The dict given is not modified.
 
+    Args:
+        project_template: the project template dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/project-templates/{project_template_id}
     """
     return resolve_client(client).run(
@@ -97,6 +115,10 @@ def update_project_template(
 def remove_project_template(project_template: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a project template (the projects made from it are not touched); returns Zou's
     empty answer, "", as gazu does.
+
+    Args:
+        project_template: the project template (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/project-templates/{project_template_id}
     """
@@ -111,6 +133,12 @@ def new_project_template_from_project(
     """Create a template from a project's settings: production settings, task types and task
     statuses (with priorities and board roles), asset types, status automations, preview
     backgrounds and metadata columns. No team, dates, tasks or entities.
+
+    Args:
+        project: the project (id or dict).
+        name: the new template's name.
+        description: free text.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/project-templates/from-project/{project_id}
     """
@@ -129,6 +157,11 @@ def apply_project_template(
     production settings overwrite the project's, its metadata columns are created when no
     column of that name exists.
 
+    Args:
+        project: the project (id or dict).
+        project_template: the project template (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/projects/{project_id}/apply-template/{project_template_id}
     """
     return resolve_client(client).run(
@@ -141,6 +174,10 @@ def all_task_types_for_project_template(
 ) -> list[dict[str, Any]]:
     """List the task types of a template, each with the link's priority, bitrates and client
     visibility, by priority then name.
+
+    Args:
+        project_template: the project template (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/project-templates/{project_template_id}/task-types
     """
@@ -157,6 +194,12 @@ def add_task_type_to_project_template(
 ) -> dict[str, Any]:
     """Link a task type to a template (or change the priority of its link); returns the link.
 
+    Args:
+        project_template: the project template (id or dict).
+        task_type: the task type (id or dict).
+        priority: the rank among the others (a lower one comes first).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/project-templates/{project_template_id}/task-types
     """
     return resolve_client(client).run(
@@ -171,6 +214,11 @@ def remove_task_type_from_project_template(
 ) -> str:
     """Unlink a task type from a template (nothing happens when it is not linked); returns "".
 
+    Args:
+        project_template: the project template (id or dict).
+        task_type: the task type (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /data/project-templates/{project_template_id}/task-types/{task_type_id}
     """
     return resolve_client(client).run(
@@ -183,6 +231,10 @@ def all_task_statuses_for_project_template(
 ) -> list[dict[str, Any]]:
     """List the task statuses of a template, each with the link's priority, `roles_for_board`
     and `link_is_client_allowed` (None: the studio's `is_client_allowed`), by priority then name.
+
+    Args:
+        project_template: the project template (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/project-templates/{project_template_id}/task-statuses
     """
@@ -205,6 +257,9 @@ def add_task_status_to_project_template(
         priority: its rank among the template's statuses.
         roles_for_board: the roles that see it on the board ("user", "admin", "supervisor",
             "manager", "client", "vendor"); Zou's default is all but "client".
+        project_template: the project template (id or dict).
+        task_status: the task status (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/project-templates/{project_template_id}/task-statuses
     """
@@ -220,6 +275,11 @@ def remove_task_status_from_project_template(
 ) -> str:
     """Unlink a task status from a template (nothing happens when it is not linked); returns "".
 
+    Args:
+        project_template: the project template (id or dict).
+        task_status: the task status (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /data/project-templates/{project_template_id}/task-statuses/{task_status_id}
     """
     return resolve_client(client).run(
@@ -234,6 +294,10 @@ def all_asset_types_for_project_template(
 ) -> list[dict[str, Any]]:
     """List the asset types of a template, as `{"id", "name"}` rows.
 
+    Args:
+        project_template: the project template (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/project-templates/{project_template_id}/asset-types
     """
     return resolve_client(client).run(
@@ -245,6 +309,11 @@ def add_asset_type_to_project_template(
     project_template: Ref, asset_type: Ref, client: Optional[KitsuClient] = None
 ) -> dict[str, Any]:
     """Link an asset type to a template; returns it as `{"id", "name"}`.
+
+    Args:
+        project_template: the project template (id or dict).
+        asset_type: the asset type (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/project-templates/{project_template_id}/asset-types
     """
@@ -258,6 +327,11 @@ def remove_asset_type_from_project_template(
 ) -> str:
     """Unlink an asset type from a template (nothing happens when it is not linked); returns "".
 
+    Args:
+        project_template: the project template (id or dict).
+        asset_type: the asset type (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /data/project-templates/{project_template_id}/asset-types/{asset_type_id}
     """
     return resolve_client(client).run(
@@ -270,6 +344,10 @@ def all_status_automations_for_project_template(
 ) -> list[dict[str, Any]]:
     """List the status automations of a template.
 
+    Args:
+        project_template: the project template (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/project-templates/{project_template_id}/status-automations
     """
     return resolve_client(client).run(
@@ -281,6 +359,11 @@ def add_status_automation_to_project_template(
     project_template: Ref, status_automation: Ref, client: Optional[KitsuClient] = None
 ) -> dict[str, Any]:
     """Link a status automation to a template; returns the automation.
+
+    Args:
+        project_template: the project template (id or dict).
+        status_automation: the status automation (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/project-templates/{project_template_id}/status-automations
     """
@@ -296,6 +379,11 @@ def remove_status_automation_from_project_template(
 ) -> str:
     """Unlink a status automation from a template (nothing happens when it is not linked);
     returns "".
+
+    Args:
+        project_template: the project template (id or dict).
+        status_automation: the status automation (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/project-templates/{project_template_id}/status-automations/
     {status_automation_id}
@@ -313,6 +401,10 @@ def all_preview_background_files_for_project_template(
     """List the preview background files of a template, as `{"id", "name", "is_default"}` rows
     (`is_default`: the file's studio-wide flag, not the template's default).
 
+    Args:
+        project_template: the project template (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/project-templates/{project_template_id}/preview-background-files
     """
     return resolve_client(client).run(
@@ -325,6 +417,11 @@ def add_preview_background_file_to_project_template(
 ) -> dict[str, Any]:
     """Link a preview background file to a template; returns it as `{"id", "name",
     "is_default"}`.
+
+    Args:
+        project_template: the project template (id or dict).
+        preview_background_file: the preview background file (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/project-templates/{project_template_id}/preview-background-files
     """
@@ -340,6 +437,11 @@ def remove_preview_background_file_from_project_template(
 ) -> str:
     """Unlink a preview background file from a template; it stops being the template's default
     if it was. Returns "".
+
+    Args:
+        project_template: the project template (id or dict).
+        preview_background_file: the preview background file (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/project-templates/{project_template_id}/preview-background-files/
     {preview_background_file_id}
@@ -358,6 +460,11 @@ def set_project_template_default_preview_background_file(
 ) -> dict[str, Any]:
     """Make a linked preview background file the template's default (None: no default);
     returns the template. Zou answers 400 for a file not linked to the template.
+
+    Args:
+        project_template: the project template (id or dict).
+        preview_background_file: the preview background file (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/project-templates/{project_template_id}/default-preview-background-file
     """
@@ -380,6 +487,8 @@ def set_project_template_metadata_descriptors(
             "Shot", ...; a "Task" column also needs `task_type_id`), `data_type` (one of
             METADATA_DATA_TYPES: "string", "list", ...), and optionally `choices`, `for_client`,
             `departments` (ids or dicts), `position`. Zou fills in `field_name`.
+        project_template: the project template (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/project-templates/{project_template_id}/metadata-descriptors
     """

@@ -23,6 +23,12 @@ def new_scene(
 
     Zou answers 404 when the sequence is missing or belongs to another project.
 
+    Args:
+        project: the project (id or dict).
+        sequence: the sequence (id or dict).
+        name: the scene's name.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/projects/{project_id}/scenes
     """
     return resolve_client(client).run(_scene_ops.new_scene(project, sequence, name))
@@ -30,6 +36,10 @@ def new_scene(
 
 def all_scenes(project: Optional[Ref] = None, client: Optional[KitsuClient] = None) -> list[Scene]:
     """List the scenes of a project, or of every project you can see, sorted by name.
+
+    Args:
+        project: only those of this project (id or dict); None: no filter.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects/{project_id}/scenes, or GET /data/scenes/all (gazu's GET
     /data/scenes is not served by Zou)
@@ -40,6 +50,10 @@ def all_scenes(project: Optional[Ref] = None, client: Optional[KitsuClient] = No
 def all_scenes_for_project(project: Ref, client: Optional[KitsuClient] = None) -> list[Scene]:
     """List the scenes of a project, sorted by name.
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/scenes
     """
     return resolve_client(client).run(_scene_ops.all_scenes_for_project(project))
@@ -47,6 +61,10 @@ def all_scenes_for_project(project: Ref, client: Optional[KitsuClient] = None) -
 
 def all_scenes_for_sequence(sequence: Ref, client: Optional[KitsuClient] = None) -> list[Scene]:
     """List the scenes of a sequence, sorted by name.
+
+    Args:
+        sequence: the sequence (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/sequences/{sequence_id}/scenes
     """
@@ -60,6 +78,10 @@ def all_scenes_with_tasks(
 
     Zou puts the scene's sequence id in each row's `episode_id` (the string "None" without one).
 
+    Args:
+        project: only those of this project (id or dict); None: no filter.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/scenes/with-tasks
     """
     return resolve_client(client).run(_scene_ops.all_scenes_with_tasks(project))
@@ -67,6 +89,10 @@ def all_scenes_with_tasks(
 
 def get_scene(scene_id: Ref, client: Optional[KitsuClient] = None) -> Scene:
     """The scene with this id (with its sequence and episode ids and names).
+
+    Args:
+        scene_id: the scene's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/scenes/{scene_id}
     """
@@ -78,6 +104,11 @@ def get_scene_by_name(
 ) -> Optional[Scene]:
     """The scene of a sequence with this name, or None.
 
+    Args:
+        sequence: the sequence (id or dict).
+        scene_name: the scene's name.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/scenes/all?parent_id=&name=
     """
     return resolve_client(client).run(_scene_ops.get_scene_by_name(sequence, scene_name))
@@ -86,6 +117,10 @@ def get_scene_by_name(
 def get_sequence_from_scene(scene: Ref, client: Optional[KitsuClient] = None) -> Sequence:
     """The sequence a scene belongs to.
 
+    Args:
+        scene: the scene (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/sequences/{sequence_id} (and GET /data/scenes/{id} when only an id is given)
     """
     return resolve_client(client).run(_scene_ops.get_sequence_from_scene(scene))
@@ -93,6 +128,10 @@ def get_sequence_from_scene(scene: Ref, client: Optional[KitsuClient] = None) ->
 
 def update_scene(scene: dict[str, Any], client: Optional[KitsuClient] = None) -> Scene:
     """Save the fields of a scene dict; its `data` is merged into the stored one.
+
+    Args:
+        scene: the scene dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/entities/{scene_id}
     """
@@ -104,6 +143,11 @@ def update_scene_data(
 ) -> Scene:
     """Set keys of a scene's `data`; keys not given keep their value.
 
+    Args:
+        scene: the scene (id or dict).
+        data: the keys to set in the scene's `data` (the other keys are kept).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/entities/{scene_id}
     """
     return resolve_client(client).run(_scene_ops.update_scene_data(scene, data))
@@ -112,6 +156,10 @@ def update_scene_data(
 def remove_scene(scene: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a scene.
 
+    Args:
+        scene: the scene (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /data/scenes/{scene_id}
     """
     return resolve_client(client).run(_scene_ops.remove_scene(scene))
@@ -119,6 +167,10 @@ def remove_scene(scene: Ref, client: Optional[KitsuClient] = None) -> str:
 
 def all_shots_for_scene(scene: Ref, client: Optional[KitsuClient] = None) -> list[Shot]:
     """List the shots linked to a scene (those whose `source_id` is the scene).
+
+    Args:
+        scene: the scene (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/scenes/{scene_id}/shots
     """
@@ -130,6 +182,11 @@ def add_shot_to_scene(scene: Ref, shot: Ref, client: Optional[KitsuClient] = Non
 
     Linking again is harmless. Zou answers 404 for a missing scene or shot.
 
+    Args:
+        scene: the scene (id or dict).
+        shot: the shot (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/scenes/{scene_id}/shots
     """
     return resolve_client(client).run(_scene_ops.add_shot_to_scene(scene, shot))
@@ -137,6 +194,11 @@ def add_shot_to_scene(scene: Ref, shot: Ref, client: Optional[KitsuClient] = Non
 
 def remove_shot_from_scene(scene: Ref, shot: Ref, client: Optional[KitsuClient] = None) -> str:
     """Unlink a shot from a scene (clears its `source_id`); unlinking again is harmless.
+
+    Args:
+        scene: the scene (id or dict).
+        shot: the shot (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/scenes/{scene_id}/shots/{shot_id}
     """
@@ -147,6 +209,12 @@ def new_scene_asset_instance(
     scene: Ref, asset: Ref, description: Optional[str] = None, client: Optional[KitsuClient] = None
 ) -> dict[str, Any]:
     """Create an instance of an asset in a scene; Zou names it `<asset>_<number>`, numbering on.
+
+    Args:
+        scene: the scene (id or dict).
+        asset: the asset (id or dict).
+        description: free text.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/scenes/{scene_id}/asset-instances
     """
@@ -160,6 +228,10 @@ def all_asset_instances_for_scene(
 ) -> dict[str, list[dict[str, Any]]]:
     """The asset instances of a scene, as Zou returns them: lists keyed by asset id.
 
+    Args:
+        scene: the scene (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/scenes/{scene_id}/asset-instances
     """
     return resolve_client(client).run(_scene_ops.all_asset_instances_for_scene(scene))
@@ -169,6 +241,10 @@ def all_camera_instances_for_scene(
     scene: Ref, client: Optional[KitsuClient] = None
 ) -> dict[str, list[dict[str, Any]]]:
     """The camera instances of a scene, as Zou returns them: lists keyed by camera asset id.
+
+    Args:
+        scene: the scene (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/scenes/{scene_id}/camera-instances
     """
@@ -180,6 +256,11 @@ def get_asset_instance_by_name(
 ) -> Optional[dict[str, Any]]:
     """The asset instance of a scene with this name, or None.
 
+    Args:
+        scene: the scene (id or dict).
+        name: the name to look for.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/asset-instances?scene_id=&name=
     """
     return resolve_client(client).run(_scene_ops.get_asset_instance_by_name(scene, name))
@@ -190,6 +271,11 @@ def update_asset_instance_name(
 ) -> dict[str, Any]:
     """Rename an asset instance.
 
+    Args:
+        asset_instance: the asset instance (id or dict).
+        name: the new name.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/asset-instances/{asset_instance_id}
     """
     return resolve_client(client).run(_scene_ops.update_asset_instance_name(asset_instance, name))
@@ -199,6 +285,11 @@ def update_asset_instance_data(
     asset_instance: Ref, data: dict[str, Any], client: Optional[KitsuClient] = None
 ) -> dict[str, Any]:
     """Replace the `data` of an asset instance (as gazu does: keys not given are dropped).
+
+    Args:
+        asset_instance: the asset instance (id or dict).
+        data: the new `data` (replaces the old one entirely).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/asset-instances/{asset_instance_id}
     """

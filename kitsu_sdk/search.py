@@ -39,6 +39,7 @@ def search_entities(
         project: limit assets and shots to this project.
         entity_types: entity types (ids or dicts), sent as gazu sends them; Zou 1.0.97 ignores
             them: use `index_names` to choose what is searched.
+        client: the KitsuClient to run on (None: the default client).
         limit: results per index (>= 1).
         offset: results skipped per index (>= 0).
         index_names: some of "assets", "shots", "persons"; None = all three.

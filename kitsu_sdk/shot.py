@@ -24,6 +24,10 @@ from .types import Episode, Sequence, Shot
 def all_episodes_for_project(project: Ref, client: Optional[KitsuClient] = None) -> list[Episode]:
     """List the episodes of a project, sorted by name.
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/episodes
     """
     return resolve_client(client).run(_shot_ops.all_episodes_for_project(project))
@@ -31,6 +35,10 @@ def all_episodes_for_project(project: Ref, client: Optional[KitsuClient] = None)
 
 def all_sequences_for_project(project: Ref, client: Optional[KitsuClient] = None) -> list[Sequence]:
     """List the sequences of a project (of every episode in a TV show), sorted by name.
+
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects/{project_id}/sequences
     """
@@ -40,6 +48,10 @@ def all_sequences_for_project(project: Ref, client: Optional[KitsuClient] = None
 def all_sequences_for_episode(episode: Ref, client: Optional[KitsuClient] = None) -> list[Sequence]:
     """List the sequences of an episode, sorted by name.
 
+    Args:
+        episode: the episode (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/episodes/{episode_id}/sequences
     """
     return resolve_client(client).run(_shot_ops.all_sequences_for_episode(episode))
@@ -47,6 +59,10 @@ def all_sequences_for_episode(episode: Ref, client: Optional[KitsuClient] = None
 
 def all_shots_for_project(project: Ref, client: Optional[KitsuClient] = None) -> list[Shot]:
     """List the shots of a project, sorted by name.
+
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects/{project_id}/shots
     """
@@ -56,6 +72,10 @@ def all_shots_for_project(project: Ref, client: Optional[KitsuClient] = None) ->
 def all_shots_for_episode(episode: Ref, client: Optional[KitsuClient] = None) -> list[Shot]:
     """List the shots of an episode (all its sequences), sorted by name.
 
+    Args:
+        episode: the episode (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/episodes/{episode_id}/shots
     """
     return resolve_client(client).run(_shot_ops.all_shots_for_episode(episode))
@@ -64,6 +84,10 @@ def all_shots_for_episode(episode: Ref, client: Optional[KitsuClient] = None) ->
 def all_shots_for_sequence(sequence: Ref, client: Optional[KitsuClient] = None) -> list[Shot]:
     """List the shots of a sequence, sorted by name.
 
+    Args:
+        sequence: the sequence (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/sequences/{sequence_id}/shots
     """
     return resolve_client(client).run(_shot_ops.all_shots_for_sequence(sequence))
@@ -71,6 +95,10 @@ def all_shots_for_sequence(sequence: Ref, client: Optional[KitsuClient] = None) 
 
 def all_previews_for_shot(shot: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """The preview files of a shot, as Zou returns them: a dict keyed by task type id.
+
+    Args:
+        shot: the shot (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/shots/{shot_id}/preview-files
     """
@@ -84,6 +112,10 @@ def all_episodes_with_tasks(
 
     Zou puts the string "None" in each row's `episode_id`.
 
+    Args:
+        project: only those of this project (id or dict); None: no filter.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/episodes/with-tasks
     """
     return resolve_client(client).run(_shot_ops.all_episodes_with_tasks(project))
@@ -95,6 +127,11 @@ def all_sequences_with_tasks(
     client: Optional[KitsuClient] = None,
 ) -> list[dict[str, Any]]:
     """List sequences with their tasks, optionally for one project and one episode.
+
+    Args:
+        project: only those of this project (id or dict); None: no filter.
+        episode: only those of this episode (id or dict); None: no filter.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/sequences/with-tasks
     """
@@ -108,6 +145,11 @@ def all_shots_with_tasks(
 ) -> list[dict[str, Any]]:
     """List shots with their tasks, optionally for one project and one episode.
 
+    Args:
+        project: only those of this project (id or dict); None: no filter.
+        episode: only those of this episode (id or dict); None: no filter.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/shots/with-tasks
     """
     return resolve_client(client).run(_shot_ops.all_shots_with_tasks(project, episode))
@@ -119,6 +161,10 @@ def get_episode_stats(project: Ref, client: Optional[KitsuClient] = None) -> dic
     Keys are episode ids plus "all", then task type ids plus "all", then task status ids.
     An empty dict when the project has no tasks.
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/episodes/stats
     """
     return resolve_client(client).run(_shot_ops.get_episode_stats(project))
@@ -126,6 +172,10 @@ def get_episode_stats(project: Ref, client: Optional[KitsuClient] = None) -> dic
 
 def get_episode_retake_stats(project: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """Retake and done counts by episode and task type, with evolution and max retake count.
+
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects/{project_id}/episodes/retake-stats
     """
@@ -135,6 +185,10 @@ def get_episode_retake_stats(project: Ref, client: Optional[KitsuClient] = None)
 def get_episode(episode_id: Ref, client: Optional[KitsuClient] = None) -> Episode:
     """The episode with this id (with `project_name`).
 
+    Args:
+        episode_id: the episode's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/episodes/{episode_id}
     """
     return resolve_client(client).run(_shot_ops.get_episode(episode_id))
@@ -143,6 +197,10 @@ def get_episode(episode_id: Ref, client: Optional[KitsuClient] = None) -> Episod
 def get_sequence(sequence_id: Ref, client: Optional[KitsuClient] = None) -> Sequence:
     """The sequence with this id (with `episode_id` and `episode_name`).
 
+    Args:
+        sequence_id: the sequence's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/sequences/{sequence_id}
     """
     return resolve_client(client).run(_shot_ops.get_sequence(sequence_id))
@@ -150,6 +208,10 @@ def get_sequence(sequence_id: Ref, client: Optional[KitsuClient] = None) -> Sequ
 
 def get_shot(shot_id: Ref, client: Optional[KitsuClient] = None) -> Shot:
     """The shot with this id, with its tasks, sequence and episode names and frame range.
+
+    Args:
+        shot_id: the shot's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/shots/{shot_id}
     """
@@ -162,6 +224,11 @@ def get_episode_by_name(
     """The episode of a project with this name, or None.
 
     An exact match wins over one that differs only by case.
+
+    Args:
+        project: the project (id or dict).
+        episode_name: the episode's name.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/episodes?project_id=&name=
     """
@@ -178,6 +245,12 @@ def get_sequence_by_name(
 
     Without `episode` in a TV show, the first sequence of that name in any episode.
 
+    Args:
+        project: the project (id or dict).
+        sequence_name: the sequence's name.
+        episode: only those of this episode (id or dict); None: no filter.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/sequences?episode_id=&name= (or ?project_id=&name=)
     """
     return resolve_client(client).run(
@@ -190,6 +263,11 @@ def get_shot_by_name(
 ) -> Optional[Shot]:
     """The shot of a sequence with this name, or None.
 
+    Args:
+        sequence: the sequence (id or dict).
+        shot_name: the shot's name.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/shots/all?sequence_id=&name=
     """
     return resolve_client(client).run(_shot_ops.get_shot_by_name(sequence, shot_name))
@@ -200,6 +278,10 @@ def get_episode_from_sequence(
 ) -> Optional[Episode]:
     """The episode a sequence belongs to, or None for a sequence with no episode (features).
 
+    Args:
+        sequence: the sequence (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/episodes/{episode_id} (and GET /data/sequences/{id} when only an id is given)
     """
     return resolve_client(client).run(_shot_ops.get_episode_from_sequence(sequence))
@@ -207,6 +289,10 @@ def get_episode_from_sequence(
 
 def get_sequence_from_shot(shot: Ref, client: Optional[KitsuClient] = None) -> Sequence:
     """The sequence a shot belongs to.
+
+    Args:
+        shot: the shot (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/sequences/{sequence_id} (and GET /data/shots/{id} when only an id is given)
     """
@@ -216,6 +302,10 @@ def get_sequence_from_shot(shot: Ref, client: Optional[KitsuClient] = None) -> S
 def get_episode_url(episode: Ref, client: Optional[KitsuClient] = None) -> str:
     """The Kitsu web page listing the shots of an episode.
 
+    Args:
+        episode: the episode (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/episodes/{episode_id}
     """
     return resolve_client(client).run(_shot_ops.get_episode_url(episode))
@@ -223,6 +313,10 @@ def get_episode_url(episode: Ref, client: Optional[KitsuClient] = None) -> str:
 
 def get_shot_url(shot: Ref, client: Optional[KitsuClient] = None) -> str:
     """The Kitsu web page of a shot (under its episode in a TV show).
+
+    Args:
+        shot: the shot (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/shots/{shot_id}
     """
@@ -232,18 +326,32 @@ def get_shot_url(shot: Ref, client: Optional[KitsuClient] = None) -> str:
 def get_sequence_url(sequence: Ref, client: Optional[KitsuClient] = None) -> str:
     """The Kitsu web page of a sequence (under its episode in a TV show).
 
+    Args:
+        sequence: the sequence (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/sequences/{sequence_id}
     """
     return resolve_client(client).run(_shot_ops.get_sequence_url(sequence))
 
 
 def get_all_episodes_url(project: Ref, client: Optional[KitsuClient] = None) -> str:
-    """The Kitsu web page listing a project's episodes (no request)."""
+    """The Kitsu web page listing a project's episodes (no request).
+
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+    """
     return resolve_client(client).run(_shot_ops.get_all_episodes_url(project))
 
 
 def get_all_sequences_url(project: Ref, client: Optional[KitsuClient] = None) -> str:
-    """The Kitsu web page listing a project's sequences (no request)."""
+    """The Kitsu web page listing a project's sequences (no request).
+
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+    """
     return resolve_client(client).run(_shot_ops.get_all_sequences_url(project))
 
 
@@ -260,6 +368,14 @@ def new_episode(
 
     `status` is one of running, complete, standby, canceled (Zou uses running otherwise). Zou
     gives every new TV-show project an "E01" episode: new_episode(project, "E01") returns it.
+
+    Args:
+        project: the project (id or dict).
+        name: the new episode's name.
+        client: the KitsuClient to run on (None: the default client).
+        description: free text.
+        status: "running", "complete", "standby" or "canceled" (None: running).
+        data: metadata of the new episode (its `data`).
 
     Calls: POST /data/projects/{project_id}/episodes
     """
@@ -286,6 +402,14 @@ def new_sequence(
     existing sequence is returned as the lookup gives it, its description and data unchanged.
     Zou answers 404 when the episode is missing, or (for a new sequence) belongs to another
     project.
+
+    Args:
+        project: the project (id or dict).
+        name: the new sequence's name.
+        episode: the episode it belongs to (TV shows), or None.
+        client: the KitsuClient to run on (None: the default client).
+        description: free text.
+        data: metadata of the new sequence (its `data`).
 
     Calls: GET /data/sequences?episode_id=&name= (or ?project_id=&name=), then
         POST /data/projects/{project_id}/sequences when none is found
@@ -314,6 +438,17 @@ def new_shot(
     For a new shot, `frame_in` and `frame_out` go in its `data` (where Kitsu reads them); the
     caller's `data` dict is not modified.
 
+    Args:
+        project: the project (id or dict).
+        sequence: the sequence (id or dict).
+        name: the new shot's name.
+        nb_frames: the number of frames (None: not set).
+        frame_in: the first frame (kept in the new shot's `data`, where Kitsu reads it).
+        frame_out: the last frame, included (kept in `data` too).
+        description: free text.
+        data: metadata of the new shot (its `data`).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/shots/all?sequence_id=&name=, then POST /data/projects/{project_id}/shots
         when none is found
     """
@@ -327,6 +462,10 @@ def new_shot(
 def update_episode(episode: dict[str, Any], client: Optional[KitsuClient] = None) -> Episode:
     """Save the fields of an episode dict; its `data` is merged into the stored one.
 
+    Args:
+        episode: the episode dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/entities/{episode_id}
     """
     return resolve_client(client).run(_shot_ops.update_episode(episode))
@@ -335,6 +474,10 @@ def update_episode(episode: dict[str, Any], client: Optional[KitsuClient] = None
 def update_sequence(sequence: dict[str, Any], client: Optional[KitsuClient] = None) -> Sequence:
     """Save the fields of a sequence dict; its `data` is merged into the stored one.
 
+    Args:
+        sequence: the sequence dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/entities/{sequence_id}
     """
     return resolve_client(client).run(_shot_ops.update_sequence(sequence))
@@ -342,6 +485,10 @@ def update_sequence(sequence: dict[str, Any], client: Optional[KitsuClient] = No
 
 def update_shot(shot: dict[str, Any], client: Optional[KitsuClient] = None) -> Shot:
     """Save the fields of a shot dict; its `data` is merged into the stored one.
+
+    Args:
+        shot: the shot dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/entities/{shot_id}
     """
@@ -353,6 +500,11 @@ def update_episode_data(
 ) -> Episode:
     """Set keys of an episode's `data`; keys not given keep their value.
 
+    Args:
+        episode: the episode (id or dict).
+        data: the keys to set in the episode's `data` (the other keys are kept).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/entities/{episode_id}
     """
     return resolve_client(client).run(_shot_ops.update_episode_data(episode, data))
@@ -362,6 +514,11 @@ def update_sequence_data(
     sequence: Ref, data: Optional[dict[str, Any]] = None, client: Optional[KitsuClient] = None
 ) -> Sequence:
     """Set keys of a sequence's `data`; keys not given keep their value.
+
+    Args:
+        sequence: the sequence (id or dict).
+        data: the keys to set in the sequence's `data` (the other keys are kept).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/entities/{sequence_id}
     """
@@ -373,6 +530,11 @@ def update_shot_data(
 ) -> Shot:
     """Set keys of a shot's `data`; keys not given keep their value.
 
+    Args:
+        shot: the shot (id or dict).
+        data: the keys to set in the shot's `data` (the other keys are kept).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/entities/{shot_id}
     """
     return resolve_client(client).run(_shot_ops.update_shot_data(shot, data))
@@ -380,6 +542,10 @@ def update_shot_data(
 
 def get_shot_frame_range(shot: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """A shot's `frame_in`, `frame_out` (ints), `nb_frames` and `fps` (float); None when unset.
+
+    Args:
+        shot: the shot (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/shots/{shot_id}
     """
@@ -397,6 +563,13 @@ def set_shot_frame_range(
 
     Other keys of the shot's `data` are kept.
 
+    Args:
+        shot: the shot (id or dict).
+        frame_in: the first frame.
+        frame_out: the last frame (included).
+        fps: the shot's frames per second (None: unchanged).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/entities/{shot_id}
     """
     return resolve_client(client).run(
@@ -408,6 +581,11 @@ def remove_episode(episode: Ref, force: bool = False, client: Optional[KitsuClie
     """Delete an episode; `force` also deletes its sequences, shots, tasks and playlists.
 
     Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
+
+    Args:
+        episode: the episode (id or dict).
+        force: also delete its sequences, shots, tasks and playlists.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/episodes/{episode_id}
     """
@@ -421,6 +599,11 @@ def remove_sequence(
 
     Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
 
+    Args:
+        sequence: the sequence (id or dict).
+        force: also delete its shots and their tasks.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /data/sequences/{sequence_id}
     """
     return resolve_client(client).run(_shot_ops.remove_sequence(sequence, force))
@@ -429,6 +612,12 @@ def remove_sequence(
 def remove_shot(shot: Ref, force: bool = False, client: Optional[KitsuClient] = None) -> str:
     """Delete a shot; one with tasks is only marked `canceled` unless `force` is set.
 
+    Args:
+        shot: the shot (id or dict).
+        force: delete it for good, with its tasks; without it, one with tasks is only marked
+            `canceled`.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /data/shots/{shot_id}
     """
     return resolve_client(client).run(_shot_ops.remove_shot(shot, force))
@@ -436,6 +625,10 @@ def remove_shot(shot: Ref, force: bool = False, client: Optional[KitsuClient] = 
 
 def restore_shot(shot: Ref, client: Optional[KitsuClient] = None) -> Shot:
     """Un-cancel a shot that remove_shot canceled.
+
+    Args:
+        shot: the shot (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/shots/{shot_id}
     """
@@ -447,6 +640,10 @@ def get_asset_instances_for_shot(
 ) -> dict[str, list[dict[str, Any]]]:
     """The asset instances linked to a shot, as Zou returns them: lists keyed by asset id.
 
+    Args:
+        shot: the shot (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/shots/{shot_id}/asset-instances
     """
     return resolve_client(client).run(_shot_ops.get_asset_instances_for_shot(shot))
@@ -456,6 +653,10 @@ def all_asset_instances_for_shot(
     shot: Ref, client: Optional[KitsuClient] = None
 ) -> dict[str, list[dict[str, Any]]]:
     """Same as get_asset_instances_for_shot (gazu keeps both names).
+
+    Args:
+        shot: the shot (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/shots/{shot_id}/asset-instances
     """
@@ -467,6 +668,11 @@ def add_asset_instance_to_shot(
 ) -> Shot:
     """Link an asset instance to a shot; returns the shot.
 
+    Args:
+        shot: the shot (id or dict).
+        asset_instance: the asset instance (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/shots/{shot_id}/asset-instances
     """
     return resolve_client(client).run(_shot_ops.add_asset_instance_to_shot(shot, asset_instance))
@@ -476,6 +682,11 @@ def remove_asset_instance_from_shot(
     shot: Ref, asset_instance: Ref, client: Optional[KitsuClient] = None
 ) -> str:
     """Unlink an asset instance from a shot.
+
+    Args:
+        shot: the shot (id or dict).
+        asset_instance: the asset instance (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/shots/{shot_id}/asset-instances/{asset_instance_id}
     """
@@ -498,6 +709,14 @@ def import_shots_with_csv(
     Frame Out, FPS, task type names (statuses). `update` also updates shots that exist. A bad row
     raises BadRequestError with Zou's message and line number; rows before it stay imported.
 
+    Args:
+        project: the project (id or dict).
+        csv_file_path: the CSV file to import.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+        update: also update the shots that already exist.
+
     Calls: POST /import/csv/projects/{project_id}/shots
     """
     return resolve_client(client).run(
@@ -519,6 +738,15 @@ def export_shots_with_csv(
 
     Zou writes `;`-separated columns. Returns the absolute path written (gazu returned the
     HTTP response); nothing is written when Zou refuses.
+
+    Args:
+        project: the project (id or dict).
+        csv_file_path: where to write the CSV file.
+        episode: only those of this episode (id or dict); None: no filter.
+        assigned_to: only those of this person (id or dict); None: no filter.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /export/csv/projects/{project_id}/shots.csv
     """
@@ -544,6 +772,17 @@ def import_otio(
     Zou's default is "${project_name}_${sequence_name}-${shot_name}" (with "${episode_name}-"
     before the sequence for an episode). Each part matches `\\w*` only: a project name with a
     `-` never matches, pass a convention without `${project_name}` then.
+
+    Args:
+        project: the project (id or dict).
+        otio_file_path: the timeline file (OTIO, EDL...)
+        episode: the episode to import into (required for TV shows).
+        naming_convention: how clip names map to sequences and shots, such as
+            "${sequence_name}-${shot_name}" (None: Zou's default).
+        match_case: names must match with the same case.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: POST /import/otio/projects/{project_id}[/episodes/{episode_id}]
     """

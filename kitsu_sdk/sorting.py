@@ -13,7 +13,11 @@ M = TypeVar("M", bound=Mapping[str, Any])
 
 
 def sort_by_name(dicts: list[M]) -> list[M]:
-    """A new list of the dicts ordered by name, case-insensitively (no name sorts first)."""
+    """A new list of the dicts ordered by name, case-insensitively (no name sorts first).
+
+    Args:
+        dicts: the dicts to sort (each may have a `name`).
+    """
     if isinstance(dicts, (str, bytes)) or not all(isinstance(item, Mapping) for item in dicts):
         raise InvalidInputError("sort_by_name needs a list of dicts")
     return sorted(dicts, key=lambda item: str(item.get("name") or "").lower())

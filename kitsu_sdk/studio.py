@@ -19,6 +19,9 @@ from ._operations import studio as _studio_ops
 def all_studios(client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
     """List every studio, sorted by name.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/studios
     """
     return resolve_client(client).run(_studio_ops.all_studios())
@@ -26,6 +29,10 @@ def all_studios(client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
 
 def get_studio(studio_id: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """One studio by id (`name`, `color`, `archived`).
+
+    Args:
+        studio_id: the studio's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/studios/{studio_id}
     """
@@ -37,6 +44,10 @@ def get_studio_by_name(
 ) -> Optional[dict[str, Any]]:
     """The studio called `studio_name` (exact name first, then case-insensitive), or None.
 
+    Args:
+        studio_name: the studio's name.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/studios?name=
     """
     return resolve_client(client).run(_studio_ops.get_studio_by_name(studio_name))
@@ -47,6 +58,10 @@ def update_studio(
 ) -> dict[str, Any]:
     """Save the fields of a studio dict (it must hold "id"); returns the studio.
 
+    Args:
+        studio: the studio dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/studios/{studio_id}
     """
     return resolve_client(client).run(_studio_ops.update_studio(studio))
@@ -56,6 +71,11 @@ def remove_studio(studio: Ref, force: bool = False, client: Optional[KitsuClient
     """Delete a studio. Zou refuses (400) while a person still belongs to it, with or without
     `force`: it is passed on as gazu does, but Zou 1.0.97 does not read it for studios.
     Returns Zou's empty answer, "", as gazu does.
+
+    Args:
+        studio: the studio (id or dict).
+        force: passed on as gazu does; Zou 1.0.97 does not read it for studios.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/studios/{studio_id}
     """

@@ -74,11 +74,14 @@ def get_last_events(
             are read page after page (with Zou's `cursor_event_id`) until `limit` events or the
             end of the log.
         project: only the events of this project (id or dict).
-        after, before: only the events strictly after / before this moment, UTC: a date, a
+        after: only the events strictly after / before this moment, UTC: a date, a
+            datetime, or a `YYYY-MM-DD` / `YYYY-MM-DDTHH:MM:SS` string.
+        before: only the events strictly after / before this moment, UTC: a date, a
             datetime, or a `YYYY-MM-DD` / `YYYY-MM-DDTHH:MM:SS` string.
         only_files: only the events about files (`preview-file:add-file` and the thumbnail
             changes of organisations, persons and projects).
         name: only the events with this exact name (`"asset:new"`).
+        client: the KitsuClient to run on (None: the default client).
 
     Returns: the events, each `{id, created_at, name, user_id, project_id, data}`.
 
@@ -99,6 +102,10 @@ def import_entities(
     without one Zou treats the row as a shot. An entity that exists with that id is updated
     (moved to the `project_id` given, if it differs).
 
+    Args:
+        entities: the entities (each an id or a dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /import/kitsu/entities
     """
     return resolve_client(client).run(_sync_ops.import_entities(entities))
@@ -109,6 +116,10 @@ def import_tasks(
 ) -> list[dict[str, Any]]:
     """Create or update tasks with the ids, dates and fields given (`assignees` as a list of
     person ids); returns the rows Zou saved. Admins only.
+
+    Args:
+        tasks: the tasks (each an id or a dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /import/kitsu/tasks
     """
@@ -123,6 +134,10 @@ def import_entity_links(
 
     A link is found by its two entities, not by its id. Rows without a `type` get
     "EntityLink" (Zou 1.0.97 fails with a 500 on a row without one).
+
+    Args:
+        links: URLs shown with the comment.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /import/kitsu/entity-links
     """

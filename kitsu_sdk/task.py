@@ -36,6 +36,11 @@ def all_tasks_for_shot(
 ) -> list[Task]:
     """List the tasks of a shot, sorted by name.
 
+    Args:
+        shot: the shot (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/shots/{shot_id}/tasks
     """
     return resolve_client(client).run(_task_ops.all_tasks_for_shot(shot, relations))
@@ -45,6 +50,11 @@ def all_tasks_for_asset(
     asset: Ref, relations: bool = False, client: Optional[KitsuClient] = None
 ) -> list[Task]:
     """List the tasks of an asset, sorted by name.
+
+    Args:
+        asset: the asset (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/assets/{asset_id}/tasks
     """
@@ -56,6 +66,11 @@ def all_tasks_for_sequence(
 ) -> list[Task]:
     """List the tasks linked directly to a sequence, sorted by name.
 
+    Args:
+        sequence: the sequence (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/sequences/{sequence_id}/tasks
     """
     return resolve_client(client).run(_task_ops.all_tasks_for_sequence(sequence, relations))
@@ -65,6 +80,11 @@ def all_tasks_for_episode(
     episode: Ref, relations: bool = False, client: Optional[KitsuClient] = None
 ) -> list[Task]:
     """List the tasks linked directly to an episode, sorted by name.
+
+    Args:
+        episode: the episode (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/episodes/{episode_id}/tasks
     """
@@ -76,6 +96,11 @@ def all_tasks_for_scene(
 ) -> list[Task]:
     """List the tasks of a scene, sorted by name.
 
+    Args:
+        scene: the scene (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/scenes/{scene_id}/tasks
     """
     return resolve_client(client).run(_task_ops.all_tasks_for_scene(scene, relations))
@@ -85,6 +110,11 @@ def all_tasks_for_edit(
     edit: Ref, relations: bool = False, client: Optional[KitsuClient] = None
 ) -> list[Task]:
     """List the tasks of an edit, sorted by name.
+
+    Args:
+        edit: the edit (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/edits/{edit_id}/tasks
     """
@@ -96,6 +126,11 @@ def all_tasks_for_concept(
 ) -> list[Task]:
     """List the tasks of a concept, sorted by name.
 
+    Args:
+        concept: the concept (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/concepts/{concept_id}/tasks
     """
     return resolve_client(client).run(_task_ops.all_tasks_for_concept(concept, relations))
@@ -105,6 +140,11 @@ def all_shot_tasks_for_sequence(
     sequence: Ref, relations: bool = False, client: Optional[KitsuClient] = None
 ) -> list[Task]:
     """List the tasks of every shot of a sequence, sorted by name.
+
+    Args:
+        sequence: the sequence (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/sequences/{sequence_id}/shot-tasks
     """
@@ -116,6 +156,11 @@ def all_shot_tasks_for_episode(
 ) -> list[Task]:
     """List the tasks of every shot of an episode, sorted by name.
 
+    Args:
+        episode: the episode (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/episodes/{episode_id}/shot-tasks
     """
     return resolve_client(client).run(_task_ops.all_shot_tasks_for_episode(episode, relations))
@@ -125,6 +170,11 @@ def all_assets_tasks_for_episode(
     episode: Ref, relations: bool = False, client: Optional[KitsuClient] = None
 ) -> list[Task]:
     """List the tasks of the assets cast in an episode, sorted by name.
+
+    Args:
+        episode: the episode (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/episodes/{episode_id}/asset-tasks
     """
@@ -139,6 +189,12 @@ def all_tasks_for_project(
 ) -> list[Task]:
     """List the tasks of a project, optionally of one task type and/or one episode.
 
+    Args:
+        project: the project (id or dict).
+        task_type: only the tasks of this task type (id or dict); None: all.
+        episode: only the tasks of this episode's entities (id or dict); None: all.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/tasks
     """
     return resolve_client(client).run(_task_ops.all_tasks_for_project(project, task_type, episode))
@@ -151,6 +207,12 @@ def all_tasks_for_task_type(
     client: Optional[KitsuClient] = None,
 ) -> list[Task]:
     """List the tasks of one task type in a project (and episode, if given).
+
+    Args:
+        project: the project (id or dict).
+        task_type: the task type (id or dict).
+        episode: only those of this episode (id or dict); None: no filter.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/tasks?project_id=…&task_type_id=…[&episode_id=…]
     """
@@ -166,6 +228,12 @@ def all_tasks_for_task_status(
 
     `task_status` may also be a short name ("wip"); an unknown one raises NotFoundInKitsuError.
 
+    Args:
+        project: the project (id or dict).
+        task_type: the task type (id or dict).
+        task_status: the task status (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/task-status (for a short name),
         GET /data/tasks?project_id=…&task_type_id=…&task_status_id=…
     """
@@ -179,6 +247,11 @@ def all_tasks_for_entity_and_task_type(
 ) -> list[Task]:
     """List the tasks of one task type on an entity (shot, asset, sequence…).
 
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        task_type: the task type (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/entities/{entity_id}/task-types/{task_type_id}/tasks
     """
     return resolve_client(client).run(
@@ -189,6 +262,10 @@ def all_tasks_for_entity_and_task_type(
 def all_tasks_for_person(person: Ref, client: Optional[KitsuClient] = None) -> list[Task]:
     """List the unfinished tasks assigned to a person, in open projects.
 
+    Args:
+        person: the person (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/persons/{person_id}/tasks
     """
     return resolve_client(client).run(_task_ops.all_tasks_for_person(person))
@@ -196,6 +273,10 @@ def all_tasks_for_person(person: Ref, client: Optional[KitsuClient] = None) -> l
 
 def all_done_tasks_for_person(person: Ref, client: Optional[KitsuClient] = None) -> list[Task]:
     """List the finished tasks assigned to a person, in open projects.
+
+    Args:
+        person: the person (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/persons/{person_id}/done-tasks
     """
@@ -206,6 +287,11 @@ def all_tasks_for_person_and_type(
     person: Ref, task_type: Ref, client: Optional[KitsuClient] = None
 ) -> list[Task]:
     """List the tasks of a task type on the entities a person works on.
+
+    Args:
+        person: the person (id or dict).
+        task_type: the task type (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/persons/{person_id}/related-tasks/{task_type_id}
     """
@@ -219,6 +305,9 @@ def all_open_tasks(client: Optional[KitsuClient] = None) -> dict[str, Any]:
     (`all_open_tasks()["data"]`). Every page's tasks in one list:
     `kitsu_sdk.client.fetch_all("tasks/open-tasks", paginated=True)`.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/tasks/open-tasks
     """
     return resolve_client(client).run(_task_ops.all_open_tasks())
@@ -226,6 +315,9 @@ def all_open_tasks(client: Optional[KitsuClient] = None) -> dict[str, Any]:
 
 def get_open_tasks_stats(client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """Counts, durations and estimations of the open tasks, per project and status.
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/tasks/open-tasks/stats
     """
@@ -236,6 +328,9 @@ def get_persons_tasks_dates(client: Optional[KitsuClient] = None) -> list[dict[s
     """For each person, the first start and last due date of their tasks: a list of
     `{person_id, min_date, max_date, busy_periods}` (gazu documents a dict).
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/persons/task-dates
     """
     return resolve_client(client).run(_task_ops.get_persons_tasks_dates())
@@ -243,6 +338,10 @@ def get_persons_tasks_dates(client: Optional[KitsuClient] = None) -> list[dict[s
 
 def get_task(task_id: Ref, client: Optional[KitsuClient] = None) -> Task:
     """Get a task with its project, entity, type, status and assignees expanded.
+
+    Args:
+        task_id: the task's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/tasks/{task_id}/full
     """
@@ -253,6 +352,12 @@ def get_task_by_entity(
     entity: Ref, task_type: Ref, name: str = "main", client: Optional[KitsuClient] = None
 ) -> Optional[Task]:
     """Find the task of a task type with that name on an entity, or None.
+
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        task_type: the task type (id or dict).
+        name: the task's name ("main" for most tasks).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/tasks?entity_id=…&task_type_id=…&name=…
     """
@@ -277,6 +382,7 @@ def new_task(
         task_status: a status (dict, id or short name); default: the default status (Todo).
         assigner: who assigns it.
         assignees: persons to assign.
+        client: the KitsuClient to run on (None: the default client).
 
     Raises:
         NotFoundInKitsuError: `task_status` is a short name no status has.
@@ -297,6 +403,10 @@ def update_task(task: Mapping[str, Any], client: Optional[KitsuClient] = None) -
     and `duration` (minutes), `priority`. `assignees` may hold person dicts or ids. Zou 1.0.97
     merges `data` into the existing metadata rather than replacing it.
 
+    Args:
+        task: the task dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/tasks/{task_id}
     """
     return resolve_client(client).run(_task_ops.update_task(task))
@@ -307,6 +417,11 @@ def update_task_data(
 ) -> Task:
     """Set metadata keys of a task; the keys not given are kept.
 
+    Args:
+        task: the task (id or dict).
+        data: the keys to set in the task's `data` (the other keys are kept).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/tasks/{task_id}
     """
     return resolve_client(client).run(_task_ops.update_task_data(task, data))
@@ -314,6 +429,10 @@ def update_task_data(
 
 def remove_task(task: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a task with its comments, previews and time spent.
+
+    Args:
+        task: the task (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/tasks/{task_id}?force=true
     """
@@ -325,6 +444,11 @@ def remove_tasks_batch(
 ) -> list[str]:
     """Delete several tasks of a project; returns the ids Zou deleted.
 
+    Args:
+        project: the project (id or dict).
+        tasks: the tasks (each an id or a dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /actions/projects/{project_id}/delete-tasks
     """
     return resolve_client(client).run(_task_ops.remove_tasks_batch(project, tasks))
@@ -334,6 +458,11 @@ def remove_tasks_for_type(
     project: Ref, task_type: Ref, client: Optional[KitsuClient] = None
 ) -> str:
     """Delete every task of a task type in a project (admins only).
+
+    Args:
+        project: the project (id or dict).
+        task_type: the task type (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks
     """
@@ -352,6 +481,8 @@ def start_task(
     Args:
         started_task_status: the status (dict, id or short name); default: the "wip" status.
         person: the comment's author (managers only; default: the current user).
+        task: the task (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Raises:
         NotFoundInKitsuError: (gazu's TaskStatusNotFoundException) the status short name, "wip"
@@ -365,6 +496,10 @@ def start_task(
 
 def get_task_url(task: Mapping[str, Any], client: Optional[KitsuClient] = None) -> str:
     """The address of a task in the Kitsu web app (built locally: no request is sent).
+
+    Args:
+        task: the task (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Raises:
         InvalidIdError: (gazu's TaskMustBeADictException) `task` is not a task dict with
@@ -381,6 +516,11 @@ def create_entity_tasks(
     Task types must be enabled in the project; tasks that exist already are skipped. An empty
     list means every task type of the project that fits the entity.
 
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        task_types: the task types (each an id or a dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/entities/{entity_id}/tasks
     """
     return resolve_client(client).run(_task_ops.create_entity_tasks(entity, task_types))
@@ -390,6 +530,11 @@ def create_shot_tasks(
     shot: Ref, task_types: list[Ref], client: Optional[KitsuClient] = None
 ) -> list[Task]:
     """Create the tasks of several task types on a shot (see create_entity_tasks).
+
+    Args:
+        shot: the shot (id or dict).
+        task_types: the task types (each an id or a dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/entities/{shot_id}/tasks
     """
@@ -401,6 +546,11 @@ def create_asset_tasks(
 ) -> list[Task]:
     """Create the tasks of several task types on an asset (see create_entity_tasks).
 
+    Args:
+        asset: the asset (id or dict).
+        task_types: the task types (each an id or a dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/entities/{asset_id}/tasks
     """
     return resolve_client(client).run(_task_ops.create_asset_tasks(asset, task_types))
@@ -410,6 +560,11 @@ def create_edit_tasks(
     edit: Ref, task_types: list[Ref], client: Optional[KitsuClient] = None
 ) -> list[Task]:
     """Create the tasks of several task types on an edit (see create_entity_tasks).
+
+    Args:
+        edit: the edit (id or dict).
+        task_types: the task types (each an id or a dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/entities/{edit_id}/tasks
     """
@@ -421,6 +576,11 @@ def create_concept_tasks(
 ) -> list[Task]:
     """Create the tasks of several task types on a concept (see create_entity_tasks).
 
+    Args:
+        concept: the concept (id or dict).
+        task_types: the task types (each an id or a dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/entities/{concept_id}/tasks
     """
     return resolve_client(client).run(_task_ops.create_concept_tasks(concept, task_types))
@@ -429,6 +589,11 @@ def create_concept_tasks(
 def assign_task(task: Ref, person: Ref, client: Optional[KitsuClient] = None) -> list[Task]:
     """Assign a person to a task; returns the list of tasks Zou assigned (the task alone, or
     an empty list when the current user may not assign it), as gazu does.
+
+    Args:
+        task: the task (id or dict).
+        person: the person to assign (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /actions/persons/{person_id}/assign
     """
@@ -442,6 +607,11 @@ def assign_tasks_to_person(
 
     Tasks the current user may not assign, or that do not exist, are left out by Zou.
 
+    Args:
+        tasks: the tasks (each an id or a dict).
+        person: the person (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /actions/persons/{person_id}/assign
     """
     return resolve_client(client).run(_task_ops.assign_tasks_to_person(tasks, person))
@@ -451,6 +621,11 @@ def clear_assignations(
     tasks: Union[Ref, list[Ref]], person: Optional[Ref] = None, client: Optional[KitsuClient] = None
 ) -> list[str]:
     """Unassign one person (or everyone) from one or several tasks; returns the task ids.
+
+    Args:
+        tasks: the tasks (each an id or a dict).
+        person: the person to unassign (id or dict); None: everyone.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /actions/tasks/clear-assignation
     """
@@ -462,6 +637,10 @@ def all_notifications_for_project(
 ) -> list[dict[str, Any]]:
     """List the notifications on the tasks of a project, newest first (admins only).
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/notifications
     """
     return resolve_client(client).run(_task_ops.all_notifications_for_project(project))
@@ -472,6 +651,10 @@ def all_subscriptions_for_project(
 ) -> list[dict[str, Any]]:
     """List who watches which task of a project (admins only).
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/subscriptions
     """
     return resolve_client(client).run(_task_ops.all_subscriptions_for_project(project))
@@ -479,6 +662,9 @@ def all_subscriptions_for_project(
 
 def all_task_types(client: Optional[KitsuClient] = None) -> list[TaskType]:
     """List every task type of the studio, sorted by name.
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/task-types
     """
@@ -490,6 +676,10 @@ def all_task_types_for_project(
 ) -> list[TaskType]:
     """List the task types enabled in a project, sorted by name.
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/task-types
     """
     return resolve_client(client).run(_task_types_ops.all_task_types_for_project(project))
@@ -498,6 +688,10 @@ def all_task_types_for_project(
 def all_task_types_for_shot(shot: Ref, client: Optional[KitsuClient] = None) -> list[TaskType]:
     """List the task types of the tasks of a shot.
 
+    Args:
+        shot: the shot (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/shots/{shot_id}/task-types
     """
     return resolve_client(client).run(_task_types_ops.all_task_types_for_shot(shot))
@@ -505,6 +699,10 @@ def all_task_types_for_shot(shot: Ref, client: Optional[KitsuClient] = None) -> 
 
 def all_task_types_for_asset(asset: Ref, client: Optional[KitsuClient] = None) -> list[TaskType]:
     """List the task types of the tasks of an asset.
+
+    Args:
+        asset: the asset (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/assets/{asset_id}/task-types
     """
@@ -516,6 +714,10 @@ def all_task_types_for_sequence(
 ) -> list[TaskType]:
     """List the task types of the tasks of a sequence's shots and scenes (not its own tasks).
 
+    Args:
+        sequence: the sequence (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/sequences/{sequence_id}/task-types
     """
     return resolve_client(client).run(_task_types_ops.all_task_types_for_sequence(sequence))
@@ -526,6 +728,10 @@ def all_task_types_for_episode(
 ) -> list[TaskType]:
     """List the task types of the tasks of the shots and scenes of an episode's sequences.
 
+    Args:
+        episode: the episode (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/episodes/{episode_id}/task-types
     """
     return resolve_client(client).run(_task_types_ops.all_task_types_for_episode(episode))
@@ -533,6 +739,10 @@ def all_task_types_for_episode(
 
 def all_task_types_for_scene(scene: Ref, client: Optional[KitsuClient] = None) -> list[TaskType]:
     """List the task types of the tasks of a scene.
+
+    Args:
+        scene: the scene (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/scenes/{scene_id}/task-types
     """
@@ -544,6 +754,10 @@ def all_task_types_for_concept(
 ) -> list[TaskType]:
     """List the task types of the tasks of a concept.
 
+    Args:
+        concept: the concept (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/concepts/{concept_id}/task-types
     """
     return resolve_client(client).run(_task_types_ops.all_task_types_for_concept(concept))
@@ -551,6 +765,10 @@ def all_task_types_for_concept(
 
 def get_task_type(task_type_id: Ref, client: Optional[KitsuClient] = None) -> TaskType:
     """Get a task type by id.
+
+    Args:
+        task_type_id: the task type's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/task-types/{task_type_id}
     """
@@ -569,6 +787,7 @@ def get_task_type_by_name(
         task_type_name: the name, e.g. "Animation".
         for_entity: narrow to task types for "Asset", "Shot", "Sequence", "Episode", "Edit"…
         department: narrow to a department (dict or id).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/task-types?name=…
     """
@@ -585,6 +804,13 @@ def get_task_type_by_short_name(
 ) -> Optional[TaskType]:
     """Find a task type by short name (exact match), or None.
 
+    Args:
+        task_type_short_name: the task type's short name (exact match).
+        for_entity: the kind of entity the task type is for ("Asset", "Shot", "Sequence", "Edit",
+            "Episode", "Concept").
+        department: only those of this department (id or dict); None: no filter.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/task-types?short_name=…
     """
     return resolve_client(client).run(
@@ -600,6 +826,13 @@ def new_task_type(
 ) -> TaskType:
     """Create a task type; returns the existing one when that name exists for `for_entity`.
 
+    Args:
+        name: the task type's name.
+        color: a hex colour, such as `"#FF0000"`.
+        for_entity: "Asset", "Shot", "Sequence", "Episode", "Edit" or "Concept": what its tasks are
+            on.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/task-types (then GET /data/task-types?name=… when Zou refuses the name)
     """
     return resolve_client(client).run(_task_types_ops.new_task_type(name, color, for_entity))
@@ -609,6 +842,10 @@ def update_task_type(
     task_type: Mapping[str, Any], client: Optional[KitsuClient] = None
 ) -> TaskType:
     """Save the fields of a task type dict (it must carry its `id`).
+
+    Args:
+        task_type: the task type dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/task-types/{task_type_id}
     """
@@ -623,6 +860,11 @@ def remove_task_type(
     Zou refuses (BadRequestError) while tasks use it, and while it is enabled in a project or
     scheduled unless `force` is True, which detaches it first.
 
+    Args:
+        task_type: the task type (id or dict).
+        force: detach it from the projects and schedules that use it first (tasks still block it).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /data/task-types/{task_type_id}
     """
     return resolve_client(client).run(_task_types_ops.remove_task_type(task_type, force))
@@ -630,6 +872,9 @@ def remove_task_type(
 
 def all_task_statuses(client: Optional[KitsuClient] = None) -> list[TaskStatus]:
     """List every task status of the studio, sorted by name.
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/task-status
     """
@@ -641,6 +886,10 @@ def all_task_statuses_for_project(
 ) -> list[TaskStatus]:
     """List the task statuses enabled in a project, sorted by name.
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/settings/task-status
     """
     return resolve_client(client).run(_task_types_ops.all_task_statuses_for_project(project))
@@ -648,6 +897,10 @@ def all_task_statuses_for_project(
 
 def get_task_status(task_status_id: Ref, client: Optional[KitsuClient] = None) -> TaskStatus:
     """Get a task status by id.
+
+    Args:
+        task_status_id: the task status's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/task-status/{task_status_id}
     """
@@ -659,6 +912,10 @@ def get_task_status_by_name(
 ) -> Optional[TaskStatus]:
     """Find a task status by name (case-insensitive), or None.
 
+    Args:
+        name: the name to look for.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/task-status?name=…
     """
     return resolve_client(client).run(_task_types_ops.get_task_status_by_name(name))
@@ -669,6 +926,10 @@ def get_task_status_by_short_name(
 ) -> Optional[TaskStatus]:
     """Find a task status by short name ("wip", "done"…; exact match), or None.
 
+    Args:
+        task_status_short_name: the task status's short name ("wip", "done"...)
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/task-status?short_name=…
     """
     return resolve_client(client).run(
@@ -678,6 +939,9 @@ def get_task_status_by_short_name(
 
 def get_default_task_status(client: Optional[KitsuClient] = None) -> Optional[TaskStatus]:
     """The status new tasks start on ("Todo" out of the box), or None.
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/task-status?is_default=true&for_concept=false
     """
@@ -693,6 +957,7 @@ def new_task_status(
         name: e.g. "Waiting For Approval".
         short_name: e.g. "wfa"; Zou keeps short names unique.
         color: "#RRGGBB".
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/task-status
     """
@@ -704,6 +969,10 @@ def update_task_status(
 ) -> TaskStatus:
     """Save the fields of a task status dict (it must carry its `id`).
 
+    Args:
+        task_status: the task status dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/task-status/{task_status_id}
     """
     return resolve_client(client).run(_task_types_ops.update_task_status(task_status))
@@ -711,6 +980,10 @@ def update_task_status(
 
 def remove_task_status(task_status: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a task status (forced, as gazu does).
+
+    Args:
+        task_status: the task status (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/task-status/{task_status_id}?force=true
     """
@@ -722,6 +995,13 @@ def set_time_spent(
 ) -> TimeSpent:
     """Set the minutes a person spent on a task on a day (the person must be assigned).
 
+    Args:
+        task: the task (id or dict).
+        person: the person (id or dict).
+        date: the day: a `datetime.date` or `YYYY-MM-DD`.
+        duration: the minutes spent that day (replaces what was logged).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}
     """
     return resolve_client(client).run(_task_time_ops.set_time_spent(task, person, date, duration))
@@ -731,6 +1011,13 @@ def add_time_spent(
     task: Ref, person: Ref, date: DateLike, duration: int, client: Optional[KitsuClient] = None
 ) -> TimeSpent:
     """Add minutes to what a person logged on a task on a day (the person must be assigned).
+
+    Args:
+        task: the task (id or dict).
+        person: the person (id or dict).
+        date: the day: a `datetime.date` or `YYYY-MM-DD`.
+        duration: the minutes to add to what was logged that day.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add
     """
@@ -744,6 +1031,11 @@ def get_time_spent(
 
     Returns `{"total": minutes, person_id: [time spent entries], ...}`.
 
+    Args:
+        task: the task (id or dict).
+        date: the day: a `datetime.date` or `YYYY-MM-DD`; None: every day.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /actions/tasks/{task_id}/time-spents[/{date}]
     """
     return resolve_client(client).run(_task_time_ops.get_time_spent(task, date))
@@ -754,6 +1046,11 @@ def get_task_time_spent_for_date(
 ) -> dict[str, Any]:
     """The time logged on a task on one day (see get_time_spent).
 
+    Args:
+        task: the task (id or dict).
+        date: the day: a `datetime.date` or `YYYY-MM-DD`.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /actions/tasks/{task_id}/time-spents/{date}
     """
     return resolve_client(client).run(_task_time_ops.get_task_time_spent_for_date(task, date))
@@ -761,6 +1058,10 @@ def get_task_time_spent_for_date(
 
 def remove_time_spent(time_spent: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a time spent entry.
+
+    Args:
+        time_spent: the time spent entry (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/time-spents/{time_spent_id}
     """
@@ -792,6 +1093,7 @@ def add_comment(
         created_at: the comment date, `"YYYY-MM-DDTHH:MM:SS"` (managers only).
         links: URLs shown with the comment.
         for_client: show the comment to clients (managers only).
+        client: the KitsuClient to run on (None: the default client).
         progress_callback: `(bytes_sent, total)` while attachments upload.
 
     Calls: POST /actions/tasks/{task_id}/comment
@@ -815,6 +1117,10 @@ def add_comment(
 def get_comment(comment_id: Ref, client: Optional[KitsuClient] = None) -> Comment:
     """One comment, with its previews, attachments, mentions and acknowledgements.
 
+    Args:
+        comment_id: the comment's id (a dict or object with an `id` works too).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/comments/{comment_id}
     """
     return resolve_client(client).run(_comment_ops.get_comment(comment_id))
@@ -826,6 +1132,10 @@ def update_comment(comment: Mapping[str, Any], client: Optional[KitsuClient] = N
     Send only what changes, or a whole dict from get_comment: Zou ignores what it does not store.
     `data` is replaced, not merged.
 
+    Args:
+        comment: the comment dict, with its `id` and the fields to save.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /data/comments/{comment_id}
     """
     return resolve_client(client).run(_comment_ops.update_comment(comment))
@@ -833,6 +1143,10 @@ def update_comment(comment: Mapping[str, Any], client: Optional[KitsuClient] = N
 
 def remove_comment(comment: Ref, client: Optional[KitsuClient] = None) -> str:
     """Delete a comment with its previews, news and notifications (the task status is restored).
+
+    Args:
+        comment: the comment (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/comments/{comment_id}
     """
@@ -842,6 +1156,10 @@ def remove_comment(comment: Ref, client: Optional[KitsuClient] = None) -> str:
 def all_comments_for_task(task: Ref, client: Optional[KitsuClient] = None) -> list[Comment]:
     """The comments of a task, newest first.
 
+    Args:
+        task: the task (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/tasks/{task_id}/comments
     """
     return resolve_client(client).run(_comment_ops.all_comments_for_task(task))
@@ -849,6 +1167,10 @@ def all_comments_for_task(task: Ref, client: Optional[KitsuClient] = None) -> li
 
 def get_last_comment_for_task(task: Ref, client: Optional[KitsuClient] = None) -> Optional[Comment]:
     """The newest comment of a task, or None.
+
+    Args:
+        task: the task (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/tasks/{task_id}/comments
     """
@@ -858,6 +1180,10 @@ def get_last_comment_for_task(task: Ref, client: Optional[KitsuClient] = None) -
 def all_comments_for_project(project: Ref, client: Optional[KitsuClient] = None) -> list[Comment]:
     """Every comment of a project, last updated first (not for clients and vendors).
 
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/projects/{project_id}/comments
     """
     return resolve_client(client).run(_comment_ops.all_comments_for_project(project))
@@ -865,6 +1191,11 @@ def all_comments_for_project(project: Ref, client: Optional[KitsuClient] = None)
 
 def acknowledge_comment(task: Ref, comment: Ref, client: Optional[KitsuClient] = None) -> Comment:
     """Acknowledge a comment as the current user, or withdraw the acknowledgement (a toggle).
+
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/tasks/{task_id}/comments/{comment_id}/ack
     """
@@ -882,6 +1213,13 @@ def reply_to_comment(
 
     Zou 1.0.97 writes the reply as the logged-in user: `person` is sent but not honoured.
 
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        text: the reply's text.
+        person: the author (id or dict); None: the current user.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/tasks/{task_id}/comments/{comment_id}/reply
     """
     return resolve_client(client).run(_comment_ops.reply_to_comment(task, comment, text, person))
@@ -891,6 +1229,12 @@ def delete_comment_reply(
     task: Ref, comment: Ref, reply: Ref, client: Optional[KitsuClient] = None
 ) -> str:
     """Delete a reply (its author, or an admin); returns the comment without it.
+
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        reply: the reply (a reply dict or its id), id or dict.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}
     """
@@ -906,6 +1250,14 @@ def add_attachment_files_to_comment(
 ) -> list[dict[str, Any]]:
     """Attach local files to a comment; returns the comment's attachment files.
 
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        attachments: local file paths to attach, sent in the same request (multipart).
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/add-attachment
     """
     return resolve_client(client).run(
@@ -918,6 +1270,12 @@ def delete_comment_attachment(
 ) -> str:
     """Delete an attachment of a comment (its author, or a manager of the project).
 
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        attachment_file: the attachment file (comment attachment), id or dict.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: DELETE /data/tasks/{task_id}/comments/{comment_id}/attachments/{attachment_file_id}
     """
     return resolve_client(client).run(
@@ -929,6 +1287,12 @@ def move_comment_to_task(
     task: Ref, comment: Ref, target_task: Ref, client: Optional[KitsuClient] = None
 ) -> Comment:
     """Move a comment to another task of the same entity (managers); returns the moved comment.
+
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        target_task: the task to move the comment to (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/move
     """
@@ -947,6 +1311,13 @@ def create_multiple_comments(
     `text`), `links` is optional. Zou 1.0.97's route takes JSON only: comments with
     `attachment_files` or `preview_files` are refused here (use batch_comments), and
     `progress_callback` is unused.
+
+    Args:
+        project: the project (id or dict).
+        comments: one dict per comment: `task_id` (or `object_id`), `task_status_id`, the text as
+            `comment` (or `text`), optionally `links`; no files.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: gazu's parameter, unused (this route takes no files).
 
     Calls: POST /actions/projects/{project_id}/tasks/comment-many
     """
@@ -968,6 +1339,15 @@ def batch_comments(
     `task` is given. Files and preview types are checked before sending. Comments with files go
     ten per request (Zou mixes up the files of comment 1 and comment 10 in one request).
 
+    Args:
+        comments: one dict per comment: `task_status_id`, `text`, optionally `checklist`, `links`,
+            `person_id`, `created_at`, `attachment_files` and `preview_files` (local paths);
+            `task_id` when no `task` is given.
+        task: the task of every comment (id or dict); None: each names its `task_id`.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: POST /actions/tasks/{task_id}/batch-comment or POST /actions/tasks/batch-comment
     """
     return resolve_client(client).run(
@@ -982,6 +1362,12 @@ def add_tasks_batch_comments(
 
     `comments_data` has `task_status_id` and `text`, and optionally `person_id`, `checklist`,
     `links`, `created_at`.
+
+    Args:
+        tasks: the tasks to comment on (each an id or a dict).
+        comments_data: the comment: `task_status_id` and `text`, optionally `person_id`,
+            `checklist`, `links`, `created_at`.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /actions/tasks/batch-comment
     """
@@ -1015,6 +1401,25 @@ def publish_preview(
     the error is raised; the empty preview record is removed as add_preview describes. If
     set_main_preview fails, the comment and the ready preview stay.
 
+    Args:
+        task: the task (id or dict).
+        task_status: the status the task takes (id or dict).
+        comment: the comment's text (may be empty).
+        person: the author; Zou honours it for managers only.
+        checklist: checklist items such as `{"text": "Fix the hands", "checked": False}`.
+        attachments: local file paths to attach, sent in the same request (multipart).
+        created_at: the comment's date, `"YYYY-MM-DDTHH:MM:SS"` (managers only).
+        preview_file_path: a local file to add as a preview (picture, movie or other file).
+        preview_file_url: a URL to download the preview from instead of a local file.
+        normalize_movie: let Zou normalize an uploaded movie (re-encode to its preview format).
+        revision: the preview's revision number; None: the comment's revision or the task's next
+            one.
+        set_thumbnail: make the preview the entity's thumbnail.
+        links: URLs shown with the comment.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: POST /actions/tasks/{task_id}/comment,
         POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview,
         POST /pictures/preview-files/{preview_file_id},
@@ -1047,6 +1452,12 @@ def create_preview(
 
     Without `revision`, Zou uses the comment's revision or the task's next one.
 
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        revision: the revision number; None: the comment's revision or the task's next one.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview
     """
     return resolve_client(client).run(_preview_ops.create_preview(task, comment, revision))
@@ -1056,6 +1467,12 @@ def create_extra_preview(
     task: Ref, comment: Ref, preview_file: Ref, client: Optional[KitsuClient] = None
 ) -> PreviewFile:
     """Create an empty preview record with the same revision as `preview_file` (an extra page).
+
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        preview_file: the preview file (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
     """
@@ -1077,6 +1494,15 @@ def upload_preview_file(
     Pictures become PNG and movies H.264 MP4 on the server. `normalize_movie=False` keeps a movie
     as sent; `no_job=True` asks Zou to build the variants inside the request even when it has a
     job queue. A record can receive one file only (Zou answers 400 to a second upload).
+
+    Args:
+        preview_file: the preview file (id or dict).
+        file_path: the local file to send.
+        normalize_movie: let Zou normalize an uploaded movie (re-encode to its preview format).
+        no_job: process the upload in the request instead of a background job.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Raises:
         MissingFileError, InvalidInputError: before sending (no file, or a type Zou refuses).
@@ -1114,9 +1540,23 @@ def add_preview(
     502/503/504 from a proxy): Zou may still be processing the file, so the record is kept and
     shows up in all_previews_for_task.
 
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        preview_file_path: a local file to add as a preview (picture, movie or other file).
+        preview_file_url: a URL to download the preview from instead of a local file.
+        normalize_movie: let Zou normalize an uploaded movie (re-encode to its preview format).
+        revision: the revision number; None: the comment's revision or the task's next one.
+        no_job: process the upload in the request instead of a background job.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Raises:
-        InvalidInputError / MissingFileError before any request; UploadError,
-        PreviewProcessingError or the mapped APIError when the upload fails.
+        InvalidInputError: bad arguments, before any request (MissingFileError: no such file).
+        UploadError: the transfer was cut.
+        PreviewProcessingError: Zou could not process the preview.
+        APIError: Zou refused the upload (the mapped subclass).
 
     Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview,
         POST /pictures/preview-files/{preview_file_id}
@@ -1150,6 +1590,18 @@ def add_extra_preview(
 
     Same checks and failure behaviour as add_preview.
 
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        preview_file: the preview file (id or dict).
+        preview_file_path: a local file to add as a preview (picture, movie or other file).
+        preview_file_url: a URL to download the preview from instead of a local file.
+        normalize_movie: let Zou normalize an uploaded movie (re-encode to its preview format).
+        no_job: process the upload in the request instead of a background job.
+        client: the KitsuClient to run on (None: the default client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id},
         POST /pictures/preview-files/{new_preview_file_id}
     """
@@ -1174,6 +1626,11 @@ def set_main_preview(
 
     `frame_number` picks the frame of a movie to use.
 
+    Args:
+        preview_file: the preview file (id or dict).
+        frame_number: the frame, counted from 0.
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: PUT /actions/preview-files/{preview_file_id}/set-main-preview
     """
     return resolve_client(client).run(_preview_ops.set_main_preview(preview_file, frame_number))
@@ -1183,6 +1640,12 @@ def remove_preview_from_comment(
     task: Ref, comment: Ref, preview_file: Ref, client: Optional[KitsuClient] = None
 ) -> str:
     """Delete a preview of a comment (the entity gets its previous main preview back).
+
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        preview_file: the preview file (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
     """
@@ -1194,6 +1657,10 @@ def remove_preview_from_comment(
 def all_previews_for_task(task: Ref, client: Optional[KitsuClient] = None) -> list[PreviewFile]:
     """The preview files of a task.
 
+    Args:
+        task: the task (id or dict).
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/tasks/{task_id}/previews
     """
     return resolve_client(client).run(_preview_ops.all_previews_for_task(task))
@@ -1203,6 +1670,10 @@ def all_preview_files_for_project(
     project: Ref, client: Optional[KitsuClient] = None
 ) -> list[PreviewFile]:
     """Every preview file of a project (Zou allows this to admins only).
+
+    Args:
+        project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/projects/{project_id}/preview-files
     """
@@ -1214,6 +1685,12 @@ def get_task_by_name(
 ) -> Optional[Task]:
     """gazu 0.x's name for `get_task_by_entity`: the task of that type and name on the entity,
     or None.
+
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        task_type: the task type (id or dict).
+        name: the task's name ("main" for most tasks).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/tasks?entity_id=…&task_type_id=…&name=…
     """
@@ -1235,6 +1712,14 @@ def task_to_review(
     the task to the studio's feedback-request status ("wfa", Waiting For Approval), or keeps the
     status with `change_status=False`. `revision` only named the preview path the old route
     recorded; it is checked but not sent.
+
+    Args:
+        task: the task (id or dict).
+        person: the author of the comment (id or dict).
+        comment: the comment's text.
+        revision: gazu 0.x's preview revision; checked (a positive integer), not sent.
+        change_status: set the feedback-request status (False: keep the status).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/tasks/{task_id}/full, GET /data/task-status,
     POST /actions/tasks/{task_id}/comment, GET /data/tasks/{task_id}/full

@@ -34,6 +34,9 @@ from .types import (
 def all_open_projects(client: Optional[KitsuClient] = None) -> list[Project]:
     """The open projects the user belongs to (every open project for an admin), sorted by name.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/user/projects/open
     """
     return resolve_client(client).run(_user_ops.all_open_projects())
@@ -46,6 +49,7 @@ def all_asset_types_for_project(
 
     Args:
         project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/projects/{project_id}/asset-types
     """
@@ -60,6 +64,7 @@ def all_assets_for_asset_type_and_project(
     Args:
         project: the project (id or dict).
         asset_type: the asset type (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/projects/{project_id}/asset-types/{asset_type_id}/assets
     """
@@ -73,6 +78,7 @@ def all_sequences_for_project(project: Ref, client: Optional[KitsuClient] = None
 
     Args:
         project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/projects/{project_id}/sequences
     """
@@ -84,6 +90,7 @@ def all_episodes_for_project(project: Ref, client: Optional[KitsuClient] = None)
 
     Args:
         project: the project (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/projects/{project_id}/episodes
     """
@@ -95,6 +102,7 @@ def all_shots_for_sequence(sequence: Ref, client: Optional[KitsuClient] = None) 
 
     Args:
         sequence: the sequence (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/sequences/{sequence_id}/shots
     """
@@ -106,6 +114,7 @@ def all_scenes_for_sequence(sequence: Ref, client: Optional[KitsuClient] = None)
 
     Args:
         sequence: the sequence (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/sequences/{sequence_id}/scenes
     """
@@ -117,6 +126,7 @@ def all_tasks_for_asset(asset: Ref, client: Optional[KitsuClient] = None) -> lis
 
     Args:
         asset: the asset (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/assets/{asset_id}/tasks
     """
@@ -128,6 +138,7 @@ def all_tasks_for_shot(shot: Ref, client: Optional[KitsuClient] = None) -> list[
 
     Args:
         shot: the shot (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/shots/{shot_id}/tasks
     """
@@ -139,6 +150,7 @@ def all_tasks_for_scene(scene: Ref, client: Optional[KitsuClient] = None) -> lis
 
     Args:
         scene: the scene (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/scenes/{scene_id}/tasks
     """
@@ -150,6 +162,7 @@ def all_tasks_for_sequence(sequence: Ref, client: Optional[KitsuClient] = None) 
 
     Args:
         sequence: the sequence (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/sequences/{sequence_id}/tasks
     """
@@ -161,6 +174,7 @@ def all_task_types_for_asset(asset: Ref, client: Optional[KitsuClient] = None) -
 
     Args:
         asset: the asset (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/assets/{asset_id}/task-types
     """
@@ -172,6 +186,7 @@ def all_task_types_for_shot(shot: Ref, client: Optional[KitsuClient] = None) -> 
 
     Args:
         shot: the shot (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/shots/{shot_id}/task-types
     """
@@ -183,6 +198,7 @@ def all_task_types_for_scene(scene: Ref, client: Optional[KitsuClient] = None) -
 
     Args:
         scene: the scene (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/scenes/{scene_id}/task-types
     """
@@ -196,6 +212,7 @@ def all_task_types_for_sequence(
 
     Args:
         sequence: the sequence (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/sequences/{sequence_id}/task-types
     """
@@ -206,6 +223,9 @@ def all_tasks_to_do(client: Optional[KitsuClient] = None) -> list[dict[str, Any]
     """The user's unfinished tasks in open projects, as Zou orders them, each with its entity,
     project, type and status names and last comment.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/user/tasks
     """
     return resolve_client(client).run(_user_ops.all_tasks_to_do())
@@ -213,6 +233,9 @@ def all_tasks_to_do(client: Optional[KitsuClient] = None) -> list[dict[str, Any]
 
 def all_done_tasks(client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
     """The user's tasks at a "done" status in open projects (rows shaped as all_tasks_to_do).
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/done-tasks
     """
@@ -224,6 +247,9 @@ def all_tasks_requiring_feedback(client: Optional[KitsuClient] = None) -> list[d
     projects (all of them for an admin) and, for a supervisor, in the user's departments.
     Rows are shaped as all_tasks_to_do; an artist gets an empty list.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/user/tasks-to-check
     """
     return resolve_client(client).run(_user_ops.all_tasks_requiring_feedback())
@@ -234,6 +260,9 @@ def get_context(client: Optional[KitsuClient] = None) -> dict[str, Any]:
     and statuses, departments, persons, project roles, custom actions, the user's filters and
     filter groups, the unread notification count, ...
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/user/context
     """
     return resolve_client(client).run(_user_ops.get_context())
@@ -242,6 +271,9 @@ def get_context(client: Optional[KitsuClient] = None) -> dict[str, Any]:
 def is_authenticated(client: Optional[KitsuClient] = None) -> bool:
     """True when the client's token is accepted by Kitsu, False when it is not (after the client
     tried to renew it as it does for any call).
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /auth/authenticated (never answered from the client's cache)
     """
@@ -255,6 +287,9 @@ def log_desktop_session_log_in(client: Optional[KitsuClient] = None) -> dict[str
     Kitsu stamps the entry with its own clock, in UTC (gazu sends the workstation's local time,
     which Kitsu would store as if it were UTC).
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: POST /data/user/desktop-login-logs
     """
     return resolve_client(client).run(_user_ops.log_desktop_session_log_in())
@@ -263,6 +298,9 @@ def log_desktop_session_log_in(client: Optional[KitsuClient] = None) -> dict[str
 def all_desktop_login_logs(client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
     """The user's workstation log-in entries, latest first.
 
+    Args:
+        client: the KitsuClient to run on (None: the default client).
+
     Calls: GET /data/user/desktop-login-logs
     """
     return resolve_client(client).run(_user_ops.all_desktop_login_logs())
@@ -270,6 +308,9 @@ def all_desktop_login_logs(client: Optional[KitsuClient] = None) -> list[dict[st
 
 def clear_avatar(client: Optional[KitsuClient] = None) -> str:
     """Remove the user's avatar picture; returns "" (Zou's empty answer), as gazu.
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /actions/user/clear-avatar
     """
@@ -285,6 +326,7 @@ def get_timespents_range(
     Args:
         start_date: the first day, a date or `YYYY-MM-DD`.
         end_date: the last day, a date or `YYYY-MM-DD`.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/time-spents?start_date=&end_date=
     """
@@ -298,6 +340,7 @@ def get_time_spents_by_date(
 
     Args:
         date: the day, a date or `YYYY-MM-DD`.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/time-spents/{date}
     """
@@ -312,6 +355,7 @@ def get_task_time_spent(
     Args:
         task: the task (id or dict).
         date: the day, a date or `YYYY-MM-DD`.
+        client: the KitsuClient to run on (None: the default client).
 
     Reads the user's entries of that day and picks the task's: Zou 1.0.97's
     GET /data/user/tasks/{task_id}/time-spents/{date} (gazu's route) answers 500 instead of
@@ -327,6 +371,7 @@ def get_day_off(date: DateLike, client: Optional[KitsuClient] = None) -> dict[st
 
     Args:
         date: the day, a date or `YYYY-MM-DD`.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/day-offs/{date}
     """
@@ -336,6 +381,9 @@ def get_day_off(date: DateLike, client: Optional[KitsuClient] = None) -> dict[st
 def all_notifications(client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
     """The user's last 100 notifications, newest first, each with its comment text, task,
     project and entity names.
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/notifications
     """
@@ -347,6 +395,7 @@ def get_notification(notification: Ref, client: Optional[KitsuClient] = None) ->
 
     Args:
         notification: the notification (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/notifications/{notification_id}
     """
@@ -360,6 +409,7 @@ def update_notification(
 
     Args:
         notification: the notification dict, with its `id` and `read`.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/user/notifications/{notification_id}
     """
@@ -368,6 +418,9 @@ def update_notification(
 
 def mark_all_notifications_as_read(client: Optional[KitsuClient] = None) -> dict[str, bool]:
     """Mark every notification of the user as read; returns `{"success": True}`.
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /actions/user/notifications/mark-all-as-read
     """
@@ -379,6 +432,7 @@ def check_task_subscription(task: Ref, client: Optional[KitsuClient] = None) -> 
 
     Args:
         task: the task (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/tasks/{task_id}/subscribed
     """
@@ -391,6 +445,7 @@ def subscribe_to_task(task: Ref, client: Optional[KitsuClient] = None) -> dict[s
 
     Args:
         task: the task (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /actions/user/tasks/{task_id}/subscribe
     """
@@ -403,6 +458,7 @@ def unsubscribe_from_task(task: Ref, client: Optional[KitsuClient] = None) -> st
 
     Args:
         task: the task (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /actions/user/tasks/{task_id}/unsubscribe
     """
@@ -412,6 +468,9 @@ def unsubscribe_from_task(task: Ref, client: Optional[KitsuClient] = None) -> st
 def all_chats(client: Optional[KitsuClient] = None) -> list[dict[str, Any]]:
     """The entity chats the user takes part in, in open projects, each with its `object_id`
     (the entity), `entity_name`, `project_id` and `last_message`.
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/chats
     """
@@ -423,6 +482,7 @@ def join_chat(chat: Ref, client: Optional[KitsuClient] = None) -> dict[str, Any]
 
     Args:
         chat: the entity (id or dict) whose chat to join, or a chat dict (its `object_id`).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /actions/user/chats/{entity_id}/join
     """
@@ -434,6 +494,7 @@ def leave_chat(chat: Ref, client: Optional[KitsuClient] = None) -> str:
 
     Args:
         chat: the entity (id or dict) whose chat to leave, or a chat dict (its `object_id`).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /actions/user/chats/{entity_id}/join
     """
@@ -443,6 +504,9 @@ def leave_chat(chat: Ref, client: Optional[KitsuClient] = None) -> str:
 def all_filters(client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """The user's saved search filters (and those shared with them), as Zou groups them:
     `{list_type: {project_id or "all": [filter, ...]}}`.
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/filters
     """
@@ -465,6 +529,7 @@ def new_filter(
         list_type: the list it belongs to ("asset", "shot", "edit", "todo", ...).
         project: the project it applies to (id or dict); None for every project.
         entity_type: "Asset", "Shot", "Edit" ... or None.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/user/filters
     """
@@ -481,6 +546,7 @@ def update_filter(
 
     Args:
         filter: the filter dict, with its `id`.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/user/filters/{filter_id}
     """
@@ -492,6 +558,7 @@ def remove_filter(filter: Ref, client: Optional[KitsuClient] = None) -> str:
 
     Args:
         filter: the filter (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/user/filters/{filter_id}
     """
@@ -501,6 +568,9 @@ def remove_filter(filter: Ref, client: Optional[KitsuClient] = None) -> str:
 def all_filter_groups(client: Optional[KitsuClient] = None) -> dict[str, Any]:
     """The user's filter groups (and those shared with them), as Zou groups them:
     `{list_type: {project_id or "all": [group, ...]}}`.
+
+    Args:
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/filter-groups
     """
@@ -515,6 +585,7 @@ def new_filter_group(
     Args:
         name: the group's name.
         project: the project it applies to (id or dict); None for every project.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: POST /data/user/filter-groups
     """
@@ -526,6 +597,7 @@ def get_filter_group(filter_group: Ref, client: Optional[KitsuClient] = None) ->
 
     Args:
         filter_group: the filter group (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: GET /data/user/filter-groups/{filter_group_id}
     """
@@ -540,6 +612,7 @@ def update_filter_group(
 
     Args:
         filter_group: the filter group dict, with its `id`.
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: PUT /data/user/filter-groups/{filter_group_id}
     """
@@ -551,6 +624,7 @@ def remove_filter_group(filter_group: Ref, client: Optional[KitsuClient] = None)
 
     Args:
         filter_group: the filter group (id or dict).
+        client: the KitsuClient to run on (None: the default client).
 
     Calls: DELETE /data/user/filter-groups/{filter_group_id}
     """

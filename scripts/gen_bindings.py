@@ -276,6 +276,47 @@ def _indent_doc(doc: str, indent: str) -> str:
     return indent + "\n".join(fixed) + "\n"
 
 
+#: The `client` entry the module functions' docstrings get (the operations have no `client`).
+CLIENT_DOC = "client: the KitsuClient to run on (None: the default client)."
+ACLIENT_DOC = "client: the AsyncKitsuClient to run on (required: there is no default async client)."
+
+
+def _with_client(op: Operation, entry: str) -> str:
+    """The operation's docstring literal with `entry` in its `Args:` section, where `client`
+    sits among the parameters (none is added to a docstring without an `Args:` section)."""
+    lines = op.docstring.split("\n")
+    try:
+        start = next(i for i, line in enumerate(lines) if line.strip() == "Args:")
+    except StopIteration:
+        # No parameter but `client`: an `Args:` section of its own, before the first section.
+        sections = ("Returns:", "Raises:", "Calls:", "Yields:", "Example")
+        if len(lines) == 1:  # a one-line docstring: the quotes close on it
+            quote = lines[0][-3:]
+            lines = [lines[0][:-3], "", "    Args:", "        " + entry, "    " + quote]
+            return "\n".join(lines)
+        at = next(
+            (i for i, line in enumerate(lines) if i and line.strip().startswith(sections)),
+            len(lines) - 1,
+        )
+        block = ["    Args:", "        " + entry, ""]
+        if at == len(lines) - 1 and lines[at - 1].strip():
+            block.insert(0, "")
+            block.pop()
+        lines[at:at] = block
+        return "\n".join(lines)
+    indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())] + "    "
+    names = [p.split(":")[0].split("=")[0].lstrip("*") for p in op.params]
+    following = set(names[op.client_index :])
+    at = start + 1
+    while at < len(lines) and lines[at].startswith(indent) and lines[at].strip():
+        head = lines[at][len(indent) :]
+        if not head.startswith(" ") and head.split(":")[0].split(",")[0].strip() in following:
+            break
+        at += 1
+    lines.insert(at, indent + entry)
+    return "\n".join(lines)
+
+
 def _class_name(module: str) -> str:
     return "".join(part.capitalize() for part in module.split("_")) + "Functions"
 
@@ -318,7 +359,7 @@ def render_public(public: str, modules: list[OpModule], homes: dict[str, str]) -
         call = f"{_alias(op.module)}.{op.name}({', '.join(op.call_args)})"
         out.append(f"def {op.name}({sig}) -> {op.returns}:")
         body = f"    return resolve_client(client).run({call})\n\n"
-        out.append(_indent_doc(op.docstring, "    ") + body)
+        out.append(_indent_doc(_with_client(op, CLIENT_DOC), "    ") + body)
     controls = _controls(ops)
     if controls:
         out.append("# gazu's per-function cache controls: `all_shots_for_project.clear_cache()`...")
@@ -418,7 +459,7 @@ def render_async_functions(public: str, modules: list[OpModule]) -> str:
         call = f"{_alias(op.module)}.{op.name}({', '.join(op.call_args)})"
         out.append(f"async def {op.name}({sig}) -> {op.returns}:")
         body = f"    return await require_client(client).run({call})\n\n"
-        out.append(_indent_doc(op.docstring, "    ") + body)
+        out.append(_indent_doc(_with_client(op, ACLIENT_DOC), "    ") + body)
     out.append(
         "__all__ = [" + ", ".join(f'"{op.name}"' for op in sorted(ops, key=lambda o: o.name)) + "]"
     )

@@ -28,6 +28,15 @@ fi
 "$VENV/bin/ruff" check kitsu_sdk tests benchmarks examples scripts
 "$VENV/bin/python" scripts/gen_bindings.py --check
 "$VENV/bin/mypy" kitsu_sdk
+# The docs site, strict (a broken link, a missing page or a docstring mkdocstrings cannot read
+# fails), built outside the checkout; about 10 s.
+DOCS_SITE=$(mktemp -d)
+NO_MKDOCS_2_WARNING=1 "$VENV/bin/mkdocs" build --strict --quiet -d "$DOCS_SITE"
+rm -rf "$DOCS_SITE"
+# DCCs embed older Pythons: no 3.10+ syntax or standard-library API in the package. Annotations
+# count (typing.get_type_hints evaluates them), and so do `X | Y` unions (mark a bitwise `|` of
+# two attributes that vermin takes for one with `# novm`).
+"$VENV/bin/vermin" --no-tips --violations -t=3.9- --eval-annotations --feature union-types kitsu_sdk
 "$VENV/bin/pytest" tests "$@"
 
 # The package promises Python 3.9: where an interpreter of that version exists, the unit tests

@@ -438,3 +438,60 @@ def test_async_run_many_keeps_order_bounds_and_collects_errors() -> None:
     assert list(first.errors) == [3] and isinstance(first.errors[3], NotFoundError)
     assert peak == 4
     assert second.ok and [r and r["n"] for r in second] == [0, 1]
+
+
+def test_shots_with_tasks_and_casting_joins_two_reads(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    a, b = ident(1), ident(2)
+    api.get(
+        url("data/shots/with-tasks"),
+        json=[
+            {"id": b, "name": "SH002", "sequence_name": "SQ01", "tasks": []},
+            {"id": a, "name": "SH001", "sequence_name": "SQ01", "tasks": [{"id": ident(9)}]},
+        ],
+        match=[matchers.query_param_matcher({"project_id": P})],
+    )
+    api.get(
+        url(f"data/projects/{P}/sequences/all/casting"),
+        json={a: [{"asset_id": ident(5), "nb_occurences": 2}]},
+    )
+    rows = bulk.shots_with_tasks_and_casting({"id": P}, client=client)
+    assert [(r["name"], len(r["tasks"]), r["casting"]) for r in rows] == [
+        ("SH001", 1, [{"asset_id": ident(5), "nb_occurences": 2}]),
+        ("SH002", 0, []),
+    ]
+    assert len(api.calls) == 2
+
+
+def test_shots_with_tasks_and_casting_of_one_episode(
+    api: responses.RequestsMock, client: KitsuClient
+) -> None:
+    api.get(
+        url("data/shots/with-tasks"),
+        json=[],
+        match=[matchers.query_param_matcher({"project_id": P, "episode_id": EP})],
+    )
+    api.get(url(f"data/projects/{P}/episodes/{EP}/sequences/all/casting"), json={})
+    assert bulk.shots_with_tasks_and_casting(P, EP, client=client) == []
+    with pytest.raises(InvalidIdError):
+        bulk.shots_with_tasks_and_casting("not an id", client=client)
+    assert len(api.calls) == 2
+
+
+def test_remove_tasks_chunks_on_the_batch_route(
+    api: responses.RequestsMock, client: KitsuClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(C, "BULK_CHUNK_SIZE", 2)
+    route = url(f"actions/projects/{P}/delete-tasks")
+    api.post(route, json=[ident(0), ident(1)],
+             match=[matchers.json_params_matcher([ident(0), ident(1)])])  # fmt: skip
+    api.post(route, status=500, json={"message": "boom"},
+             match=[matchers.json_params_matcher([ident(2), ident(3)])])  # fmt: skip
+    api.post(route, json=[ident(4)], match=[matchers.json_params_matcher([ident(4)])])
+    done = bulk.remove_tasks(P, [ident(0), {"id": ident(1)}, ident(2), ident(3), ident(4)],
+                             client=client)  # fmt: skip
+    assert done.results == [ident(0), ident(1), None, None, ident(4)]
+    assert sorted(done.errors) == [2, 3] and isinstance(done.errors[2], ServerError)
+    with pytest.raises(InvalidIdError):
+        bulk.remove_tasks(P, ["SH010"], client=client)

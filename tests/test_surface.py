@@ -20,8 +20,8 @@ COVERED = [
     "client", "events", "aio", "scene", "search", "user", "context", "entity", "edit", "concept",
     "studio", "project_template", "sync", "helpers", "sorting", "cache",
 ]  # fmt: skip
-#: Parts of gazu's surface that another piece of work delivers, with which.
-ELSEWHERE = {"cli": "gazu-cli's commands: the `kitsu` command line of issue 14"}
+#: gazu-cli's commands: checked against the `kitsu` command group (kitsu_sdk.cli).
+COMMANDS = "cli"
 
 
 def _module(name: str) -> Any:
@@ -102,9 +102,9 @@ def test_the_whole_surface_file_is_checked() -> None:
     kinds = {"function", "class", "method", "command"}
     for row in _rows():
         assert row["kind"] in kinds, row
-        assert row["module"] in COVERED or row["module"] == "exception" or (
-            row["module"] in ELSEWHERE
-        ), f"gazu module {row['module']!r} is checked nowhere"
+        assert row["module"] in COVERED or row["module"] in ("exception", COMMANDS), (
+            f"gazu module {row['module']!r} is checked nowhere"
+        )
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,33 @@ def test_gazu_classes_and_methods_exist(module_name: str, name: str) -> None:
         target = getattr(target, part)
 
 
-def test_gazu_cli_commands_are_left_to_the_command_line_work() -> None:
-    commands = [row for row in _rows() if row["kind"] == "command"]
-    assert len(commands) == 20
-    assert {row["module"] for row in commands} == {"cli"}
+def _command_rows() -> list[dict[str, str]]:
+    return [row for row in _rows() if row["kind"] == "command"]
+
+
+def test_gazu_cli_has_twenty_commands() -> None:
+    assert len(_command_rows()) == 20
+    assert {row["module"] for row in _command_rows()} == {COMMANDS}
+
+
+@pytest.mark.parametrize("row", _command_rows(), ids=lambda row: row["name"])
+def test_gazu_cli_command_exists_in_kitsu_with_the_same_options(row: dict[str, str]) -> None:
+    """`kitsu NAME` takes gazu-cli's arguments and options, with the same long and short names
+    (it may take more: --json on every listing)."""
+    import click
+
+    from kitsu_sdk.cli._app import cli
+
+    ctx = click.Context(cli)
+    command = cli.get_command(ctx, row["name"])
+    assert command is not None, f"kitsu has no {row['name']} command"
+    arguments = [p.name for p in command.params if isinstance(p, click.Argument)]
+    options = {tuple(sorted(p.opts)) for p in command.params if isinstance(p, click.Option)}
+    for item in row["signature"].split():
+        if item.startswith("--"):
+            wanted = tuple(sorted(item.split("/")))
+            assert wanted in options, f"kitsu {row['name']}: no option {item} (has {options})"
+        else:
+            assert item.lower() in arguments, f"kitsu {row['name']}: no argument {item}"
+    gazu_arguments = [item for item in row["signature"].split() if not item.startswith("--")]
+    assert len(arguments) == len(gazu_arguments), f"kitsu {row['name']} takes {arguments}"

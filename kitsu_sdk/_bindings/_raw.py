@@ -27,12 +27,21 @@ class RawOps(SyncBinding):
         """GET an API path; the decoded JSON, or the answer's text as Zou sent it when
         `json_response` is False.
 
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            json_response: decode the answer as JSON (False: return its text).
+            params: query parameters, sent as the URL's query string.
+
         Calls: GET /<path>
         """
         return self._client.run(_raw_ops.get(path, json_response, params))
 
     def post(self, path: str, data: Any = None) -> Any:
         """POST a JSON body to an API path (retried only if the connection was refused).
+
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            data: the JSON body.
 
         Calls: POST /<path>
         """
@@ -41,12 +50,20 @@ class RawOps(SyncBinding):
     def put(self, path: str, data: Any = None) -> Any:
         """PUT a JSON body to an API path.
 
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            data: the JSON body.
+
         Calls: PUT /<path>
         """
         return self._client.run(_raw_ops.put(path, data))
 
     def delete(self, path: str, params: Optional[Mapping[str, Any]] = None) -> str:
         """DELETE an API path; the answer's text, "" for Zou's usual 204 (as gazu).
+
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            params: query parameters, sent as the URL's query string.
 
         Calls: DELETE /<path>
         """
@@ -62,6 +79,13 @@ class RawOps(SyncBinding):
     ) -> list[dict[str, Any]]:
         """Every row of `data/<path>`; `paginated` walks all the pages, `fields` trims the columns.
 
+        Args:
+            path: the route under `data/` (such as `shots`).
+            params: query parameters, sent as the URL's query string.
+            paginated: walk every page of the route.
+            limit: the page size when `paginated`.
+            fields: only these columns of each row.
+
         Calls: GET /data/<path>
         """
         return self._client.run(_raw_ops.fetch_all(path, params, paginated, limit, fields))
@@ -70,6 +94,10 @@ class RawOps(SyncBinding):
         self, path: str, params: Optional[Mapping[str, Any]] = None
     ) -> Optional[dict[str, Any]]:
         """The first row of `data/<path>`, or None.
+
+        Args:
+            path: the route under `data/` (such as `shots`).
+            params: query parameters, sent as the URL's query string.
 
         Calls: GET /data/<path>
         """
@@ -80,12 +108,21 @@ class RawOps(SyncBinding):
     ) -> dict[str, Any]:
         """One row by id.
 
+        Args:
+            model_name: the model's route name (such as `"projects"`, `"shots"`).
+            id: the row's id (a dict or object with an `id` works too).
+            params: query parameters, sent as the URL's query string.
+
         Calls: GET /data/<model_name>/<id>
         """
         return self._client.run(_raw_ops.fetch_one(model_name, id, params))
 
     def create(self, model_name: str, data: Mapping[str, Any]) -> dict[str, Any]:
         """Create a row.
+
+        Args:
+            model_name: the model's route name (such as `"projects"`, `"shots"`).
+            data: the new row's fields.
 
         Calls: POST /data/<model_name>
         """
@@ -94,12 +131,21 @@ class RawOps(SyncBinding):
     def update(self, model_name: str, model_id: Ref, data: Mapping[str, Any]) -> dict[str, Any]:
         """Update fields of a row.
 
+        Args:
+            model_name: the model's route name (such as `"projects"`, `"shots"`).
+            model_id: the row's id (a dict or object with an `id` works too).
+            data: the fields to change.
+
         Calls: PUT /data/<model_name>/<model_id>
         """
         return self._client.run(_raw_ops.update(model_name, model_id, data))
 
     def import_data(self, model_name: str, data: Any) -> Any:
         """Upsert rows from another Kitsu (a list of dicts with ids).
+
+        Args:
+            model_name: the model's route name (such as `"projects"`, `"shots"`).
+            data: the rows, each a dict with its `id`.
 
         Calls: POST /import/kitsu/<model_name>
         """
@@ -121,6 +167,15 @@ class RawOps(SyncBinding):
         Raises MissingFileError before sending when a file does not exist, UploadError when the
         transfer is cut, and the mapped APIError when Zou refuses it.
 
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            file_path: the file sent as the `file` field, or None.
+            data: form fields sent with the files.
+            extra_files: more files, sent as `file-2`, `file-3`...
+            files: field names mapped to local file paths.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: POST /<path>
         """
         return self._client.run(
@@ -140,6 +195,16 @@ class RawOps(SyncBinding):
         The status is checked before anything is written, the data goes to a temporary file in
         the same folder, renamed at the end: a failed download leaves no file behind.
 
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            params: query parameters, sent as the URL's query string.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+            processing_timeout: seconds to wait while Zou is still making the file (a preview being
+                processed).
+
         Calls: GET /<path>
         """
         return self._client.run(
@@ -148,6 +213,10 @@ class RawOps(SyncBinding):
 
     def get_file_data_from_url(self, url: str, full: bool = False) -> bytes:
         """The raw bytes at an API path (or a full URL when `full`).
+
+        Args:
+            url: an API path, or a full http(s) URL when `full`.
+            full: `url` is a full URL, fetched without the client's token.
 
         Calls: GET /<url>
         """
@@ -185,12 +254,21 @@ class AsyncRawOps(AsyncBinding):
         """GET an API path; the decoded JSON, or the answer's text as Zou sent it when
         `json_response` is False.
 
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            json_response: decode the answer as JSON (False: return its text).
+            params: query parameters, sent as the URL's query string.
+
         Calls: GET /<path>
         """
         return await self._client.run(_raw_ops.get(path, json_response, params))
 
     async def post(self, path: str, data: Any = None) -> Any:
         """POST a JSON body to an API path (retried only if the connection was refused).
+
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            data: the JSON body.
 
         Calls: POST /<path>
         """
@@ -199,12 +277,20 @@ class AsyncRawOps(AsyncBinding):
     async def put(self, path: str, data: Any = None) -> Any:
         """PUT a JSON body to an API path.
 
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            data: the JSON body.
+
         Calls: PUT /<path>
         """
         return await self._client.run(_raw_ops.put(path, data))
 
     async def delete(self, path: str, params: Optional[Mapping[str, Any]] = None) -> str:
         """DELETE an API path; the answer's text, "" for Zou's usual 204 (as gazu).
+
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            params: query parameters, sent as the URL's query string.
 
         Calls: DELETE /<path>
         """
@@ -220,6 +306,13 @@ class AsyncRawOps(AsyncBinding):
     ) -> list[dict[str, Any]]:
         """Every row of `data/<path>`; `paginated` walks all the pages, `fields` trims the columns.
 
+        Args:
+            path: the route under `data/` (such as `shots`).
+            params: query parameters, sent as the URL's query string.
+            paginated: walk every page of the route.
+            limit: the page size when `paginated`.
+            fields: only these columns of each row.
+
         Calls: GET /data/<path>
         """
         return await self._client.run(_raw_ops.fetch_all(path, params, paginated, limit, fields))
@@ -228,6 +321,10 @@ class AsyncRawOps(AsyncBinding):
         self, path: str, params: Optional[Mapping[str, Any]] = None
     ) -> Optional[dict[str, Any]]:
         """The first row of `data/<path>`, or None.
+
+        Args:
+            path: the route under `data/` (such as `shots`).
+            params: query parameters, sent as the URL's query string.
 
         Calls: GET /data/<path>
         """
@@ -238,12 +335,21 @@ class AsyncRawOps(AsyncBinding):
     ) -> dict[str, Any]:
         """One row by id.
 
+        Args:
+            model_name: the model's route name (such as `"projects"`, `"shots"`).
+            id: the row's id (a dict or object with an `id` works too).
+            params: query parameters, sent as the URL's query string.
+
         Calls: GET /data/<model_name>/<id>
         """
         return await self._client.run(_raw_ops.fetch_one(model_name, id, params))
 
     async def create(self, model_name: str, data: Mapping[str, Any]) -> dict[str, Any]:
         """Create a row.
+
+        Args:
+            model_name: the model's route name (such as `"projects"`, `"shots"`).
+            data: the new row's fields.
 
         Calls: POST /data/<model_name>
         """
@@ -254,12 +360,21 @@ class AsyncRawOps(AsyncBinding):
     ) -> dict[str, Any]:
         """Update fields of a row.
 
+        Args:
+            model_name: the model's route name (such as `"projects"`, `"shots"`).
+            model_id: the row's id (a dict or object with an `id` works too).
+            data: the fields to change.
+
         Calls: PUT /data/<model_name>/<model_id>
         """
         return await self._client.run(_raw_ops.update(model_name, model_id, data))
 
     async def import_data(self, model_name: str, data: Any) -> Any:
         """Upsert rows from another Kitsu (a list of dicts with ids).
+
+        Args:
+            model_name: the model's route name (such as `"projects"`, `"shots"`).
+            data: the rows, each a dict with its `id`.
 
         Calls: POST /import/kitsu/<model_name>
         """
@@ -281,6 +396,15 @@ class AsyncRawOps(AsyncBinding):
         Raises MissingFileError before sending when a file does not exist, UploadError when the
         transfer is cut, and the mapped APIError when Zou refuses it.
 
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            file_path: the file sent as the `file` field, or None.
+            data: form fields sent with the files.
+            extra_files: more files, sent as `file-2`, `file-3`...
+            files: field names mapped to local file paths.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: POST /<path>
         """
         return await self._client.run(
@@ -300,6 +424,16 @@ class AsyncRawOps(AsyncBinding):
         The status is checked before anything is written, the data goes to a temporary file in
         the same folder, renamed at the end: a failed download leaves no file behind.
 
+        Args:
+            path: the API path, relative to the host (such as `data/projects`).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            params: query parameters, sent as the URL's query string.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+            processing_timeout: seconds to wait while Zou is still making the file (a preview being
+                processed).
+
         Calls: GET /<path>
         """
         return await self._client.run(
@@ -308,6 +442,10 @@ class AsyncRawOps(AsyncBinding):
 
     async def get_file_data_from_url(self, url: str, full: bool = False) -> bytes:
         """The raw bytes at an API path (or a full URL when `full`).
+
+        Args:
+            url: an API path, or a full http(s) URL when `full`.
+            full: `url` is a full URL, fetched without the client's token.
 
         Calls: GET /<url>
         """

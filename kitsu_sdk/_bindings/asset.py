@@ -35,6 +35,9 @@ class AssetOps(SyncBinding):
     def all_assets_for_project(self, project: Optional[Ref]) -> list[Asset]:
         """List the assets of a project (of every project when `project` is None), sorted by name.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/assets (GET /data/assets/all without a project)
         """
         return self._client.run(_asset_ops.all_assets_for_project(project))
@@ -42,12 +45,18 @@ class AssetOps(SyncBinding):
     def all_assets_for_episode(self, episode: Ref) -> list[Asset]:
         """List the assets linked to an episode (their `source_id`), sorted by name.
 
+        Args:
+            episode: the episode (id or dict).
+
         Calls: GET /data/assets?source_id={episode_id}
         """
         return self._client.run(_asset_ops.all_assets_for_episode(episode))
 
     def all_assets_for_shot(self, shot: Ref) -> list[Asset]:
         """List the assets cast in a shot, sorted by name.
+
+        Args:
+            shot: the shot (id or dict).
 
         Calls: GET /data/shots/{shot_id}/assets
         """
@@ -58,6 +67,10 @@ class AssetOps(SyncBinding):
 
         `asset_type` may also be a type name ("Character"); NotFoundInKitsuError when unknown.
 
+        Args:
+            project: the project (id or dict).
+            asset_type: the asset type (id or dict).
+
         Calls: GET /data/asset-types?name=… (for a type name),
             GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets
         """
@@ -65,6 +78,9 @@ class AssetOps(SyncBinding):
 
     def get_asset(self, asset_id: Ref) -> Asset:
         """The asset with this id, with its `asset_type_name`, `episode_id`, tasks and links.
+
+        Args:
+            asset_id: the asset's id (a dict or object with an `id` works too).
 
         Calls: GET /data/assets/{asset_id}
         """
@@ -77,6 +93,11 @@ class AssetOps(SyncBinding):
 
         An exact match wins over one that differs in case only.
 
+        Args:
+            project: the project (id or dict).
+            name: the name to look for.
+            asset_type: only those of this asset type (id or dict); None: no filter.
+
         Calls: GET /data/asset-types?name=… (for a type name),
             GET /data/assets/all?project_id=…&name=…[&entity_type_id=…]
         """
@@ -85,6 +106,9 @@ class AssetOps(SyncBinding):
     def get_asset_url(self, asset: Ref) -> str:
         """The web page of an asset (TV shows: under its episode, or `main`).
 
+        Args:
+            asset: the asset (id or dict).
+
         Calls: GET /data/assets/{asset_id}, GET /data/projects/{project_id}
         """
         return self._client.run(_asset_ops.get_asset_url(asset))
@@ -92,12 +116,19 @@ class AssetOps(SyncBinding):
     def get_all_assets_url(self, project: Ref) -> str:
         """The web page listing a project's assets (TV shows: the `main` episode).
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}
         """
         return self._client.run(_asset_ops.get_all_assets_url(project))
 
     def get_asset_type_url(self, project: Ref, asset_type: Ref) -> str:
         """The web page listing a project's assets, filtered on one asset type.
+
+        Args:
+            project: the project (id or dict).
+            asset_type: the asset type (id or dict).
 
         Calls: GET /data/projects/{project_id}, GET /data/asset-types/{asset_type_id} (unless the
         asset type dict has its name)
@@ -109,12 +140,18 @@ class AssetOps(SyncBinding):
 
         Reads `source_id` (or `episode_id`) from the asset dict; fetches the asset when not there.
 
+        Args:
+            asset: the asset (id or dict).
+
         Calls: GET /data/episodes/{episode_id} (and GET /data/assets/{asset_id} given an id)
         """
         return self._client.run(_asset_ops.get_episode_from_asset(asset))
 
     def get_asset_type_from_asset(self, asset: Ref) -> AssetType:
         """The asset type of an asset (from its `entity_type_id`; the asset is fetched if needed).
+
+        Args:
+            asset: the asset (id or dict).
 
         Calls: GET /data/asset-types/{asset_type_id} (and GET /data/assets/{asset_id} given an id)
         """
@@ -159,12 +196,19 @@ class AssetOps(SyncBinding):
         A dict read with get_asset can be sent back: its `episode_id` becomes `source_id`, Zou's
         empty references ("", "None") become null, and task/concept links are not sent.
 
+        Args:
+            asset: the asset dict, with its `id` and the fields to save.
+
         Calls: PUT /data/entities/{asset_id}
         """
         return self._client.run(_asset_ops.update_asset(asset))
 
     def update_asset_data(self, asset: Ref, data: Optional[dict[str, Any]] = None) -> Asset:
         """Set keys of an asset's `data`; keys not given keep their value.
+
+        Args:
+            asset: the asset (id or dict).
+            data: the keys to set in the asset's `data` (the other keys are kept).
 
         Calls: PUT /data/entities/{asset_id}
         """
@@ -175,6 +219,11 @@ class AssetOps(SyncBinding):
 
         `force` also deletes its tasks, casting links and files. Zou 1.0.97 answers 500 when the
         asset is still instantiated in another asset (asset instances are not cascaded).
+
+        Args:
+            asset: the asset (id or dict).
+            force: delete it for good, with its tasks; without it, one with tasks is only marked
+                `canceled`.
 
         Calls: DELETE /data/assets/{asset_id}[?force=true]
         """
@@ -190,6 +239,9 @@ class AssetOps(SyncBinding):
     def all_asset_types_for_project(self, project: Ref) -> list[AssetType]:
         """List the asset types of the assets of a project, sorted by name.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/asset-types
         """
         return self._client.run(_asset_ops.all_asset_types_for_project(project))
@@ -197,12 +249,18 @@ class AssetOps(SyncBinding):
     def all_asset_types_for_shot(self, shot: Ref) -> list[AssetType]:
         """List the asset types of the assets cast in a shot, sorted by name.
 
+        Args:
+            shot: the shot (id or dict).
+
         Calls: GET /data/shots/{shot_id}/asset-types
         """
         return self._client.run(_asset_ops.all_asset_types_for_shot(shot))
 
     def get_asset_type(self, asset_type_id: Ref) -> AssetType:
         """The asset type with this id.
+
+        Args:
+            asset_type_id: the asset type's id (a dict or object with an `id` works too).
 
         Calls: GET /data/asset-types/{asset_type_id}
         """
@@ -212,6 +270,9 @@ class AssetOps(SyncBinding):
         """The entity type with this name, or None: the same dict gazu returns.
 
         Like gazu, it looks among all entity types, so "Shot" or "Sequence" find those types too.
+
+        Args:
+            name: the name to look for.
 
         Calls: GET /data/entity-types?name=…
         """
@@ -227,12 +288,18 @@ class AssetOps(SyncBinding):
         differing only by case. A new one is made only when none is found (Zou refuses a second
         entity type with the same name, 400).
 
+        Args:
+            name: the asset type's name.
+
         Calls: GET /data/entity-types?name=…, then POST /data/entity-types when none is found
         """
         return self._client.run(_asset_ops.new_asset_type(name))
 
     def update_asset_type(self, asset_type: dict[str, Any]) -> AssetType:
         """Save the editable fields of an asset type dict (name, short_name, description, …).
+
+        Args:
+            asset_type: the asset type dict, with its `id` and the fields to save.
 
         Calls: PUT /data/entity-types/{asset_type_id}
         """
@@ -241,12 +308,18 @@ class AssetOps(SyncBinding):
     def remove_asset_type(self, asset_type: Ref) -> str:
         """Remove an asset type; Zou refuses (400) while assets use it.
 
+        Args:
+            asset_type: the asset type (id or dict).
+
         Calls: DELETE /data/entity-types/{asset_type_id}
         """
         return self._client.run(_asset_ops.remove_asset_type(asset_type))
 
     def get_asset_instance(self, asset_instance_id: Ref) -> dict[str, Any]:
         """The asset instance with this id (with the `shots` it is in).
+
+        Args:
+            asset_instance_id: the asset instance's id (a dict or object with an `id` works too).
 
         Calls: GET /data/asset-instances/{asset_instance_id}
         """
@@ -255,12 +328,18 @@ class AssetOps(SyncBinding):
     def all_shot_asset_instances_for_asset(self, asset: Ref) -> Any:
         """The shot instances of an asset, as Zou returns them (a dict keyed by shot id).
 
+        Args:
+            asset: the asset (id or dict).
+
         Calls: GET /data/assets/{asset_id}/shot-asset-instances
         """
         return self._client.run(_asset_ops.all_shot_asset_instances_for_asset(asset))
 
     def all_scene_asset_instances_for_asset(self, asset: Ref) -> Any:
         """The scene instances of an asset, as Zou returns them (a dict keyed by scene id).
+
+        Args:
+            asset: the asset (id or dict).
 
         Calls: GET /data/assets/{asset_id}/scene-asset-instances
         """
@@ -270,12 +349,18 @@ class AssetOps(SyncBinding):
         """The instances living in an asset, as Zou returns them (a dict keyed by instantiated
         asset id, each a list of instances).
 
+        Args:
+            asset: the asset (id or dict).
+
         Calls: GET /data/assets/{asset_id}/asset-asset-instances
         """
         return self._client.run(_asset_ops.all_asset_instances_for_asset(asset))
 
     def all_asset_instances_for_shot(self, shot: Ref) -> Any:
         """The asset instances of a shot, as Zou returns them (a dict keyed by asset id).
+
+        Args:
+            shot: the shot (id or dict).
 
         Calls: GET /data/shots/{shot_id}/asset-instances
         """
@@ -286,6 +371,11 @@ class AssetOps(SyncBinding):
     ) -> dict[str, Any]:
         """Instantiate `asset_to_instantiate` inside `asset`; Zou numbers it (`<name>_0001`, …).
 
+        Args:
+            asset: the asset (id or dict).
+            asset_to_instantiate: the asset to instantiate (id or dict).
+            description: free text.
+
         Calls: POST /data/assets/{asset_id}/asset-asset-instances
         """
         return self._client.run(
@@ -295,12 +385,18 @@ class AssetOps(SyncBinding):
     def enable_asset_instance(self, asset_instance: Ref) -> dict[str, Any]:
         """Mark an asset instance active.
 
+        Args:
+            asset_instance: the asset instance (id or dict).
+
         Calls: PUT /data/asset-instances/{asset_instance_id}
         """
         return self._client.run(_asset_ops.enable_asset_instance(asset_instance))
 
     def disable_asset_instance(self, asset_instance: Ref) -> dict[str, Any]:
         """Mark an asset instance inactive.
+
+        Args:
+            asset_instance: the asset instance (id or dict).
 
         Calls: PUT /data/asset-instances/{asset_instance_id}
         """
@@ -349,6 +445,12 @@ class AssetExchangeOps(SyncBinding):
         Zou imports row by row and stops at the first bad row (400 with `line_number`), keeping the
         rows before it. MissingFileError before sending when the file does not exist.
 
+        Args:
+            project: the project (id or dict).
+            csv_file_path: the CSV file to import.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: POST /import/csv/projects/{project_id}/assets
         """
         return self._client.run(
@@ -371,6 +473,10 @@ class AssetExchangeOps(SyncBinding):
         Args:
             episode: only the assets of this episode.
             assigned_to: only the assets with a task assigned to this person.
+            project: the project (id or dict).
+            csv_file_path: where to write the CSV file.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: GET /export/csv/projects/{project_id}/assets.csv
         """
@@ -405,6 +511,9 @@ class AsyncAssetOps(AsyncBinding):
     async def all_assets_for_project(self, project: Optional[Ref]) -> list[Asset]:
         """List the assets of a project (of every project when `project` is None), sorted by name.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/assets (GET /data/assets/all without a project)
         """
         return await self._client.run(_asset_ops.all_assets_for_project(project))
@@ -412,12 +521,18 @@ class AsyncAssetOps(AsyncBinding):
     async def all_assets_for_episode(self, episode: Ref) -> list[Asset]:
         """List the assets linked to an episode (their `source_id`), sorted by name.
 
+        Args:
+            episode: the episode (id or dict).
+
         Calls: GET /data/assets?source_id={episode_id}
         """
         return await self._client.run(_asset_ops.all_assets_for_episode(episode))
 
     async def all_assets_for_shot(self, shot: Ref) -> list[Asset]:
         """List the assets cast in a shot, sorted by name.
+
+        Args:
+            shot: the shot (id or dict).
 
         Calls: GET /data/shots/{shot_id}/assets
         """
@@ -428,6 +543,10 @@ class AsyncAssetOps(AsyncBinding):
 
         `asset_type` may also be a type name ("Character"); NotFoundInKitsuError when unknown.
 
+        Args:
+            project: the project (id or dict).
+            asset_type: the asset type (id or dict).
+
         Calls: GET /data/asset-types?name=… (for a type name),
             GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets
         """
@@ -437,6 +556,9 @@ class AsyncAssetOps(AsyncBinding):
 
     async def get_asset(self, asset_id: Ref) -> Asset:
         """The asset with this id, with its `asset_type_name`, `episode_id`, tasks and links.
+
+        Args:
+            asset_id: the asset's id (a dict or object with an `id` works too).
 
         Calls: GET /data/assets/{asset_id}
         """
@@ -449,6 +571,11 @@ class AsyncAssetOps(AsyncBinding):
 
         An exact match wins over one that differs in case only.
 
+        Args:
+            project: the project (id or dict).
+            name: the name to look for.
+            asset_type: only those of this asset type (id or dict); None: no filter.
+
         Calls: GET /data/asset-types?name=… (for a type name),
             GET /data/assets/all?project_id=…&name=…[&entity_type_id=…]
         """
@@ -457,6 +584,9 @@ class AsyncAssetOps(AsyncBinding):
     async def get_asset_url(self, asset: Ref) -> str:
         """The web page of an asset (TV shows: under its episode, or `main`).
 
+        Args:
+            asset: the asset (id or dict).
+
         Calls: GET /data/assets/{asset_id}, GET /data/projects/{project_id}
         """
         return await self._client.run(_asset_ops.get_asset_url(asset))
@@ -464,12 +594,19 @@ class AsyncAssetOps(AsyncBinding):
     async def get_all_assets_url(self, project: Ref) -> str:
         """The web page listing a project's assets (TV shows: the `main` episode).
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}
         """
         return await self._client.run(_asset_ops.get_all_assets_url(project))
 
     async def get_asset_type_url(self, project: Ref, asset_type: Ref) -> str:
         """The web page listing a project's assets, filtered on one asset type.
+
+        Args:
+            project: the project (id or dict).
+            asset_type: the asset type (id or dict).
 
         Calls: GET /data/projects/{project_id}, GET /data/asset-types/{asset_type_id} (unless the
         asset type dict has its name)
@@ -481,12 +618,18 @@ class AsyncAssetOps(AsyncBinding):
 
         Reads `source_id` (or `episode_id`) from the asset dict; fetches the asset when not there.
 
+        Args:
+            asset: the asset (id or dict).
+
         Calls: GET /data/episodes/{episode_id} (and GET /data/assets/{asset_id} given an id)
         """
         return await self._client.run(_asset_ops.get_episode_from_asset(asset))
 
     async def get_asset_type_from_asset(self, asset: Ref) -> AssetType:
         """The asset type of an asset (from its `entity_type_id`; the asset is fetched if needed).
+
+        Args:
+            asset: the asset (id or dict).
 
         Calls: GET /data/asset-types/{asset_type_id} (and GET /data/assets/{asset_id} given an id)
         """
@@ -531,12 +674,19 @@ class AsyncAssetOps(AsyncBinding):
         A dict read with get_asset can be sent back: its `episode_id` becomes `source_id`, Zou's
         empty references ("", "None") become null, and task/concept links are not sent.
 
+        Args:
+            asset: the asset dict, with its `id` and the fields to save.
+
         Calls: PUT /data/entities/{asset_id}
         """
         return await self._client.run(_asset_ops.update_asset(asset))
 
     async def update_asset_data(self, asset: Ref, data: Optional[dict[str, Any]] = None) -> Asset:
         """Set keys of an asset's `data`; keys not given keep their value.
+
+        Args:
+            asset: the asset (id or dict).
+            data: the keys to set in the asset's `data` (the other keys are kept).
 
         Calls: PUT /data/entities/{asset_id}
         """
@@ -547,6 +697,11 @@ class AsyncAssetOps(AsyncBinding):
 
         `force` also deletes its tasks, casting links and files. Zou 1.0.97 answers 500 when the
         asset is still instantiated in another asset (asset instances are not cascaded).
+
+        Args:
+            asset: the asset (id or dict).
+            force: delete it for good, with its tasks; without it, one with tasks is only marked
+                `canceled`.
 
         Calls: DELETE /data/assets/{asset_id}[?force=true]
         """
@@ -562,6 +717,9 @@ class AsyncAssetOps(AsyncBinding):
     async def all_asset_types_for_project(self, project: Ref) -> list[AssetType]:
         """List the asset types of the assets of a project, sorted by name.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/asset-types
         """
         return await self._client.run(_asset_ops.all_asset_types_for_project(project))
@@ -569,12 +727,18 @@ class AsyncAssetOps(AsyncBinding):
     async def all_asset_types_for_shot(self, shot: Ref) -> list[AssetType]:
         """List the asset types of the assets cast in a shot, sorted by name.
 
+        Args:
+            shot: the shot (id or dict).
+
         Calls: GET /data/shots/{shot_id}/asset-types
         """
         return await self._client.run(_asset_ops.all_asset_types_for_shot(shot))
 
     async def get_asset_type(self, asset_type_id: Ref) -> AssetType:
         """The asset type with this id.
+
+        Args:
+            asset_type_id: the asset type's id (a dict or object with an `id` works too).
 
         Calls: GET /data/asset-types/{asset_type_id}
         """
@@ -584,6 +748,9 @@ class AsyncAssetOps(AsyncBinding):
         """The entity type with this name, or None: the same dict gazu returns.
 
         Like gazu, it looks among all entity types, so "Shot" or "Sequence" find those types too.
+
+        Args:
+            name: the name to look for.
 
         Calls: GET /data/entity-types?name=…
         """
@@ -599,12 +766,18 @@ class AsyncAssetOps(AsyncBinding):
         differing only by case. A new one is made only when none is found (Zou refuses a second
         entity type with the same name, 400).
 
+        Args:
+            name: the asset type's name.
+
         Calls: GET /data/entity-types?name=…, then POST /data/entity-types when none is found
         """
         return await self._client.run(_asset_ops.new_asset_type(name))
 
     async def update_asset_type(self, asset_type: dict[str, Any]) -> AssetType:
         """Save the editable fields of an asset type dict (name, short_name, description, …).
+
+        Args:
+            asset_type: the asset type dict, with its `id` and the fields to save.
 
         Calls: PUT /data/entity-types/{asset_type_id}
         """
@@ -613,12 +786,18 @@ class AsyncAssetOps(AsyncBinding):
     async def remove_asset_type(self, asset_type: Ref) -> str:
         """Remove an asset type; Zou refuses (400) while assets use it.
 
+        Args:
+            asset_type: the asset type (id or dict).
+
         Calls: DELETE /data/entity-types/{asset_type_id}
         """
         return await self._client.run(_asset_ops.remove_asset_type(asset_type))
 
     async def get_asset_instance(self, asset_instance_id: Ref) -> dict[str, Any]:
         """The asset instance with this id (with the `shots` it is in).
+
+        Args:
+            asset_instance_id: the asset instance's id (a dict or object with an `id` works too).
 
         Calls: GET /data/asset-instances/{asset_instance_id}
         """
@@ -627,12 +806,18 @@ class AsyncAssetOps(AsyncBinding):
     async def all_shot_asset_instances_for_asset(self, asset: Ref) -> Any:
         """The shot instances of an asset, as Zou returns them (a dict keyed by shot id).
 
+        Args:
+            asset: the asset (id or dict).
+
         Calls: GET /data/assets/{asset_id}/shot-asset-instances
         """
         return await self._client.run(_asset_ops.all_shot_asset_instances_for_asset(asset))
 
     async def all_scene_asset_instances_for_asset(self, asset: Ref) -> Any:
         """The scene instances of an asset, as Zou returns them (a dict keyed by scene id).
+
+        Args:
+            asset: the asset (id or dict).
 
         Calls: GET /data/assets/{asset_id}/scene-asset-instances
         """
@@ -642,12 +827,18 @@ class AsyncAssetOps(AsyncBinding):
         """The instances living in an asset, as Zou returns them (a dict keyed by instantiated
         asset id, each a list of instances).
 
+        Args:
+            asset: the asset (id or dict).
+
         Calls: GET /data/assets/{asset_id}/asset-asset-instances
         """
         return await self._client.run(_asset_ops.all_asset_instances_for_asset(asset))
 
     async def all_asset_instances_for_shot(self, shot: Ref) -> Any:
         """The asset instances of a shot, as Zou returns them (a dict keyed by asset id).
+
+        Args:
+            shot: the shot (id or dict).
 
         Calls: GET /data/shots/{shot_id}/asset-instances
         """
@@ -658,6 +849,11 @@ class AsyncAssetOps(AsyncBinding):
     ) -> dict[str, Any]:
         """Instantiate `asset_to_instantiate` inside `asset`; Zou numbers it (`<name>_0001`, …).
 
+        Args:
+            asset: the asset (id or dict).
+            asset_to_instantiate: the asset to instantiate (id or dict).
+            description: free text.
+
         Calls: POST /data/assets/{asset_id}/asset-asset-instances
         """
         return await self._client.run(
@@ -667,12 +863,18 @@ class AsyncAssetOps(AsyncBinding):
     async def enable_asset_instance(self, asset_instance: Ref) -> dict[str, Any]:
         """Mark an asset instance active.
 
+        Args:
+            asset_instance: the asset instance (id or dict).
+
         Calls: PUT /data/asset-instances/{asset_instance_id}
         """
         return await self._client.run(_asset_ops.enable_asset_instance(asset_instance))
 
     async def disable_asset_instance(self, asset_instance: Ref) -> dict[str, Any]:
         """Mark an asset instance inactive.
+
+        Args:
+            asset_instance: the asset instance (id or dict).
 
         Calls: PUT /data/asset-instances/{asset_instance_id}
         """
@@ -726,6 +928,12 @@ class AsyncAssetExchangeOps(AsyncBinding):
         Zou imports row by row and stops at the first bad row (400 with `line_number`), keeping the
         rows before it. MissingFileError before sending when the file does not exist.
 
+        Args:
+            project: the project (id or dict).
+            csv_file_path: the CSV file to import.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: POST /import/csv/projects/{project_id}/assets
         """
         return await self._client.run(
@@ -748,6 +956,10 @@ class AsyncAssetExchangeOps(AsyncBinding):
         Args:
             episode: only the assets of this episode.
             assigned_to: only the assets with a task assigned to this person.
+            project: the project (id or dict).
+            csv_file_path: where to write the CSV file.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: GET /export/csv/projects/{project_id}/assets.csv
         """

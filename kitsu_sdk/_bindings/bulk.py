@@ -81,7 +81,10 @@ class BulkOps(SyncBinding):
             project: the project.
             sequence: the sequence of every shot.
             names: the shot names; `results[i]` is the shot named `names[i]`.
-            nb_frames, frame_in, frame_out, data: given to every new shot (see shot.new_shot).
+            nb_frames: given to every new shot (see shot.new_shot).
+            frame_in: given to every new shot (see shot.new_shot).
+            frame_out: given to every new shot (see shot.new_shot).
+            data: given to every new shot (see shot.new_shot).
             concurrency: requests in flight at most (None: the client's setting).
 
         Calls: GET /data/shots/all?sequence_id=, then POST /data/projects/{project_id}/shots per
@@ -117,7 +120,9 @@ class BulkOps(SyncBinding):
             project: the project.
             asset_type: the asset type (id, dict, or a type name, looked up once).
             names: the asset names; `results[i]` is the asset named `names[i]`.
-            description, extra_data, episode: given to every new asset (see asset.new_asset).
+            description: given to every new asset (see asset.new_asset).
+            extra_data: given to every new asset (see asset.new_asset).
+            episode: given to every new asset (see asset.new_asset).
             concurrency: requests in flight at most (None: the client's setting).
 
         Calls: GET /data/entity-types?name= (for a type name), then per name
@@ -152,10 +157,32 @@ class BulkOps(SyncBinding):
         `BULK_CHUNK_SIZE` entities; other entities (ids, other types) one request each. A failed
         request's error is given to each of its entities. The task types must be in the project.
 
+        Args:
+            entities: the entities (each an id or a dict).
+            task_types: the task types (each an id or a dict).
+            concurrency: requests in flight at most (None: the client's setting).
+
         Calls: POST /actions/projects/{project_id}/task-types/{task_type_id}/{shots|assets|edits|
             concepts}/create-tasks (entity dicts), POST /data/entities/{entity_id}/tasks (others)
         """
         return self._client.run(_bulk_ops.new_tasks(entities, task_types, concurrency=concurrency))
+
+    def remove_tasks(
+        self, project: Ref, tasks: Collection[Ref], *, concurrency: Optional[int] = None
+    ) -> BulkResult[str]:
+        """Delete many tasks of a project through Zou's batch route, one request per chunk of
+        `BULK_CHUNK_SIZE` tasks; `results[i]` is the id of `tasks[i]` once deleted. A failed
+        request's error is given to each task of its chunk; deleting a task already gone is not an
+        error (Zou answers with the ids it was given), so running it again is safe.
+
+        Args:
+            project: the project the tasks belong to (dict or id).
+            tasks: the tasks (each an id or a dict).
+            concurrency: requests in flight at most (None: the client's setting).
+
+        Calls: POST /actions/projects/{project_id}/delete-tasks per chunk
+        """
+        return self._client.run(_bulk_ops.remove_tasks(project, tasks, concurrency=concurrency))
 
     def update_entities(
         self, entities: Collection[Mapping[str, Any]], *, concurrency: Optional[int] = None
@@ -163,6 +190,10 @@ class BulkOps(SyncBinding):
         """Save many entity dicts (shots, assets, sequences, episodes...) at once, as
         shot.update_shot does for one: each dict has its `id` and the fields to change (its `data`
         is merged into the stored one). `results[i]` is the entity saved from `entities[i]`.
+
+        Args:
+            entities: the entities (each an id or a dict).
+            concurrency: requests in flight at most (None: the client's setting).
 
         Calls: PUT /data/entities/{entity_id} per entity
         """
@@ -177,6 +208,12 @@ class BulkOps(SyncBinding):
         Each dict has `task_id`, `task_status_id` and `text` (or `comment`), and optionally
         `person_id`, `checklist`, `links`, `created_at`, `attachment_files`, `preview_files` (see
         comment.batch_comments). They go `BULK_CHUNK_SIZE` per request, the requests at once.
+
+        Args:
+            comments: one dict per comment: `task_id`, `task_status_id` and `text` (or `comment`),
+                optionally `person_id`, `checklist`, `links`, `created_at`, `attachment_files`,
+                `preview_files`.
+            concurrency: requests in flight at most (None: the client's setting).
 
         Calls: POST /actions/tasks/batch-comment per chunk
         """
@@ -195,6 +232,11 @@ class BulkOps(SyncBinding):
         read from its type's route, as task.all_tasks_for_shot & co. do (sorted by name, with
         `relations` when asked); a bare id from the generic task listing.
 
+        Args:
+            entities: the entities (each an id or a dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
+            concurrency: requests in flight at most (None: the client's setting).
+
         Calls: GET /data/{shots|assets|...}/{entity_id}/tasks per entity dict,
             GET /data/tasks?entity_id= per id
         """
@@ -209,10 +251,36 @@ class BulkOps(SyncBinding):
         `shots[i]` (as casting.get_shot_casting gives them). Shot dicts with `project_id` save a
         lookup per shot.
 
+        Args:
+            shots: the shots (each an id or a dict).
+            concurrency: requests in flight at most (None: the client's setting).
+
         Calls: GET /data/projects/{project_id}/entities/{shot_id}/casting per shot (after
             GET /data/entities/{shot_id} for a shot given by id)
         """
         return self._client.run(_bulk_ops.casting_for_shots(shots, concurrency=concurrency))
+
+    def shots_with_tasks_and_casting(
+        self, project: Ref, episode: Optional[Ref] = None
+    ) -> list[dict[str, Any]]:
+        """Every shot of a project (or of one of its episodes) with its tasks and its casting, in
+        two requests sent at once, however many shots: what a loop of all_tasks_for_shot and
+        get_shot_casting reads with two requests per shot.
+
+        Args:
+            project: the project (dict or id).
+            episode: only the shots of this episode (dict or id); None: the whole project.
+
+        Returns:
+            The shots as shot.all_shots_with_tasks lists them (`tasks`: each task's id, type,
+            status, assignees, dates...), sorted by sequence and shot name, each with `casting`: the
+            assets cast in it as casting.get_project_shots_casting gives them (`asset_id`,
+            `asset_name`, `asset_type_name`, `nb_occurences`, `label`...; [] for none).
+
+        Calls: GET /data/shots/with-tasks?project_id=&episode_id= and
+            GET /data/projects/{project_id}/[episodes/{episode_id}/]sequences/all/casting
+        """
+        return self._client.run(_bulk_ops.shots_with_tasks_and_casting(project, episode))
 
 
 class BulkFunctions(BulkOps):
@@ -289,7 +357,10 @@ class AsyncBulkOps(AsyncBinding):
             project: the project.
             sequence: the sequence of every shot.
             names: the shot names; `results[i]` is the shot named `names[i]`.
-            nb_frames, frame_in, frame_out, data: given to every new shot (see shot.new_shot).
+            nb_frames: given to every new shot (see shot.new_shot).
+            frame_in: given to every new shot (see shot.new_shot).
+            frame_out: given to every new shot (see shot.new_shot).
+            data: given to every new shot (see shot.new_shot).
             concurrency: requests in flight at most (None: the client's setting).
 
         Calls: GET /data/shots/all?sequence_id=, then POST /data/projects/{project_id}/shots per
@@ -325,7 +396,9 @@ class AsyncBulkOps(AsyncBinding):
             project: the project.
             asset_type: the asset type (id, dict, or a type name, looked up once).
             names: the asset names; `results[i]` is the asset named `names[i]`.
-            description, extra_data, episode: given to every new asset (see asset.new_asset).
+            description: given to every new asset (see asset.new_asset).
+            extra_data: given to every new asset (see asset.new_asset).
+            episode: given to every new asset (see asset.new_asset).
             concurrency: requests in flight at most (None: the client's setting).
 
         Calls: GET /data/entity-types?name= (for a type name), then per name
@@ -360,11 +433,35 @@ class AsyncBulkOps(AsyncBinding):
         `BULK_CHUNK_SIZE` entities; other entities (ids, other types) one request each. A failed
         request's error is given to each of its entities. The task types must be in the project.
 
+        Args:
+            entities: the entities (each an id or a dict).
+            task_types: the task types (each an id or a dict).
+            concurrency: requests in flight at most (None: the client's setting).
+
         Calls: POST /actions/projects/{project_id}/task-types/{task_type_id}/{shots|assets|edits|
             concepts}/create-tasks (entity dicts), POST /data/entities/{entity_id}/tasks (others)
         """
         return await self._client.run(
             _bulk_ops.new_tasks(entities, task_types, concurrency=concurrency)
+        )
+
+    async def remove_tasks(
+        self, project: Ref, tasks: Collection[Ref], *, concurrency: Optional[int] = None
+    ) -> BulkResult[str]:
+        """Delete many tasks of a project through Zou's batch route, one request per chunk of
+        `BULK_CHUNK_SIZE` tasks; `results[i]` is the id of `tasks[i]` once deleted. A failed
+        request's error is given to each task of its chunk; deleting a task already gone is not an
+        error (Zou answers with the ids it was given), so running it again is safe.
+
+        Args:
+            project: the project the tasks belong to (dict or id).
+            tasks: the tasks (each an id or a dict).
+            concurrency: requests in flight at most (None: the client's setting).
+
+        Calls: POST /actions/projects/{project_id}/delete-tasks per chunk
+        """
+        return await self._client.run(
+            _bulk_ops.remove_tasks(project, tasks, concurrency=concurrency)
         )
 
     async def update_entities(
@@ -373,6 +470,10 @@ class AsyncBulkOps(AsyncBinding):
         """Save many entity dicts (shots, assets, sequences, episodes...) at once, as
         shot.update_shot does for one: each dict has its `id` and the fields to change (its `data`
         is merged into the stored one). `results[i]` is the entity saved from `entities[i]`.
+
+        Args:
+            entities: the entities (each an id or a dict).
+            concurrency: requests in flight at most (None: the client's setting).
 
         Calls: PUT /data/entities/{entity_id} per entity
         """
@@ -387,6 +488,12 @@ class AsyncBulkOps(AsyncBinding):
         Each dict has `task_id`, `task_status_id` and `text` (or `comment`), and optionally
         `person_id`, `checklist`, `links`, `created_at`, `attachment_files`, `preview_files` (see
         comment.batch_comments). They go `BULK_CHUNK_SIZE` per request, the requests at once.
+
+        Args:
+            comments: one dict per comment: `task_id`, `task_status_id` and `text` (or `comment`),
+                optionally `person_id`, `checklist`, `links`, `created_at`, `attachment_files`,
+                `preview_files`.
+            concurrency: requests in flight at most (None: the client's setting).
 
         Calls: POST /actions/tasks/batch-comment per chunk
         """
@@ -405,6 +512,11 @@ class AsyncBulkOps(AsyncBinding):
         read from its type's route, as task.all_tasks_for_shot & co. do (sorted by name, with
         `relations` when asked); a bare id from the generic task listing.
 
+        Args:
+            entities: the entities (each an id or a dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
+            concurrency: requests in flight at most (None: the client's setting).
+
         Calls: GET /data/{shots|assets|...}/{entity_id}/tasks per entity dict,
             GET /data/tasks?entity_id= per id
         """
@@ -419,10 +531,36 @@ class AsyncBulkOps(AsyncBinding):
         `shots[i]` (as casting.get_shot_casting gives them). Shot dicts with `project_id` save a
         lookup per shot.
 
+        Args:
+            shots: the shots (each an id or a dict).
+            concurrency: requests in flight at most (None: the client's setting).
+
         Calls: GET /data/projects/{project_id}/entities/{shot_id}/casting per shot (after
             GET /data/entities/{shot_id} for a shot given by id)
         """
         return await self._client.run(_bulk_ops.casting_for_shots(shots, concurrency=concurrency))
+
+    async def shots_with_tasks_and_casting(
+        self, project: Ref, episode: Optional[Ref] = None
+    ) -> list[dict[str, Any]]:
+        """Every shot of a project (or of one of its episodes) with its tasks and its casting, in
+        two requests sent at once, however many shots: what a loop of all_tasks_for_shot and
+        get_shot_casting reads with two requests per shot.
+
+        Args:
+            project: the project (dict or id).
+            episode: only the shots of this episode (dict or id); None: the whole project.
+
+        Returns:
+            The shots as shot.all_shots_with_tasks lists them (`tasks`: each task's id, type,
+            status, assignees, dates...), sorted by sequence and shot name, each with `casting`: the
+            assets cast in it as casting.get_project_shots_casting gives them (`asset_id`,
+            `asset_name`, `asset_type_name`, `nb_occurences`, `label`...; [] for none).
+
+        Calls: GET /data/shots/with-tasks?project_id=&episode_id= and
+            GET /data/projects/{project_id}/[episodes/{episode_id}/]sequences/all/casting
+        """
+        return await self._client.run(_bulk_ops.shots_with_tasks_and_casting(project, episode))
 
 
 class AsyncBulkFunctions(AsyncBulkOps):

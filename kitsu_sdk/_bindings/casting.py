@@ -25,6 +25,9 @@ class CastingOps(SyncBinding):
 
         Takes the shot dict (its `project_id` is used) or an id (then the shot is fetched first).
 
+        Args:
+            shot: the shot (id or dict).
+
         Calls: GET /data/entities/{shot_id} (for its project, unless the dict has
             project_id), GET /data/projects/{project_id}/entities/{shot_id}/casting
         """
@@ -33,6 +36,9 @@ class CastingOps(SyncBinding):
     def get_asset_casting(self, asset: Ref) -> list[CastingEntry]:
         """The assets cast in an asset (a set's props, …).
 
+        Args:
+            asset: the asset (id or dict).
+
         Calls: GET /data/entities/{asset_id} (for its project, unless the dict has
             project_id), GET /data/projects/{project_id}/entities/{asset_id}/casting
         """
@@ -40,6 +46,9 @@ class CastingOps(SyncBinding):
 
     def get_episode_casting(self, episode: Ref) -> list[CastingEntry]:
         """The assets cast in an episode; casting a shot also casts its assets in its episode.
+
+        Args:
+            episode: the episode (id or dict).
 
         Calls: GET /data/entities/{episode_id} (for its project, unless the dict has
             project_id), GET /data/projects/{project_id}/entities/{episode_id}/casting
@@ -55,6 +64,11 @@ class CastingOps(SyncBinding):
         listed with 0 occurences. Zou silently skips asset ids it does not know. To add or remove
         one asset without replacing what others cast meanwhile, use cast_asset / uncast_asset.
 
+        Args:
+            project: the project (id or dict).
+            shot: the shot (id or dict).
+            casting: the whole new casting: `[{"asset_id", "nb_occurences", "label"?}]`.
+
         Calls: PUT /data/projects/{project_id}/entities/{shot_id}/casting
         """
         return self._client.run(_casting_ops.update_shot_casting(project, shot, casting))
@@ -63,6 +77,11 @@ class CastingOps(SyncBinding):
         self, project: Ref, asset: Ref, casting: list[dict[str, Any]]
     ) -> list[CastingEntry]:
         """Replace the assets cast in an asset with `casting` (entries as in update_shot_casting).
+
+        Args:
+            project: the project (id or dict).
+            asset: the asset (id or dict).
+            casting: the whole new casting: `[{"asset_id", "nb_occurences", "label"?}]`.
 
         Calls: PUT /data/projects/{project_id}/entities/{asset_id}/casting
         """
@@ -74,6 +93,11 @@ class CastingOps(SyncBinding):
         """Replace the assets cast in an episode with `casting` (entries as in update_shot_casting).
 
         Assets left out are also removed from the casting of the episode's shots.
+
+        Args:
+            project: the project (id or dict).
+            episode: the episode (id or dict).
+            casting: the whole new casting: `[{"asset_id", "nb_occurences", "label"?}]`.
 
         Calls: PUT /data/projects/{project_id}/entities/{episode_id}/casting
         """
@@ -111,12 +135,20 @@ class CastingOps(SyncBinding):
     ) -> CastingByEntity:
         """Remove one asset from the casting of shots, assets or episodes, keeping their others.
 
+        Args:
+            project: the project (id or dict).
+            entities: the entities (each an id or a dict).
+            asset: the asset (id or dict).
+
         Calls: PUT /data/projects/{project_id}/entities/casting/assets/{asset_id}
         """
         return self._client.run(_casting_ops.uncast_asset(project, entities, asset))
 
     def get_asset_cast_in(self, asset: Ref) -> list[dict[str, Any]]:
         """The shots an asset is cast in (`shot_id`, `shot_name`, `sequence_name`, `nb_occurences`).
+
+        Args:
+            asset: the asset (id or dict).
 
         Calls: GET /data/assets/{asset_id}/cast-in
         """
@@ -127,6 +159,9 @@ class CastingOps(SyncBinding):
 
         Takes the sequence dict (its `project_id` is used) or an id (then it is fetched first).
 
+        Args:
+            sequence: the sequence (id or dict).
+
         Calls: GET /data/entities/{sequence_id} (unless the dict has project_id),
             GET /data/projects/{project_id}/sequences/{sequence_id}/casting
         """
@@ -135,6 +170,10 @@ class CastingOps(SyncBinding):
     def get_sequence_shots_casting(self, project: Ref, sequence: Ref) -> CastingByEntity:
         """The casting of each shot of a sequence, keyed by shot id.
 
+        Args:
+            project: the project (id or dict).
+            sequence: the sequence (id or dict).
+
         Calls: GET /data/projects/{project_id}/sequences/{sequence_id}/casting
         """
         return self._client.run(_casting_ops.get_sequence_shots_casting(project, sequence))
@@ -142,12 +181,19 @@ class CastingOps(SyncBinding):
     def get_episode_shots_casting(self, project: Ref, episode: Ref) -> CastingByEntity:
         """The casting of each shot of an episode, keyed by shot id.
 
+        Args:
+            project: the project (id or dict).
+            episode: the episode (id or dict).
+
         Calls: GET /data/projects/{project_id}/episodes/{episode_id}/sequences/all/casting
         """
         return self._client.run(_casting_ops.get_episode_shots_casting(project, episode))
 
     def get_project_shots_casting(self, project: Ref) -> CastingByEntity:
         """The casting of each shot of a project, keyed by shot id.
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/sequences/all/casting
         """
@@ -158,12 +204,19 @@ class CastingOps(SyncBinding):
 
         Zou 1.0.97 also puts the shots that have a casting in this dict, keyed by shot id.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/episodes/casting
         """
         return self._client.run(_casting_ops.get_episodes_casting(project))
 
     def get_asset_type_casting(self, project: Ref, asset_type: Ref) -> CastingByEntity:
         """What is cast in each asset of one type, keyed by asset id.
+
+        Args:
+            project: the project (id or dict).
+            asset_type: the asset type (id or dict).
 
         Calls: GET /data/projects/{project_id}/asset-types/{asset_type_id}/casting
         """
@@ -177,12 +230,20 @@ class CastingOps(SyncBinding):
         Without `page`: the list (at most `limit` rows when given). With `page` (from 1): Zou's
         page envelope `{data, total, nb_pages, limit, offset, page}`.
 
+        Args:
+            project: the project (id or dict).
+            page: the page to read (None: every page).
+            limit: rows per page.
+
         Calls: GET /data/projects/{project_id}/entity-links
         """
         return self._client.run(_casting_ops.all_entity_links_for_project(project, page, limit))
 
     def delete_entity_link(self, entity_link: Ref) -> dict[str, Any]:
         """Delete an entity link (one casting row); returns the link given.
+
+        Args:
+            entity_link: the entity link (casting row), id or dict.
 
         Calls: DELETE /data/entity-links/{entity_link_id}
         """
@@ -218,6 +279,9 @@ class AsyncCastingOps(AsyncBinding):
 
         Takes the shot dict (its `project_id` is used) or an id (then the shot is fetched first).
 
+        Args:
+            shot: the shot (id or dict).
+
         Calls: GET /data/entities/{shot_id} (for its project, unless the dict has
             project_id), GET /data/projects/{project_id}/entities/{shot_id}/casting
         """
@@ -226,6 +290,9 @@ class AsyncCastingOps(AsyncBinding):
     async def get_asset_casting(self, asset: Ref) -> list[CastingEntry]:
         """The assets cast in an asset (a set's props, …).
 
+        Args:
+            asset: the asset (id or dict).
+
         Calls: GET /data/entities/{asset_id} (for its project, unless the dict has
             project_id), GET /data/projects/{project_id}/entities/{asset_id}/casting
         """
@@ -233,6 +300,9 @@ class AsyncCastingOps(AsyncBinding):
 
     async def get_episode_casting(self, episode: Ref) -> list[CastingEntry]:
         """The assets cast in an episode; casting a shot also casts its assets in its episode.
+
+        Args:
+            episode: the episode (id or dict).
 
         Calls: GET /data/entities/{episode_id} (for its project, unless the dict has
             project_id), GET /data/projects/{project_id}/entities/{episode_id}/casting
@@ -248,6 +318,11 @@ class AsyncCastingOps(AsyncBinding):
         listed with 0 occurences. Zou silently skips asset ids it does not know. To add or remove
         one asset without replacing what others cast meanwhile, use cast_asset / uncast_asset.
 
+        Args:
+            project: the project (id or dict).
+            shot: the shot (id or dict).
+            casting: the whole new casting: `[{"asset_id", "nb_occurences", "label"?}]`.
+
         Calls: PUT /data/projects/{project_id}/entities/{shot_id}/casting
         """
         return await self._client.run(_casting_ops.update_shot_casting(project, shot, casting))
@@ -256,6 +331,11 @@ class AsyncCastingOps(AsyncBinding):
         self, project: Ref, asset: Ref, casting: list[dict[str, Any]]
     ) -> list[CastingEntry]:
         """Replace the assets cast in an asset with `casting` (entries as in update_shot_casting).
+
+        Args:
+            project: the project (id or dict).
+            asset: the asset (id or dict).
+            casting: the whole new casting: `[{"asset_id", "nb_occurences", "label"?}]`.
 
         Calls: PUT /data/projects/{project_id}/entities/{asset_id}/casting
         """
@@ -267,6 +347,11 @@ class AsyncCastingOps(AsyncBinding):
         """Replace the assets cast in an episode with `casting` (entries as in update_shot_casting).
 
         Assets left out are also removed from the casting of the episode's shots.
+
+        Args:
+            project: the project (id or dict).
+            episode: the episode (id or dict).
+            casting: the whole new casting: `[{"asset_id", "nb_occurences", "label"?}]`.
 
         Calls: PUT /data/projects/{project_id}/entities/{episode_id}/casting
         """
@@ -306,12 +391,20 @@ class AsyncCastingOps(AsyncBinding):
     ) -> CastingByEntity:
         """Remove one asset from the casting of shots, assets or episodes, keeping their others.
 
+        Args:
+            project: the project (id or dict).
+            entities: the entities (each an id or a dict).
+            asset: the asset (id or dict).
+
         Calls: PUT /data/projects/{project_id}/entities/casting/assets/{asset_id}
         """
         return await self._client.run(_casting_ops.uncast_asset(project, entities, asset))
 
     async def get_asset_cast_in(self, asset: Ref) -> list[dict[str, Any]]:
         """The shots an asset is cast in (`shot_id`, `shot_name`, `sequence_name`, `nb_occurences`).
+
+        Args:
+            asset: the asset (id or dict).
 
         Calls: GET /data/assets/{asset_id}/cast-in
         """
@@ -322,6 +415,9 @@ class AsyncCastingOps(AsyncBinding):
 
         Takes the sequence dict (its `project_id` is used) or an id (then it is fetched first).
 
+        Args:
+            sequence: the sequence (id or dict).
+
         Calls: GET /data/entities/{sequence_id} (unless the dict has project_id),
             GET /data/projects/{project_id}/sequences/{sequence_id}/casting
         """
@@ -330,6 +426,10 @@ class AsyncCastingOps(AsyncBinding):
     async def get_sequence_shots_casting(self, project: Ref, sequence: Ref) -> CastingByEntity:
         """The casting of each shot of a sequence, keyed by shot id.
 
+        Args:
+            project: the project (id or dict).
+            sequence: the sequence (id or dict).
+
         Calls: GET /data/projects/{project_id}/sequences/{sequence_id}/casting
         """
         return await self._client.run(_casting_ops.get_sequence_shots_casting(project, sequence))
@@ -337,12 +437,19 @@ class AsyncCastingOps(AsyncBinding):
     async def get_episode_shots_casting(self, project: Ref, episode: Ref) -> CastingByEntity:
         """The casting of each shot of an episode, keyed by shot id.
 
+        Args:
+            project: the project (id or dict).
+            episode: the episode (id or dict).
+
         Calls: GET /data/projects/{project_id}/episodes/{episode_id}/sequences/all/casting
         """
         return await self._client.run(_casting_ops.get_episode_shots_casting(project, episode))
 
     async def get_project_shots_casting(self, project: Ref) -> CastingByEntity:
         """The casting of each shot of a project, keyed by shot id.
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/sequences/all/casting
         """
@@ -353,12 +460,19 @@ class AsyncCastingOps(AsyncBinding):
 
         Zou 1.0.97 also puts the shots that have a casting in this dict, keyed by shot id.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/episodes/casting
         """
         return await self._client.run(_casting_ops.get_episodes_casting(project))
 
     async def get_asset_type_casting(self, project: Ref, asset_type: Ref) -> CastingByEntity:
         """What is cast in each asset of one type, keyed by asset id.
+
+        Args:
+            project: the project (id or dict).
+            asset_type: the asset type (id or dict).
 
         Calls: GET /data/projects/{project_id}/asset-types/{asset_type_id}/casting
         """
@@ -372,6 +486,11 @@ class AsyncCastingOps(AsyncBinding):
         Without `page`: the list (at most `limit` rows when given). With `page` (from 1): Zou's
         page envelope `{data, total, nb_pages, limit, offset, page}`.
 
+        Args:
+            project: the project (id or dict).
+            page: the page to read (None: every page).
+            limit: rows per page.
+
         Calls: GET /data/projects/{project_id}/entity-links
         """
         return await self._client.run(
@@ -380,6 +499,9 @@ class AsyncCastingOps(AsyncBinding):
 
     async def delete_entity_link(self, entity_link: Ref) -> dict[str, Any]:
         """Delete an entity link (one casting row); returns the link given.
+
+        Args:
+            entity_link: the entity link (casting row), id or dict.
 
         Calls: DELETE /data/entity-links/{entity_link_id}
         """

@@ -28,6 +28,9 @@ class ConceptOps(SyncBinding):
     def all_concepts_for_project(self, project: Ref) -> list[dict[str, Any]]:
         """List the concepts of a project, sorted by name.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/concepts
         """
         return self._client.run(_concept_ops.all_concepts_for_project(project))
@@ -35,6 +38,9 @@ class ConceptOps(SyncBinding):
     def all_previews_for_concept(self, concept: Ref) -> dict[str, Any]:
         """The preview files (the images) of a concept, as Zou returns them: lists keyed by task
         type id.
+
+        Args:
+            concept: the concept (id or dict).
 
         Calls: GET /data/concepts/{concept_id}/preview-files
         """
@@ -45,6 +51,11 @@ class ConceptOps(SyncBinding):
 
         `force` also deletes its tasks, previews and links.
 
+        Args:
+            concept: the concept (id or dict).
+            force: delete it for good, with its tasks; without it, one with tasks is only marked
+                `canceled`.
+
         Calls: DELETE /data/concepts/{concept_id}[?force=true]
         """
         return self._client.run(_concept_ops.remove_concept(concept, force))
@@ -52,6 +63,9 @@ class ConceptOps(SyncBinding):
     def get_concept(self, concept_id: Ref) -> dict[str, Any]:
         """The concept with this id, with its tasks, its `entity_concept_links` (ids of the
         entities it tags) and its main preview's status.
+
+        Args:
+            concept_id: the concept's id (a dict or object with an `id` works too).
 
         Calls: GET /data/concepts/{concept_id}
         """
@@ -61,6 +75,10 @@ class ConceptOps(SyncBinding):
         """The concept of a project with this name, or None.
 
         An exact match wins over one that differs only by case.
+
+        Args:
+            project: the project (id or dict).
+            concept_name: the concept's name.
 
         Calls: GET /data/concepts?project_id=&name=
         """
@@ -87,6 +105,13 @@ class ConceptOps(SyncBinding):
         Zou 1.0.97 wants each link as `{"id": ...}`; gazu 1.3.1 sends bare ids, which it refuses
         (400).
 
+        Args:
+            project: the project (id or dict).
+            name: the new concept's name.
+            description: free text.
+            data: metadata of the new concept (its `data`).
+            entity_concept_links: the entities the concept tags (each an id or a dict).
+
         Calls: GET /data/concepts?project_id=&name=, then POST /data/projects/{project_id}/concepts
             when none is found
         """
@@ -99,6 +124,9 @@ class ConceptOps(SyncBinding):
 
         Its `entity_concept_links`, when the dict has them (ids or entity dicts), replace the
         concept's links, as gazu sends them; its `tasks` are not sent.
+
+        Args:
+            concept: the concept dict, with its `id` and the fields to save.
 
         Calls: PUT /data/entities/{concept_id}
         """
@@ -133,6 +161,9 @@ class AsyncConceptOps(AsyncBinding):
     async def all_concepts_for_project(self, project: Ref) -> list[dict[str, Any]]:
         """List the concepts of a project, sorted by name.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/concepts
         """
         return await self._client.run(_concept_ops.all_concepts_for_project(project))
@@ -140,6 +171,9 @@ class AsyncConceptOps(AsyncBinding):
     async def all_previews_for_concept(self, concept: Ref) -> dict[str, Any]:
         """The preview files (the images) of a concept, as Zou returns them: lists keyed by task
         type id.
+
+        Args:
+            concept: the concept (id or dict).
 
         Calls: GET /data/concepts/{concept_id}/preview-files
         """
@@ -150,6 +184,11 @@ class AsyncConceptOps(AsyncBinding):
 
         `force` also deletes its tasks, previews and links.
 
+        Args:
+            concept: the concept (id or dict).
+            force: delete it for good, with its tasks; without it, one with tasks is only marked
+                `canceled`.
+
         Calls: DELETE /data/concepts/{concept_id}[?force=true]
         """
         return await self._client.run(_concept_ops.remove_concept(concept, force))
@@ -157,6 +196,9 @@ class AsyncConceptOps(AsyncBinding):
     async def get_concept(self, concept_id: Ref) -> dict[str, Any]:
         """The concept with this id, with its tasks, its `entity_concept_links` (ids of the
         entities it tags) and its main preview's status.
+
+        Args:
+            concept_id: the concept's id (a dict or object with an `id` works too).
 
         Calls: GET /data/concepts/{concept_id}
         """
@@ -168,6 +210,10 @@ class AsyncConceptOps(AsyncBinding):
         """The concept of a project with this name, or None.
 
         An exact match wins over one that differs only by case.
+
+        Args:
+            project: the project (id or dict).
+            concept_name: the concept's name.
 
         Calls: GET /data/concepts?project_id=&name=
         """
@@ -194,6 +240,13 @@ class AsyncConceptOps(AsyncBinding):
         Zou 1.0.97 wants each link as `{"id": ...}`; gazu 1.3.1 sends bare ids, which it refuses
         (400).
 
+        Args:
+            project: the project (id or dict).
+            name: the new concept's name.
+            description: free text.
+            data: metadata of the new concept (its `data`).
+            entity_concept_links: the entities the concept tags (each an id or a dict).
+
         Calls: GET /data/concepts?project_id=&name=, then POST /data/projects/{project_id}/concepts
             when none is found
         """
@@ -206,6 +259,9 @@ class AsyncConceptOps(AsyncBinding):
 
         Its `entity_concept_links`, when the dict has them (ids or entity dicts), replace the
         concept's links, as gazu sends them; its `tasks` are not sent.
+
+        Args:
+            concept: the concept dict, with its `id` and the fields to save.
 
         Calls: PUT /data/entities/{concept_id}
         """

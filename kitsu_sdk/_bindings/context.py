@@ -22,6 +22,10 @@ class ContextOps(SyncBinding):
         """The open projects, sorted by name: those the user belongs to with `user_context`, else
         every open project the user may see.
 
+        Args:
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
+
         Calls: GET /data/user/projects/open, or GET /data/projects/open
         """
         return self._client.run(_context_ops.all_open_projects(user_context))
@@ -29,6 +33,9 @@ class ContextOps(SyncBinding):
     def all_assets_for_project(self, project: Optional[Ref]) -> list[Asset]:
         """The assets of a project (of every project when `project` is None), sorted by name
         (there is no user variant).
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/assets (GET /data/assets/all without a project)
         """
@@ -39,6 +46,11 @@ class ContextOps(SyncBinding):
     ) -> list[AssetType]:
         """The asset types used in a project, sorted by name; with `user_context`, only those of
         assets the user has tasks on.
+
+        Args:
+            project: the project (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
 
         Calls: GET /data/user/projects/{project_id}/asset-types, or
         GET /data/projects/{project_id}/asset-types
@@ -51,6 +63,12 @@ class ContextOps(SyncBinding):
         """The assets of one type in a project, sorted by name; with `user_context`, only those the
         user has tasks on.
 
+        Args:
+            project: the project (id or dict).
+            asset_type: the asset type (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
+
         Calls: GET /data/user/projects/{project_id}/asset-types/{asset_type_id}/assets, or what
         asset.all_assets_for_project_and_type calls
         """
@@ -62,6 +80,11 @@ class ContextOps(SyncBinding):
         """The task types of an asset's tasks, sorted by name; with `user_context`, only those of the
         user's tasks.
 
+        Args:
+            asset: the asset (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
+
         Calls: GET /data/user/assets/{asset_id}/task-types, or what task.all_task_types_for_asset
         calls
         """
@@ -71,6 +94,11 @@ class ContextOps(SyncBinding):
         """The task types of a shot's tasks, sorted by name; with `user_context`, only those of the
         user's tasks.
 
+        Args:
+            shot: the shot (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
+
         Calls: GET /data/user/shots/{shot_id}/task-types, or what task.all_task_types_for_shot calls
         """
         return self._client.run(_context_ops.all_task_types_for_shot(shot, user_context))
@@ -78,6 +106,11 @@ class ContextOps(SyncBinding):
     def all_task_types_for_scene(self, scene: Ref, user_context: bool = False) -> list[TaskType]:
         """The task types of a scene's tasks, sorted by name; with `user_context`, only those of the
         user's tasks.
+
+        Args:
+            scene: the scene (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
 
         Calls: GET /data/user/scenes/{scene_id}/task-types, or what task.all_task_types_for_scene
         calls
@@ -90,6 +123,11 @@ class ContextOps(SyncBinding):
         """The task types of the tasks of a sequence's shots and scenes, sorted by name; with
         `user_context`, those of the user's tasks on the sequence itself (Zou's two routes differ).
 
+        Args:
+            sequence: the sequence (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
+
         Calls: GET /data/user/sequences/{sequence_id}/task-types, or what
         task.all_task_types_for_sequence calls
         """
@@ -98,6 +136,11 @@ class ContextOps(SyncBinding):
     def all_sequences_for_project(self, project: Ref, user_context: bool = False) -> list[Sequence]:
         """The sequences of a project, sorted by name; with `user_context`, only those where the user
         has tasks.
+
+        Args:
+            project: the project (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
 
         Calls: GET /data/user/projects/{project_id}/sequences, or
         GET /data/projects/{project_id}/sequences
@@ -108,6 +151,9 @@ class ContextOps(SyncBinding):
         """The scenes of a project (of every project when `project` is None), sorted by name
         (there is no user variant).
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/scenes (GET /data/scenes/all without a project)
         """
         return self._client.run(_context_ops.all_scenes_for_project(project))
@@ -115,6 +161,11 @@ class ContextOps(SyncBinding):
     def all_shots_for_sequence(self, sequence: Ref, user_context: bool = False) -> list[Shot]:
         """The shots of a sequence, sorted by name; with `user_context`, only those the user has
         tasks on.
+
+        Args:
+            sequence: the sequence (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
 
         Calls: GET /data/user/sequences/{sequence_id}/shots, or
         GET /data/sequences/{sequence_id}/shots
@@ -125,6 +176,11 @@ class ContextOps(SyncBinding):
         """The scenes of a sequence, sorted by name; with `user_context`, only those the user has
         tasks on.
 
+        Args:
+            sequence: the sequence (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
+
         Calls: GET /data/user/sequences/{sequence_id}/scenes, or
         GET /data/sequences/{sequence_id}/scenes
         """
@@ -133,6 +189,9 @@ class ContextOps(SyncBinding):
     def all_sequences_for_episode(self, episode: Ref) -> list[Sequence]:
         """The sequences of an episode, sorted by name (there is no user variant).
 
+        Args:
+            episode: the episode (id or dict).
+
         Calls: GET /data/episodes/{episode_id}/sequences
         """
         return self._client.run(_context_ops.all_sequences_for_episode(episode))
@@ -140,6 +199,11 @@ class ContextOps(SyncBinding):
     def all_episodes_for_project(self, project: Ref, user_context: bool = False) -> list[Episode]:
         """The episodes of a project, sorted by name; with `user_context`, only those where the user
         has tasks.
+
+        Args:
+            project: the project (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
 
         Calls: GET /data/user/projects/{project_id}/episodes, or
         GET /data/projects/{project_id}/episodes
@@ -162,6 +226,10 @@ class AsyncContextOps(AsyncBinding):
         """The open projects, sorted by name: those the user belongs to with `user_context`, else
         every open project the user may see.
 
+        Args:
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
+
         Calls: GET /data/user/projects/open, or GET /data/projects/open
         """
         return await self._client.run(_context_ops.all_open_projects(user_context))
@@ -169,6 +237,9 @@ class AsyncContextOps(AsyncBinding):
     async def all_assets_for_project(self, project: Optional[Ref]) -> list[Asset]:
         """The assets of a project (of every project when `project` is None), sorted by name
         (there is no user variant).
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/assets (GET /data/assets/all without a project)
         """
@@ -179,6 +250,11 @@ class AsyncContextOps(AsyncBinding):
     ) -> list[AssetType]:
         """The asset types used in a project, sorted by name; with `user_context`, only those of
         assets the user has tasks on.
+
+        Args:
+            project: the project (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
 
         Calls: GET /data/user/projects/{project_id}/asset-types, or
         GET /data/projects/{project_id}/asset-types
@@ -193,6 +269,12 @@ class AsyncContextOps(AsyncBinding):
         """The assets of one type in a project, sorted by name; with `user_context`, only those the
         user has tasks on.
 
+        Args:
+            project: the project (id or dict).
+            asset_type: the asset type (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
+
         Calls: GET /data/user/projects/{project_id}/asset-types/{asset_type_id}/assets, or what
         asset.all_assets_for_project_and_type calls
         """
@@ -206,6 +288,11 @@ class AsyncContextOps(AsyncBinding):
         """The task types of an asset's tasks, sorted by name; with `user_context`, only those of the
         user's tasks.
 
+        Args:
+            asset: the asset (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
+
         Calls: GET /data/user/assets/{asset_id}/task-types, or what task.all_task_types_for_asset
         calls
         """
@@ -217,6 +304,11 @@ class AsyncContextOps(AsyncBinding):
         """The task types of a shot's tasks, sorted by name; with `user_context`, only those of the
         user's tasks.
 
+        Args:
+            shot: the shot (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
+
         Calls: GET /data/user/shots/{shot_id}/task-types, or what task.all_task_types_for_shot calls
         """
         return await self._client.run(_context_ops.all_task_types_for_shot(shot, user_context))
@@ -226,6 +318,11 @@ class AsyncContextOps(AsyncBinding):
     ) -> list[TaskType]:
         """The task types of a scene's tasks, sorted by name; with `user_context`, only those of the
         user's tasks.
+
+        Args:
+            scene: the scene (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
 
         Calls: GET /data/user/scenes/{scene_id}/task-types, or what task.all_task_types_for_scene
         calls
@@ -237,6 +334,11 @@ class AsyncContextOps(AsyncBinding):
     ) -> list[TaskType]:
         """The task types of the tasks of a sequence's shots and scenes, sorted by name; with
         `user_context`, those of the user's tasks on the sequence itself (Zou's two routes differ).
+
+        Args:
+            sequence: the sequence (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
 
         Calls: GET /data/user/sequences/{sequence_id}/task-types, or what
         task.all_task_types_for_sequence calls
@@ -251,6 +353,11 @@ class AsyncContextOps(AsyncBinding):
         """The sequences of a project, sorted by name; with `user_context`, only those where the user
         has tasks.
 
+        Args:
+            project: the project (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
+
         Calls: GET /data/user/projects/{project_id}/sequences, or
         GET /data/projects/{project_id}/sequences
         """
@@ -260,6 +367,9 @@ class AsyncContextOps(AsyncBinding):
         """The scenes of a project (of every project when `project` is None), sorted by name
         (there is no user variant).
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/scenes (GET /data/scenes/all without a project)
         """
         return await self._client.run(_context_ops.all_scenes_for_project(project))
@@ -267,6 +377,11 @@ class AsyncContextOps(AsyncBinding):
     async def all_shots_for_sequence(self, sequence: Ref, user_context: bool = False) -> list[Shot]:
         """The shots of a sequence, sorted by name; with `user_context`, only those the user has
         tasks on.
+
+        Args:
+            sequence: the sequence (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
 
         Calls: GET /data/user/sequences/{sequence_id}/shots, or
         GET /data/sequences/{sequence_id}/shots
@@ -279,6 +394,11 @@ class AsyncContextOps(AsyncBinding):
         """The scenes of a sequence, sorted by name; with `user_context`, only those the user has
         tasks on.
 
+        Args:
+            sequence: the sequence (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
+
         Calls: GET /data/user/sequences/{sequence_id}/scenes, or
         GET /data/sequences/{sequence_id}/scenes
         """
@@ -286,6 +406,9 @@ class AsyncContextOps(AsyncBinding):
 
     async def all_sequences_for_episode(self, episode: Ref) -> list[Sequence]:
         """The sequences of an episode, sorted by name (there is no user variant).
+
+        Args:
+            episode: the episode (id or dict).
 
         Calls: GET /data/episodes/{episode_id}/sequences
         """
@@ -296,6 +419,11 @@ class AsyncContextOps(AsyncBinding):
     ) -> list[Episode]:
         """The episodes of a project, sorted by name; with `user_context`, only those where the user
         has tasks.
+
+        Args:
+            project: the project (id or dict).
+            user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+                whole production.
 
         Calls: GET /data/user/projects/{project_id}/episodes, or
         GET /data/projects/{project_id}/episodes

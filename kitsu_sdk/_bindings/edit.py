@@ -23,6 +23,9 @@ class EditOps(SyncBinding):
 
         `episode_id` is None (and `episode_name` "") for an edit outside any episode.
 
+        Args:
+            edit_id: the edit's id (a dict or object with an `id` works too).
+
         Calls: GET /data/edits/{edit_id}
         """
         return self._client.run(_edit_ops.get_edit(edit_id))
@@ -32,12 +35,19 @@ class EditOps(SyncBinding):
 
         An exact match wins over one that differs only by case.
 
+        Args:
+            project: the project (id or dict).
+            edit_name: the edit's name.
+
         Calls: GET /data/edits/all?project_id=&name=
         """
         return self._client.run(_edit_ops.get_edit_by_name(project, edit_name))
 
     def get_edit_url(self, edit: Ref) -> str:
         """The Kitsu web page of an edit (under its episode when it has one).
+
+        Args:
+            edit: the edit (id or dict).
 
         Calls: GET /data/edits/{edit_id}
         """
@@ -46,12 +56,18 @@ class EditOps(SyncBinding):
     def all_edits_for_project(self, project: Ref) -> list[dict[str, Any]]:
         """List the edits of a project (of all its episodes), sorted by name.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/edits
         """
         return self._client.run(_edit_ops.all_edits_for_project(project))
 
     def all_previews_for_edit(self, edit: Ref) -> dict[str, Any]:
         """The preview files of an edit, as Zou returns them: lists keyed by task type id.
+
+        Args:
+            edit: the edit (id or dict).
 
         Calls: GET /data/edits/{edit_id}/preview-files
         """
@@ -74,6 +90,13 @@ class EditOps(SyncBinding):
         gazu 1.3.1 sends the episode as `parent_id`, which Zou 1.0.97 ignores (its edits never get
         an episode): it is sent as `episode_id` here, so a new edit really is in the episode.
 
+        Args:
+            project: the project (id or dict).
+            name: the edit's name.
+            description: free text.
+            data: metadata of the new edit (its `data`).
+            episode: the episode it belongs to (id or dict), or None.
+
         Calls: GET /data/edits/all?project_id=&name=, then POST /data/projects/{project_id}/edits
             when none is found
         """
@@ -84,6 +107,11 @@ class EditOps(SyncBinding):
 
         `force` also deletes its tasks, previews and versions.
 
+        Args:
+            edit: the edit (id or dict).
+            force: delete it for good, with its tasks; without it, one with tasks is only marked
+                `canceled`.
+
         Calls: DELETE /data/edits/{edit_id}[?force=true]
         """
         return self._client.run(_edit_ops.remove_edit(edit, force))
@@ -91,12 +119,19 @@ class EditOps(SyncBinding):
     def update_edit(self, edit: dict[str, Any]) -> dict[str, Any]:
         """Save the fields of an edit dict; its `data` is merged into the stored one.
 
+        Args:
+            edit: the edit dict, with its `id` and the fields to save.
+
         Calls: PUT /data/entities/{edit_id}
         """
         return self._client.run(_edit_ops.update_edit(edit))
 
     def update_edit_data(self, edit: Ref, data: Optional[dict[str, Any]] = None) -> dict[str, Any]:
         """Set keys of an edit's `data`; keys not given keep their value.
+
+        Args:
+            edit: the edit (id or dict).
+            data: the keys to set in the edit's `data` (the other keys are kept).
 
         Calls: PUT /data/entities/{edit_id}
         """
@@ -126,6 +161,9 @@ class AsyncEditOps(AsyncBinding):
 
         `episode_id` is None (and `episode_name` "") for an edit outside any episode.
 
+        Args:
+            edit_id: the edit's id (a dict or object with an `id` works too).
+
         Calls: GET /data/edits/{edit_id}
         """
         return await self._client.run(_edit_ops.get_edit(edit_id))
@@ -135,12 +173,19 @@ class AsyncEditOps(AsyncBinding):
 
         An exact match wins over one that differs only by case.
 
+        Args:
+            project: the project (id or dict).
+            edit_name: the edit's name.
+
         Calls: GET /data/edits/all?project_id=&name=
         """
         return await self._client.run(_edit_ops.get_edit_by_name(project, edit_name))
 
     async def get_edit_url(self, edit: Ref) -> str:
         """The Kitsu web page of an edit (under its episode when it has one).
+
+        Args:
+            edit: the edit (id or dict).
 
         Calls: GET /data/edits/{edit_id}
         """
@@ -149,12 +194,18 @@ class AsyncEditOps(AsyncBinding):
     async def all_edits_for_project(self, project: Ref) -> list[dict[str, Any]]:
         """List the edits of a project (of all its episodes), sorted by name.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/edits
         """
         return await self._client.run(_edit_ops.all_edits_for_project(project))
 
     async def all_previews_for_edit(self, edit: Ref) -> dict[str, Any]:
         """The preview files of an edit, as Zou returns them: lists keyed by task type id.
+
+        Args:
+            edit: the edit (id or dict).
 
         Calls: GET /data/edits/{edit_id}/preview-files
         """
@@ -177,6 +228,13 @@ class AsyncEditOps(AsyncBinding):
         gazu 1.3.1 sends the episode as `parent_id`, which Zou 1.0.97 ignores (its edits never get
         an episode): it is sent as `episode_id` here, so a new edit really is in the episode.
 
+        Args:
+            project: the project (id or dict).
+            name: the edit's name.
+            description: free text.
+            data: metadata of the new edit (its `data`).
+            episode: the episode it belongs to (id or dict), or None.
+
         Calls: GET /data/edits/all?project_id=&name=, then POST /data/projects/{project_id}/edits
             when none is found
         """
@@ -187,12 +245,20 @@ class AsyncEditOps(AsyncBinding):
 
         `force` also deletes its tasks, previews and versions.
 
+        Args:
+            edit: the edit (id or dict).
+            force: delete it for good, with its tasks; without it, one with tasks is only marked
+                `canceled`.
+
         Calls: DELETE /data/edits/{edit_id}[?force=true]
         """
         return await self._client.run(_edit_ops.remove_edit(edit, force))
 
     async def update_edit(self, edit: dict[str, Any]) -> dict[str, Any]:
         """Save the fields of an edit dict; its `data` is merged into the stored one.
+
+        Args:
+            edit: the edit dict, with its `id` and the fields to save.
 
         Calls: PUT /data/entities/{edit_id}
         """
@@ -202,6 +268,10 @@ class AsyncEditOps(AsyncBinding):
         self, edit: Ref, data: Optional[dict[str, Any]] = None
     ) -> dict[str, Any]:
         """Set keys of an edit's `data`; keys not given keep their value.
+
+        Args:
+            edit: the edit (id or dict).
+            data: the keys to set in the edit's `data` (the other keys are kept).
 
         Calls: PUT /data/entities/{edit_id}
         """

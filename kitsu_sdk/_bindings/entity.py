@@ -33,6 +33,10 @@ class EntityOps(SyncBinding):
 
         The row has its `type`, `entities_in`/`entities_out` (casting) and `entity_concept_links`.
 
+        Args:
+            entity_id: the entity (asset, shot, sequence, episode, edit, concept...)'s id (a dict or
+                object with an `id` works too).
+
         Calls: GET /data/entities/{entity_id}
         """
         return self._client.run(_entity_ops.get_entity(entity_id))
@@ -44,6 +48,10 @@ class EntityOps(SyncBinding):
 
         An exact match wins over one differing only by case; without a project, the first entity
         of that name in any project.
+
+        Args:
+            entity_name: the entity's name.
+            project: only those of this project (id or dict); None: no filter.
 
         Calls: GET /data/entities?name=[&project_id=]
         """
@@ -57,6 +65,10 @@ class EntityOps(SyncBinding):
         force-delete assets, shots, edits or concepts with tasks, use remove_entities or the
         remove function of their own module.
 
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            force: sent as `?force=true`, as gazu does; Zou 1.0.97's generic route ignores it.
+
         Calls: DELETE /data/entities/{entity_id}[?force=true]
         """
         return self._client.run(_entity_ops.remove_entity(entity, force))
@@ -68,6 +80,12 @@ class EntityOps(SyncBinding):
         time); concepts are always removed. With `force`, each goes with its tasks. Ids of other
         projects, of missing entities or of other kinds are left out of the answer, not refused.
 
+        Args:
+            project: the project (id or dict).
+            entities: the assets, shots, edits and concepts to remove (each an id or a dict).
+            force: remove each with its tasks; without it, one with tasks is only marked canceled the
+                first time.
+
         Calls: POST /actions/projects/{project_id}/delete-entities[?force=true]
         """
         return self._client.run(_entity_ops.remove_entities(project, entities, force))
@@ -75,6 +93,9 @@ class EntityOps(SyncBinding):
     def all_entities_with_tasks_linked_to_entity(self, entity: Ref) -> list[dict[str, Any]]:
         """The entities linked to this one by concept links (the concepts that tag an asset, ...),
         each with its `tasks`.
+
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
 
         Calls: GET /data/entities/{entity_id}/entities-linked/with-tasks
         """
@@ -86,6 +107,11 @@ class EntityOps(SyncBinding):
 
         An empty list when nothing matches. Zou 1.0.97 answers 500 (ServerError) for a project that
         has no file tree.
+
+        Args:
+            project_id: the project's id (a dict or object with an `id` works too).
+            path: the file path to match against the project's file tree.
+            sep: the path separator used in `path`.
 
         Calls: POST /data/entities/guess-from-path (gazu's guess_from_path is Zou's deprecated alias
         of the same route)
@@ -103,12 +129,18 @@ class EntityOps(SyncBinding):
     def get_entity_type(self, entity_type_id: Ref) -> dict[str, Any]:
         """The entity type with this id.
 
+        Args:
+            entity_type_id: the entity type's id (a dict or object with an `id` works too).
+
         Calls: GET /data/entity-types/{entity_type_id}
         """
         return self._client.run(_entity_ops.get_entity_type(entity_type_id))
 
     def get_entity_type_by_name(self, entity_type_name: str) -> Optional[dict[str, Any]]:
         """The entity type with this name ("Character", "Shot", "Concept"...), or None.
+
+        Args:
+            entity_type_name: the entity type's name ("Character", "Shot"...)
 
         Calls: GET /data/entity-types?name=
         """
@@ -120,12 +152,18 @@ class EntityOps(SyncBinding):
         Zou refuses (BadRequestError) a name an entity type already has; asset.new_asset_type
         returns the existing one instead.
 
+        Args:
+            name: the entity type's name.
+
         Calls: POST /data/entity-types
         """
         return self._client.run(_entity_ops.new_entity_type(name))
 
     def remove_entity_type(self, entity_type: Ref) -> str:
         """Delete an entity type; Zou refuses (BadRequestError) one that entities still use.
+
+        Args:
+            entity_type: the entity type (id or dict).
 
         Calls: DELETE /data/entity-types/{entity_type_id}
         """
@@ -167,6 +205,10 @@ class AsyncEntityOps(AsyncBinding):
 
         The row has its `type`, `entities_in`/`entities_out` (casting) and `entity_concept_links`.
 
+        Args:
+            entity_id: the entity (asset, shot, sequence, episode, edit, concept...)'s id (a dict or
+                object with an `id` works too).
+
         Calls: GET /data/entities/{entity_id}
         """
         return await self._client.run(_entity_ops.get_entity(entity_id))
@@ -179,6 +221,10 @@ class AsyncEntityOps(AsyncBinding):
         An exact match wins over one differing only by case; without a project, the first entity
         of that name in any project.
 
+        Args:
+            entity_name: the entity's name.
+            project: only those of this project (id or dict); None: no filter.
+
         Calls: GET /data/entities?name=[&project_id=]
         """
         return await self._client.run(_entity_ops.get_entity_by_name(entity_name, project))
@@ -190,6 +236,10 @@ class AsyncEntityOps(AsyncBinding):
         (BadRequestError) an entity that still has tasks, versions or children. To cancel or
         force-delete assets, shots, edits or concepts with tasks, use remove_entities or the
         remove function of their own module.
+
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            force: sent as `?force=true`, as gazu does; Zou 1.0.97's generic route ignores it.
 
         Calls: DELETE /data/entities/{entity_id}[?force=true]
         """
@@ -204,6 +254,12 @@ class AsyncEntityOps(AsyncBinding):
         time); concepts are always removed. With `force`, each goes with its tasks. Ids of other
         projects, of missing entities or of other kinds are left out of the answer, not refused.
 
+        Args:
+            project: the project (id or dict).
+            entities: the assets, shots, edits and concepts to remove (each an id or a dict).
+            force: remove each with its tasks; without it, one with tasks is only marked canceled the
+                first time.
+
         Calls: POST /actions/projects/{project_id}/delete-entities[?force=true]
         """
         return await self._client.run(_entity_ops.remove_entities(project, entities, force))
@@ -211,6 +267,9 @@ class AsyncEntityOps(AsyncBinding):
     async def all_entities_with_tasks_linked_to_entity(self, entity: Ref) -> list[dict[str, Any]]:
         """The entities linked to this one by concept links (the concepts that tag an asset, ...),
         each with its `tasks`.
+
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
 
         Calls: GET /data/entities/{entity_id}/entities-linked/with-tasks
         """
@@ -224,6 +283,11 @@ class AsyncEntityOps(AsyncBinding):
 
         An empty list when nothing matches. Zou 1.0.97 answers 500 (ServerError) for a project that
         has no file tree.
+
+        Args:
+            project_id: the project's id (a dict or object with an `id` works too).
+            path: the file path to match against the project's file tree.
+            sep: the path separator used in `path`.
 
         Calls: POST /data/entities/guess-from-path (gazu's guess_from_path is Zou's deprecated alias
         of the same route)
@@ -241,12 +305,18 @@ class AsyncEntityOps(AsyncBinding):
     async def get_entity_type(self, entity_type_id: Ref) -> dict[str, Any]:
         """The entity type with this id.
 
+        Args:
+            entity_type_id: the entity type's id (a dict or object with an `id` works too).
+
         Calls: GET /data/entity-types/{entity_type_id}
         """
         return await self._client.run(_entity_ops.get_entity_type(entity_type_id))
 
     async def get_entity_type_by_name(self, entity_type_name: str) -> Optional[dict[str, Any]]:
         """The entity type with this name ("Character", "Shot", "Concept"...), or None.
+
+        Args:
+            entity_type_name: the entity type's name ("Character", "Shot"...)
 
         Calls: GET /data/entity-types?name=
         """
@@ -258,12 +328,18 @@ class AsyncEntityOps(AsyncBinding):
         Zou refuses (BadRequestError) a name an entity type already has; asset.new_asset_type
         returns the existing one instead.
 
+        Args:
+            name: the entity type's name.
+
         Calls: POST /data/entity-types
         """
         return await self._client.run(_entity_ops.new_entity_type(name))
 
     async def remove_entity_type(self, entity_type: Ref) -> str:
         """Delete an entity type; Zou refuses (BadRequestError) one that entities still use.
+
+        Args:
+            entity_type: the entity type (id or dict).
 
         Calls: DELETE /data/entity-types/{entity_type_id}
         """

@@ -34,12 +34,18 @@ class FilesOps(SyncBinding):
     def get_preview_file(self, preview_file_id: Ref) -> PreviewFile:
         """One preview file record (revision, extension, status, task…).
 
+        Args:
+            preview_file_id: the preview file's id (a dict or object with an `id` works too).
+
         Calls: GET /data/preview-files/{preview_file_id}
         """
         return self._client.run(_files_ops.get_preview_file(preview_file_id))
 
     def get_all_preview_files_for_task(self, task: Ref) -> list[PreviewFile]:
         """Every preview file uploaded for a task.
+
+        Args:
+            task: the task (id or dict).
 
         Calls: GET /data/preview-files?task_id=
         """
@@ -55,12 +61,20 @@ class FilesOps(SyncBinding):
     def update_preview(self, preview_file: Ref, data: Mapping[str, Any]) -> PreviewFile:
         """Change fields of a preview file record.
 
+        Args:
+            preview_file: the preview file (id or dict).
+            data: the fields of the preview file record to change.
+
         Calls: PUT /data/preview-files/{preview_file_id}
         """
         return self._client.run(_files_ops.update_preview(preview_file, data))
 
     def update_preview_position(self, preview_file: Ref, position: float) -> list[PreviewFile]:
         """Move a preview among the previews of its revision; returns them all, in their new order.
+
+        Args:
+            preview_file: the preview file (id or dict).
+            position: the new position among the previews of its revision.
 
         Calls: PUT /actions/preview-files/{preview_file_id}/update-position
         """
@@ -78,6 +92,12 @@ class FilesOps(SyncBinding):
         `additions` and `updates` are annotation dicts (one per frame, with `time` and `drawing`),
         `deletions` are `{"time", "objects"}` dicts or ids as Zou takes them.
 
+        Args:
+            preview_file: the preview file (id or dict).
+            additions: annotation dicts to add (one per frame, with `time` and `drawing`).
+            updates: annotation dicts to change (as in `additions`).
+            deletions: `{"time", "objects"}` dicts or ids of the annotations to delete.
+
         Calls: PUT /actions/preview-files/{preview_file_id}/update-annotations
         """
         return self._client.run(
@@ -86,6 +106,10 @@ class FilesOps(SyncBinding):
 
     def remove_preview_file(self, preview_file: Ref, force: bool = False) -> str:
         """Delete a preview file; `force` also erases its media even if the server keeps files.
+
+        Args:
+            preview_file: the preview file (id or dict).
+            force: also erase its media, even when the server keeps files.
 
         Calls: DELETE /data/preview-files/{preview_file_id}
         """
@@ -98,6 +122,11 @@ class FilesOps(SyncBinding):
 
         Raises PreviewProcessingError when it is still `processing` after `timeout` seconds.
 
+        Args:
+            preview_file: the preview file (id or dict).
+            timeout: seconds to wait at most (PreviewProcessingError after that).
+            poll_interval: seconds between two reads.
+
         Calls: GET /data/preview-files/{preview_file_id} (every `poll_interval` seconds, uncached)
         """
         return self._client.run(
@@ -106,6 +135,9 @@ class FilesOps(SyncBinding):
 
     def get_preview_file_url(self, preview_file: Ref) -> str:
         """The API path of a preview's original media (movies are served as .mp4).
+
+        Args:
+            preview_file: the preview file (id or dict).
 
         Calls: GET /data/preview-files/{preview_file_id} (the extension is read from the server:
         a record created before its upload says "mp4" whatever comes next)
@@ -117,12 +149,20 @@ class FilesOps(SyncBinding):
 
         Zou serves low definition movies at /movies/low/ (gazu's /movies/lowdef/ does not exist).
 
+        Args:
+            preview_file: the preview file (id or dict).
+            lowdef: the low definition movie instead of the full one.
+
         Calls: GET /data/preview-files/{preview_file_id} (only for the original)
         """
         return self._client.run(_files_ops.get_preview_movie_url(preview_file, lowdef))
 
     def get_preview_lowdef_movie_url(self, preview_file: Ref) -> str:
-        """The API path of a preview's low definition movie (no request)."""
+        """The API path of a preview's low definition movie (no request).
+
+        Args:
+            preview_file: the preview file (id or dict).
+        """
         return self._client.run(_files_ops.get_preview_lowdef_movie_url(preview_file))
 
     def download_preview_file(
@@ -132,6 +172,13 @@ class FilesOps(SyncBinding):
         progress_callback: Optional[ProgressCallback] = None,
     ) -> str:
         """Save a preview's original media to `file_path`; returns the absolute path written.
+
+        Args:
+            preview_file: the preview file (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: GET /data/preview-files/{id}, then
             GET /{movies|pictures}/originals/preview-files/{id}.{extension}
@@ -148,6 +195,13 @@ class FilesOps(SyncBinding):
     ) -> str:
         """Save a preview's thumbnail (PNG) to `file_path`; returns the absolute path written.
 
+        Args:
+            preview_file: the preview file (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: GET /pictures/thumbnails/preview-files/{preview_file_id}.png
         """
         return self._client.run(
@@ -161,6 +215,13 @@ class FilesOps(SyncBinding):
         progress_callback: Optional[ProgressCallback] = None,
     ) -> str:
         """Save a preview's full-size picture (PNG; a movie's first frame) to `file_path`.
+
+        Args:
+            preview_file: the preview file (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: GET /pictures/originals/preview-files/{preview_file_id}.png
         """
@@ -176,6 +237,13 @@ class FilesOps(SyncBinding):
     ) -> str:
         """Save a preview's movie to `file_path`; returns the absolute path written.
 
+        Args:
+            preview_file: the preview file (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: GET /data/preview-files/{id}, then GET /movies/originals/preview-files/{id}.mp4
         """
         return self._client.run(
@@ -189,6 +257,13 @@ class FilesOps(SyncBinding):
         progress_callback: Optional[ProgressCallback] = None,
     ) -> str:
         """Save a preview's low definition movie to `file_path`; returns the absolute path written.
+
+        Args:
+            preview_file: the preview file (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: GET /movies/low/preview-files/{preview_file_id}.mp4
         """
@@ -205,6 +280,14 @@ class FilesOps(SyncBinding):
     ) -> Union[str, bytes]:
         """One frame of a movie preview as a PNG: saved to `file_path` (the path is returned), or
         returned as bytes when no path is given.
+
+        Args:
+            preview_file: the preview file (id or dict).
+            frame_number: the frame, counted from 0.
+            file_path: where to write the PNG: a file path in a folder that exists (written atomically);
+                None: return its bytes.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: GET /actions/preview-files/{preview_file_id}/extract-frame?frame_number=
         """
@@ -223,6 +306,13 @@ class FilesOps(SyncBinding):
         """The tile strip (frames side by side) of a movie preview as a PNG: saved to `file_path`
         (the path is returned), or returned as bytes when no path is given.
 
+        Args:
+            preview_file: the preview file (id or dict).
+            file_path: where to write the PNG: a file path in a folder that exists (written atomically);
+                None: return its bytes.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: GET /actions/preview-files/{preview_file_id}/extract-tile
         """
         return self._client.run(
@@ -232,12 +322,19 @@ class FilesOps(SyncBinding):
     def get_attachment_file(self, attachment_file_id: Ref) -> dict[str, Any]:
         """One comment attachment record (name, mimetype, size, comment).
 
+        Args:
+            attachment_file_id: the attachment file (comment attachment)'s id (a dict or object with an
+                `id` works too).
+
         Calls: GET /data/attachment-files/{attachment_file_id}
         """
         return self._client.run(_files_ops.get_attachment_file(attachment_file_id))
 
     def get_all_attachment_files_for_task(self, task: Ref) -> list[dict[str, Any]]:
         """Every file attached to the comments of a task.
+
+        Args:
+            task: the task (id or dict).
 
         Calls: GET /data/tasks/{task_id}/attachment-files
         """
@@ -246,12 +343,19 @@ class FilesOps(SyncBinding):
     def get_all_attachment_files_for_project(self, project: Ref) -> list[dict[str, Any]]:
         """Every file attached to comments in a project.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/attachment-files
         """
         return self._client.run(_files_ops.get_all_attachment_files_for_project(project))
 
     def get_attachment_thumbnail_url(self, attachment_file: Ref) -> str:
-        """The API path of an attachment's thumbnail (no request)."""
+        """The API path of an attachment's thumbnail (no request).
+
+        Args:
+            attachment_file: the attachment file (comment attachment), id or dict.
+        """
         return self._client.run(_files_ops.get_attachment_thumbnail_url(attachment_file))
 
     def download_attachment_file(
@@ -261,6 +365,13 @@ class FilesOps(SyncBinding):
         progress_callback: Optional[ProgressCallback] = None,
     ) -> str:
         """Save a comment attachment to `file_path`; returns the absolute path written.
+
+        Args:
+            attachment_file: the attachment file (comment attachment), id or dict.
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: GET /data/attachment-files/{id} (unless the dict has its name), then
         GET /data/attachment-files/{id}/file/{name}
@@ -280,6 +391,13 @@ class FilesOps(SyncBinding):
         Zou 1.0.97 makes thumbnails only for PNG/JPEG chat attachments (uploaded with an image
         mimetype): other attachments, comment ones included, have none (NotFoundError).
 
+        Args:
+            attachment_file: the attachment file (comment attachment), id or dict.
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: GET /pictures/thumbnails/attachment-files/{attachment_file_id}.png
         """
         return self._client.run(
@@ -291,6 +409,13 @@ class FilesOps(SyncBinding):
     ) -> str:
         """Save a person's avatar (PNG) to `file_path`; NotFoundError when they have none.
 
+        Args:
+            person: the person (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: GET /pictures/thumbnails/persons/{person_id}.png
         """
         return self._client.run(
@@ -301,6 +426,12 @@ class FilesOps(SyncBinding):
         self, person: Ref, file_path: PathLike, progress_callback: Optional[ProgressCallback] = None
     ) -> dict[str, Any]:
         """Set a person's avatar from a picture; returns `{"thumbnail_path": ...}`.
+
+        Args:
+            person: the person (id or dict).
+            file_path: the local file to send.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: POST /pictures/thumbnails/persons/{person_id}
         """
@@ -316,6 +447,13 @@ class FilesOps(SyncBinding):
     ) -> str:
         """Save a project's avatar (PNG) to `file_path`; NotFoundError when it has none.
 
+        Args:
+            project: the project (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: GET /pictures/thumbnails/projects/{project_id}.png
         """
         return self._client.run(
@@ -329,6 +467,12 @@ class FilesOps(SyncBinding):
         progress_callback: Optional[ProgressCallback] = None,
     ) -> dict[str, Any]:
         """Set a project's avatar from a picture; returns `{"thumbnail_path": ...}`.
+
+        Args:
+            project: the project (id or dict).
+            file_path: the local file to send.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: POST /pictures/thumbnails/projects/{project_id}
         """
@@ -344,6 +488,13 @@ class FilesOps(SyncBinding):
     ) -> str:
         """Save the organisation's avatar (PNG) to `file_path`; NotFoundError when it has none.
 
+        Args:
+            organisation: the organisation (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: GET /pictures/thumbnails/organisations/{organisation_id}.png
         """
         return self._client.run(
@@ -357,6 +508,12 @@ class FilesOps(SyncBinding):
         progress_callback: Optional[ProgressCallback] = None,
     ) -> dict[str, Any]:
         """Set the organisation's avatar from a picture; returns `{"thumbnail_path": ...}`.
+
+        Args:
+            organisation: the organisation (id or dict).
+            file_path: the local file to send.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: POST /pictures/thumbnails/organisations/{organisation_id}
         """
@@ -381,12 +538,18 @@ class WorkingFilesOps(SyncBinding):
     def get_working_file(self, working_file_id: Ref) -> dict[str, Any]:
         """The working file with this id (with its `outputs`, the output files made from it).
 
+        Args:
+            working_file_id: the working file's id (a dict or object with an `id` works too).
+
         Calls: GET /data/working-files/{working_file_id}
         """
         return self._client.run(_working_files_ops.get_working_file(working_file_id))
 
     def get_working_files_for_task(self, task: Ref) -> list[dict[str, Any]]:
         """Every working file revision of a task.
+
+        Args:
+            task: the task (id or dict).
 
         Calls: GET /data/tasks/{task_id}/working-files
         """
@@ -397,6 +560,11 @@ class WorkingFilesOps(SyncBinding):
     ) -> list[dict[str, Any]]:
         """Every working file of an entity (all its tasks), optionally of one task and one name.
 
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            task: only those of this task (id or dict); None: no filter.
+            name: only those with this name; None: no filter.
+
         Calls: GET /data/entities/{entity_id}/working-files?task_id=&name=
         """
         return self._client.run(
@@ -406,6 +574,9 @@ class WorkingFilesOps(SyncBinding):
     def get_last_working_files(self, task: Ref) -> dict[str, Any]:
         """The last revision of each working file of a task, as a dict keyed by file name.
 
+        Args:
+            task: the task (id or dict).
+
         Calls: GET /data/tasks/{task_id}/working-files/last-revisions
         """
         return self._client.run(_working_files_ops.get_last_working_files(task))
@@ -414,6 +585,10 @@ class WorkingFilesOps(SyncBinding):
         self, task: Ref, name: str = "main"
     ) -> Optional[dict[str, Any]]:
         """The last revision of the task's working file with this name, or None when it has none.
+
+        Args:
+            task: the task (id or dict).
+            name: the name to look for.
 
         Calls: GET /data/tasks/{task_id}/working-files/last-revisions
         """
@@ -458,12 +633,19 @@ class WorkingFilesOps(SyncBinding):
     def update_comment(self, working_file: Ref, comment: str) -> dict[str, Any]:
         """Replace the comment of a working file; returns the updated working file.
 
+        Args:
+            working_file: the working file (id or dict).
+            comment: the new comment text.
+
         Calls: PUT /actions/working-files/{working_file_id}/comment
         """
         return self._client.run(_working_files_ops.update_comment(working_file, comment))
 
     def update_modification_date(self, working_file: Ref) -> dict[str, Any]:
         """Set the modification date (`updated_at`) of a working file to now; returns it.
+
+        Args:
+            working_file: the working file (id or dict).
 
         Calls: PUT /actions/working-files/{working_file_id}/modified
         """
@@ -476,6 +658,12 @@ class WorkingFilesOps(SyncBinding):
         progress_callback: Optional[ProgressCallback] = None,
     ) -> dict[str, Any]:
         """Store a local file as the content of a working file; returns the working file.
+
+        Args:
+            working_file: the working file (id or dict).
+            file_path: the local file to send.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Raises:
             MissingFileError: `file_path` is not an existing file (checked before sending).
@@ -496,6 +684,13 @@ class WorkingFilesOps(SyncBinding):
 
         Without `file_path` the file goes to the working file's own `path` (as gazu does): the
         folder must exist there. The file is written atomically.
+
+        Args:
+            working_file: the working file (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Raises:
             NotFoundError: no content was uploaded for this working file.
@@ -532,12 +727,18 @@ class OutputFilesOps(SyncBinding):
     def get_output_file(self, output_file_id: Ref) -> dict[str, Any]:
         """The output file with this id (with its `source_file`, the working file it comes from).
 
+        Args:
+            output_file_id: the output file's id (a dict or object with an `id` works too).
+
         Calls: GET /data/output-files/{output_file_id}
         """
         return self._client.run(_output_files_ops.get_output_file(output_file_id))
 
     def get_output_file_by_path(self, path: str) -> Optional[dict[str, Any]]:
         """The output file stored at this exact path (as its `path` field says), or None.
+
+        Args:
+            path: the output file's stored path (exact match).
 
         Calls: GET /data/output-files?path=
         """
@@ -553,6 +754,14 @@ class OutputFilesOps(SyncBinding):
         file_status: Optional[Ref] = None,
     ) -> list[dict[str, Any]]:
         """The output files of an entity (every revision), optionally filtered.
+
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            output_type: only those of this output type (id or dict); None: no filter.
+            task_type: only those of this task type (id or dict); None: no filter.
+            name: only those with this name; None: no filter.
+            representation: only those with this representation; None: no filter.
+            file_status: only those of this file status (id or dict); None: no filter.
 
         Calls: GET /data/entities/{entity_id}/output-files
             ?output_type_id=&task_type_id=&name=&representation=&file_status_id=
@@ -575,6 +784,16 @@ class OutputFilesOps(SyncBinding):
     ) -> list[dict[str, Any]]:
         """The output files of an asset instance (every revision), optionally for one shot or
         scene and filtered.
+
+        Args:
+            asset_instance: the asset instance (id or dict).
+            temporal_entity: only those of this shot or scene where the asset instance is used (id or
+                dict); None: no filter.
+            task_type: only those of this task type (id or dict); None: no filter.
+            output_type: only those of this output type (id or dict); None: no filter.
+            name: only those with this name; None: no filter.
+            representation: only those with this representation; None: no filter.
+            file_status: only those of this file status (id or dict); None: no filter.
 
         Calls: GET /data/asset-instances/{asset_instance_id}/output-files
             ?temporal_entity_id=&output_type_id=&task_type_id=&name=&representation=&file_status_id=
@@ -602,6 +821,14 @@ class OutputFilesOps(SyncBinding):
     ) -> list[dict[str, Any]]:
         """The output files of a project (every revision), optionally filtered.
 
+        Args:
+            project: the project (id or dict).
+            output_type: only those of this output type (id or dict); None: no filter.
+            task_type: only those of this task type (id or dict); None: no filter.
+            name: only those with this name; None: no filter.
+            representation: only those with this representation; None: no filter.
+            file_status: only those of this file status (id or dict); None: no filter.
+
         Calls: GET /data/projects/{project_id}/output-files
             ?output_type_id=&task_type_id=&name=&representation=&file_status_id=
         """
@@ -622,6 +849,14 @@ class OutputFilesOps(SyncBinding):
     ) -> list[dict[str, Any]]:
         """The last revision of each output file of an entity, optionally filtered.
 
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            output_type: only those of this output type (id or dict); None: no filter.
+            task_type: only those of this task type (id or dict); None: no filter.
+            name: only those with this name; None: no filter.
+            representation: only those with this representation; None: no filter.
+            file_status: only those of this file status (id or dict); None: no filter.
+
         Calls: GET /data/entities/{entity_id}/output-files/last-revisions
         """
         return self._client.run(
@@ -641,6 +876,15 @@ class OutputFilesOps(SyncBinding):
         file_status: Optional[Ref] = None,
     ) -> list[dict[str, Any]]:
         """The last revision of each output file of an asset instance in a shot or scene.
+
+        Args:
+            asset_instance: the asset instance (id or dict).
+            temporal_entity: the shot or scene where the asset instance is used (id or dict).
+            task_type: only those of this task type (id or dict); None: no filter.
+            output_type: only those of this output type (id or dict); None: no filter.
+            name: only those with this name; None: no filter.
+            representation: only those with this representation; None: no filter.
+            file_status: only those of this file status (id or dict); None: no filter.
 
         Calls: GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/
             output-files/last-revisions
@@ -663,6 +907,12 @@ class OutputFilesOps(SyncBinding):
         """The revision the next output file of an entity would get, for this output type, task
         type and name (1 when there is none yet).
 
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            output_type: the output type (id or dict).
+            task_type: the task type (id or dict).
+            name: the output's name ("main"...)
+
         Calls: POST /data/entities/{entity_id}/output-files/next-revision
         """
         return self._client.run(
@@ -680,6 +930,13 @@ class OutputFilesOps(SyncBinding):
         """The revision the next output file of an asset instance in a shot or scene would get
         (1 when there is none yet).
 
+        Args:
+            asset_instance: the asset instance (id or dict).
+            temporal_entity: the shot or scene where the asset instance is used (id or dict).
+            output_type: the output type (id or dict).
+            task_type: the task type (id or dict).
+            name: the output's name ("main"...)
+
         Calls: POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/
             output-files/next-revision
         """
@@ -694,6 +951,12 @@ class OutputFilesOps(SyncBinding):
     ) -> int:
         """The last revision of an entity's output files for this output type, task type and name;
         0 when there is none.
+
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            output_type: the output type (id or dict).
+            task_type: the task type (id or dict).
+            name: the output's name ("main"...)
 
         Calls: POST /data/entities/{entity_id}/output-files/next-revision (minus one)
         """
@@ -711,6 +974,13 @@ class OutputFilesOps(SyncBinding):
     ) -> int:
         """The last revision of an asset instance's output files in a shot or scene; 0 when there
         is none.
+
+        Args:
+            asset_instance: the asset instance (id or dict).
+            temporal_entity: the shot or scene where the asset instance is used (id or dict).
+            output_type: the output type (id or dict).
+            task_type: the task type (id or dict).
+            name: the output's name ("main"...)
 
         Calls: POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/
             output-files/next-revision (minus one)
@@ -800,6 +1070,23 @@ class OutputFilesOps(SyncBinding):
         rendered from the tree's instance templates, and answers it with `folder_path` and
         `file_name`. The arguments are new_entity_output_file's.
 
+        Args:
+            asset_instance: the asset instance (id or dict).
+            temporal_entity: the shot or scene where the asset instance is used (id or dict).
+            output_type: the output type (id or dict).
+            task_type: the task type (id or dict).
+            comment: what this revision is.
+            name: the output's name.
+            mode: sent to Zou, which renders output files with its `output` section whatever it says
+                (Zou 1.0.97).
+            working_file: the working file it was exported from (id or dict), or None.
+            person: its author (id or dict); None: the logged-in user.
+            revision: the revision number; 0 takes the next free one.
+            nb_elements: the number of files of an image sequence (adds `_[1-N]` to the name).
+            representation: a free label such as the format ("abc", "exr").
+            sep: the separator Zou puts between folders.
+            file_status_id: the file status to give it (Zou's default status if None).
+
         Calls: POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/
             output-files/new
         """
@@ -824,6 +1111,10 @@ class OutputFilesOps(SyncBinding):
 
     def update_output_file(self, output_file: Ref, data: Mapping[str, Any]) -> dict[str, Any]:
         """Change fields of an output file (comment, file_status_id, data...); returns it.
+
+        Args:
+            output_file: the output file (id or dict).
+            data: the fields to change (`comment`, `file_status_id`, `data`...).
 
         Calls: PUT /data/output-files/{output_file_id}
         """
@@ -861,6 +1152,9 @@ class OutputTypesOps(SyncBinding):
     def all_output_types_for_entity(self, entity: Ref) -> list[dict[str, Any]]:
         """The output types of the output files an entity (asset, shot...) has.
 
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+
         Calls: GET /data/entities/{entity_id}/output-types
         """
         return self._client.run(_output_types_ops.all_output_types_for_entity(entity))
@@ -869,6 +1163,10 @@ class OutputTypesOps(SyncBinding):
         self, asset_instance: Ref, temporal_entity: Ref
     ) -> list[dict[str, Any]]:
         """The output types of the output files of an asset instance in a shot or a scene.
+
+        Args:
+            asset_instance: the asset instance (id or dict).
+            temporal_entity: the shot or scene where the asset instance is used (id or dict).
 
         Calls: GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-types
         """
@@ -879,12 +1177,18 @@ class OutputTypesOps(SyncBinding):
     def get_output_type(self, output_type_id: Ref) -> dict[str, Any]:
         """The output type with this id.
 
+        Args:
+            output_type_id: the output type's id (a dict or object with an `id` works too).
+
         Calls: GET /data/output-types/{output_type_id}
         """
         return self._client.run(_output_types_ops.get_output_type(output_type_id))
 
     def get_output_type_by_name(self, output_type_name: str) -> Optional[dict[str, Any]]:
         """The output type with this name, or None (an exact match wins over one differing by case).
+
+        Args:
+            output_type_name: the output type's name.
 
         Calls: GET /data/output-types?name=
         """
@@ -915,12 +1219,18 @@ class OutputTypesOps(SyncBinding):
     def get_file_status(self, status_id: Ref) -> dict[str, Any]:
         """The file status with this id.
 
+        Args:
+            status_id: the file status's id (a dict or object with an `id` works too).
+
         Calls: GET /data/file-status/{status_id}
         """
         return self._client.run(_output_types_ops.get_file_status(status_id))
 
     def get_file_status_by_name(self, name: str) -> Optional[dict[str, Any]]:
         """The file status with this name, or None (an exact match wins over one differing by case).
+
+        Args:
+            name: the name to look for.
 
         Calls: GET /data/file-status?name=
         """
@@ -956,12 +1266,18 @@ class SoftwaresOps(SyncBinding):
     def get_software(self, software_id: Ref) -> dict[str, Any]:
         """The software with this id.
 
+        Args:
+            software_id: the software's id (a dict or object with an `id` works too).
+
         Calls: GET /data/softwares/{software_id}
         """
         return self._client.run(_softwares_ops.get_software(software_id))
 
     def get_software_by_name(self, software_name: str) -> Optional[dict[str, Any]]:
         """The software with this name, or None (an exact match wins over one differing by case).
+
+        Args:
+            software_name: the software's name.
 
         Calls: GET /data/softwares?name=
         """
@@ -993,6 +1309,9 @@ class SoftwaresOps(SyncBinding):
 
         Use it to change `secondary_extensions`, the name or the extension; the whole dict is sent,
         and Zou leaves `id`, `created_at` and `updated_at` alone.
+
+        Args:
+            software: the software dict, with its `id` and the fields to save.
 
         Calls: PUT /data/softwares/{software_id}
         """
@@ -1145,6 +1464,11 @@ class FileTreeOps(SyncBinding):
         `folder_path` and `file_name` dicts of string templates (plus an optional `style`). An
         empty dict leaves the project without templates.
 
+        Args:
+            project: the project (id or dict).
+            file_tree: the tree: per section (mode), `mountpoint` and `root` strings, `folder_path` and
+                `file_name` template dicts.
+
         Calls: PUT /data/projects/{project_id}
         """
         return self._client.run(_file_tree_ops.update_project_file_tree(project, file_tree))
@@ -1176,12 +1500,18 @@ class AsyncFilesOps(AsyncBinding):
     async def get_preview_file(self, preview_file_id: Ref) -> PreviewFile:
         """One preview file record (revision, extension, status, task…).
 
+        Args:
+            preview_file_id: the preview file's id (a dict or object with an `id` works too).
+
         Calls: GET /data/preview-files/{preview_file_id}
         """
         return await self._client.run(_files_ops.get_preview_file(preview_file_id))
 
     async def get_all_preview_files_for_task(self, task: Ref) -> list[PreviewFile]:
         """Every preview file uploaded for a task.
+
+        Args:
+            task: the task (id or dict).
 
         Calls: GET /data/preview-files?task_id=
         """
@@ -1197,6 +1527,10 @@ class AsyncFilesOps(AsyncBinding):
     async def update_preview(self, preview_file: Ref, data: Mapping[str, Any]) -> PreviewFile:
         """Change fields of a preview file record.
 
+        Args:
+            preview_file: the preview file (id or dict).
+            data: the fields of the preview file record to change.
+
         Calls: PUT /data/preview-files/{preview_file_id}
         """
         return await self._client.run(_files_ops.update_preview(preview_file, data))
@@ -1205,6 +1539,10 @@ class AsyncFilesOps(AsyncBinding):
         self, preview_file: Ref, position: float
     ) -> list[PreviewFile]:
         """Move a preview among the previews of its revision; returns them all, in their new order.
+
+        Args:
+            preview_file: the preview file (id or dict).
+            position: the new position among the previews of its revision.
 
         Calls: PUT /actions/preview-files/{preview_file_id}/update-position
         """
@@ -1222,6 +1560,12 @@ class AsyncFilesOps(AsyncBinding):
         `additions` and `updates` are annotation dicts (one per frame, with `time` and `drawing`),
         `deletions` are `{"time", "objects"}` dicts or ids as Zou takes them.
 
+        Args:
+            preview_file: the preview file (id or dict).
+            additions: annotation dicts to add (one per frame, with `time` and `drawing`).
+            updates: annotation dicts to change (as in `additions`).
+            deletions: `{"time", "objects"}` dicts or ids of the annotations to delete.
+
         Calls: PUT /actions/preview-files/{preview_file_id}/update-annotations
         """
         return await self._client.run(
@@ -1230,6 +1574,10 @@ class AsyncFilesOps(AsyncBinding):
 
     async def remove_preview_file(self, preview_file: Ref, force: bool = False) -> str:
         """Delete a preview file; `force` also erases its media even if the server keeps files.
+
+        Args:
+            preview_file: the preview file (id or dict).
+            force: also erase its media, even when the server keeps files.
 
         Calls: DELETE /data/preview-files/{preview_file_id}
         """
@@ -1242,6 +1590,11 @@ class AsyncFilesOps(AsyncBinding):
 
         Raises PreviewProcessingError when it is still `processing` after `timeout` seconds.
 
+        Args:
+            preview_file: the preview file (id or dict).
+            timeout: seconds to wait at most (PreviewProcessingError after that).
+            poll_interval: seconds between two reads.
+
         Calls: GET /data/preview-files/{preview_file_id} (every `poll_interval` seconds, uncached)
         """
         return await self._client.run(
@@ -1250,6 +1603,9 @@ class AsyncFilesOps(AsyncBinding):
 
     async def get_preview_file_url(self, preview_file: Ref) -> str:
         """The API path of a preview's original media (movies are served as .mp4).
+
+        Args:
+            preview_file: the preview file (id or dict).
 
         Calls: GET /data/preview-files/{preview_file_id} (the extension is read from the server:
         a record created before its upload says "mp4" whatever comes next)
@@ -1261,12 +1617,20 @@ class AsyncFilesOps(AsyncBinding):
 
         Zou serves low definition movies at /movies/low/ (gazu's /movies/lowdef/ does not exist).
 
+        Args:
+            preview_file: the preview file (id or dict).
+            lowdef: the low definition movie instead of the full one.
+
         Calls: GET /data/preview-files/{preview_file_id} (only for the original)
         """
         return await self._client.run(_files_ops.get_preview_movie_url(preview_file, lowdef))
 
     async def get_preview_lowdef_movie_url(self, preview_file: Ref) -> str:
-        """The API path of a preview's low definition movie (no request)."""
+        """The API path of a preview's low definition movie (no request).
+
+        Args:
+            preview_file: the preview file (id or dict).
+        """
         return await self._client.run(_files_ops.get_preview_lowdef_movie_url(preview_file))
 
     async def download_preview_file(
@@ -1276,6 +1640,13 @@ class AsyncFilesOps(AsyncBinding):
         progress_callback: Optional[ProgressCallback] = None,
     ) -> str:
         """Save a preview's original media to `file_path`; returns the absolute path written.
+
+        Args:
+            preview_file: the preview file (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: GET /data/preview-files/{id}, then
             GET /{movies|pictures}/originals/preview-files/{id}.{extension}
@@ -1292,6 +1663,13 @@ class AsyncFilesOps(AsyncBinding):
     ) -> str:
         """Save a preview's thumbnail (PNG) to `file_path`; returns the absolute path written.
 
+        Args:
+            preview_file: the preview file (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: GET /pictures/thumbnails/preview-files/{preview_file_id}.png
         """
         return await self._client.run(
@@ -1305,6 +1683,13 @@ class AsyncFilesOps(AsyncBinding):
         progress_callback: Optional[ProgressCallback] = None,
     ) -> str:
         """Save a preview's full-size picture (PNG; a movie's first frame) to `file_path`.
+
+        Args:
+            preview_file: the preview file (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: GET /pictures/originals/preview-files/{preview_file_id}.png
         """
@@ -1320,6 +1705,13 @@ class AsyncFilesOps(AsyncBinding):
     ) -> str:
         """Save a preview's movie to `file_path`; returns the absolute path written.
 
+        Args:
+            preview_file: the preview file (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: GET /data/preview-files/{id}, then GET /movies/originals/preview-files/{id}.mp4
         """
         return await self._client.run(
@@ -1333,6 +1725,13 @@ class AsyncFilesOps(AsyncBinding):
         progress_callback: Optional[ProgressCallback] = None,
     ) -> str:
         """Save a preview's low definition movie to `file_path`; returns the absolute path written.
+
+        Args:
+            preview_file: the preview file (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: GET /movies/low/preview-files/{preview_file_id}.mp4
         """
@@ -1349,6 +1748,14 @@ class AsyncFilesOps(AsyncBinding):
     ) -> Union[str, bytes]:
         """One frame of a movie preview as a PNG: saved to `file_path` (the path is returned), or
         returned as bytes when no path is given.
+
+        Args:
+            preview_file: the preview file (id or dict).
+            frame_number: the frame, counted from 0.
+            file_path: where to write the PNG: a file path in a folder that exists (written atomically);
+                None: return its bytes.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: GET /actions/preview-files/{preview_file_id}/extract-frame?frame_number=
         """
@@ -1367,6 +1774,13 @@ class AsyncFilesOps(AsyncBinding):
         """The tile strip (frames side by side) of a movie preview as a PNG: saved to `file_path`
         (the path is returned), or returned as bytes when no path is given.
 
+        Args:
+            preview_file: the preview file (id or dict).
+            file_path: where to write the PNG: a file path in a folder that exists (written atomically);
+                None: return its bytes.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: GET /actions/preview-files/{preview_file_id}/extract-tile
         """
         return await self._client.run(
@@ -1376,12 +1790,19 @@ class AsyncFilesOps(AsyncBinding):
     async def get_attachment_file(self, attachment_file_id: Ref) -> dict[str, Any]:
         """One comment attachment record (name, mimetype, size, comment).
 
+        Args:
+            attachment_file_id: the attachment file (comment attachment)'s id (a dict or object with an
+                `id` works too).
+
         Calls: GET /data/attachment-files/{attachment_file_id}
         """
         return await self._client.run(_files_ops.get_attachment_file(attachment_file_id))
 
     async def get_all_attachment_files_for_task(self, task: Ref) -> list[dict[str, Any]]:
         """Every file attached to the comments of a task.
+
+        Args:
+            task: the task (id or dict).
 
         Calls: GET /data/tasks/{task_id}/attachment-files
         """
@@ -1390,12 +1811,19 @@ class AsyncFilesOps(AsyncBinding):
     async def get_all_attachment_files_for_project(self, project: Ref) -> list[dict[str, Any]]:
         """Every file attached to comments in a project.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/attachment-files
         """
         return await self._client.run(_files_ops.get_all_attachment_files_for_project(project))
 
     async def get_attachment_thumbnail_url(self, attachment_file: Ref) -> str:
-        """The API path of an attachment's thumbnail (no request)."""
+        """The API path of an attachment's thumbnail (no request).
+
+        Args:
+            attachment_file: the attachment file (comment attachment), id or dict.
+        """
         return await self._client.run(_files_ops.get_attachment_thumbnail_url(attachment_file))
 
     async def download_attachment_file(
@@ -1405,6 +1833,13 @@ class AsyncFilesOps(AsyncBinding):
         progress_callback: Optional[ProgressCallback] = None,
     ) -> str:
         """Save a comment attachment to `file_path`; returns the absolute path written.
+
+        Args:
+            attachment_file: the attachment file (comment attachment), id or dict.
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: GET /data/attachment-files/{id} (unless the dict has its name), then
         GET /data/attachment-files/{id}/file/{name}
@@ -1424,6 +1859,13 @@ class AsyncFilesOps(AsyncBinding):
         Zou 1.0.97 makes thumbnails only for PNG/JPEG chat attachments (uploaded with an image
         mimetype): other attachments, comment ones included, have none (NotFoundError).
 
+        Args:
+            attachment_file: the attachment file (comment attachment), id or dict.
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: GET /pictures/thumbnails/attachment-files/{attachment_file_id}.png
         """
         return await self._client.run(
@@ -1435,6 +1877,13 @@ class AsyncFilesOps(AsyncBinding):
     ) -> str:
         """Save a person's avatar (PNG) to `file_path`; NotFoundError when they have none.
 
+        Args:
+            person: the person (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: GET /pictures/thumbnails/persons/{person_id}.png
         """
         return await self._client.run(
@@ -1445,6 +1894,12 @@ class AsyncFilesOps(AsyncBinding):
         self, person: Ref, file_path: PathLike, progress_callback: Optional[ProgressCallback] = None
     ) -> dict[str, Any]:
         """Set a person's avatar from a picture; returns `{"thumbnail_path": ...}`.
+
+        Args:
+            person: the person (id or dict).
+            file_path: the local file to send.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: POST /pictures/thumbnails/persons/{person_id}
         """
@@ -1460,6 +1915,13 @@ class AsyncFilesOps(AsyncBinding):
     ) -> str:
         """Save a project's avatar (PNG) to `file_path`; NotFoundError when it has none.
 
+        Args:
+            project: the project (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: GET /pictures/thumbnails/projects/{project_id}.png
         """
         return await self._client.run(
@@ -1473,6 +1935,12 @@ class AsyncFilesOps(AsyncBinding):
         progress_callback: Optional[ProgressCallback] = None,
     ) -> dict[str, Any]:
         """Set a project's avatar from a picture; returns `{"thumbnail_path": ...}`.
+
+        Args:
+            project: the project (id or dict).
+            file_path: the local file to send.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: POST /pictures/thumbnails/projects/{project_id}
         """
@@ -1488,6 +1956,13 @@ class AsyncFilesOps(AsyncBinding):
     ) -> str:
         """Save the organisation's avatar (PNG) to `file_path`; NotFoundError when it has none.
 
+        Args:
+            organisation: the organisation (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: GET /pictures/thumbnails/organisations/{organisation_id}.png
         """
         return await self._client.run(
@@ -1501,6 +1976,12 @@ class AsyncFilesOps(AsyncBinding):
         progress_callback: Optional[ProgressCallback] = None,
     ) -> dict[str, Any]:
         """Set the organisation's avatar from a picture; returns `{"thumbnail_path": ...}`.
+
+        Args:
+            organisation: the organisation (id or dict).
+            file_path: the local file to send.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: POST /pictures/thumbnails/organisations/{organisation_id}
         """
@@ -1527,12 +2008,18 @@ class AsyncWorkingFilesOps(AsyncBinding):
     async def get_working_file(self, working_file_id: Ref) -> dict[str, Any]:
         """The working file with this id (with its `outputs`, the output files made from it).
 
+        Args:
+            working_file_id: the working file's id (a dict or object with an `id` works too).
+
         Calls: GET /data/working-files/{working_file_id}
         """
         return await self._client.run(_working_files_ops.get_working_file(working_file_id))
 
     async def get_working_files_for_task(self, task: Ref) -> list[dict[str, Any]]:
         """Every working file revision of a task.
+
+        Args:
+            task: the task (id or dict).
 
         Calls: GET /data/tasks/{task_id}/working-files
         """
@@ -1543,6 +2030,11 @@ class AsyncWorkingFilesOps(AsyncBinding):
     ) -> list[dict[str, Any]]:
         """Every working file of an entity (all its tasks), optionally of one task and one name.
 
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            task: only those of this task (id or dict); None: no filter.
+            name: only those with this name; None: no filter.
+
         Calls: GET /data/entities/{entity_id}/working-files?task_id=&name=
         """
         return await self._client.run(
@@ -1552,6 +2044,9 @@ class AsyncWorkingFilesOps(AsyncBinding):
     async def get_last_working_files(self, task: Ref) -> dict[str, Any]:
         """The last revision of each working file of a task, as a dict keyed by file name.
 
+        Args:
+            task: the task (id or dict).
+
         Calls: GET /data/tasks/{task_id}/working-files/last-revisions
         """
         return await self._client.run(_working_files_ops.get_last_working_files(task))
@@ -1560,6 +2055,10 @@ class AsyncWorkingFilesOps(AsyncBinding):
         self, task: Ref, name: str = "main"
     ) -> Optional[dict[str, Any]]:
         """The last revision of the task's working file with this name, or None when it has none.
+
+        Args:
+            task: the task (id or dict).
+            name: the name to look for.
 
         Calls: GET /data/tasks/{task_id}/working-files/last-revisions
         """
@@ -1604,12 +2103,19 @@ class AsyncWorkingFilesOps(AsyncBinding):
     async def update_comment(self, working_file: Ref, comment: str) -> dict[str, Any]:
         """Replace the comment of a working file; returns the updated working file.
 
+        Args:
+            working_file: the working file (id or dict).
+            comment: the new comment text.
+
         Calls: PUT /actions/working-files/{working_file_id}/comment
         """
         return await self._client.run(_working_files_ops.update_comment(working_file, comment))
 
     async def update_modification_date(self, working_file: Ref) -> dict[str, Any]:
         """Set the modification date (`updated_at`) of a working file to now; returns it.
+
+        Args:
+            working_file: the working file (id or dict).
 
         Calls: PUT /actions/working-files/{working_file_id}/modified
         """
@@ -1622,6 +2128,12 @@ class AsyncWorkingFilesOps(AsyncBinding):
         progress_callback: Optional[ProgressCallback] = None,
     ) -> dict[str, Any]:
         """Store a local file as the content of a working file; returns the working file.
+
+        Args:
+            working_file: the working file (id or dict).
+            file_path: the local file to send.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Raises:
             MissingFileError: `file_path` is not an existing file (checked before sending).
@@ -1642,6 +2154,13 @@ class AsyncWorkingFilesOps(AsyncBinding):
 
         Without `file_path` the file goes to the working file's own `path` (as gazu does): the
         folder must exist there. The file is written atomically.
+
+        Args:
+            working_file: the working file (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Raises:
             NotFoundError: no content was uploaded for this working file.
@@ -1680,12 +2199,18 @@ class AsyncOutputFilesOps(AsyncBinding):
     async def get_output_file(self, output_file_id: Ref) -> dict[str, Any]:
         """The output file with this id (with its `source_file`, the working file it comes from).
 
+        Args:
+            output_file_id: the output file's id (a dict or object with an `id` works too).
+
         Calls: GET /data/output-files/{output_file_id}
         """
         return await self._client.run(_output_files_ops.get_output_file(output_file_id))
 
     async def get_output_file_by_path(self, path: str) -> Optional[dict[str, Any]]:
         """The output file stored at this exact path (as its `path` field says), or None.
+
+        Args:
+            path: the output file's stored path (exact match).
 
         Calls: GET /data/output-files?path=
         """
@@ -1701,6 +2226,14 @@ class AsyncOutputFilesOps(AsyncBinding):
         file_status: Optional[Ref] = None,
     ) -> list[dict[str, Any]]:
         """The output files of an entity (every revision), optionally filtered.
+
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            output_type: only those of this output type (id or dict); None: no filter.
+            task_type: only those of this task type (id or dict); None: no filter.
+            name: only those with this name; None: no filter.
+            representation: only those with this representation; None: no filter.
+            file_status: only those of this file status (id or dict); None: no filter.
 
         Calls: GET /data/entities/{entity_id}/output-files
             ?output_type_id=&task_type_id=&name=&representation=&file_status_id=
@@ -1723,6 +2256,16 @@ class AsyncOutputFilesOps(AsyncBinding):
     ) -> list[dict[str, Any]]:
         """The output files of an asset instance (every revision), optionally for one shot or
         scene and filtered.
+
+        Args:
+            asset_instance: the asset instance (id or dict).
+            temporal_entity: only those of this shot or scene where the asset instance is used (id or
+                dict); None: no filter.
+            task_type: only those of this task type (id or dict); None: no filter.
+            output_type: only those of this output type (id or dict); None: no filter.
+            name: only those with this name; None: no filter.
+            representation: only those with this representation; None: no filter.
+            file_status: only those of this file status (id or dict); None: no filter.
 
         Calls: GET /data/asset-instances/{asset_instance_id}/output-files
             ?temporal_entity_id=&output_type_id=&task_type_id=&name=&representation=&file_status_id=
@@ -1750,6 +2293,14 @@ class AsyncOutputFilesOps(AsyncBinding):
     ) -> list[dict[str, Any]]:
         """The output files of a project (every revision), optionally filtered.
 
+        Args:
+            project: the project (id or dict).
+            output_type: only those of this output type (id or dict); None: no filter.
+            task_type: only those of this task type (id or dict); None: no filter.
+            name: only those with this name; None: no filter.
+            representation: only those with this representation; None: no filter.
+            file_status: only those of this file status (id or dict); None: no filter.
+
         Calls: GET /data/projects/{project_id}/output-files
             ?output_type_id=&task_type_id=&name=&representation=&file_status_id=
         """
@@ -1770,6 +2321,14 @@ class AsyncOutputFilesOps(AsyncBinding):
     ) -> list[dict[str, Any]]:
         """The last revision of each output file of an entity, optionally filtered.
 
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            output_type: only those of this output type (id or dict); None: no filter.
+            task_type: only those of this task type (id or dict); None: no filter.
+            name: only those with this name; None: no filter.
+            representation: only those with this representation; None: no filter.
+            file_status: only those of this file status (id or dict); None: no filter.
+
         Calls: GET /data/entities/{entity_id}/output-files/last-revisions
         """
         return await self._client.run(
@@ -1789,6 +2348,15 @@ class AsyncOutputFilesOps(AsyncBinding):
         file_status: Optional[Ref] = None,
     ) -> list[dict[str, Any]]:
         """The last revision of each output file of an asset instance in a shot or scene.
+
+        Args:
+            asset_instance: the asset instance (id or dict).
+            temporal_entity: the shot or scene where the asset instance is used (id or dict).
+            task_type: only those of this task type (id or dict); None: no filter.
+            output_type: only those of this output type (id or dict); None: no filter.
+            name: only those with this name; None: no filter.
+            representation: only those with this representation; None: no filter.
+            file_status: only those of this file status (id or dict); None: no filter.
 
         Calls: GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/
             output-files/last-revisions
@@ -1811,6 +2379,12 @@ class AsyncOutputFilesOps(AsyncBinding):
         """The revision the next output file of an entity would get, for this output type, task
         type and name (1 when there is none yet).
 
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            output_type: the output type (id or dict).
+            task_type: the task type (id or dict).
+            name: the output's name ("main"...)
+
         Calls: POST /data/entities/{entity_id}/output-files/next-revision
         """
         return await self._client.run(
@@ -1828,6 +2402,13 @@ class AsyncOutputFilesOps(AsyncBinding):
         """The revision the next output file of an asset instance in a shot or scene would get
         (1 when there is none yet).
 
+        Args:
+            asset_instance: the asset instance (id or dict).
+            temporal_entity: the shot or scene where the asset instance is used (id or dict).
+            output_type: the output type (id or dict).
+            task_type: the task type (id or dict).
+            name: the output's name ("main"...)
+
         Calls: POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/
             output-files/next-revision
         """
@@ -1842,6 +2423,12 @@ class AsyncOutputFilesOps(AsyncBinding):
     ) -> int:
         """The last revision of an entity's output files for this output type, task type and name;
         0 when there is none.
+
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            output_type: the output type (id or dict).
+            task_type: the task type (id or dict).
+            name: the output's name ("main"...)
 
         Calls: POST /data/entities/{entity_id}/output-files/next-revision (minus one)
         """
@@ -1859,6 +2446,13 @@ class AsyncOutputFilesOps(AsyncBinding):
     ) -> int:
         """The last revision of an asset instance's output files in a shot or scene; 0 when there
         is none.
+
+        Args:
+            asset_instance: the asset instance (id or dict).
+            temporal_entity: the shot or scene where the asset instance is used (id or dict).
+            output_type: the output type (id or dict).
+            task_type: the task type (id or dict).
+            name: the output's name ("main"...)
 
         Calls: POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/
             output-files/next-revision (minus one)
@@ -1948,6 +2542,23 @@ class AsyncOutputFilesOps(AsyncBinding):
         rendered from the tree's instance templates, and answers it with `folder_path` and
         `file_name`. The arguments are new_entity_output_file's.
 
+        Args:
+            asset_instance: the asset instance (id or dict).
+            temporal_entity: the shot or scene where the asset instance is used (id or dict).
+            output_type: the output type (id or dict).
+            task_type: the task type (id or dict).
+            comment: what this revision is.
+            name: the output's name.
+            mode: sent to Zou, which renders output files with its `output` section whatever it says
+                (Zou 1.0.97).
+            working_file: the working file it was exported from (id or dict), or None.
+            person: its author (id or dict); None: the logged-in user.
+            revision: the revision number; 0 takes the next free one.
+            nb_elements: the number of files of an image sequence (adds `_[1-N]` to the name).
+            representation: a free label such as the format ("abc", "exr").
+            sep: the separator Zou puts between folders.
+            file_status_id: the file status to give it (Zou's default status if None).
+
         Calls: POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/
             output-files/new
         """
@@ -1972,6 +2583,10 @@ class AsyncOutputFilesOps(AsyncBinding):
 
     async def update_output_file(self, output_file: Ref, data: Mapping[str, Any]) -> dict[str, Any]:
         """Change fields of an output file (comment, file_status_id, data...); returns it.
+
+        Args:
+            output_file: the output file (id or dict).
+            data: the fields to change (`comment`, `file_status_id`, `data`...).
 
         Calls: PUT /data/output-files/{output_file_id}
         """
@@ -2011,6 +2626,9 @@ class AsyncOutputTypesOps(AsyncBinding):
     async def all_output_types_for_entity(self, entity: Ref) -> list[dict[str, Any]]:
         """The output types of the output files an entity (asset, shot...) has.
 
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+
         Calls: GET /data/entities/{entity_id}/output-types
         """
         return await self._client.run(_output_types_ops.all_output_types_for_entity(entity))
@@ -2019,6 +2637,10 @@ class AsyncOutputTypesOps(AsyncBinding):
         self, asset_instance: Ref, temporal_entity: Ref
     ) -> list[dict[str, Any]]:
         """The output types of the output files of an asset instance in a shot or a scene.
+
+        Args:
+            asset_instance: the asset instance (id or dict).
+            temporal_entity: the shot or scene where the asset instance is used (id or dict).
 
         Calls: GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-types
         """
@@ -2029,12 +2651,18 @@ class AsyncOutputTypesOps(AsyncBinding):
     async def get_output_type(self, output_type_id: Ref) -> dict[str, Any]:
         """The output type with this id.
 
+        Args:
+            output_type_id: the output type's id (a dict or object with an `id` works too).
+
         Calls: GET /data/output-types/{output_type_id}
         """
         return await self._client.run(_output_types_ops.get_output_type(output_type_id))
 
     async def get_output_type_by_name(self, output_type_name: str) -> Optional[dict[str, Any]]:
         """The output type with this name, or None (an exact match wins over one differing by case).
+
+        Args:
+            output_type_name: the output type's name.
 
         Calls: GET /data/output-types?name=
         """
@@ -2065,12 +2693,18 @@ class AsyncOutputTypesOps(AsyncBinding):
     async def get_file_status(self, status_id: Ref) -> dict[str, Any]:
         """The file status with this id.
 
+        Args:
+            status_id: the file status's id (a dict or object with an `id` works too).
+
         Calls: GET /data/file-status/{status_id}
         """
         return await self._client.run(_output_types_ops.get_file_status(status_id))
 
     async def get_file_status_by_name(self, name: str) -> Optional[dict[str, Any]]:
         """The file status with this name, or None (an exact match wins over one differing by case).
+
+        Args:
+            name: the name to look for.
 
         Calls: GET /data/file-status?name=
         """
@@ -2110,12 +2744,18 @@ class AsyncSoftwaresOps(AsyncBinding):
     async def get_software(self, software_id: Ref) -> dict[str, Any]:
         """The software with this id.
 
+        Args:
+            software_id: the software's id (a dict or object with an `id` works too).
+
         Calls: GET /data/softwares/{software_id}
         """
         return await self._client.run(_softwares_ops.get_software(software_id))
 
     async def get_software_by_name(self, software_name: str) -> Optional[dict[str, Any]]:
         """The software with this name, or None (an exact match wins over one differing by case).
+
+        Args:
+            software_name: the software's name.
 
         Calls: GET /data/softwares?name=
         """
@@ -2147,6 +2787,9 @@ class AsyncSoftwaresOps(AsyncBinding):
 
         Use it to change `secondary_extensions`, the name or the extension; the whole dict is sent,
         and Zou leaves `id`, `created_at` and `updated_at` alone.
+
+        Args:
+            software: the software dict, with its `id` and the fields to save.
 
         Calls: PUT /data/softwares/{software_id}
         """
@@ -2298,6 +2941,11 @@ class AsyncFileTreeOps(AsyncBinding):
         The tree is checked first: each section (mode) needs `mountpoint` and `root` strings and
         `folder_path` and `file_name` dicts of string templates (plus an optional `style`). An
         empty dict leaves the project without templates.
+
+        Args:
+            project: the project (id or dict).
+            file_tree: the tree: per section (mode), `mountpoint` and `root` strings, `folder_path` and
+                `file_name` template dicts.
 
         Calls: PUT /data/projects/{project_id}
         """

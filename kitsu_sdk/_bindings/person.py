@@ -48,12 +48,18 @@ class PersonOps(SyncBinding):
     def get_department(self, department_id: Ref) -> Department:
         """One department by id.
 
+        Args:
+            department_id: the department's id (a dict or object with an `id` works too).
+
         Calls: GET /data/departments/{department_id}
         """
         return self._client.run(_person_ops.get_department(department_id))
 
     def get_department_by_name(self, name: str) -> Optional[Department]:
         """The department with this name (exact first, then case-insensitive), or None.
+
+        Args:
+            name: the name to look for.
 
         Calls: GET /data/departments?name=
         """
@@ -62,12 +68,20 @@ class PersonOps(SyncBinding):
     def new_department(self, name: str, color: str = "", archived: bool = False) -> Department:
         """Create a department, or return the existing one of that name.
 
+        Args:
+            name: the department's name.
+            color: a hex colour, such as `"#FF0000"`.
+            archived: create it archived.
+
         Calls: POST /data/departments (then GET /data/departments?name= when the name is taken)
         """
         return self._client.run(_person_ops.new_department(name, color, archived))
 
     def update_department(self, department: Mapping[str, Any]) -> Department:
         """Save the fields of a department dict.
+
+        Args:
+            department: the department dict, with its `id` and the fields to save.
 
         Calls: PUT /data/departments/{department_id}
         """
@@ -76,6 +90,10 @@ class PersonOps(SyncBinding):
     def remove_department(self, department: Ref, force: bool = False) -> str:
         """Delete a department.
 
+        Args:
+            department: the department (id or dict).
+            force: sent as `?force=true` to Zou's delete route.
+
         Calls: DELETE /data/departments/{department_id}
         """
         return self._client.run(_person_ops.remove_department(department, force))
@@ -83,12 +101,20 @@ class PersonOps(SyncBinding):
     def add_person_to_department(self, person: Ref, department: Ref) -> dict[str, Any]:
         """Add a person to a department.
 
+        Args:
+            person: the person (id or dict).
+            department: the department (id or dict).
+
         Calls: POST /actions/persons/{person_id}/departments/add
         """
         return self._client.run(_person_ops.add_person_to_department(person, department))
 
     def remove_person_from_department(self, person: Ref, department: Ref) -> str:
         """Take a person out of a department.
+
+        Args:
+            person: the person (id or dict).
+            department: the department (id or dict).
 
         Calls: DELETE /actions/persons/{person_id}/departments/{department_id}
         """
@@ -104,6 +130,10 @@ class PersonOps(SyncBinding):
     def get_person(self, id: Ref, relations: bool = False) -> Optional[Person]:
         """One person by id, or None; `relations` adds the department ids.
 
+        Args:
+            id: the person's id (a dict or object with an `id` works too).
+            relations: also return the person's department ids.
+
         Calls: GET /data/persons?id=
         """
         return self._client.run(_person_ops.get_person(id, relations))
@@ -111,12 +141,19 @@ class PersonOps(SyncBinding):
     def get_person_by_desktop_login(self, desktop_login: str) -> Optional[Person]:
         """The (non-bot) person with this desktop login, or None.
 
+        Args:
+            desktop_login: the login on the studio's workstations.
+
         Calls: GET /data/persons?desktop_login=&is_bot=false
         """
         return self._client.run(_person_ops.get_person_by_desktop_login(desktop_login))
 
     def get_person_by_email(self, email: str, is_bot: bool = False) -> Optional[Person]:
         """The person (or bot, with `is_bot`) with this e-mail, or None.
+
+        Args:
+            email: the e-mail address.
+            is_bot: look for a bot instead of a person.
 
         Calls: GET /data/persons?email=&is_bot=
         """
@@ -128,6 +165,11 @@ class PersonOps(SyncBinding):
         """The (non-bot) person with this full name, or with this first and last name when both are
         given; None when nobody matches.
 
+        Args:
+            full_name: the person's full name (first and last name).
+            first_name: the first name (used with `last_name` when both are given).
+            last_name: the last name (used with `first_name` when both are given).
+
         Calls: GET /data/persons?full_name=&is_bot=false (or ?first_name=&last_name=&is_bot=false)
         """
         return self._client.run(
@@ -135,7 +177,11 @@ class PersonOps(SyncBinding):
         )
 
     def get_person_url(self, person: Ref) -> str:
-        """The Kitsu web page of a person (no request)."""
+        """The Kitsu web page of a person (no request).
+
+        Args:
+            person: the person (id or dict).
+        """
         return self._client.run(_person_ops.get_person_url(person))
 
     def new_person(
@@ -155,6 +201,19 @@ class PersonOps(SyncBinding):
 
         `email` may be None for a person who never logs in (Zou accepts it). Zou checks that an
         e-mail's domain exists (MAIL_CHECK_DELIVERABILITY, on by default) and answers 400 if not.
+
+        Args:
+            first_name: the first name.
+            last_name: the last name.
+            email: the e-mail address, also the login (None: a person who never logs in).
+            phone: the phone number.
+            role: the role: "user", "admin", "supervisor", "manager", "client" or "vendor".
+            desktop_login: the login on the studio's workstations.
+            departments: the person's departments (each an id or a dict).
+            password: the initial password (None: set it later or invite the person).
+            active: whether the account can log in.
+            contract_type: the contract: "open-ended", "fixed-term", "short-term", "freelance",
+                "apprentice" or "internship".
 
         Calls: POST /data/persons (then GET /data/persons?email= when the e-mail is taken)
         """
@@ -176,12 +235,19 @@ class PersonOps(SyncBinding):
     def update_person(self, person: Mapping[str, Any]) -> Person:
         """Save the fields of a person dict (`departments` may hold dicts or ids).
 
+        Args:
+            person: the person dict, with its `id` and the fields to save.
+
         Calls: PUT /data/persons/{person_id}
         """
         return self._client.run(_person_ops.update_person(person))
 
     def remove_person(self, person: Ref, force: bool = False) -> str:
         """Delete a person; `force` also deletes or detaches their comments, logs and time spents.
+
+        Args:
+            person: the person (id or dict).
+            force: also delete or detach the person's comments, logs and time spents.
 
         Calls: DELETE /data/persons/{person_id}
         """
@@ -201,6 +267,15 @@ class PersonOps(SyncBinding):
         `email` may be None (bots need none). Zou issues the token with no expiry unless
         `expiration_date` ('YYYY-MM-DD', not in the past) is given.
 
+        Args:
+            name: the bot's name.
+            email: the bot's e-mail (None: Zou makes one up).
+            role: the role: "user", "admin", "supervisor", "manager", "client" or "vendor".
+            departments: the bot's departments (each an id or a dict).
+            active: whether the account can log in.
+            expiration_date: the day the token stops working: a `datetime.date` or `YYYY-MM-DD` (None:
+                never).
+
         Calls: POST /data/persons
         """
         return self._client.run(
@@ -211,12 +286,19 @@ class PersonOps(SyncBinding):
         """Save the fields of a bot dict. A new `expiration_date` makes Zou issue a new token (in the
         answer's `access_token`) and revoke the previous one.
 
+        Args:
+            bot: the bot dict, with its `id` and the fields to save.
+
         Calls: PUT /data/persons/{bot_id}
         """
         return self._client.run(_person_ops.update_bot(bot))
 
     def remove_bot(self, bot: Ref, force: bool = False) -> Any:
         """Delete a bot (its token stops working).
+
+        Args:
+            bot: the bot (id or dict).
+            force: also delete or detach the bot's comments, logs and time spents.
 
         Calls: DELETE /data/persons/{bot_id}
         """
@@ -230,12 +312,21 @@ class PersonOps(SyncBinding):
     ) -> dict[str, Any]:
         """Upload a picture as a person's avatar; returns `{"thumbnail_path": ...}`.
 
+        Args:
+            person: the person (id or dict).
+            file_path: the local file to send.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: POST /pictures/thumbnails/persons/{person_id}
         """
         return self._client.run(_person_ops.set_avatar(person, file_path, progress_callback))
 
     def clear_person_avatar(self, person: Ref) -> str:
         """Remove a person's avatar.
+
+        Args:
+            person: the person (id or dict).
 
         Calls: DELETE /actions/persons/{person_id}/clear-avatar
         """
@@ -244,12 +335,19 @@ class PersonOps(SyncBinding):
     def change_password_for_person(self, person: Ref, password: str) -> dict[str, Any]:
         """Set a person's password (admins only); returns `{"success": True}`.
 
+        Args:
+            person: the person (id or dict).
+            password: the new password.
+
         Calls: POST /actions/persons/{person_id}/change-password
         """
         return self._client.run(_person_ops.change_password_for_person(person, password))
 
     def invite_person(self, person: Ref) -> dict[str, Any]:
         """E-mail a person an invitation to connect to Kitsu.
+
+        Args:
+            person: the person (id or dict).
 
         Calls: GET /actions/persons/{person_id}/invite (a GET that sends mail: never cached)
         """
@@ -258,12 +356,19 @@ class PersonOps(SyncBinding):
     def disable_two_factor_authentication(self, person: Ref) -> str:
         """Turn off a person's two-factor authentication (admins only).
 
+        Args:
+            person: the person (id or dict).
+
         Calls: DELETE /actions/persons/{person_id}/disable-two-factor-authentication
         """
         return self._client.run(_person_ops.disable_two_factor_authentication(person))
 
     def get_presence_log(self, year: int, month: int) -> str:
         """The presence table of every person for a month, as CSV text.
+
+        Args:
+            year: the year.
+            month: the month, 1 to 12.
 
         Calls: GET /data/persons/presence-logs/{year}-{month}
         """
@@ -274,6 +379,11 @@ class PersonOps(SyncBinding):
     ) -> list[dict[str, Any]]:
         """A person's time spents between two days, both included.
 
+        Args:
+            person_id: the person's id (a dict or object with an `id` works too).
+            start_date: the first day: a `datetime.date` or `YYYY-MM-DD`.
+            end_date: the last day, included: a `datetime.date` or `YYYY-MM-DD`.
+
         Calls: GET /data/persons/{person_id}/time-spents?start_date=&end_date=
         """
         return self._client.run(_person_ops.get_time_spents_range(person_id, start_date, end_date))
@@ -281,12 +391,20 @@ class PersonOps(SyncBinding):
     def get_all_month_time_spents(self, id: Ref, date: datetime.date) -> list[dict[str, Any]]:
         """Every time spent of a person in the month of `date`.
 
+        Args:
+            id: the person's id (a dict or object with an `id` works too).
+            date: a day of the month: a `datetime.date` (or `YYYY-MM-DD`).
+
         Calls: GET /data/persons/{person_id}/time-spents/month/all/{year}/{month}
         """
         return self._client.run(_person_ops.get_all_month_time_spents(id, date))
 
     def get_time_spents_by_date(self, person: Ref, date: DateLike) -> list[dict[str, Any]]:
         """A person's time spents of one day.
+
+        Args:
+            person: the person (id or dict).
+            date: the day: a `datetime.date` or `YYYY-MM-DD`.
 
         Calls: GET /data/persons/{person_id}/time-spents/{date}
         """
@@ -296,6 +414,11 @@ class PersonOps(SyncBinding):
         """A person's time of an ISO week, one row per task (task, entity and project names,
         total `duration`).
 
+        Args:
+            person: the person (id or dict).
+            year: the year, such as 2026.
+            week: the ISO week number, 1 to 53.
+
         Calls: GET /data/persons/{person_id}/time-spents/week/{year}/{week}
         """
         return self._client.run(_person_ops.get_week_time_spents(person, year, week))
@@ -304,12 +427,19 @@ class PersonOps(SyncBinding):
         """A person's time of a year, one row per task (task, entity and project names, total
         `duration`).
 
+        Args:
+            person: the person (id or dict).
+            year: the year, such as 2026.
+
         Calls: GET /data/persons/{person_id}/time-spents/year/{year}
         """
         return self._client.run(_person_ops.get_year_time_spents(person, year))
 
     def get_day_offs(self, person: Ref) -> list[dict[str, Any]]:
         """Every day off of a person.
+
+        Args:
+            person: the person (id or dict).
 
         Calls: GET /data/persons/{person_id}/day-offs
         """
@@ -318,12 +448,22 @@ class PersonOps(SyncBinding):
     def get_week_day_offs(self, person: Ref, year: int, week: int) -> list[dict[str, Any]]:
         """A person's day offs in an ISO week.
 
+        Args:
+            person: the person (id or dict).
+            year: the year, such as 2026.
+            week: the ISO week number, 1 to 53.
+
         Calls: GET /data/persons/{person_id}/day-offs/week/{year}/{week}
         """
         return self._client.run(_person_ops.get_week_day_offs(person, year, week))
 
     def get_month_day_offs(self, person: Ref, year: int, month: int) -> list[dict[str, Any]]:
         """A person's day offs in a month.
+
+        Args:
+            person: the person (id or dict).
+            year: the year, such as 2026.
+            month: the month, 1 to 12.
 
         Calls: GET /data/persons/{person_id}/day-offs/month/{year}/{month}
         """
@@ -332,12 +472,19 @@ class PersonOps(SyncBinding):
     def get_year_day_offs(self, person: Ref, year: int) -> list[dict[str, Any]]:
         """A person's day offs in a year.
 
+        Args:
+            person: the person (id or dict).
+            year: the year, such as 2026.
+
         Calls: GET /data/persons/{person_id}/day-offs/year/{year}
         """
         return self._client.run(_person_ops.get_year_day_offs(person, year))
 
     def get_day_off(self, day_off_id: Ref) -> dict[str, Any]:
         """One day off by id.
+
+        Args:
+            day_off_id: the day off's id (a dict or object with an `id` works too).
 
         Calls: GET /data/day-offs/{day_off_id}
         """
@@ -349,6 +496,12 @@ class PersonOps(SyncBinding):
         """Give a person days off from `date` to `end_date` (included). Zou refuses a period that
         overlaps another one and removes the time spents inside it.
 
+        Args:
+            person: the person (id or dict).
+            date: the first day off: a `datetime.date` or `YYYY-MM-DD`.
+            end_date: the last day off, included: a `datetime.date` or `YYYY-MM-DD`.
+            description: free text.
+
         Calls: POST /data/day-offs
         """
         return self._client.run(_person_ops.new_day_off(person, date, end_date, description))
@@ -356,12 +509,18 @@ class PersonOps(SyncBinding):
     def update_day_off(self, day_off: Mapping[str, Any]) -> dict[str, Any]:
         """Save the fields of a day off dict (date, end_date, description, person_id).
 
+        Args:
+            day_off: the day off dict, with its `id` and the fields to save.
+
         Calls: PUT /data/day-offs/{day_off_id}
         """
         return self._client.run(_person_ops.update_day_off(day_off))
 
     def remove_day_off(self, day_off: Ref) -> str:
         """Delete a day off.
+
+        Args:
+            day_off: the day off (id or dict).
 
         Calls: DELETE /data/day-offs/{day_off_id}
         """
@@ -425,12 +584,18 @@ class AsyncPersonOps(AsyncBinding):
     async def get_department(self, department_id: Ref) -> Department:
         """One department by id.
 
+        Args:
+            department_id: the department's id (a dict or object with an `id` works too).
+
         Calls: GET /data/departments/{department_id}
         """
         return await self._client.run(_person_ops.get_department(department_id))
 
     async def get_department_by_name(self, name: str) -> Optional[Department]:
         """The department with this name (exact first, then case-insensitive), or None.
+
+        Args:
+            name: the name to look for.
 
         Calls: GET /data/departments?name=
         """
@@ -441,12 +606,20 @@ class AsyncPersonOps(AsyncBinding):
     ) -> Department:
         """Create a department, or return the existing one of that name.
 
+        Args:
+            name: the department's name.
+            color: a hex colour, such as `"#FF0000"`.
+            archived: create it archived.
+
         Calls: POST /data/departments (then GET /data/departments?name= when the name is taken)
         """
         return await self._client.run(_person_ops.new_department(name, color, archived))
 
     async def update_department(self, department: Mapping[str, Any]) -> Department:
         """Save the fields of a department dict.
+
+        Args:
+            department: the department dict, with its `id` and the fields to save.
 
         Calls: PUT /data/departments/{department_id}
         """
@@ -455,6 +628,10 @@ class AsyncPersonOps(AsyncBinding):
     async def remove_department(self, department: Ref, force: bool = False) -> str:
         """Delete a department.
 
+        Args:
+            department: the department (id or dict).
+            force: sent as `?force=true` to Zou's delete route.
+
         Calls: DELETE /data/departments/{department_id}
         """
         return await self._client.run(_person_ops.remove_department(department, force))
@@ -462,12 +639,20 @@ class AsyncPersonOps(AsyncBinding):
     async def add_person_to_department(self, person: Ref, department: Ref) -> dict[str, Any]:
         """Add a person to a department.
 
+        Args:
+            person: the person (id or dict).
+            department: the department (id or dict).
+
         Calls: POST /actions/persons/{person_id}/departments/add
         """
         return await self._client.run(_person_ops.add_person_to_department(person, department))
 
     async def remove_person_from_department(self, person: Ref, department: Ref) -> str:
         """Take a person out of a department.
+
+        Args:
+            person: the person (id or dict).
+            department: the department (id or dict).
 
         Calls: DELETE /actions/persons/{person_id}/departments/{department_id}
         """
@@ -483,6 +668,10 @@ class AsyncPersonOps(AsyncBinding):
     async def get_person(self, id: Ref, relations: bool = False) -> Optional[Person]:
         """One person by id, or None; `relations` adds the department ids.
 
+        Args:
+            id: the person's id (a dict or object with an `id` works too).
+            relations: also return the person's department ids.
+
         Calls: GET /data/persons?id=
         """
         return await self._client.run(_person_ops.get_person(id, relations))
@@ -490,12 +679,19 @@ class AsyncPersonOps(AsyncBinding):
     async def get_person_by_desktop_login(self, desktop_login: str) -> Optional[Person]:
         """The (non-bot) person with this desktop login, or None.
 
+        Args:
+            desktop_login: the login on the studio's workstations.
+
         Calls: GET /data/persons?desktop_login=&is_bot=false
         """
         return await self._client.run(_person_ops.get_person_by_desktop_login(desktop_login))
 
     async def get_person_by_email(self, email: str, is_bot: bool = False) -> Optional[Person]:
         """The person (or bot, with `is_bot`) with this e-mail, or None.
+
+        Args:
+            email: the e-mail address.
+            is_bot: look for a bot instead of a person.
 
         Calls: GET /data/persons?email=&is_bot=
         """
@@ -507,6 +703,11 @@ class AsyncPersonOps(AsyncBinding):
         """The (non-bot) person with this full name, or with this first and last name when both are
         given; None when nobody matches.
 
+        Args:
+            full_name: the person's full name (first and last name).
+            first_name: the first name (used with `last_name` when both are given).
+            last_name: the last name (used with `first_name` when both are given).
+
         Calls: GET /data/persons?full_name=&is_bot=false (or ?first_name=&last_name=&is_bot=false)
         """
         return await self._client.run(
@@ -514,7 +715,11 @@ class AsyncPersonOps(AsyncBinding):
         )
 
     async def get_person_url(self, person: Ref) -> str:
-        """The Kitsu web page of a person (no request)."""
+        """The Kitsu web page of a person (no request).
+
+        Args:
+            person: the person (id or dict).
+        """
         return await self._client.run(_person_ops.get_person_url(person))
 
     async def new_person(
@@ -534,6 +739,19 @@ class AsyncPersonOps(AsyncBinding):
 
         `email` may be None for a person who never logs in (Zou accepts it). Zou checks that an
         e-mail's domain exists (MAIL_CHECK_DELIVERABILITY, on by default) and answers 400 if not.
+
+        Args:
+            first_name: the first name.
+            last_name: the last name.
+            email: the e-mail address, also the login (None: a person who never logs in).
+            phone: the phone number.
+            role: the role: "user", "admin", "supervisor", "manager", "client" or "vendor".
+            desktop_login: the login on the studio's workstations.
+            departments: the person's departments (each an id or a dict).
+            password: the initial password (None: set it later or invite the person).
+            active: whether the account can log in.
+            contract_type: the contract: "open-ended", "fixed-term", "short-term", "freelance",
+                "apprentice" or "internship".
 
         Calls: POST /data/persons (then GET /data/persons?email= when the e-mail is taken)
         """
@@ -555,12 +773,19 @@ class AsyncPersonOps(AsyncBinding):
     async def update_person(self, person: Mapping[str, Any]) -> Person:
         """Save the fields of a person dict (`departments` may hold dicts or ids).
 
+        Args:
+            person: the person dict, with its `id` and the fields to save.
+
         Calls: PUT /data/persons/{person_id}
         """
         return await self._client.run(_person_ops.update_person(person))
 
     async def remove_person(self, person: Ref, force: bool = False) -> str:
         """Delete a person; `force` also deletes or detaches their comments, logs and time spents.
+
+        Args:
+            person: the person (id or dict).
+            force: also delete or detach the person's comments, logs and time spents.
 
         Calls: DELETE /data/persons/{person_id}
         """
@@ -580,6 +805,15 @@ class AsyncPersonOps(AsyncBinding):
         `email` may be None (bots need none). Zou issues the token with no expiry unless
         `expiration_date` ('YYYY-MM-DD', not in the past) is given.
 
+        Args:
+            name: the bot's name.
+            email: the bot's e-mail (None: Zou makes one up).
+            role: the role: "user", "admin", "supervisor", "manager", "client" or "vendor".
+            departments: the bot's departments (each an id or a dict).
+            active: whether the account can log in.
+            expiration_date: the day the token stops working: a `datetime.date` or `YYYY-MM-DD` (None:
+                never).
+
         Calls: POST /data/persons
         """
         return await self._client.run(
@@ -590,12 +824,19 @@ class AsyncPersonOps(AsyncBinding):
         """Save the fields of a bot dict. A new `expiration_date` makes Zou issue a new token (in the
         answer's `access_token`) and revoke the previous one.
 
+        Args:
+            bot: the bot dict, with its `id` and the fields to save.
+
         Calls: PUT /data/persons/{bot_id}
         """
         return await self._client.run(_person_ops.update_bot(bot))
 
     async def remove_bot(self, bot: Ref, force: bool = False) -> Any:
         """Delete a bot (its token stops working).
+
+        Args:
+            bot: the bot (id or dict).
+            force: also delete or detach the bot's comments, logs and time spents.
 
         Calls: DELETE /data/persons/{bot_id}
         """
@@ -609,12 +850,21 @@ class AsyncPersonOps(AsyncBinding):
     ) -> dict[str, Any]:
         """Upload a picture as a person's avatar; returns `{"thumbnail_path": ...}`.
 
+        Args:
+            person: the person (id or dict).
+            file_path: the local file to send.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: POST /pictures/thumbnails/persons/{person_id}
         """
         return await self._client.run(_person_ops.set_avatar(person, file_path, progress_callback))
 
     async def clear_person_avatar(self, person: Ref) -> str:
         """Remove a person's avatar.
+
+        Args:
+            person: the person (id or dict).
 
         Calls: DELETE /actions/persons/{person_id}/clear-avatar
         """
@@ -623,12 +873,19 @@ class AsyncPersonOps(AsyncBinding):
     async def change_password_for_person(self, person: Ref, password: str) -> dict[str, Any]:
         """Set a person's password (admins only); returns `{"success": True}`.
 
+        Args:
+            person: the person (id or dict).
+            password: the new password.
+
         Calls: POST /actions/persons/{person_id}/change-password
         """
         return await self._client.run(_person_ops.change_password_for_person(person, password))
 
     async def invite_person(self, person: Ref) -> dict[str, Any]:
         """E-mail a person an invitation to connect to Kitsu.
+
+        Args:
+            person: the person (id or dict).
 
         Calls: GET /actions/persons/{person_id}/invite (a GET that sends mail: never cached)
         """
@@ -637,12 +894,19 @@ class AsyncPersonOps(AsyncBinding):
     async def disable_two_factor_authentication(self, person: Ref) -> str:
         """Turn off a person's two-factor authentication (admins only).
 
+        Args:
+            person: the person (id or dict).
+
         Calls: DELETE /actions/persons/{person_id}/disable-two-factor-authentication
         """
         return await self._client.run(_person_ops.disable_two_factor_authentication(person))
 
     async def get_presence_log(self, year: int, month: int) -> str:
         """The presence table of every person for a month, as CSV text.
+
+        Args:
+            year: the year.
+            month: the month, 1 to 12.
 
         Calls: GET /data/persons/presence-logs/{year}-{month}
         """
@@ -653,6 +917,11 @@ class AsyncPersonOps(AsyncBinding):
     ) -> list[dict[str, Any]]:
         """A person's time spents between two days, both included.
 
+        Args:
+            person_id: the person's id (a dict or object with an `id` works too).
+            start_date: the first day: a `datetime.date` or `YYYY-MM-DD`.
+            end_date: the last day, included: a `datetime.date` or `YYYY-MM-DD`.
+
         Calls: GET /data/persons/{person_id}/time-spents?start_date=&end_date=
         """
         return await self._client.run(
@@ -662,12 +931,20 @@ class AsyncPersonOps(AsyncBinding):
     async def get_all_month_time_spents(self, id: Ref, date: datetime.date) -> list[dict[str, Any]]:
         """Every time spent of a person in the month of `date`.
 
+        Args:
+            id: the person's id (a dict or object with an `id` works too).
+            date: a day of the month: a `datetime.date` (or `YYYY-MM-DD`).
+
         Calls: GET /data/persons/{person_id}/time-spents/month/all/{year}/{month}
         """
         return await self._client.run(_person_ops.get_all_month_time_spents(id, date))
 
     async def get_time_spents_by_date(self, person: Ref, date: DateLike) -> list[dict[str, Any]]:
         """A person's time spents of one day.
+
+        Args:
+            person: the person (id or dict).
+            date: the day: a `datetime.date` or `YYYY-MM-DD`.
 
         Calls: GET /data/persons/{person_id}/time-spents/{date}
         """
@@ -677,6 +954,11 @@ class AsyncPersonOps(AsyncBinding):
         """A person's time of an ISO week, one row per task (task, entity and project names,
         total `duration`).
 
+        Args:
+            person: the person (id or dict).
+            year: the year, such as 2026.
+            week: the ISO week number, 1 to 53.
+
         Calls: GET /data/persons/{person_id}/time-spents/week/{year}/{week}
         """
         return await self._client.run(_person_ops.get_week_time_spents(person, year, week))
@@ -685,12 +967,19 @@ class AsyncPersonOps(AsyncBinding):
         """A person's time of a year, one row per task (task, entity and project names, total
         `duration`).
 
+        Args:
+            person: the person (id or dict).
+            year: the year, such as 2026.
+
         Calls: GET /data/persons/{person_id}/time-spents/year/{year}
         """
         return await self._client.run(_person_ops.get_year_time_spents(person, year))
 
     async def get_day_offs(self, person: Ref) -> list[dict[str, Any]]:
         """Every day off of a person.
+
+        Args:
+            person: the person (id or dict).
 
         Calls: GET /data/persons/{person_id}/day-offs
         """
@@ -699,12 +988,22 @@ class AsyncPersonOps(AsyncBinding):
     async def get_week_day_offs(self, person: Ref, year: int, week: int) -> list[dict[str, Any]]:
         """A person's day offs in an ISO week.
 
+        Args:
+            person: the person (id or dict).
+            year: the year, such as 2026.
+            week: the ISO week number, 1 to 53.
+
         Calls: GET /data/persons/{person_id}/day-offs/week/{year}/{week}
         """
         return await self._client.run(_person_ops.get_week_day_offs(person, year, week))
 
     async def get_month_day_offs(self, person: Ref, year: int, month: int) -> list[dict[str, Any]]:
         """A person's day offs in a month.
+
+        Args:
+            person: the person (id or dict).
+            year: the year, such as 2026.
+            month: the month, 1 to 12.
 
         Calls: GET /data/persons/{person_id}/day-offs/month/{year}/{month}
         """
@@ -713,12 +1012,19 @@ class AsyncPersonOps(AsyncBinding):
     async def get_year_day_offs(self, person: Ref, year: int) -> list[dict[str, Any]]:
         """A person's day offs in a year.
 
+        Args:
+            person: the person (id or dict).
+            year: the year, such as 2026.
+
         Calls: GET /data/persons/{person_id}/day-offs/year/{year}
         """
         return await self._client.run(_person_ops.get_year_day_offs(person, year))
 
     async def get_day_off(self, day_off_id: Ref) -> dict[str, Any]:
         """One day off by id.
+
+        Args:
+            day_off_id: the day off's id (a dict or object with an `id` works too).
 
         Calls: GET /data/day-offs/{day_off_id}
         """
@@ -730,6 +1036,12 @@ class AsyncPersonOps(AsyncBinding):
         """Give a person days off from `date` to `end_date` (included). Zou refuses a period that
         overlaps another one and removes the time spents inside it.
 
+        Args:
+            person: the person (id or dict).
+            date: the first day off: a `datetime.date` or `YYYY-MM-DD`.
+            end_date: the last day off, included: a `datetime.date` or `YYYY-MM-DD`.
+            description: free text.
+
         Calls: POST /data/day-offs
         """
         return await self._client.run(_person_ops.new_day_off(person, date, end_date, description))
@@ -737,12 +1049,18 @@ class AsyncPersonOps(AsyncBinding):
     async def update_day_off(self, day_off: Mapping[str, Any]) -> dict[str, Any]:
         """Save the fields of a day off dict (date, end_date, description, person_id).
 
+        Args:
+            day_off: the day off dict, with its `id` and the fields to save.
+
         Calls: PUT /data/day-offs/{day_off_id}
         """
         return await self._client.run(_person_ops.update_day_off(day_off))
 
     async def remove_day_off(self, day_off: Ref) -> str:
         """Delete a day off.
+
+        Args:
+            day_off: the day off (id or dict).
 
         Calls: DELETE /data/day-offs/{day_off_id}
         """

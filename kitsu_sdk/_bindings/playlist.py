@@ -33,6 +33,9 @@ class PlaylistOps(SyncBinding):
     def all_shots_for_playlist(self, playlist: Ref) -> list[dict[str, Any]]:
         """The entries of a playlist (`{entity_id, preview_file_id}` dicts), in playlist order.
 
+        Args:
+            playlist: the playlist (id or dict).
+
         Calls: GET /data/playlists/{playlist_id}
         """
         return self._client.run(_playlist_ops.all_shots_for_playlist(playlist))
@@ -42,6 +45,10 @@ class PlaylistOps(SyncBinding):
 
         Zou pages this route 20 at a time: with `page=None` every page is read; give a page number
         (from 1) to get that page only, as gazu did.
+
+        Args:
+            project: the project (id or dict).
+            page: a page number (from 1, 20 playlists a page) to read that page only; None: every page.
 
         Calls: GET /data/projects/{project_id}/playlists
         """
@@ -53,6 +60,9 @@ class PlaylistOps(SyncBinding):
         The route needs the project: it is read from the episode dict, or fetched when only an id
         is given.
 
+        Args:
+            episode: the episode (id or dict).
+
         Calls: GET /data/episodes/{episode_id} (unless the dict has project_id),
             GET /data/projects/{project_id}/episodes/{episode_id}/playlists
         """
@@ -60,6 +70,9 @@ class PlaylistOps(SyncBinding):
 
     def get_playlist(self, playlist: Ref) -> Playlist:
         """One playlist, with its entries (`shots`) and build jobs.
+
+        Args:
+            playlist: the playlist (id or dict).
 
         Calls: GET /data/playlists/{playlist_id}
         """
@@ -71,6 +84,10 @@ class PlaylistOps(SyncBinding):
 
         Zou filters `name` with ILIKE (case-insensitive, `%` and `_` are wildcards): a wildcard
         match is never taken.
+
+        Args:
+            project: the project (id or dict).
+            name: the name to look for.
 
         Calls: GET /data/playlists?project_id=&name=
         """
@@ -91,6 +108,14 @@ class PlaylistOps(SyncBinding):
         The name lookup is get_playlist_by_name's (the exact name first, then one equal but for
         case), so `episode` and the other arguments only matter when a playlist is created.
 
+        Args:
+            project: the project (id or dict).
+            name: the new playlist's name.
+            episode: the episode it belongs to (id or dict); None: the project level.
+            for_entity: "shot", "asset", "sequence" or "edit": what the playlist lists.
+            for_client: shown to the client users.
+            is_for_all: a playlist of every shot (or asset) of the project or episode.
+
         Calls: GET /data/playlists?project_id=&name=, then POST /data/playlists if none matched
         """
         return self._client.run(
@@ -103,6 +128,9 @@ class PlaylistOps(SyncBinding):
         Keys Zou computes (id, dates, build_jobs…) are not sent, nor a null `shots` (what a new
         playlist holds): Zou 1.0.97 answers 400 to it, and it would not mean "no entries" anyway.
 
+        Args:
+            playlist: the playlist dict, with its `id` and the fields to save.
+
         Calls: PUT /data/playlists/{playlist_id}
         """
         return self._client.run(_playlist_ops.update_playlist(playlist))
@@ -110,12 +138,18 @@ class PlaylistOps(SyncBinding):
     def delete_playlist(self, playlist: Ref) -> str:
         """Delete a playlist (its build jobs and share links go with it).
 
+        Args:
+            playlist: the playlist (id or dict).
+
         Calls: DELETE /data/playlists/{playlist_id}
         """
         return self._client.run(_playlist_ops.delete_playlist(playlist))
 
     def get_entity_preview_files(self, entity: Ref) -> dict[str, list[dict[str, Any]]]:
         """The previews of an entity grouped by task type id, newest revision first.
+
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
 
         Calls: GET /data/playlists/entities/{entity_id}/preview-files
         """
@@ -138,6 +172,12 @@ class PlaylistOps(SyncBinding):
         created last among each task type's newest revision. The argument is not mutated. Given
         only an id, the server's playlist is copied.
 
+        Args:
+            playlist: the playlist (id or dict).
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            preview_file: the preview to show (id or dict); None: the entity's newest.
+            persist: save the change on Zou (False: only edit and return the playlist dict given).
+
         Calls: POST /actions/playlists/{playlist_id}/add-entity
             (persist=False: GET /data/playlists/entities/{entity_id}/preview-files when no preview
             is given; GET /data/playlists/{playlist_id} when only an id is given)
@@ -154,6 +194,11 @@ class PlaylistOps(SyncBinding):
         As gazu does, the `playlist` dict itself is changed (its `shots` list replaced) and returned,
         with every key it had (`build_jobs`...); with `persist` its entries are then saved. Given
         only an id (or a dict without a `shots` list), the server's entries are read first.
+
+        Args:
+            playlist: the playlist (id or dict).
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            persist: save the change on Zou (False: only edit and return the playlist dict given).
 
         Calls: PUT /data/playlists/{playlist_id} (persist=True; only the `shots`),
             GET /data/playlists/{playlist_id} first when the entries are not in the argument
@@ -178,6 +223,12 @@ class PlaylistOps(SyncBinding):
         one: read the playlist again to see it). Given only an id (or a dict without a `shots`
         list), the server's entries are read first.
 
+        Args:
+            playlist: the playlist (id or dict).
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            preview_file: the preview to show (id or dict).
+            persist: save the change on Zou (False: only edit and return the playlist dict given).
+
         Calls: PUT /data/playlists/{playlist_id} (persist=True; only the `shots`),
             GET /data/playlists/{playlist_id} first when the entries are not in the argument
         """
@@ -192,12 +243,19 @@ class PlaylistOps(SyncBinding):
         answers 500 (ServerError) when it fails, e.g. when no entry has a movie preview; a failed job
         is recorded either way. With a queue the job comes back `running`: poll get_build_job.
 
+        Args:
+            playlist: the playlist (id or dict).
+
         Calls: GET /data/playlists/{playlist_id}/build/mp4 (a GET that starts a job: never cached)
         """
         return self._client.run(_playlist_ops.build_playlist_movie(playlist))
 
     def get_build_job(self, playlist: Ref, build_job: Ref) -> dict[str, Any]:
         """One build job of a playlist (status `running`, `succeeded` or `failed`).
+
+        Args:
+            playlist: the playlist (id or dict).
+            build_job: the build job (id or dict).
 
         Calls: GET /data/playlists/{playlist_id}/jobs/{build_job_id}
         """
@@ -206,12 +264,19 @@ class PlaylistOps(SyncBinding):
     def remove_build_job(self, playlist: Ref, build_job: Ref) -> str:
         """Delete a build job and its movie.
 
+        Args:
+            playlist: the playlist (id or dict).
+            build_job: the build job (id or dict).
+
         Calls: DELETE /data/playlists/{playlist_id}/jobs/{build_job_id}
         """
         return self._client.run(_playlist_ops.remove_build_job(playlist, build_job))
 
     def all_build_jobs_for_project(self, project: Ref) -> list[dict[str, Any]]:
         """Every build job of a project's playlists.
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/build-jobs
         """
@@ -225,6 +290,14 @@ class PlaylistOps(SyncBinding):
         progress_callback: Optional[ProgressCallback] = None,
     ) -> str:
         """Save a built playlist movie to `file_path` (atomically); returns the absolute path.
+
+        Args:
+            playlist: the playlist (id or dict).
+            build_job: the build job (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: GET /data/playlists/{playlist_id}/jobs/{build_job_id}/build/mp4
         """
@@ -240,6 +313,13 @@ class PlaylistOps(SyncBinding):
     ) -> str:
         """Save a zip of the playlist's previews to `file_path` (atomically); returns the path.
 
+        Args:
+            playlist: the playlist (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: GET /data/playlists/{playlist_id}/download/zip
         """
         return self._client.run(
@@ -251,12 +331,19 @@ class PlaylistOps(SyncBinding):
 
         Zou answers a list of entries (entity, its latest preview for the task, its revisions).
 
+        Args:
+            project: the project (id or dict).
+            data: `{"task_ids": [...]}`: the tasks whose previews make the entries.
+
         Calls: POST /data/projects/{project_id}/playlists/temp
         """
         return self._client.run(_playlist_ops.generate_temp_playlist(project, data))
 
     def notify_clients_playlist_ready(self, playlist: Ref) -> dict[str, Any]:
         """Tell the project's client users that the playlist is ready for review.
+
+        Args:
+            playlist: the playlist (id or dict).
 
         Calls: POST /data/playlists/{playlist_id}/notify-clients
         """
@@ -271,6 +358,12 @@ class PlaylistOps(SyncBinding):
     ) -> dict[str, Any]:
         """Create a public link to a playlist; the answer carries its `token`.
 
+        Args:
+            playlist: the playlist (id or dict).
+            expiration_date: the last day the link works, `YYYY-MM-DD` (None: no end).
+            can_comment: people with the link may comment.
+            password: a password the link asks for (None: none).
+
         Calls: POST /data/playlists/{playlist_id}/share
         """
         return self._client.run(
@@ -280,12 +373,19 @@ class PlaylistOps(SyncBinding):
     def all_share_links_for_playlist(self, playlist: Ref) -> list[dict[str, Any]]:
         """The active share links of a playlist.
 
+        Args:
+            playlist: the playlist (id or dict).
+
         Calls: GET /data/playlists/{playlist_id}/share
         """
         return self._client.run(_playlist_ops.all_share_links_for_playlist(playlist))
 
     def remove_share_link(self, playlist: Ref, token: Union[str, Mapping[str, Any]]) -> str:
         """Revoke a share link, given its token (or the share link dict).
+
+        Args:
+            playlist: the playlist (id or dict).
+            token: the share link's token, or the share link dict.
 
         Calls: DELETE /data/playlists/{playlist_id}/share/{token}
         """
@@ -323,6 +423,9 @@ class AsyncPlaylistOps(AsyncBinding):
     async def all_shots_for_playlist(self, playlist: Ref) -> list[dict[str, Any]]:
         """The entries of a playlist (`{entity_id, preview_file_id}` dicts), in playlist order.
 
+        Args:
+            playlist: the playlist (id or dict).
+
         Calls: GET /data/playlists/{playlist_id}
         """
         return await self._client.run(_playlist_ops.all_shots_for_playlist(playlist))
@@ -335,6 +438,10 @@ class AsyncPlaylistOps(AsyncBinding):
         Zou pages this route 20 at a time: with `page=None` every page is read; give a page number
         (from 1) to get that page only, as gazu did.
 
+        Args:
+            project: the project (id or dict).
+            page: a page number (from 1, 20 playlists a page) to read that page only; None: every page.
+
         Calls: GET /data/projects/{project_id}/playlists
         """
         return await self._client.run(_playlist_ops.all_playlists_for_project(project, page))
@@ -345,6 +452,9 @@ class AsyncPlaylistOps(AsyncBinding):
         The route needs the project: it is read from the episode dict, or fetched when only an id
         is given.
 
+        Args:
+            episode: the episode (id or dict).
+
         Calls: GET /data/episodes/{episode_id} (unless the dict has project_id),
             GET /data/projects/{project_id}/episodes/{episode_id}/playlists
         """
@@ -352,6 +462,9 @@ class AsyncPlaylistOps(AsyncBinding):
 
     async def get_playlist(self, playlist: Ref) -> Playlist:
         """One playlist, with its entries (`shots`) and build jobs.
+
+        Args:
+            playlist: the playlist (id or dict).
 
         Calls: GET /data/playlists/{playlist_id}
         """
@@ -363,6 +476,10 @@ class AsyncPlaylistOps(AsyncBinding):
 
         Zou filters `name` with ILIKE (case-insensitive, `%` and `_` are wildcards): a wildcard
         match is never taken.
+
+        Args:
+            project: the project (id or dict).
+            name: the name to look for.
 
         Calls: GET /data/playlists?project_id=&name=
         """
@@ -383,6 +500,14 @@ class AsyncPlaylistOps(AsyncBinding):
         The name lookup is get_playlist_by_name's (the exact name first, then one equal but for
         case), so `episode` and the other arguments only matter when a playlist is created.
 
+        Args:
+            project: the project (id or dict).
+            name: the new playlist's name.
+            episode: the episode it belongs to (id or dict); None: the project level.
+            for_entity: "shot", "asset", "sequence" or "edit": what the playlist lists.
+            for_client: shown to the client users.
+            is_for_all: a playlist of every shot (or asset) of the project or episode.
+
         Calls: GET /data/playlists?project_id=&name=, then POST /data/playlists if none matched
         """
         return await self._client.run(
@@ -395,6 +520,9 @@ class AsyncPlaylistOps(AsyncBinding):
         Keys Zou computes (id, dates, build_jobs…) are not sent, nor a null `shots` (what a new
         playlist holds): Zou 1.0.97 answers 400 to it, and it would not mean "no entries" anyway.
 
+        Args:
+            playlist: the playlist dict, with its `id` and the fields to save.
+
         Calls: PUT /data/playlists/{playlist_id}
         """
         return await self._client.run(_playlist_ops.update_playlist(playlist))
@@ -402,12 +530,18 @@ class AsyncPlaylistOps(AsyncBinding):
     async def delete_playlist(self, playlist: Ref) -> str:
         """Delete a playlist (its build jobs and share links go with it).
 
+        Args:
+            playlist: the playlist (id or dict).
+
         Calls: DELETE /data/playlists/{playlist_id}
         """
         return await self._client.run(_playlist_ops.delete_playlist(playlist))
 
     async def get_entity_preview_files(self, entity: Ref) -> dict[str, list[dict[str, Any]]]:
         """The previews of an entity grouped by task type id, newest revision first.
+
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
 
         Calls: GET /data/playlists/entities/{entity_id}/preview-files
         """
@@ -430,6 +564,12 @@ class AsyncPlaylistOps(AsyncBinding):
         created last among each task type's newest revision. The argument is not mutated. Given
         only an id, the server's playlist is copied.
 
+        Args:
+            playlist: the playlist (id or dict).
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            preview_file: the preview to show (id or dict); None: the entity's newest.
+            persist: save the change on Zou (False: only edit and return the playlist dict given).
+
         Calls: POST /actions/playlists/{playlist_id}/add-entity
             (persist=False: GET /data/playlists/entities/{entity_id}/preview-files when no preview
             is given; GET /data/playlists/{playlist_id} when only an id is given)
@@ -446,6 +586,11 @@ class AsyncPlaylistOps(AsyncBinding):
         As gazu does, the `playlist` dict itself is changed (its `shots` list replaced) and returned,
         with every key it had (`build_jobs`...); with `persist` its entries are then saved. Given
         only an id (or a dict without a `shots` list), the server's entries are read first.
+
+        Args:
+            playlist: the playlist (id or dict).
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            persist: save the change on Zou (False: only edit and return the playlist dict given).
 
         Calls: PUT /data/playlists/{playlist_id} (persist=True; only the `shots`),
             GET /data/playlists/{playlist_id} first when the entries are not in the argument
@@ -470,6 +615,12 @@ class AsyncPlaylistOps(AsyncBinding):
         one: read the playlist again to see it). Given only an id (or a dict without a `shots`
         list), the server's entries are read first.
 
+        Args:
+            playlist: the playlist (id or dict).
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            preview_file: the preview to show (id or dict).
+            persist: save the change on Zou (False: only edit and return the playlist dict given).
+
         Calls: PUT /data/playlists/{playlist_id} (persist=True; only the `shots`),
             GET /data/playlists/{playlist_id} first when the entries are not in the argument
         """
@@ -484,12 +635,19 @@ class AsyncPlaylistOps(AsyncBinding):
         answers 500 (ServerError) when it fails, e.g. when no entry has a movie preview; a failed job
         is recorded either way. With a queue the job comes back `running`: poll get_build_job.
 
+        Args:
+            playlist: the playlist (id or dict).
+
         Calls: GET /data/playlists/{playlist_id}/build/mp4 (a GET that starts a job: never cached)
         """
         return await self._client.run(_playlist_ops.build_playlist_movie(playlist))
 
     async def get_build_job(self, playlist: Ref, build_job: Ref) -> dict[str, Any]:
         """One build job of a playlist (status `running`, `succeeded` or `failed`).
+
+        Args:
+            playlist: the playlist (id or dict).
+            build_job: the build job (id or dict).
 
         Calls: GET /data/playlists/{playlist_id}/jobs/{build_job_id}
         """
@@ -498,12 +656,19 @@ class AsyncPlaylistOps(AsyncBinding):
     async def remove_build_job(self, playlist: Ref, build_job: Ref) -> str:
         """Delete a build job and its movie.
 
+        Args:
+            playlist: the playlist (id or dict).
+            build_job: the build job (id or dict).
+
         Calls: DELETE /data/playlists/{playlist_id}/jobs/{build_job_id}
         """
         return await self._client.run(_playlist_ops.remove_build_job(playlist, build_job))
 
     async def all_build_jobs_for_project(self, project: Ref) -> list[dict[str, Any]]:
         """Every build job of a project's playlists.
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/build-jobs
         """
@@ -517,6 +682,14 @@ class AsyncPlaylistOps(AsyncBinding):
         progress_callback: Optional[ProgressCallback] = None,
     ) -> str:
         """Save a built playlist movie to `file_path` (atomically); returns the absolute path.
+
+        Args:
+            playlist: the playlist (id or dict).
+            build_job: the build job (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: GET /data/playlists/{playlist_id}/jobs/{build_job_id}/build/mp4
         """
@@ -532,6 +705,13 @@ class AsyncPlaylistOps(AsyncBinding):
     ) -> str:
         """Save a zip of the playlist's previews to `file_path` (atomically); returns the path.
 
+        Args:
+            playlist: the playlist (id or dict).
+            file_path: where to write the file: a file path in a folder that exists (written
+                atomically).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: GET /data/playlists/{playlist_id}/download/zip
         """
         return await self._client.run(
@@ -545,12 +725,19 @@ class AsyncPlaylistOps(AsyncBinding):
 
         Zou answers a list of entries (entity, its latest preview for the task, its revisions).
 
+        Args:
+            project: the project (id or dict).
+            data: `{"task_ids": [...]}`: the tasks whose previews make the entries.
+
         Calls: POST /data/projects/{project_id}/playlists/temp
         """
         return await self._client.run(_playlist_ops.generate_temp_playlist(project, data))
 
     async def notify_clients_playlist_ready(self, playlist: Ref) -> dict[str, Any]:
         """Tell the project's client users that the playlist is ready for review.
+
+        Args:
+            playlist: the playlist (id or dict).
 
         Calls: POST /data/playlists/{playlist_id}/notify-clients
         """
@@ -565,6 +752,12 @@ class AsyncPlaylistOps(AsyncBinding):
     ) -> dict[str, Any]:
         """Create a public link to a playlist; the answer carries its `token`.
 
+        Args:
+            playlist: the playlist (id or dict).
+            expiration_date: the last day the link works, `YYYY-MM-DD` (None: no end).
+            can_comment: people with the link may comment.
+            password: a password the link asks for (None: none).
+
         Calls: POST /data/playlists/{playlist_id}/share
         """
         return await self._client.run(
@@ -574,12 +767,19 @@ class AsyncPlaylistOps(AsyncBinding):
     async def all_share_links_for_playlist(self, playlist: Ref) -> list[dict[str, Any]]:
         """The active share links of a playlist.
 
+        Args:
+            playlist: the playlist (id or dict).
+
         Calls: GET /data/playlists/{playlist_id}/share
         """
         return await self._client.run(_playlist_ops.all_share_links_for_playlist(playlist))
 
     async def remove_share_link(self, playlist: Ref, token: Union[str, Mapping[str, Any]]) -> str:
         """Revoke a share link, given its token (or the share link dict).
+
+        Args:
+            playlist: the playlist (id or dict).
+            token: the share link's token, or the share link dict.
 
         Calls: DELETE /data/playlists/{playlist_id}/share/{token}
         """

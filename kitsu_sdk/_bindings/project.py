@@ -34,6 +34,9 @@ class ProjectOps(SyncBinding):
     def get_project_status_by_name(self, project_status_name: str) -> Optional[ProjectStatus]:
         """The project status called `project_status_name` (case-insensitive), or None.
 
+        Args:
+            project_status_name: the project status's name ("Open", "Closed").
+
         Calls: GET /data/project-status?name=
         """
         return self._client.run(_project_ops.get_project_status_by_name(project_status_name))
@@ -55,6 +58,9 @@ class ProjectOps(SyncBinding):
     def get_project(self, project_id: Ref) -> Project:
         """One project by id, with its settings (descriptors, task type priorities...).
 
+        Args:
+            project_id: the project's id (a dict or object with an `id` works too).
+
         Calls: GET /data/projects/{project_id}
         """
         return self._client.run(_project_ops.get_project(project_id))
@@ -62,12 +68,19 @@ class ProjectOps(SyncBinding):
     def get_project_url(self, project: Ref, section: str = "assets") -> str:
         """The web page of a project section, e.g. `https://kitsu.example.com/productions/<id>/assets/`.
 
+        Args:
+            project: the project (id or dict).
+            section: the section of the project's pages ("assets", "shots", "edits", ...)
+
         Calls: nothing (built from the host).
         """
         return self._client.run(_project_ops.get_project_url(project, section))
 
     def get_project_by_name(self, project_name: str) -> Optional[Project]:
         """The project called `project_name` (exact name first, then case-insensitive), or None.
+
+        Args:
+            project_name: the project's name.
 
         Calls: GET /data/projects?name=
         """
@@ -92,7 +105,9 @@ class ProjectOps(SyncBinding):
             name: the project name.
             production_type: one of PRODUCTION_TYPES (short, featurefilm, tvshow, shots, assets).
             team: persons (ids or dicts) to put in the team.
-            asset_types, task_statuses, task_types: settings to enable (ids or dicts).
+            asset_types: the asset types to enable in the project (ids or dicts).
+            task_statuses: the task statuses to enable in the project (ids or dicts).
+            task_types: the task types to enable in the project (ids or dicts).
             production_style: one of PRODUCTION_STYLES.
             project_template: a template whose settings Zou applies after creation.
 
@@ -118,6 +133,11 @@ class ProjectOps(SyncBinding):
         deleted"): close it first with close_project. Without `force`, Zou 1.0.97 answers 500
         (ServerError) when anything still belongs to the project (a tvshow's first episode counts).
 
+        Args:
+            project: the project (id or dict).
+            force: also delete everything in the project (without it, Zou 1.0.97 answers 500 while
+                anything still belongs to it).
+
         Calls: DELETE /data/projects/{project_id}[?force=true]
         """
         return self._client.run(_project_ops.remove_project(project, force))
@@ -126,6 +146,9 @@ class ProjectOps(SyncBinding):
         """Save a project dict (must hold "id"). Its `data` replaces the stored one entirely:
         use update_project_data to change some metadata keys. The team is not changed here
         (Zou ignores it: use add_person_to_team). The dict given is not modified.
+
+        Args:
+            project: the project dict, with its `id` and the fields to save.
 
         Calls: PUT /data/projects/{project_id}
         """
@@ -138,6 +161,10 @@ class ProjectOps(SyncBinding):
 
         Zou replaces a project's `data` as a whole, so this reads the current one (never from the
         cache) and writes the merge back. A concurrent writer between the two can still be lost.
+
+        Args:
+            project: the project (id or dict).
+            data: the keys to set in the project's `data` (the other keys are kept).
 
         Calls: GET then PUT /data/projects/{project_id}
         """
@@ -154,12 +181,18 @@ class ProjectOps(SyncBinding):
         stale dict are not sent back (gazu PUTs the whole dict). NotFoundInKitsuError (a
         ValueError) when no status is called "closed".
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/project-status, PUT /data/projects/{project_id}
         """
         return self._client.run(_project_ops.close_project(project))
 
     def get_team(self, project: Ref) -> list[Person]:
         """List the team of a project; each person has its `project_role` (None: global role).
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/team
         """
@@ -168,6 +201,12 @@ class ProjectOps(SyncBinding):
     def add_person_to_team(self, project: Ref, person: Ref, role: Optional[str] = None) -> Project:
         """Add a person to a project team, optionally with a role on this project only
         (user, supervisor, manager, client or vendor). Returns the project.
+
+        Args:
+            project: the project (id or dict).
+            person: the person (id or dict).
+            role: a role on this project only ("user", "supervisor", "manager", "client", "vendor");
+                None: the person's global role.
 
         Calls: POST /data/projects/{project_id}/team
         """
@@ -180,12 +219,22 @@ class ProjectOps(SyncBinding):
 
         Returns the team link: `{project_id, person_id, role}`.
 
+        Args:
+            project: the project (id or dict).
+            person: the person (id or dict).
+            role: the role on this project ("user", "supervisor", "manager", "client", "vendor"); None
+                restores the global role.
+
         Calls: PUT /data/projects/{project_id}/team/{person_id}
         """
         return self._client.run(_project_ops.update_team_member_role(project, person, role))
 
     def remove_person_from_team(self, project: Ref, person: Ref) -> str:
         """Remove a person from a project team.
+
+        Args:
+            project: the project (id or dict).
+            person: the person (id or dict).
 
         Calls: DELETE /data/projects/{project_id}/team/{person_id}
         """
@@ -194,12 +243,20 @@ class ProjectOps(SyncBinding):
     def add_asset_type(self, project: Ref, asset_type: Ref) -> Project:
         """Enable an asset type in a project; returns the project.
 
+        Args:
+            project: the project (id or dict).
+            asset_type: the asset type (id or dict).
+
         Calls: POST /data/projects/{project_id}/settings/asset-types
         """
         return self._client.run(_project_ops.add_asset_type(project, asset_type))
 
     def remove_asset_type(self, project: Ref, asset_type: Ref) -> str:
         """Disable an asset type in a project (not in gazu).
+
+        Args:
+            project: the project (id or dict).
+            asset_type: the asset type (id or dict).
 
         Calls: DELETE /data/projects/{project_id}/settings/asset-types/{asset_type_id}
         """
@@ -209,12 +266,21 @@ class ProjectOps(SyncBinding):
         """Enable a task type in a project at `priority` (its rank in the project); returns the
         project.
 
+        Args:
+            project: the project (id or dict).
+            task_type: the task type (id or dict).
+            priority: the task type's rank among the project's task types.
+
         Calls: POST /data/projects/{project_id}/settings/task-types
         """
         return self._client.run(_project_ops.add_task_type(project, task_type, priority))
 
     def remove_task_type(self, project: Ref, task_type: Ref) -> str:
         """Disable a task type in a project.
+
+        Args:
+            project: the project (id or dict).
+            task_type: the task type (id or dict).
 
         Calls: DELETE /data/projects/{project_id}/settings/task-types/{task_type_id}
         """
@@ -223,12 +289,20 @@ class ProjectOps(SyncBinding):
     def add_task_status(self, project: Ref, task_status: Ref) -> Project:
         """Enable a task status in a project; returns the project.
 
+        Args:
+            project: the project (id or dict).
+            task_status: the task status (id or dict).
+
         Calls: POST /data/projects/{project_id}/settings/task-status
         """
         return self._client.run(_project_ops.add_task_status(project, task_status))
 
     def remove_task_status(self, project: Ref, task_status: Ref) -> str:
         """Disable a task status in a project.
+
+        Args:
+            project: the project (id or dict).
+            task_status: the task status (id or dict).
 
         Calls: DELETE /data/projects/{project_id}/settings/task-status/{task_status_id}
         """
@@ -239,6 +313,9 @@ class ProjectOps(SyncBinding):
 
         gazu GETs /settings/task-types, which Zou serves for POST only.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/task-types
         """
         return self._client.run(_project_ops.get_project_task_types(project))
@@ -246,12 +323,18 @@ class ProjectOps(SyncBinding):
     def get_project_task_statuses(self, project: Ref) -> list[Any]:
         """List the task statuses enabled in a project.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/settings/task-status
         """
         return self._client.run(_project_ops.get_project_task_statuses(project))
 
     def all_status_automations(self, project: Ref) -> list[Any]:
         """List the status automations enabled in a project.
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/settings/status-automations
         """
@@ -262,6 +345,7 @@ class ProjectOps(SyncBinding):
 
         Args:
             automation: gazu's `{"status_automation_id": id}`, or the automation (id or dict).
+            project: the project (id or dict).
 
         Calls: POST /data/projects/{project_id}/settings/status-automations
         """
@@ -270,12 +354,19 @@ class ProjectOps(SyncBinding):
     def remove_status_automation(self, project: Ref, automation: Any) -> str:
         """Disable a status automation in a project.
 
+        Args:
+            project: the project (id or dict).
+            automation: the status automation (id or dict).
+
         Calls: DELETE /data/projects/{project_id}/settings/status-automations/{automation_id}
         """
         return self._client.run(_project_ops.remove_status_automation(project, automation))
 
     def get_preview_background_files(self, project: Ref) -> list[Any]:
         """List the preview background files (HDRIs of the 3D viewer) of a project.
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/settings/preview-background-files
         """
@@ -286,6 +377,7 @@ class ProjectOps(SyncBinding):
 
         Args:
             background_file: gazu's `{"preview_background_file_id": id}`, or the file (id or dict).
+            project: the project (id or dict).
 
         Calls: POST /data/projects/{project_id}/settings/preview-background-files
         """
@@ -293,6 +385,10 @@ class ProjectOps(SyncBinding):
 
     def remove_preview_background_file(self, project: Ref, background_file: Any) -> str:
         """Detach a preview background file from a project.
+
+        Args:
+            project: the project (id or dict).
+            background_file: the preview background file (id or dict).
 
         Calls: DELETE /data/projects/{project_id}/settings/preview-background-files/{file_id}
         """
@@ -322,6 +418,9 @@ class BudgetOps(SyncBinding):
     def get_milestones(self, project: Ref) -> list[dict[str, Any]]:
         """List the milestones of a project's schedule.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/milestones
         """
         return self._client.run(_budget_ops.get_milestones(project))
@@ -334,6 +433,12 @@ class BudgetOps(SyncBinding):
         Zou answers a dict (gazu documents a list). `count_mode` is one of QUOTA_COUNT_MODES
         (Zou's default: "weighted").
 
+        Args:
+            project: the project (id or dict).
+            task_type: the task type (id or dict).
+            count_mode: what is counted: "weighted", "weighteddone", "feedback" or "done" (None: Zou's
+                default).
+
         Calls: GET /data/projects/{project_id}/quotas/{task_type_id}
         """
         return self._client.run(
@@ -345,6 +450,12 @@ class BudgetOps(SyncBinding):
     ) -> dict[str, Any]:
         """Quotas of one person in a project, per period (a dict, as Zou answers).
 
+        Args:
+            project: the project (id or dict).
+            person: the person (id or dict).
+            count_mode: what is counted: "weighted", "weighteddone", "feedback" or "done" (None: Zou's
+                default).
+
         Calls: GET /data/projects/{project_id}/quotas/persons/{person_id}
         """
         return self._client.run(
@@ -353,6 +464,9 @@ class BudgetOps(SyncBinding):
 
     def get_budgets(self, project: Ref) -> list[Budget]:
         """List the budgets of a project (managers only).
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/budgets
         """
@@ -373,6 +487,15 @@ class BudgetOps(SyncBinding):
         Zou 1.0.97 budgets only hold a name and a currency: `description`, `start_date`, `end_date`
         and `amount` (gazu's parameters) raise InvalidInputError instead of being dropped.
 
+        Args:
+            project: the project (id or dict).
+            name: the budget's name.
+            description: free text.
+            currency: the currency code, such as `"EUR"` (None: Zou's default, USD).
+            start_date: the first day the budget covers, `YYYY-MM-DD`.
+            end_date: the last day it covers, `YYYY-MM-DD`.
+            amount: the total amount.
+
         Calls: POST /data/projects/{project_id}/budgets
         """
         return self._client.run(
@@ -384,12 +507,21 @@ class BudgetOps(SyncBinding):
     def get_budget(self, project: Ref, budget: Ref) -> Budget:
         """One budget of a project.
 
+        Args:
+            project: the project (id or dict).
+            budget: the budget (id or dict).
+
         Calls: GET /data/projects/{project_id}/budgets/{budget_id}
         """
         return self._client.run(_budget_ops.get_budget(project, budget))
 
     def update_budget(self, project: Ref, budget: Ref, data: Mapping[str, Any]) -> Budget:
         """Change a budget's `name` and/or `currency` (the only fields Zou lets change).
+
+        Args:
+            project: the project (id or dict).
+            budget: the budget (id or dict).
+            data: the new `name` and/or `currency`.
 
         Calls: PUT /data/projects/{project_id}/budgets/{budget_id}
         """
@@ -398,12 +530,20 @@ class BudgetOps(SyncBinding):
     def remove_budget(self, project: Ref, budget: Ref) -> str:
         """Delete a budget and its entries.
 
+        Args:
+            project: the project (id or dict).
+            budget: the budget (id or dict).
+
         Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}
         """
         return self._client.run(_budget_ops.remove_budget(project, budget))
 
     def get_budget_entries(self, project: Ref, budget: Ref) -> list[BudgetEntry]:
         """List the entries of a budget.
+
+        Args:
+            project: the project (id or dict).
+            budget: the budget (id or dict).
 
         Calls: GET /data/projects/{project_id}/budgets/{budget_id}/entries
         """
@@ -436,6 +576,30 @@ class BudgetOps(SyncBinding):
         category: those gazu parameters raise InvalidInputError, as does a missing department,
         start date, duration or salary (Zou answers 500 without them).
 
+        Args:
+            project: the project (id or dict).
+            budget: the budget (id or dict).
+            name: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+                InvalidInputError.
+            date: gazu's name for `start_date`, used when `start_date` is None.
+            amount: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+                InvalidInputError.
+            quantity: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+                InvalidInputError.
+            unit_price: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+                InvalidInputError.
+            description: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+                InvalidInputError.
+            category: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+                InvalidInputError.
+            department: the department of the hire (id or dict; required).
+            start_date: the first day, `YYYY-MM-DD` (required, or `date`).
+            months_duration: how many months (required).
+            daily_salary: the cost of a day (required).
+            position: "supervisor", "lead" or "artist".
+            seniority: "senior", "mid" or "junior".
+            person: the person hired (id or dict); None: an unnamed hire.
+
         Calls: POST /data/projects/{project_id}/budgets/{budget_id}/entries
         """
         return self._client.run(
@@ -462,6 +626,11 @@ class BudgetOps(SyncBinding):
     def get_budget_entry(self, project: Ref, budget: Ref, entry: Ref) -> BudgetEntry:
         """One entry of a budget.
 
+        Args:
+            project: the project (id or dict).
+            budget: the budget (id or dict).
+            entry: the budget entry (id or dict).
+
         Calls: GET /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
         """
         return self._client.run(_budget_ops.get_budget_entry(project, budget, entry))
@@ -475,12 +644,23 @@ class BudgetOps(SyncBinding):
         Zou nulls every field the body leaves out (and answers 500), so unless `data` holds them
         all the current entry is read first and sent back with the changes.
 
+        Args:
+            project: the project (id or dict).
+            budget: the budget (id or dict).
+            entry: the budget entry (id or dict).
+            data: the fields to change; the others are read first and kept.
+
         Calls: [GET then] PUT /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
         """
         return self._client.run(_budget_ops.update_budget_entry(project, budget, entry, data))
 
     def remove_budget_entry(self, project: Ref, budget: Ref, entry: Ref) -> str:
         """Delete an entry of a budget.
+
+        Args:
+            project: the project (id or dict).
+            budget: the budget (id or dict).
+            entry: the budget entry (id or dict).
 
         Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
         """
@@ -521,6 +701,8 @@ class MetadataOps(SyncBinding):
             for_client: whether clients see the column.
             departments: the departments (ids or dicts) the column is shown to.
             task_type_id: the task type a "Task" column belongs to (required for "Task" only).
+            project: the project (id or dict).
+            name: the column's name, as Kitsu shows it.
 
         Calls: POST /data/projects/{project_id}/metadata-descriptors
         """
@@ -542,6 +724,11 @@ class MetadataOps(SyncBinding):
     ) -> MetadataDescriptor:
         """One metadata descriptor of a project.
 
+        Args:
+            project: the project (id or dict).
+            metadata_descriptor_id: the metadata descriptor's id (a dict or object with an `id` works
+                too).
+
         Calls: GET /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
         """
         return self._client.run(
@@ -553,6 +740,10 @@ class MetadataOps(SyncBinding):
     ) -> Optional[MetadataDescriptor]:
         """The descriptor of a project whose `field_name` (the key in `data`) is given, or None.
 
+        Args:
+            project: the project (id or dict).
+            field_name: the descriptor's `field_name` (its key in the entities' `data`).
+
         Calls: GET /data/metadata-descriptors?project_id=&field_name=
         """
         return self._client.run(
@@ -563,6 +754,10 @@ class MetadataOps(SyncBinding):
         self, project: Ref, *, entity_type: Optional[str] = None
     ) -> list[MetadataDescriptor]:
         """List the metadata descriptors of a project, of one `entity_type` when given.
+
+        Args:
+            project: the project (id or dict).
+            entity_type: only the columns for this kind of entity ("Asset", "Shot"...); None: all.
 
         Calls: GET /data/projects/{project_id}/metadata-descriptors
         """
@@ -579,6 +774,10 @@ class MetadataOps(SyncBinding):
         Zou resets every one of those fields the body leaves out, so when some are missing the
         current descriptor is read first and the missing ones are sent unchanged.
 
+        Args:
+            project: the project (id or dict).
+            metadata_descriptor: the metadata descriptor (id or dict).
+
         Calls: [GET then] PUT /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
         """
         return self._client.run(
@@ -590,6 +789,12 @@ class MetadataOps(SyncBinding):
     ) -> str:
         """Remove a metadata column from a project (Zou 1.0.97 ignores `force`).
 
+        Args:
+            project: the project (id or dict).
+            metadata_descriptor_id: the metadata descriptor's id (a dict or object with an `id` works
+                too).
+            force: gazu's parameter; Zou 1.0.97 ignores it.
+
         Calls: DELETE /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
         """
         return self._client.run(
@@ -600,6 +805,12 @@ class MetadataOps(SyncBinding):
         self, project: Ref, entity_type: str, descriptor_ids: list[Ref]
     ) -> list[MetadataDescriptor]:
         """Set the order of a project's metadata columns for one entity type.
+
+        Args:
+            project: the project (id or dict).
+            entity_type: the kind of entity the columns are for ("Asset", "Shot", "Edit", "Episode",
+                "Sequence"...)
+            descriptor_ids: the descriptors (ids or dicts), in their new order.
 
         Calls: POST /data/projects/{project_id}/metadata-descriptors/reorder
         """
@@ -629,6 +840,9 @@ class AsyncProjectOps(AsyncBinding):
     async def get_project_status_by_name(self, project_status_name: str) -> Optional[ProjectStatus]:
         """The project status called `project_status_name` (case-insensitive), or None.
 
+        Args:
+            project_status_name: the project status's name ("Open", "Closed").
+
         Calls: GET /data/project-status?name=
         """
         return await self._client.run(_project_ops.get_project_status_by_name(project_status_name))
@@ -650,6 +864,9 @@ class AsyncProjectOps(AsyncBinding):
     async def get_project(self, project_id: Ref) -> Project:
         """One project by id, with its settings (descriptors, task type priorities...).
 
+        Args:
+            project_id: the project's id (a dict or object with an `id` works too).
+
         Calls: GET /data/projects/{project_id}
         """
         return await self._client.run(_project_ops.get_project(project_id))
@@ -657,12 +874,19 @@ class AsyncProjectOps(AsyncBinding):
     async def get_project_url(self, project: Ref, section: str = "assets") -> str:
         """The web page of a project section, e.g. `https://kitsu.example.com/productions/<id>/assets/`.
 
+        Args:
+            project: the project (id or dict).
+            section: the section of the project's pages ("assets", "shots", "edits", ...)
+
         Calls: nothing (built from the host).
         """
         return await self._client.run(_project_ops.get_project_url(project, section))
 
     async def get_project_by_name(self, project_name: str) -> Optional[Project]:
         """The project called `project_name` (exact name first, then case-insensitive), or None.
+
+        Args:
+            project_name: the project's name.
 
         Calls: GET /data/projects?name=
         """
@@ -687,7 +911,9 @@ class AsyncProjectOps(AsyncBinding):
             name: the project name.
             production_type: one of PRODUCTION_TYPES (short, featurefilm, tvshow, shots, assets).
             team: persons (ids or dicts) to put in the team.
-            asset_types, task_statuses, task_types: settings to enable (ids or dicts).
+            asset_types: the asset types to enable in the project (ids or dicts).
+            task_statuses: the task statuses to enable in the project (ids or dicts).
+            task_types: the task types to enable in the project (ids or dicts).
             production_style: one of PRODUCTION_STYLES.
             project_template: a template whose settings Zou applies after creation.
 
@@ -713,6 +939,11 @@ class AsyncProjectOps(AsyncBinding):
         deleted"): close it first with close_project. Without `force`, Zou 1.0.97 answers 500
         (ServerError) when anything still belongs to the project (a tvshow's first episode counts).
 
+        Args:
+            project: the project (id or dict).
+            force: also delete everything in the project (without it, Zou 1.0.97 answers 500 while
+                anything still belongs to it).
+
         Calls: DELETE /data/projects/{project_id}[?force=true]
         """
         return await self._client.run(_project_ops.remove_project(project, force))
@@ -721,6 +952,9 @@ class AsyncProjectOps(AsyncBinding):
         """Save a project dict (must hold "id"). Its `data` replaces the stored one entirely:
         use update_project_data to change some metadata keys. The team is not changed here
         (Zou ignores it: use add_person_to_team). The dict given is not modified.
+
+        Args:
+            project: the project dict, with its `id` and the fields to save.
 
         Calls: PUT /data/projects/{project_id}
         """
@@ -733,6 +967,10 @@ class AsyncProjectOps(AsyncBinding):
 
         Zou replaces a project's `data` as a whole, so this reads the current one (never from the
         cache) and writes the merge back. A concurrent writer between the two can still be lost.
+
+        Args:
+            project: the project (id or dict).
+            data: the keys to set in the project's `data` (the other keys are kept).
 
         Calls: GET then PUT /data/projects/{project_id}
         """
@@ -749,12 +987,18 @@ class AsyncProjectOps(AsyncBinding):
         stale dict are not sent back (gazu PUTs the whole dict). NotFoundInKitsuError (a
         ValueError) when no status is called "closed".
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/project-status, PUT /data/projects/{project_id}
         """
         return await self._client.run(_project_ops.close_project(project))
 
     async def get_team(self, project: Ref) -> list[Person]:
         """List the team of a project; each person has its `project_role` (None: global role).
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/team
         """
@@ -765,6 +1009,12 @@ class AsyncProjectOps(AsyncBinding):
     ) -> Project:
         """Add a person to a project team, optionally with a role on this project only
         (user, supervisor, manager, client or vendor). Returns the project.
+
+        Args:
+            project: the project (id or dict).
+            person: the person (id or dict).
+            role: a role on this project only ("user", "supervisor", "manager", "client", "vendor");
+                None: the person's global role.
 
         Calls: POST /data/projects/{project_id}/team
         """
@@ -777,12 +1027,22 @@ class AsyncProjectOps(AsyncBinding):
 
         Returns the team link: `{project_id, person_id, role}`.
 
+        Args:
+            project: the project (id or dict).
+            person: the person (id or dict).
+            role: the role on this project ("user", "supervisor", "manager", "client", "vendor"); None
+                restores the global role.
+
         Calls: PUT /data/projects/{project_id}/team/{person_id}
         """
         return await self._client.run(_project_ops.update_team_member_role(project, person, role))
 
     async def remove_person_from_team(self, project: Ref, person: Ref) -> str:
         """Remove a person from a project team.
+
+        Args:
+            project: the project (id or dict).
+            person: the person (id or dict).
 
         Calls: DELETE /data/projects/{project_id}/team/{person_id}
         """
@@ -791,12 +1051,20 @@ class AsyncProjectOps(AsyncBinding):
     async def add_asset_type(self, project: Ref, asset_type: Ref) -> Project:
         """Enable an asset type in a project; returns the project.
 
+        Args:
+            project: the project (id or dict).
+            asset_type: the asset type (id or dict).
+
         Calls: POST /data/projects/{project_id}/settings/asset-types
         """
         return await self._client.run(_project_ops.add_asset_type(project, asset_type))
 
     async def remove_asset_type(self, project: Ref, asset_type: Ref) -> str:
         """Disable an asset type in a project (not in gazu).
+
+        Args:
+            project: the project (id or dict).
+            asset_type: the asset type (id or dict).
 
         Calls: DELETE /data/projects/{project_id}/settings/asset-types/{asset_type_id}
         """
@@ -806,12 +1074,21 @@ class AsyncProjectOps(AsyncBinding):
         """Enable a task type in a project at `priority` (its rank in the project); returns the
         project.
 
+        Args:
+            project: the project (id or dict).
+            task_type: the task type (id or dict).
+            priority: the task type's rank among the project's task types.
+
         Calls: POST /data/projects/{project_id}/settings/task-types
         """
         return await self._client.run(_project_ops.add_task_type(project, task_type, priority))
 
     async def remove_task_type(self, project: Ref, task_type: Ref) -> str:
         """Disable a task type in a project.
+
+        Args:
+            project: the project (id or dict).
+            task_type: the task type (id or dict).
 
         Calls: DELETE /data/projects/{project_id}/settings/task-types/{task_type_id}
         """
@@ -820,12 +1097,20 @@ class AsyncProjectOps(AsyncBinding):
     async def add_task_status(self, project: Ref, task_status: Ref) -> Project:
         """Enable a task status in a project; returns the project.
 
+        Args:
+            project: the project (id or dict).
+            task_status: the task status (id or dict).
+
         Calls: POST /data/projects/{project_id}/settings/task-status
         """
         return await self._client.run(_project_ops.add_task_status(project, task_status))
 
     async def remove_task_status(self, project: Ref, task_status: Ref) -> str:
         """Disable a task status in a project.
+
+        Args:
+            project: the project (id or dict).
+            task_status: the task status (id or dict).
 
         Calls: DELETE /data/projects/{project_id}/settings/task-status/{task_status_id}
         """
@@ -836,6 +1121,9 @@ class AsyncProjectOps(AsyncBinding):
 
         gazu GETs /settings/task-types, which Zou serves for POST only.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/task-types
         """
         return await self._client.run(_project_ops.get_project_task_types(project))
@@ -843,12 +1131,18 @@ class AsyncProjectOps(AsyncBinding):
     async def get_project_task_statuses(self, project: Ref) -> list[Any]:
         """List the task statuses enabled in a project.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/settings/task-status
         """
         return await self._client.run(_project_ops.get_project_task_statuses(project))
 
     async def all_status_automations(self, project: Ref) -> list[Any]:
         """List the status automations enabled in a project.
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/settings/status-automations
         """
@@ -859,6 +1153,7 @@ class AsyncProjectOps(AsyncBinding):
 
         Args:
             automation: gazu's `{"status_automation_id": id}`, or the automation (id or dict).
+            project: the project (id or dict).
 
         Calls: POST /data/projects/{project_id}/settings/status-automations
         """
@@ -867,12 +1162,19 @@ class AsyncProjectOps(AsyncBinding):
     async def remove_status_automation(self, project: Ref, automation: Any) -> str:
         """Disable a status automation in a project.
 
+        Args:
+            project: the project (id or dict).
+            automation: the status automation (id or dict).
+
         Calls: DELETE /data/projects/{project_id}/settings/status-automations/{automation_id}
         """
         return await self._client.run(_project_ops.remove_status_automation(project, automation))
 
     async def get_preview_background_files(self, project: Ref) -> list[Any]:
         """List the preview background files (HDRIs of the 3D viewer) of a project.
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/settings/preview-background-files
         """
@@ -883,6 +1185,7 @@ class AsyncProjectOps(AsyncBinding):
 
         Args:
             background_file: gazu's `{"preview_background_file_id": id}`, or the file (id or dict).
+            project: the project (id or dict).
 
         Calls: POST /data/projects/{project_id}/settings/preview-background-files
         """
@@ -892,6 +1195,10 @@ class AsyncProjectOps(AsyncBinding):
 
     async def remove_preview_background_file(self, project: Ref, background_file: Any) -> str:
         """Detach a preview background file from a project.
+
+        Args:
+            project: the project (id or dict).
+            background_file: the preview background file (id or dict).
 
         Calls: DELETE /data/projects/{project_id}/settings/preview-background-files/{file_id}
         """
@@ -925,6 +1232,9 @@ class AsyncBudgetOps(AsyncBinding):
     async def get_milestones(self, project: Ref) -> list[dict[str, Any]]:
         """List the milestones of a project's schedule.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/milestones
         """
         return await self._client.run(_budget_ops.get_milestones(project))
@@ -937,6 +1247,12 @@ class AsyncBudgetOps(AsyncBinding):
         Zou answers a dict (gazu documents a list). `count_mode` is one of QUOTA_COUNT_MODES
         (Zou's default: "weighted").
 
+        Args:
+            project: the project (id or dict).
+            task_type: the task type (id or dict).
+            count_mode: what is counted: "weighted", "weighteddone", "feedback" or "done" (None: Zou's
+                default).
+
         Calls: GET /data/projects/{project_id}/quotas/{task_type_id}
         """
         return await self._client.run(
@@ -948,6 +1264,12 @@ class AsyncBudgetOps(AsyncBinding):
     ) -> dict[str, Any]:
         """Quotas of one person in a project, per period (a dict, as Zou answers).
 
+        Args:
+            project: the project (id or dict).
+            person: the person (id or dict).
+            count_mode: what is counted: "weighted", "weighteddone", "feedback" or "done" (None: Zou's
+                default).
+
         Calls: GET /data/projects/{project_id}/quotas/persons/{person_id}
         """
         return await self._client.run(
@@ -956,6 +1278,9 @@ class AsyncBudgetOps(AsyncBinding):
 
     async def get_budgets(self, project: Ref) -> list[Budget]:
         """List the budgets of a project (managers only).
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/budgets
         """
@@ -976,6 +1301,15 @@ class AsyncBudgetOps(AsyncBinding):
         Zou 1.0.97 budgets only hold a name and a currency: `description`, `start_date`, `end_date`
         and `amount` (gazu's parameters) raise InvalidInputError instead of being dropped.
 
+        Args:
+            project: the project (id or dict).
+            name: the budget's name.
+            description: free text.
+            currency: the currency code, such as `"EUR"` (None: Zou's default, USD).
+            start_date: the first day the budget covers, `YYYY-MM-DD`.
+            end_date: the last day it covers, `YYYY-MM-DD`.
+            amount: the total amount.
+
         Calls: POST /data/projects/{project_id}/budgets
         """
         return await self._client.run(
@@ -987,12 +1321,21 @@ class AsyncBudgetOps(AsyncBinding):
     async def get_budget(self, project: Ref, budget: Ref) -> Budget:
         """One budget of a project.
 
+        Args:
+            project: the project (id or dict).
+            budget: the budget (id or dict).
+
         Calls: GET /data/projects/{project_id}/budgets/{budget_id}
         """
         return await self._client.run(_budget_ops.get_budget(project, budget))
 
     async def update_budget(self, project: Ref, budget: Ref, data: Mapping[str, Any]) -> Budget:
         """Change a budget's `name` and/or `currency` (the only fields Zou lets change).
+
+        Args:
+            project: the project (id or dict).
+            budget: the budget (id or dict).
+            data: the new `name` and/or `currency`.
 
         Calls: PUT /data/projects/{project_id}/budgets/{budget_id}
         """
@@ -1001,12 +1344,20 @@ class AsyncBudgetOps(AsyncBinding):
     async def remove_budget(self, project: Ref, budget: Ref) -> str:
         """Delete a budget and its entries.
 
+        Args:
+            project: the project (id or dict).
+            budget: the budget (id or dict).
+
         Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}
         """
         return await self._client.run(_budget_ops.remove_budget(project, budget))
 
     async def get_budget_entries(self, project: Ref, budget: Ref) -> list[BudgetEntry]:
         """List the entries of a budget.
+
+        Args:
+            project: the project (id or dict).
+            budget: the budget (id or dict).
 
         Calls: GET /data/projects/{project_id}/budgets/{budget_id}/entries
         """
@@ -1039,6 +1390,30 @@ class AsyncBudgetOps(AsyncBinding):
         category: those gazu parameters raise InvalidInputError, as does a missing department,
         start date, duration or salary (Zou answers 500 without them).
 
+        Args:
+            project: the project (id or dict).
+            budget: the budget (id or dict).
+            name: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+                InvalidInputError.
+            date: gazu's name for `start_date`, used when `start_date` is None.
+            amount: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+                InvalidInputError.
+            quantity: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+                InvalidInputError.
+            unit_price: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+                InvalidInputError.
+            description: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+                InvalidInputError.
+            category: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+                InvalidInputError.
+            department: the department of the hire (id or dict; required).
+            start_date: the first day, `YYYY-MM-DD` (required, or `date`).
+            months_duration: how many months (required).
+            daily_salary: the cost of a day (required).
+            position: "supervisor", "lead" or "artist".
+            seniority: "senior", "mid" or "junior".
+            person: the person hired (id or dict); None: an unnamed hire.
+
         Calls: POST /data/projects/{project_id}/budgets/{budget_id}/entries
         """
         return await self._client.run(
@@ -1065,6 +1440,11 @@ class AsyncBudgetOps(AsyncBinding):
     async def get_budget_entry(self, project: Ref, budget: Ref, entry: Ref) -> BudgetEntry:
         """One entry of a budget.
 
+        Args:
+            project: the project (id or dict).
+            budget: the budget (id or dict).
+            entry: the budget entry (id or dict).
+
         Calls: GET /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
         """
         return await self._client.run(_budget_ops.get_budget_entry(project, budget, entry))
@@ -1078,12 +1458,23 @@ class AsyncBudgetOps(AsyncBinding):
         Zou nulls every field the body leaves out (and answers 500), so unless `data` holds them
         all the current entry is read first and sent back with the changes.
 
+        Args:
+            project: the project (id or dict).
+            budget: the budget (id or dict).
+            entry: the budget entry (id or dict).
+            data: the fields to change; the others are read first and kept.
+
         Calls: [GET then] PUT /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
         """
         return await self._client.run(_budget_ops.update_budget_entry(project, budget, entry, data))
 
     async def remove_budget_entry(self, project: Ref, budget: Ref, entry: Ref) -> str:
         """Delete an entry of a budget.
+
+        Args:
+            project: the project (id or dict).
+            budget: the budget (id or dict).
+            entry: the budget entry (id or dict).
 
         Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
         """
@@ -1124,6 +1515,8 @@ class AsyncMetadataOps(AsyncBinding):
             for_client: whether clients see the column.
             departments: the departments (ids or dicts) the column is shown to.
             task_type_id: the task type a "Task" column belongs to (required for "Task" only).
+            project: the project (id or dict).
+            name: the column's name, as Kitsu shows it.
 
         Calls: POST /data/projects/{project_id}/metadata-descriptors
         """
@@ -1145,6 +1538,11 @@ class AsyncMetadataOps(AsyncBinding):
     ) -> MetadataDescriptor:
         """One metadata descriptor of a project.
 
+        Args:
+            project: the project (id or dict).
+            metadata_descriptor_id: the metadata descriptor's id (a dict or object with an `id` works
+                too).
+
         Calls: GET /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
         """
         return await self._client.run(
@@ -1156,6 +1554,10 @@ class AsyncMetadataOps(AsyncBinding):
     ) -> Optional[MetadataDescriptor]:
         """The descriptor of a project whose `field_name` (the key in `data`) is given, or None.
 
+        Args:
+            project: the project (id or dict).
+            field_name: the descriptor's `field_name` (its key in the entities' `data`).
+
         Calls: GET /data/metadata-descriptors?project_id=&field_name=
         """
         return await self._client.run(
@@ -1166,6 +1568,10 @@ class AsyncMetadataOps(AsyncBinding):
         self, project: Ref, *, entity_type: Optional[str] = None
     ) -> list[MetadataDescriptor]:
         """List the metadata descriptors of a project, of one `entity_type` when given.
+
+        Args:
+            project: the project (id or dict).
+            entity_type: only the columns for this kind of entity ("Asset", "Shot"...); None: all.
 
         Calls: GET /data/projects/{project_id}/metadata-descriptors
         """
@@ -1182,6 +1588,10 @@ class AsyncMetadataOps(AsyncBinding):
         Zou resets every one of those fields the body leaves out, so when some are missing the
         current descriptor is read first and the missing ones are sent unchanged.
 
+        Args:
+            project: the project (id or dict).
+            metadata_descriptor: the metadata descriptor (id or dict).
+
         Calls: [GET then] PUT /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
         """
         return await self._client.run(
@@ -1193,6 +1603,12 @@ class AsyncMetadataOps(AsyncBinding):
     ) -> str:
         """Remove a metadata column from a project (Zou 1.0.97 ignores `force`).
 
+        Args:
+            project: the project (id or dict).
+            metadata_descriptor_id: the metadata descriptor's id (a dict or object with an `id` works
+                too).
+            force: gazu's parameter; Zou 1.0.97 ignores it.
+
         Calls: DELETE /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
         """
         return await self._client.run(
@@ -1203,6 +1619,12 @@ class AsyncMetadataOps(AsyncBinding):
         self, project: Ref, entity_type: str, descriptor_ids: list[Ref]
     ) -> list[MetadataDescriptor]:
         """Set the order of a project's metadata columns for one entity type.
+
+        Args:
+            project: the project (id or dict).
+            entity_type: the kind of entity the columns are for ("Asset", "Shot", "Edit", "Episode",
+                "Sequence"...)
+            descriptor_ids: the descriptors (ids or dicts), in their new order.
 
         Calls: POST /data/projects/{project_id}/metadata-descriptors/reorder
         """

@@ -31,12 +31,18 @@ class ProjectTemplateOps(SyncBinding):
         """One project template by id, with the ids of its linked task types, task statuses, asset
         types, status automations and preview background files.
 
+        Args:
+            project_template_id: the project template's id (a dict or object with an `id` works too).
+
         Calls: GET /data/project-templates/{project_template_id}
         """
         return self._client.run(_project_template_ops.get_project_template(project_template_id))
 
     def get_project_template_by_name(self, name: str) -> Optional[dict[str, Any]]:
         """The project template called `name` (exact name first, then case-insensitive), or None.
+
+        Args:
+            name: the name to look for.
 
         Calls: GET /data/project-templates?name=
         """
@@ -58,7 +64,9 @@ class ProjectTemplateOps(SyncBinding):
         Args:
             name: a name no other template has.
             description: free text.
-            fps, ratio, resolution: the defaults of the projects made from it ("24", "16:9", ...).
+            fps: the frame rate of the projects made from it, such as "24" (None: Zou's default).
+            ratio: the picture ratio of the projects made from it, such as "16:9".
+            resolution: the resolution of the projects made from it, such as "1920x1080".
             production_type: one of PRODUCTION_TYPES of the project module (short, tvshow, ...).
             production_style: one of PRODUCTION_STYLES of the project module (2d, 3d, 2d3d, ...).
 
@@ -77,6 +85,9 @@ class ProjectTemplateOps(SyncBinding):
         would reset the preview background links from a stale copy. Change links with the add_* and
         remove_* functions. The dict given is not modified.
 
+        Args:
+            project_template: the project template dict, with its `id` and the fields to save.
+
         Calls: PUT /data/project-templates/{project_template_id}
         """
         return self._client.run(_project_template_ops.update_project_template(project_template))
@@ -84,6 +95,9 @@ class ProjectTemplateOps(SyncBinding):
     def remove_project_template(self, project_template: Ref) -> str:
         """Delete a project template (the projects made from it are not touched); returns Zou's
         empty answer, "", as gazu does.
+
+        Args:
+            project_template: the project template (id or dict).
 
         Calls: DELETE /data/project-templates/{project_template_id}
         """
@@ -95,6 +109,11 @@ class ProjectTemplateOps(SyncBinding):
         """Create a template from a project's settings: production settings, task types and task
         statuses (with priorities and board roles), asset types, status automations, preview
         backgrounds and metadata columns. No team, dates, tasks or entities.
+
+        Args:
+            project: the project (id or dict).
+            name: the new template's name.
+            description: free text.
 
         Calls: POST /data/project-templates/from-project/{project_id}
         """
@@ -110,6 +129,10 @@ class ProjectTemplateOps(SyncBinding):
         production settings overwrite the project's, its metadata columns are created when no
         column of that name exists.
 
+        Args:
+            project: the project (id or dict).
+            project_template: the project template (id or dict).
+
         Calls: POST /data/projects/{project_id}/apply-template/{project_template_id}
         """
         return self._client.run(
@@ -119,6 +142,9 @@ class ProjectTemplateOps(SyncBinding):
     def all_task_types_for_project_template(self, project_template: Ref) -> list[dict[str, Any]]:
         """List the task types of a template, each with the link's priority, bitrates and client
         visibility, by priority then name.
+
+        Args:
+            project_template: the project template (id or dict).
 
         Calls: GET /data/project-templates/{project_template_id}/task-types
         """
@@ -131,6 +157,11 @@ class ProjectTemplateOps(SyncBinding):
     ) -> dict[str, Any]:
         """Link a task type to a template (or change the priority of its link); returns the link.
 
+        Args:
+            project_template: the project template (id or dict).
+            task_type: the task type (id or dict).
+            priority: the rank among the others (a lower one comes first).
+
         Calls: POST /data/project-templates/{project_template_id}/task-types
         """
         return self._client.run(
@@ -141,6 +172,10 @@ class ProjectTemplateOps(SyncBinding):
 
     def remove_task_type_from_project_template(self, project_template: Ref, task_type: Ref) -> str:
         """Unlink a task type from a template (nothing happens when it is not linked); returns "".
+
+        Args:
+            project_template: the project template (id or dict).
+            task_type: the task type (id or dict).
 
         Calls: DELETE /data/project-templates/{project_template_id}/task-types/{task_type_id}
         """
@@ -153,6 +188,9 @@ class ProjectTemplateOps(SyncBinding):
     def all_task_statuses_for_project_template(self, project_template: Ref) -> list[dict[str, Any]]:
         """List the task statuses of a template, each with the link's priority, `roles_for_board`
         and `link_is_client_allowed` (None: the studio's `is_client_allowed`), by priority then name.
+
+        Args:
+            project_template: the project template (id or dict).
 
         Calls: GET /data/project-templates/{project_template_id}/task-statuses
         """
@@ -174,6 +212,8 @@ class ProjectTemplateOps(SyncBinding):
             priority: its rank among the template's statuses.
             roles_for_board: the roles that see it on the board ("user", "admin", "supervisor",
                 "manager", "client", "vendor"); Zou's default is all but "client".
+            project_template: the project template (id or dict).
+            task_status: the task status (id or dict).
 
         Calls: POST /data/project-templates/{project_template_id}/task-statuses
         """
@@ -188,6 +228,10 @@ class ProjectTemplateOps(SyncBinding):
     ) -> str:
         """Unlink a task status from a template (nothing happens when it is not linked); returns "".
 
+        Args:
+            project_template: the project template (id or dict).
+            task_status: the task status (id or dict).
+
         Calls: DELETE /data/project-templates/{project_template_id}/task-statuses/{task_status_id}
         """
         return self._client.run(
@@ -198,6 +242,9 @@ class ProjectTemplateOps(SyncBinding):
 
     def all_asset_types_for_project_template(self, project_template: Ref) -> list[dict[str, Any]]:
         """List the asset types of a template, as `{"id", "name"}` rows.
+
+        Args:
+            project_template: the project template (id or dict).
 
         Calls: GET /data/project-templates/{project_template_id}/asset-types
         """
@@ -210,6 +257,10 @@ class ProjectTemplateOps(SyncBinding):
     ) -> dict[str, Any]:
         """Link an asset type to a template; returns it as `{"id", "name"}`.
 
+        Args:
+            project_template: the project template (id or dict).
+            asset_type: the asset type (id or dict).
+
         Calls: POST /data/project-templates/{project_template_id}/asset-types
         """
         return self._client.run(
@@ -220,6 +271,10 @@ class ProjectTemplateOps(SyncBinding):
         self, project_template: Ref, asset_type: Ref
     ) -> str:
         """Unlink an asset type from a template (nothing happens when it is not linked); returns "".
+
+        Args:
+            project_template: the project template (id or dict).
+            asset_type: the asset type (id or dict).
 
         Calls: DELETE /data/project-templates/{project_template_id}/asset-types/{asset_type_id}
         """
@@ -234,6 +289,9 @@ class ProjectTemplateOps(SyncBinding):
     ) -> list[dict[str, Any]]:
         """List the status automations of a template.
 
+        Args:
+            project_template: the project template (id or dict).
+
         Calls: GET /data/project-templates/{project_template_id}/status-automations
         """
         return self._client.run(
@@ -244,6 +302,10 @@ class ProjectTemplateOps(SyncBinding):
         self, project_template: Ref, status_automation: Ref
     ) -> dict[str, Any]:
         """Link a status automation to a template; returns the automation.
+
+        Args:
+            project_template: the project template (id or dict).
+            status_automation: the status automation (id or dict).
 
         Calls: POST /data/project-templates/{project_template_id}/status-automations
         """
@@ -258,6 +320,10 @@ class ProjectTemplateOps(SyncBinding):
     ) -> str:
         """Unlink a status automation from a template (nothing happens when it is not linked);
         returns "".
+
+        Args:
+            project_template: the project template (id or dict).
+            status_automation: the status automation (id or dict).
 
         Calls: DELETE /data/project-templates/{project_template_id}/status-automations/
         {status_automation_id}
@@ -274,6 +340,9 @@ class ProjectTemplateOps(SyncBinding):
         """List the preview background files of a template, as `{"id", "name", "is_default"}` rows
         (`is_default`: the file's studio-wide flag, not the template's default).
 
+        Args:
+            project_template: the project template (id or dict).
+
         Calls: GET /data/project-templates/{project_template_id}/preview-background-files
         """
         return self._client.run(
@@ -287,6 +356,10 @@ class ProjectTemplateOps(SyncBinding):
     ) -> dict[str, Any]:
         """Link a preview background file to a template; returns it as `{"id", "name",
         "is_default"}`.
+
+        Args:
+            project_template: the project template (id or dict).
+            preview_background_file: the preview background file (id or dict).
 
         Calls: POST /data/project-templates/{project_template_id}/preview-background-files
         """
@@ -302,6 +375,10 @@ class ProjectTemplateOps(SyncBinding):
         """Unlink a preview background file from a template; it stops being the template's default
         if it was. Returns "".
 
+        Args:
+            project_template: the project template (id or dict).
+            preview_background_file: the preview background file (id or dict).
+
         Calls: DELETE /data/project-templates/{project_template_id}/preview-background-files/
         {preview_background_file_id}
         """
@@ -316,6 +393,10 @@ class ProjectTemplateOps(SyncBinding):
     ) -> dict[str, Any]:
         """Make a linked preview background file the template's default (None: no default);
         returns the template. Zou answers 400 for a file not linked to the template.
+
+        Args:
+            project_template: the project template (id or dict).
+            preview_background_file: the preview background file (id or dict).
 
         Calls: PUT /data/project-templates/{project_template_id}/default-preview-background-file
         """
@@ -337,6 +418,7 @@ class ProjectTemplateOps(SyncBinding):
                 "Shot", ...; a "Task" column also needs `task_type_id`), `data_type` (one of
                 METADATA_DATA_TYPES: "string", "list", ...), and optionally `choices`, `for_client`,
                 `departments` (ids or dicts), `position`. Zou fills in `field_name`.
+            project_template: the project template (id or dict).
 
         Calls: PUT /data/project-templates/{project_template_id}/metadata-descriptors
         """
@@ -401,6 +483,9 @@ class AsyncProjectTemplateOps(AsyncBinding):
         """One project template by id, with the ids of its linked task types, task statuses, asset
         types, status automations and preview background files.
 
+        Args:
+            project_template_id: the project template's id (a dict or object with an `id` works too).
+
         Calls: GET /data/project-templates/{project_template_id}
         """
         return await self._client.run(
@@ -409,6 +494,9 @@ class AsyncProjectTemplateOps(AsyncBinding):
 
     async def get_project_template_by_name(self, name: str) -> Optional[dict[str, Any]]:
         """The project template called `name` (exact name first, then case-insensitive), or None.
+
+        Args:
+            name: the name to look for.
 
         Calls: GET /data/project-templates?name=
         """
@@ -430,7 +518,9 @@ class AsyncProjectTemplateOps(AsyncBinding):
         Args:
             name: a name no other template has.
             description: free text.
-            fps, ratio, resolution: the defaults of the projects made from it ("24", "16:9", ...).
+            fps: the frame rate of the projects made from it, such as "24" (None: Zou's default).
+            ratio: the picture ratio of the projects made from it, such as "16:9".
+            resolution: the resolution of the projects made from it, such as "1920x1080".
             production_type: one of PRODUCTION_TYPES of the project module (short, tvshow, ...).
             production_style: one of PRODUCTION_STYLES of the project module (2d, 3d, 2d3d, ...).
 
@@ -449,6 +539,9 @@ class AsyncProjectTemplateOps(AsyncBinding):
         would reset the preview background links from a stale copy. Change links with the add_* and
         remove_* functions. The dict given is not modified.
 
+        Args:
+            project_template: the project template dict, with its `id` and the fields to save.
+
         Calls: PUT /data/project-templates/{project_template_id}
         """
         return await self._client.run(
@@ -458,6 +551,9 @@ class AsyncProjectTemplateOps(AsyncBinding):
     async def remove_project_template(self, project_template: Ref) -> str:
         """Delete a project template (the projects made from it are not touched); returns Zou's
         empty answer, "", as gazu does.
+
+        Args:
+            project_template: the project template (id or dict).
 
         Calls: DELETE /data/project-templates/{project_template_id}
         """
@@ -471,6 +567,11 @@ class AsyncProjectTemplateOps(AsyncBinding):
         """Create a template from a project's settings: production settings, task types and task
         statuses (with priorities and board roles), asset types, status automations, preview
         backgrounds and metadata columns. No team, dates, tasks or entities.
+
+        Args:
+            project: the project (id or dict).
+            name: the new template's name.
+            description: free text.
 
         Calls: POST /data/project-templates/from-project/{project_id}
         """
@@ -486,6 +587,10 @@ class AsyncProjectTemplateOps(AsyncBinding):
         production settings overwrite the project's, its metadata columns are created when no
         column of that name exists.
 
+        Args:
+            project: the project (id or dict).
+            project_template: the project template (id or dict).
+
         Calls: POST /data/projects/{project_id}/apply-template/{project_template_id}
         """
         return await self._client.run(
@@ -498,6 +603,9 @@ class AsyncProjectTemplateOps(AsyncBinding):
         """List the task types of a template, each with the link's priority, bitrates and client
         visibility, by priority then name.
 
+        Args:
+            project_template: the project template (id or dict).
+
         Calls: GET /data/project-templates/{project_template_id}/task-types
         """
         return await self._client.run(
@@ -508,6 +616,11 @@ class AsyncProjectTemplateOps(AsyncBinding):
         self, project_template: Ref, task_type: Ref, priority: Optional[int] = None
     ) -> dict[str, Any]:
         """Link a task type to a template (or change the priority of its link); returns the link.
+
+        Args:
+            project_template: the project template (id or dict).
+            task_type: the task type (id or dict).
+            priority: the rank among the others (a lower one comes first).
 
         Calls: POST /data/project-templates/{project_template_id}/task-types
         """
@@ -522,6 +635,10 @@ class AsyncProjectTemplateOps(AsyncBinding):
     ) -> str:
         """Unlink a task type from a template (nothing happens when it is not linked); returns "".
 
+        Args:
+            project_template: the project template (id or dict).
+            task_type: the task type (id or dict).
+
         Calls: DELETE /data/project-templates/{project_template_id}/task-types/{task_type_id}
         """
         return await self._client.run(
@@ -535,6 +652,9 @@ class AsyncProjectTemplateOps(AsyncBinding):
     ) -> list[dict[str, Any]]:
         """List the task statuses of a template, each with the link's priority, `roles_for_board`
         and `link_is_client_allowed` (None: the studio's `is_client_allowed`), by priority then name.
+
+        Args:
+            project_template: the project template (id or dict).
 
         Calls: GET /data/project-templates/{project_template_id}/task-statuses
         """
@@ -556,6 +676,8 @@ class AsyncProjectTemplateOps(AsyncBinding):
             priority: its rank among the template's statuses.
             roles_for_board: the roles that see it on the board ("user", "admin", "supervisor",
                 "manager", "client", "vendor"); Zou's default is all but "client".
+            project_template: the project template (id or dict).
+            task_status: the task status (id or dict).
 
         Calls: POST /data/project-templates/{project_template_id}/task-statuses
         """
@@ -570,6 +692,10 @@ class AsyncProjectTemplateOps(AsyncBinding):
     ) -> str:
         """Unlink a task status from a template (nothing happens when it is not linked); returns "".
 
+        Args:
+            project_template: the project template (id or dict).
+            task_status: the task status (id or dict).
+
         Calls: DELETE /data/project-templates/{project_template_id}/task-statuses/{task_status_id}
         """
         return await self._client.run(
@@ -583,6 +709,9 @@ class AsyncProjectTemplateOps(AsyncBinding):
     ) -> list[dict[str, Any]]:
         """List the asset types of a template, as `{"id", "name"}` rows.
 
+        Args:
+            project_template: the project template (id or dict).
+
         Calls: GET /data/project-templates/{project_template_id}/asset-types
         """
         return await self._client.run(
@@ -594,6 +723,10 @@ class AsyncProjectTemplateOps(AsyncBinding):
     ) -> dict[str, Any]:
         """Link an asset type to a template; returns it as `{"id", "name"}`.
 
+        Args:
+            project_template: the project template (id or dict).
+            asset_type: the asset type (id or dict).
+
         Calls: POST /data/project-templates/{project_template_id}/asset-types
         """
         return await self._client.run(
@@ -604,6 +737,10 @@ class AsyncProjectTemplateOps(AsyncBinding):
         self, project_template: Ref, asset_type: Ref
     ) -> str:
         """Unlink an asset type from a template (nothing happens when it is not linked); returns "".
+
+        Args:
+            project_template: the project template (id or dict).
+            asset_type: the asset type (id or dict).
 
         Calls: DELETE /data/project-templates/{project_template_id}/asset-types/{asset_type_id}
         """
@@ -618,6 +755,9 @@ class AsyncProjectTemplateOps(AsyncBinding):
     ) -> list[dict[str, Any]]:
         """List the status automations of a template.
 
+        Args:
+            project_template: the project template (id or dict).
+
         Calls: GET /data/project-templates/{project_template_id}/status-automations
         """
         return await self._client.run(
@@ -628,6 +768,10 @@ class AsyncProjectTemplateOps(AsyncBinding):
         self, project_template: Ref, status_automation: Ref
     ) -> dict[str, Any]:
         """Link a status automation to a template; returns the automation.
+
+        Args:
+            project_template: the project template (id or dict).
+            status_automation: the status automation (id or dict).
 
         Calls: POST /data/project-templates/{project_template_id}/status-automations
         """
@@ -642,6 +786,10 @@ class AsyncProjectTemplateOps(AsyncBinding):
     ) -> str:
         """Unlink a status automation from a template (nothing happens when it is not linked);
         returns "".
+
+        Args:
+            project_template: the project template (id or dict).
+            status_automation: the status automation (id or dict).
 
         Calls: DELETE /data/project-templates/{project_template_id}/status-automations/
         {status_automation_id}
@@ -658,6 +806,9 @@ class AsyncProjectTemplateOps(AsyncBinding):
         """List the preview background files of a template, as `{"id", "name", "is_default"}` rows
         (`is_default`: the file's studio-wide flag, not the template's default).
 
+        Args:
+            project_template: the project template (id or dict).
+
         Calls: GET /data/project-templates/{project_template_id}/preview-background-files
         """
         return await self._client.run(
@@ -671,6 +822,10 @@ class AsyncProjectTemplateOps(AsyncBinding):
     ) -> dict[str, Any]:
         """Link a preview background file to a template; returns it as `{"id", "name",
         "is_default"}`.
+
+        Args:
+            project_template: the project template (id or dict).
+            preview_background_file: the preview background file (id or dict).
 
         Calls: POST /data/project-templates/{project_template_id}/preview-background-files
         """
@@ -686,6 +841,10 @@ class AsyncProjectTemplateOps(AsyncBinding):
         """Unlink a preview background file from a template; it stops being the template's default
         if it was. Returns "".
 
+        Args:
+            project_template: the project template (id or dict).
+            preview_background_file: the preview background file (id or dict).
+
         Calls: DELETE /data/project-templates/{project_template_id}/preview-background-files/
         {preview_background_file_id}
         """
@@ -700,6 +859,10 @@ class AsyncProjectTemplateOps(AsyncBinding):
     ) -> dict[str, Any]:
         """Make a linked preview background file the template's default (None: no default);
         returns the template. Zou answers 400 for a file not linked to the template.
+
+        Args:
+            project_template: the project template (id or dict).
+            preview_background_file: the preview background file (id or dict).
 
         Calls: PUT /data/project-templates/{project_template_id}/default-preview-background-file
         """
@@ -721,6 +884,7 @@ class AsyncProjectTemplateOps(AsyncBinding):
                 "Shot", ...; a "Task" column also needs `task_type_id`), `data_type` (one of
                 METADATA_DATA_TYPES: "string", "list", ...), and optionally `choices`, `for_client`,
                 `departments` (ids or dicts), `position`. Zou fills in `field_name`.
+            project_template: the project template (id or dict).
 
         Calls: PUT /data/project-templates/{project_template_id}/metadata-descriptors
         """

@@ -24,12 +24,20 @@ class SceneOps(SyncBinding):
 
         Zou answers 404 when the sequence is missing or belongs to another project.
 
+        Args:
+            project: the project (id or dict).
+            sequence: the sequence (id or dict).
+            name: the scene's name.
+
         Calls: POST /data/projects/{project_id}/scenes
         """
         return self._client.run(_scene_ops.new_scene(project, sequence, name))
 
     def all_scenes(self, project: Optional[Ref] = None) -> list[Scene]:
         """List the scenes of a project, or of every project you can see, sorted by name.
+
+        Args:
+            project: only those of this project (id or dict); None: no filter.
 
         Calls: GET /data/projects/{project_id}/scenes, or GET /data/scenes/all (gazu's GET
         /data/scenes is not served by Zou)
@@ -39,12 +47,18 @@ class SceneOps(SyncBinding):
     def all_scenes_for_project(self, project: Ref) -> list[Scene]:
         """List the scenes of a project, sorted by name.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/scenes
         """
         return self._client.run(_scene_ops.all_scenes_for_project(project))
 
     def all_scenes_for_sequence(self, sequence: Ref) -> list[Scene]:
         """List the scenes of a sequence, sorted by name.
+
+        Args:
+            sequence: the sequence (id or dict).
 
         Calls: GET /data/sequences/{sequence_id}/scenes
         """
@@ -55,12 +69,18 @@ class SceneOps(SyncBinding):
 
         Zou puts the scene's sequence id in each row's `episode_id` (the string "None" without one).
 
+        Args:
+            project: only those of this project (id or dict); None: no filter.
+
         Calls: GET /data/scenes/with-tasks
         """
         return self._client.run(_scene_ops.all_scenes_with_tasks(project))
 
     def get_scene(self, scene_id: Ref) -> Scene:
         """The scene with this id (with its sequence and episode ids and names).
+
+        Args:
+            scene_id: the scene's id (a dict or object with an `id` works too).
 
         Calls: GET /data/scenes/{scene_id}
         """
@@ -69,12 +89,19 @@ class SceneOps(SyncBinding):
     def get_scene_by_name(self, sequence: Ref, scene_name: str) -> Optional[Scene]:
         """The scene of a sequence with this name, or None.
 
+        Args:
+            sequence: the sequence (id or dict).
+            scene_name: the scene's name.
+
         Calls: GET /data/scenes/all?parent_id=&name=
         """
         return self._client.run(_scene_ops.get_scene_by_name(sequence, scene_name))
 
     def get_sequence_from_scene(self, scene: Ref) -> Sequence:
         """The sequence a scene belongs to.
+
+        Args:
+            scene: the scene (id or dict).
 
         Calls: GET /data/sequences/{sequence_id} (and GET /data/scenes/{id} when only an id is given)
         """
@@ -83,12 +110,19 @@ class SceneOps(SyncBinding):
     def update_scene(self, scene: dict[str, Any]) -> Scene:
         """Save the fields of a scene dict; its `data` is merged into the stored one.
 
+        Args:
+            scene: the scene dict, with its `id` and the fields to save.
+
         Calls: PUT /data/entities/{scene_id}
         """
         return self._client.run(_scene_ops.update_scene(scene))
 
     def update_scene_data(self, scene: Ref, data: Optional[dict[str, Any]] = None) -> Scene:
         """Set keys of a scene's `data`; keys not given keep their value.
+
+        Args:
+            scene: the scene (id or dict).
+            data: the keys to set in the scene's `data` (the other keys are kept).
 
         Calls: PUT /data/entities/{scene_id}
         """
@@ -97,12 +131,18 @@ class SceneOps(SyncBinding):
     def remove_scene(self, scene: Ref) -> str:
         """Delete a scene.
 
+        Args:
+            scene: the scene (id or dict).
+
         Calls: DELETE /data/scenes/{scene_id}
         """
         return self._client.run(_scene_ops.remove_scene(scene))
 
     def all_shots_for_scene(self, scene: Ref) -> list[Shot]:
         """List the shots linked to a scene (those whose `source_id` is the scene).
+
+        Args:
+            scene: the scene (id or dict).
 
         Calls: GET /data/scenes/{scene_id}/shots
         """
@@ -113,12 +153,20 @@ class SceneOps(SyncBinding):
 
         Linking again is harmless. Zou answers 404 for a missing scene or shot.
 
+        Args:
+            scene: the scene (id or dict).
+            shot: the shot (id or dict).
+
         Calls: POST /data/scenes/{scene_id}/shots
         """
         return self._client.run(_scene_ops.add_shot_to_scene(scene, shot))
 
     def remove_shot_from_scene(self, scene: Ref, shot: Ref) -> str:
         """Unlink a shot from a scene (clears its `source_id`); unlinking again is harmless.
+
+        Args:
+            scene: the scene (id or dict).
+            shot: the shot (id or dict).
 
         Calls: DELETE /data/scenes/{scene_id}/shots/{shot_id}
         """
@@ -129,12 +177,20 @@ class SceneOps(SyncBinding):
     ) -> dict[str, Any]:
         """Create an instance of an asset in a scene; Zou names it `<asset>_<number>`, numbering on.
 
+        Args:
+            scene: the scene (id or dict).
+            asset: the asset (id or dict).
+            description: free text.
+
         Calls: POST /data/scenes/{scene_id}/asset-instances
         """
         return self._client.run(_scene_ops.new_scene_asset_instance(scene, asset, description))
 
     def all_asset_instances_for_scene(self, scene: Ref) -> dict[str, list[dict[str, Any]]]:
         """The asset instances of a scene, as Zou returns them: lists keyed by asset id.
+
+        Args:
+            scene: the scene (id or dict).
 
         Calls: GET /data/scenes/{scene_id}/asset-instances
         """
@@ -143,6 +199,9 @@ class SceneOps(SyncBinding):
     def all_camera_instances_for_scene(self, scene: Ref) -> dict[str, list[dict[str, Any]]]:
         """The camera instances of a scene, as Zou returns them: lists keyed by camera asset id.
 
+        Args:
+            scene: the scene (id or dict).
+
         Calls: GET /data/scenes/{scene_id}/camera-instances
         """
         return self._client.run(_scene_ops.all_camera_instances_for_scene(scene))
@@ -150,12 +209,20 @@ class SceneOps(SyncBinding):
     def get_asset_instance_by_name(self, scene: Ref, name: str) -> Optional[dict[str, Any]]:
         """The asset instance of a scene with this name, or None.
 
+        Args:
+            scene: the scene (id or dict).
+            name: the name to look for.
+
         Calls: GET /data/asset-instances?scene_id=&name=
         """
         return self._client.run(_scene_ops.get_asset_instance_by_name(scene, name))
 
     def update_asset_instance_name(self, asset_instance: Ref, name: str) -> dict[str, Any]:
         """Rename an asset instance.
+
+        Args:
+            asset_instance: the asset instance (id or dict).
+            name: the new name.
 
         Calls: PUT /data/asset-instances/{asset_instance_id}
         """
@@ -165,6 +232,10 @@ class SceneOps(SyncBinding):
         self, asset_instance: Ref, data: dict[str, Any]
     ) -> dict[str, Any]:
         """Replace the `data` of an asset instance (as gazu does: keys not given are dropped).
+
+        Args:
+            asset_instance: the asset instance (id or dict).
+            data: the new `data` (replaces the old one entirely).
 
         Calls: PUT /data/asset-instances/{asset_instance_id}
         """
@@ -198,12 +269,20 @@ class AsyncSceneOps(AsyncBinding):
 
         Zou answers 404 when the sequence is missing or belongs to another project.
 
+        Args:
+            project: the project (id or dict).
+            sequence: the sequence (id or dict).
+            name: the scene's name.
+
         Calls: POST /data/projects/{project_id}/scenes
         """
         return await self._client.run(_scene_ops.new_scene(project, sequence, name))
 
     async def all_scenes(self, project: Optional[Ref] = None) -> list[Scene]:
         """List the scenes of a project, or of every project you can see, sorted by name.
+
+        Args:
+            project: only those of this project (id or dict); None: no filter.
 
         Calls: GET /data/projects/{project_id}/scenes, or GET /data/scenes/all (gazu's GET
         /data/scenes is not served by Zou)
@@ -213,12 +292,18 @@ class AsyncSceneOps(AsyncBinding):
     async def all_scenes_for_project(self, project: Ref) -> list[Scene]:
         """List the scenes of a project, sorted by name.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/scenes
         """
         return await self._client.run(_scene_ops.all_scenes_for_project(project))
 
     async def all_scenes_for_sequence(self, sequence: Ref) -> list[Scene]:
         """List the scenes of a sequence, sorted by name.
+
+        Args:
+            sequence: the sequence (id or dict).
 
         Calls: GET /data/sequences/{sequence_id}/scenes
         """
@@ -229,12 +314,18 @@ class AsyncSceneOps(AsyncBinding):
 
         Zou puts the scene's sequence id in each row's `episode_id` (the string "None" without one).
 
+        Args:
+            project: only those of this project (id or dict); None: no filter.
+
         Calls: GET /data/scenes/with-tasks
         """
         return await self._client.run(_scene_ops.all_scenes_with_tasks(project))
 
     async def get_scene(self, scene_id: Ref) -> Scene:
         """The scene with this id (with its sequence and episode ids and names).
+
+        Args:
+            scene_id: the scene's id (a dict or object with an `id` works too).
 
         Calls: GET /data/scenes/{scene_id}
         """
@@ -243,12 +334,19 @@ class AsyncSceneOps(AsyncBinding):
     async def get_scene_by_name(self, sequence: Ref, scene_name: str) -> Optional[Scene]:
         """The scene of a sequence with this name, or None.
 
+        Args:
+            sequence: the sequence (id or dict).
+            scene_name: the scene's name.
+
         Calls: GET /data/scenes/all?parent_id=&name=
         """
         return await self._client.run(_scene_ops.get_scene_by_name(sequence, scene_name))
 
     async def get_sequence_from_scene(self, scene: Ref) -> Sequence:
         """The sequence a scene belongs to.
+
+        Args:
+            scene: the scene (id or dict).
 
         Calls: GET /data/sequences/{sequence_id} (and GET /data/scenes/{id} when only an id is given)
         """
@@ -257,12 +355,19 @@ class AsyncSceneOps(AsyncBinding):
     async def update_scene(self, scene: dict[str, Any]) -> Scene:
         """Save the fields of a scene dict; its `data` is merged into the stored one.
 
+        Args:
+            scene: the scene dict, with its `id` and the fields to save.
+
         Calls: PUT /data/entities/{scene_id}
         """
         return await self._client.run(_scene_ops.update_scene(scene))
 
     async def update_scene_data(self, scene: Ref, data: Optional[dict[str, Any]] = None) -> Scene:
         """Set keys of a scene's `data`; keys not given keep their value.
+
+        Args:
+            scene: the scene (id or dict).
+            data: the keys to set in the scene's `data` (the other keys are kept).
 
         Calls: PUT /data/entities/{scene_id}
         """
@@ -271,12 +376,18 @@ class AsyncSceneOps(AsyncBinding):
     async def remove_scene(self, scene: Ref) -> str:
         """Delete a scene.
 
+        Args:
+            scene: the scene (id or dict).
+
         Calls: DELETE /data/scenes/{scene_id}
         """
         return await self._client.run(_scene_ops.remove_scene(scene))
 
     async def all_shots_for_scene(self, scene: Ref) -> list[Shot]:
         """List the shots linked to a scene (those whose `source_id` is the scene).
+
+        Args:
+            scene: the scene (id or dict).
 
         Calls: GET /data/scenes/{scene_id}/shots
         """
@@ -287,12 +398,20 @@ class AsyncSceneOps(AsyncBinding):
 
         Linking again is harmless. Zou answers 404 for a missing scene or shot.
 
+        Args:
+            scene: the scene (id or dict).
+            shot: the shot (id or dict).
+
         Calls: POST /data/scenes/{scene_id}/shots
         """
         return await self._client.run(_scene_ops.add_shot_to_scene(scene, shot))
 
     async def remove_shot_from_scene(self, scene: Ref, shot: Ref) -> str:
         """Unlink a shot from a scene (clears its `source_id`); unlinking again is harmless.
+
+        Args:
+            scene: the scene (id or dict).
+            shot: the shot (id or dict).
 
         Calls: DELETE /data/scenes/{scene_id}/shots/{shot_id}
         """
@@ -303,6 +422,11 @@ class AsyncSceneOps(AsyncBinding):
     ) -> dict[str, Any]:
         """Create an instance of an asset in a scene; Zou names it `<asset>_<number>`, numbering on.
 
+        Args:
+            scene: the scene (id or dict).
+            asset: the asset (id or dict).
+            description: free text.
+
         Calls: POST /data/scenes/{scene_id}/asset-instances
         """
         return await self._client.run(
@@ -312,12 +436,18 @@ class AsyncSceneOps(AsyncBinding):
     async def all_asset_instances_for_scene(self, scene: Ref) -> dict[str, list[dict[str, Any]]]:
         """The asset instances of a scene, as Zou returns them: lists keyed by asset id.
 
+        Args:
+            scene: the scene (id or dict).
+
         Calls: GET /data/scenes/{scene_id}/asset-instances
         """
         return await self._client.run(_scene_ops.all_asset_instances_for_scene(scene))
 
     async def all_camera_instances_for_scene(self, scene: Ref) -> dict[str, list[dict[str, Any]]]:
         """The camera instances of a scene, as Zou returns them: lists keyed by camera asset id.
+
+        Args:
+            scene: the scene (id or dict).
 
         Calls: GET /data/scenes/{scene_id}/camera-instances
         """
@@ -326,12 +456,20 @@ class AsyncSceneOps(AsyncBinding):
     async def get_asset_instance_by_name(self, scene: Ref, name: str) -> Optional[dict[str, Any]]:
         """The asset instance of a scene with this name, or None.
 
+        Args:
+            scene: the scene (id or dict).
+            name: the name to look for.
+
         Calls: GET /data/asset-instances?scene_id=&name=
         """
         return await self._client.run(_scene_ops.get_asset_instance_by_name(scene, name))
 
     async def update_asset_instance_name(self, asset_instance: Ref, name: str) -> dict[str, Any]:
         """Rename an asset instance.
+
+        Args:
+            asset_instance: the asset instance (id or dict).
+            name: the new name.
 
         Calls: PUT /data/asset-instances/{asset_instance_id}
         """
@@ -341,6 +479,10 @@ class AsyncSceneOps(AsyncBinding):
         self, asset_instance: Ref, data: dict[str, Any]
     ) -> dict[str, Any]:
         """Replace the `data` of an asset instance (as gazu does: keys not given are dropped).
+
+        Args:
+            asset_instance: the asset instance (id or dict).
+            data: the new `data` (replaces the old one entirely).
 
         Calls: PUT /data/asset-instances/{asset_instance_id}
         """

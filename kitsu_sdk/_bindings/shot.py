@@ -25,12 +25,18 @@ class ShotOps(SyncBinding):
     def all_episodes_for_project(self, project: Ref) -> list[Episode]:
         """List the episodes of a project, sorted by name.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/episodes
         """
         return self._client.run(_shot_ops.all_episodes_for_project(project))
 
     def all_sequences_for_project(self, project: Ref) -> list[Sequence]:
         """List the sequences of a project (of every episode in a TV show), sorted by name.
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/sequences
         """
@@ -39,12 +45,18 @@ class ShotOps(SyncBinding):
     def all_sequences_for_episode(self, episode: Ref) -> list[Sequence]:
         """List the sequences of an episode, sorted by name.
 
+        Args:
+            episode: the episode (id or dict).
+
         Calls: GET /data/episodes/{episode_id}/sequences
         """
         return self._client.run(_shot_ops.all_sequences_for_episode(episode))
 
     def all_shots_for_project(self, project: Ref) -> list[Shot]:
         """List the shots of a project, sorted by name.
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/shots
         """
@@ -53,6 +65,9 @@ class ShotOps(SyncBinding):
     def all_shots_for_episode(self, episode: Ref) -> list[Shot]:
         """List the shots of an episode (all its sequences), sorted by name.
 
+        Args:
+            episode: the episode (id or dict).
+
         Calls: GET /data/episodes/{episode_id}/shots
         """
         return self._client.run(_shot_ops.all_shots_for_episode(episode))
@@ -60,12 +75,18 @@ class ShotOps(SyncBinding):
     def all_shots_for_sequence(self, sequence: Ref) -> list[Shot]:
         """List the shots of a sequence, sorted by name.
 
+        Args:
+            sequence: the sequence (id or dict).
+
         Calls: GET /data/sequences/{sequence_id}/shots
         """
         return self._client.run(_shot_ops.all_shots_for_sequence(sequence))
 
     def all_previews_for_shot(self, shot: Ref) -> dict[str, Any]:
         """The preview files of a shot, as Zou returns them: a dict keyed by task type id.
+
+        Args:
+            shot: the shot (id or dict).
 
         Calls: GET /data/shots/{shot_id}/preview-files
         """
@@ -76,6 +97,9 @@ class ShotOps(SyncBinding):
 
         Zou puts the string "None" in each row's `episode_id`.
 
+        Args:
+            project: only those of this project (id or dict); None: no filter.
+
         Calls: GET /data/episodes/with-tasks
         """
         return self._client.run(_shot_ops.all_episodes_with_tasks(project))
@@ -85,6 +109,10 @@ class ShotOps(SyncBinding):
     ) -> list[dict[str, Any]]:
         """List sequences with their tasks, optionally for one project and one episode.
 
+        Args:
+            project: only those of this project (id or dict); None: no filter.
+            episode: only those of this episode (id or dict); None: no filter.
+
         Calls: GET /data/sequences/with-tasks
         """
         return self._client.run(_shot_ops.all_sequences_with_tasks(project, episode))
@@ -93,6 +121,10 @@ class ShotOps(SyncBinding):
         self, project: Optional[Ref] = None, episode: Optional[Ref] = None
     ) -> list[dict[str, Any]]:
         """List shots with their tasks, optionally for one project and one episode.
+
+        Args:
+            project: only those of this project (id or dict); None: no filter.
+            episode: only those of this episode (id or dict); None: no filter.
 
         Calls: GET /data/shots/with-tasks
         """
@@ -104,12 +136,18 @@ class ShotOps(SyncBinding):
         Keys are episode ids plus "all", then task type ids plus "all", then task status ids.
         An empty dict when the project has no tasks.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/episodes/stats
         """
         return self._client.run(_shot_ops.get_episode_stats(project))
 
     def get_episode_retake_stats(self, project: Ref) -> dict[str, Any]:
         """Retake and done counts by episode and task type, with evolution and max retake count.
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/episodes/retake-stats
         """
@@ -118,6 +156,9 @@ class ShotOps(SyncBinding):
     def get_episode(self, episode_id: Ref) -> Episode:
         """The episode with this id (with `project_name`).
 
+        Args:
+            episode_id: the episode's id (a dict or object with an `id` works too).
+
         Calls: GET /data/episodes/{episode_id}
         """
         return self._client.run(_shot_ops.get_episode(episode_id))
@@ -125,12 +166,18 @@ class ShotOps(SyncBinding):
     def get_sequence(self, sequence_id: Ref) -> Sequence:
         """The sequence with this id (with `episode_id` and `episode_name`).
 
+        Args:
+            sequence_id: the sequence's id (a dict or object with an `id` works too).
+
         Calls: GET /data/sequences/{sequence_id}
         """
         return self._client.run(_shot_ops.get_sequence(sequence_id))
 
     def get_shot(self, shot_id: Ref) -> Shot:
         """The shot with this id, with its tasks, sequence and episode names and frame range.
+
+        Args:
+            shot_id: the shot's id (a dict or object with an `id` works too).
 
         Calls: GET /data/shots/{shot_id}
         """
@@ -140,6 +187,10 @@ class ShotOps(SyncBinding):
         """The episode of a project with this name, or None.
 
         An exact match wins over one that differs only by case.
+
+        Args:
+            project: the project (id or dict).
+            episode_name: the episode's name.
 
         Calls: GET /data/episodes?project_id=&name=
         """
@@ -152,12 +203,21 @@ class ShotOps(SyncBinding):
 
         Without `episode` in a TV show, the first sequence of that name in any episode.
 
+        Args:
+            project: the project (id or dict).
+            sequence_name: the sequence's name.
+            episode: only those of this episode (id or dict); None: no filter.
+
         Calls: GET /data/sequences?episode_id=&name= (or ?project_id=&name=)
         """
         return self._client.run(_shot_ops.get_sequence_by_name(project, sequence_name, episode))
 
     def get_shot_by_name(self, sequence: Ref, shot_name: str) -> Optional[Shot]:
         """The shot of a sequence with this name, or None.
+
+        Args:
+            sequence: the sequence (id or dict).
+            shot_name: the shot's name.
 
         Calls: GET /data/shots/all?sequence_id=&name=
         """
@@ -166,12 +226,18 @@ class ShotOps(SyncBinding):
     def get_episode_from_sequence(self, sequence: Ref) -> Optional[Episode]:
         """The episode a sequence belongs to, or None for a sequence with no episode (features).
 
+        Args:
+            sequence: the sequence (id or dict).
+
         Calls: GET /data/episodes/{episode_id} (and GET /data/sequences/{id} when only an id is given)
         """
         return self._client.run(_shot_ops.get_episode_from_sequence(sequence))
 
     def get_sequence_from_shot(self, shot: Ref) -> Sequence:
         """The sequence a shot belongs to.
+
+        Args:
+            shot: the shot (id or dict).
 
         Calls: GET /data/sequences/{sequence_id} (and GET /data/shots/{id} when only an id is given)
         """
@@ -180,12 +246,18 @@ class ShotOps(SyncBinding):
     def get_episode_url(self, episode: Ref) -> str:
         """The Kitsu web page listing the shots of an episode.
 
+        Args:
+            episode: the episode (id or dict).
+
         Calls: GET /data/episodes/{episode_id}
         """
         return self._client.run(_shot_ops.get_episode_url(episode))
 
     def get_shot_url(self, shot: Ref) -> str:
         """The Kitsu web page of a shot (under its episode in a TV show).
+
+        Args:
+            shot: the shot (id or dict).
 
         Calls: GET /data/shots/{shot_id}
         """
@@ -194,16 +266,27 @@ class ShotOps(SyncBinding):
     def get_sequence_url(self, sequence: Ref) -> str:
         """The Kitsu web page of a sequence (under its episode in a TV show).
 
+        Args:
+            sequence: the sequence (id or dict).
+
         Calls: GET /data/sequences/{sequence_id}
         """
         return self._client.run(_shot_ops.get_sequence_url(sequence))
 
     def get_all_episodes_url(self, project: Ref) -> str:
-        """The Kitsu web page listing a project's episodes (no request)."""
+        """The Kitsu web page listing a project's episodes (no request).
+
+        Args:
+            project: the project (id or dict).
+        """
         return self._client.run(_shot_ops.get_all_episodes_url(project))
 
     def get_all_sequences_url(self, project: Ref) -> str:
-        """The Kitsu web page listing a project's sequences (no request)."""
+        """The Kitsu web page listing a project's sequences (no request).
+
+        Args:
+            project: the project (id or dict).
+        """
         return self._client.run(_shot_ops.get_all_sequences_url(project))
 
     def new_episode(
@@ -219,6 +302,13 @@ class ShotOps(SyncBinding):
 
         `status` is one of running, complete, standby, canceled (Zou uses running otherwise). Zou
         gives every new TV-show project an "E01" episode: new_episode(project, "E01") returns it.
+
+        Args:
+            project: the project (id or dict).
+            name: the new episode's name.
+            description: free text.
+            status: "running", "complete", "standby" or "canceled" (None: running).
+            data: metadata of the new episode (its `data`).
 
         Calls: POST /data/projects/{project_id}/episodes
         """
@@ -244,6 +334,13 @@ class ShotOps(SyncBinding):
         existing sequence is returned as the lookup gives it, its description and data unchanged.
         Zou answers 404 when the episode is missing, or (for a new sequence) belongs to another
         project.
+
+        Args:
+            project: the project (id or dict).
+            name: the new sequence's name.
+            episode: the episode it belongs to (TV shows), or None.
+            description: free text.
+            data: metadata of the new sequence (its `data`).
 
         Calls: GET /data/sequences?episode_id=&name= (or ?project_id=&name=), then
             POST /data/projects/{project_id}/sequences when none is found
@@ -271,6 +368,16 @@ class ShotOps(SyncBinding):
         For a new shot, `frame_in` and `frame_out` go in its `data` (where Kitsu reads them); the
         caller's `data` dict is not modified.
 
+        Args:
+            project: the project (id or dict).
+            sequence: the sequence (id or dict).
+            name: the new shot's name.
+            nb_frames: the number of frames (None: not set).
+            frame_in: the first frame (kept in the new shot's `data`, where Kitsu reads it).
+            frame_out: the last frame, included (kept in `data` too).
+            description: free text.
+            data: metadata of the new shot (its `data`).
+
         Calls: GET /data/shots/all?sequence_id=&name=, then POST /data/projects/{project_id}/shots
             when none is found
         """
@@ -283,12 +390,18 @@ class ShotOps(SyncBinding):
     def update_episode(self, episode: dict[str, Any]) -> Episode:
         """Save the fields of an episode dict; its `data` is merged into the stored one.
 
+        Args:
+            episode: the episode dict, with its `id` and the fields to save.
+
         Calls: PUT /data/entities/{episode_id}
         """
         return self._client.run(_shot_ops.update_episode(episode))
 
     def update_sequence(self, sequence: dict[str, Any]) -> Sequence:
         """Save the fields of a sequence dict; its `data` is merged into the stored one.
+
+        Args:
+            sequence: the sequence dict, with its `id` and the fields to save.
 
         Calls: PUT /data/entities/{sequence_id}
         """
@@ -297,12 +410,19 @@ class ShotOps(SyncBinding):
     def update_shot(self, shot: dict[str, Any]) -> Shot:
         """Save the fields of a shot dict; its `data` is merged into the stored one.
 
+        Args:
+            shot: the shot dict, with its `id` and the fields to save.
+
         Calls: PUT /data/entities/{shot_id}
         """
         return self._client.run(_shot_ops.update_shot(shot))
 
     def update_episode_data(self, episode: Ref, data: Optional[dict[str, Any]] = None) -> Episode:
         """Set keys of an episode's `data`; keys not given keep their value.
+
+        Args:
+            episode: the episode (id or dict).
+            data: the keys to set in the episode's `data` (the other keys are kept).
 
         Calls: PUT /data/entities/{episode_id}
         """
@@ -313,6 +433,10 @@ class ShotOps(SyncBinding):
     ) -> Sequence:
         """Set keys of a sequence's `data`; keys not given keep their value.
 
+        Args:
+            sequence: the sequence (id or dict).
+            data: the keys to set in the sequence's `data` (the other keys are kept).
+
         Calls: PUT /data/entities/{sequence_id}
         """
         return self._client.run(_shot_ops.update_sequence_data(sequence, data))
@@ -320,12 +444,19 @@ class ShotOps(SyncBinding):
     def update_shot_data(self, shot: Ref, data: Optional[dict[str, Any]] = None) -> Shot:
         """Set keys of a shot's `data`; keys not given keep their value.
 
+        Args:
+            shot: the shot (id or dict).
+            data: the keys to set in the shot's `data` (the other keys are kept).
+
         Calls: PUT /data/entities/{shot_id}
         """
         return self._client.run(_shot_ops.update_shot_data(shot, data))
 
     def get_shot_frame_range(self, shot: Ref) -> dict[str, Any]:
         """A shot's `frame_in`, `frame_out` (ints), `nb_frames` and `fps` (float); None when unset.
+
+        Args:
+            shot: the shot (id or dict).
 
         Calls: GET /data/shots/{shot_id}
         """
@@ -338,6 +469,12 @@ class ShotOps(SyncBinding):
 
         Other keys of the shot's `data` are kept.
 
+        Args:
+            shot: the shot (id or dict).
+            frame_in: the first frame.
+            frame_out: the last frame (included).
+            fps: the shot's frames per second (None: unchanged).
+
         Calls: PUT /data/entities/{shot_id}
         """
         return self._client.run(_shot_ops.set_shot_frame_range(shot, frame_in, frame_out, fps))
@@ -346,6 +483,10 @@ class ShotOps(SyncBinding):
         """Delete an episode; `force` also deletes its sequences, shots, tasks and playlists.
 
         Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
+
+        Args:
+            episode: the episode (id or dict).
+            force: also delete its sequences, shots, tasks and playlists.
 
         Calls: DELETE /data/episodes/{episode_id}
         """
@@ -356,12 +497,21 @@ class ShotOps(SyncBinding):
 
         Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
 
+        Args:
+            sequence: the sequence (id or dict).
+            force: also delete its shots and their tasks.
+
         Calls: DELETE /data/sequences/{sequence_id}
         """
         return self._client.run(_shot_ops.remove_sequence(sequence, force))
 
     def remove_shot(self, shot: Ref, force: bool = False) -> str:
         """Delete a shot; one with tasks is only marked `canceled` unless `force` is set.
+
+        Args:
+            shot: the shot (id or dict).
+            force: delete it for good, with its tasks; without it, one with tasks is only marked
+                `canceled`.
 
         Calls: DELETE /data/shots/{shot_id}
         """
@@ -370,12 +520,18 @@ class ShotOps(SyncBinding):
     def restore_shot(self, shot: Ref) -> Shot:
         """Un-cancel a shot that remove_shot canceled.
 
+        Args:
+            shot: the shot (id or dict).
+
         Calls: PUT /data/shots/{shot_id}
         """
         return self._client.run(_shot_ops.restore_shot(shot))
 
     def get_asset_instances_for_shot(self, shot: Ref) -> dict[str, list[dict[str, Any]]]:
         """The asset instances linked to a shot, as Zou returns them: lists keyed by asset id.
+
+        Args:
+            shot: the shot (id or dict).
 
         Calls: GET /data/shots/{shot_id}/asset-instances
         """
@@ -384,6 +540,9 @@ class ShotOps(SyncBinding):
     def all_asset_instances_for_shot(self, shot: Ref) -> dict[str, list[dict[str, Any]]]:
         """Same as get_asset_instances_for_shot (gazu keeps both names).
 
+        Args:
+            shot: the shot (id or dict).
+
         Calls: GET /data/shots/{shot_id}/asset-instances
         """
         return self._client.run(_shot_ops.all_asset_instances_for_shot(shot))
@@ -391,12 +550,20 @@ class ShotOps(SyncBinding):
     def add_asset_instance_to_shot(self, shot: Ref, asset_instance: Ref) -> Shot:
         """Link an asset instance to a shot; returns the shot.
 
+        Args:
+            shot: the shot (id or dict).
+            asset_instance: the asset instance (id or dict).
+
         Calls: POST /data/shots/{shot_id}/asset-instances
         """
         return self._client.run(_shot_ops.add_asset_instance_to_shot(shot, asset_instance))
 
     def remove_asset_instance_from_shot(self, shot: Ref, asset_instance: Ref) -> str:
         """Unlink an asset instance from a shot.
+
+        Args:
+            shot: the shot (id or dict).
+            asset_instance: the asset instance (id or dict).
 
         Calls: DELETE /data/shots/{shot_id}/asset-instances/{asset_instance_id}
         """
@@ -445,6 +612,13 @@ class ShotExchangeOps(SyncBinding):
         Frame Out, FPS, task type names (statuses). `update` also updates shots that exist. A bad row
         raises BadRequestError with Zou's message and line number; rows before it stay imported.
 
+        Args:
+            project: the project (id or dict).
+            csv_file_path: the CSV file to import.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+            update: also update the shots that already exist.
+
         Calls: POST /import/csv/projects/{project_id}/shots
         """
         return self._client.run(
@@ -465,6 +639,14 @@ class ShotExchangeOps(SyncBinding):
 
         Zou writes `;`-separated columns. Returns the absolute path written (gazu returned the
         HTTP response); nothing is written when Zou refuses.
+
+        Args:
+            project: the project (id or dict).
+            csv_file_path: where to write the CSV file.
+            episode: only those of this episode (id or dict); None: no filter.
+            assigned_to: only those of this person (id or dict); None: no filter.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: GET /export/csv/projects/{project_id}/shots.csv
         """
@@ -490,6 +672,16 @@ class ShotExchangeOps(SyncBinding):
         before the sequence for an episode). Each part matches `\\w*` only: a project name with a
         `-` never matches, pass a convention without `${project_name}` then.
 
+        Args:
+            project: the project (id or dict).
+            otio_file_path: the timeline file (OTIO, EDL...)
+            episode: the episode to import into (required for TV shows).
+            naming_convention: how clip names map to sequences and shots, such as
+                "${sequence_name}-${shot_name}" (None: Zou's default).
+            match_case: names must match with the same case.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: POST /import/otio/projects/{project_id}[/episodes/{episode_id}]
         """
         return self._client.run(
@@ -513,12 +705,18 @@ class AsyncShotOps(AsyncBinding):
     async def all_episodes_for_project(self, project: Ref) -> list[Episode]:
         """List the episodes of a project, sorted by name.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/episodes
         """
         return await self._client.run(_shot_ops.all_episodes_for_project(project))
 
     async def all_sequences_for_project(self, project: Ref) -> list[Sequence]:
         """List the sequences of a project (of every episode in a TV show), sorted by name.
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/sequences
         """
@@ -527,12 +725,18 @@ class AsyncShotOps(AsyncBinding):
     async def all_sequences_for_episode(self, episode: Ref) -> list[Sequence]:
         """List the sequences of an episode, sorted by name.
 
+        Args:
+            episode: the episode (id or dict).
+
         Calls: GET /data/episodes/{episode_id}/sequences
         """
         return await self._client.run(_shot_ops.all_sequences_for_episode(episode))
 
     async def all_shots_for_project(self, project: Ref) -> list[Shot]:
         """List the shots of a project, sorted by name.
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/shots
         """
@@ -541,6 +745,9 @@ class AsyncShotOps(AsyncBinding):
     async def all_shots_for_episode(self, episode: Ref) -> list[Shot]:
         """List the shots of an episode (all its sequences), sorted by name.
 
+        Args:
+            episode: the episode (id or dict).
+
         Calls: GET /data/episodes/{episode_id}/shots
         """
         return await self._client.run(_shot_ops.all_shots_for_episode(episode))
@@ -548,12 +755,18 @@ class AsyncShotOps(AsyncBinding):
     async def all_shots_for_sequence(self, sequence: Ref) -> list[Shot]:
         """List the shots of a sequence, sorted by name.
 
+        Args:
+            sequence: the sequence (id or dict).
+
         Calls: GET /data/sequences/{sequence_id}/shots
         """
         return await self._client.run(_shot_ops.all_shots_for_sequence(sequence))
 
     async def all_previews_for_shot(self, shot: Ref) -> dict[str, Any]:
         """The preview files of a shot, as Zou returns them: a dict keyed by task type id.
+
+        Args:
+            shot: the shot (id or dict).
 
         Calls: GET /data/shots/{shot_id}/preview-files
         """
@@ -564,6 +777,9 @@ class AsyncShotOps(AsyncBinding):
 
         Zou puts the string "None" in each row's `episode_id`.
 
+        Args:
+            project: only those of this project (id or dict); None: no filter.
+
         Calls: GET /data/episodes/with-tasks
         """
         return await self._client.run(_shot_ops.all_episodes_with_tasks(project))
@@ -573,6 +789,10 @@ class AsyncShotOps(AsyncBinding):
     ) -> list[dict[str, Any]]:
         """List sequences with their tasks, optionally for one project and one episode.
 
+        Args:
+            project: only those of this project (id or dict); None: no filter.
+            episode: only those of this episode (id or dict); None: no filter.
+
         Calls: GET /data/sequences/with-tasks
         """
         return await self._client.run(_shot_ops.all_sequences_with_tasks(project, episode))
@@ -581,6 +801,10 @@ class AsyncShotOps(AsyncBinding):
         self, project: Optional[Ref] = None, episode: Optional[Ref] = None
     ) -> list[dict[str, Any]]:
         """List shots with their tasks, optionally for one project and one episode.
+
+        Args:
+            project: only those of this project (id or dict); None: no filter.
+            episode: only those of this episode (id or dict); None: no filter.
 
         Calls: GET /data/shots/with-tasks
         """
@@ -592,12 +816,18 @@ class AsyncShotOps(AsyncBinding):
         Keys are episode ids plus "all", then task type ids plus "all", then task status ids.
         An empty dict when the project has no tasks.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/episodes/stats
         """
         return await self._client.run(_shot_ops.get_episode_stats(project))
 
     async def get_episode_retake_stats(self, project: Ref) -> dict[str, Any]:
         """Retake and done counts by episode and task type, with evolution and max retake count.
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/episodes/retake-stats
         """
@@ -606,6 +836,9 @@ class AsyncShotOps(AsyncBinding):
     async def get_episode(self, episode_id: Ref) -> Episode:
         """The episode with this id (with `project_name`).
 
+        Args:
+            episode_id: the episode's id (a dict or object with an `id` works too).
+
         Calls: GET /data/episodes/{episode_id}
         """
         return await self._client.run(_shot_ops.get_episode(episode_id))
@@ -613,12 +846,18 @@ class AsyncShotOps(AsyncBinding):
     async def get_sequence(self, sequence_id: Ref) -> Sequence:
         """The sequence with this id (with `episode_id` and `episode_name`).
 
+        Args:
+            sequence_id: the sequence's id (a dict or object with an `id` works too).
+
         Calls: GET /data/sequences/{sequence_id}
         """
         return await self._client.run(_shot_ops.get_sequence(sequence_id))
 
     async def get_shot(self, shot_id: Ref) -> Shot:
         """The shot with this id, with its tasks, sequence and episode names and frame range.
+
+        Args:
+            shot_id: the shot's id (a dict or object with an `id` works too).
 
         Calls: GET /data/shots/{shot_id}
         """
@@ -628,6 +867,10 @@ class AsyncShotOps(AsyncBinding):
         """The episode of a project with this name, or None.
 
         An exact match wins over one that differs only by case.
+
+        Args:
+            project: the project (id or dict).
+            episode_name: the episode's name.
 
         Calls: GET /data/episodes?project_id=&name=
         """
@@ -640,6 +883,11 @@ class AsyncShotOps(AsyncBinding):
 
         Without `episode` in a TV show, the first sequence of that name in any episode.
 
+        Args:
+            project: the project (id or dict).
+            sequence_name: the sequence's name.
+            episode: only those of this episode (id or dict); None: no filter.
+
         Calls: GET /data/sequences?episode_id=&name= (or ?project_id=&name=)
         """
         return await self._client.run(
@@ -649,12 +897,19 @@ class AsyncShotOps(AsyncBinding):
     async def get_shot_by_name(self, sequence: Ref, shot_name: str) -> Optional[Shot]:
         """The shot of a sequence with this name, or None.
 
+        Args:
+            sequence: the sequence (id or dict).
+            shot_name: the shot's name.
+
         Calls: GET /data/shots/all?sequence_id=&name=
         """
         return await self._client.run(_shot_ops.get_shot_by_name(sequence, shot_name))
 
     async def get_episode_from_sequence(self, sequence: Ref) -> Optional[Episode]:
         """The episode a sequence belongs to, or None for a sequence with no episode (features).
+
+        Args:
+            sequence: the sequence (id or dict).
 
         Calls: GET /data/episodes/{episode_id} (and GET /data/sequences/{id} when only an id is given)
         """
@@ -663,12 +918,18 @@ class AsyncShotOps(AsyncBinding):
     async def get_sequence_from_shot(self, shot: Ref) -> Sequence:
         """The sequence a shot belongs to.
 
+        Args:
+            shot: the shot (id or dict).
+
         Calls: GET /data/sequences/{sequence_id} (and GET /data/shots/{id} when only an id is given)
         """
         return await self._client.run(_shot_ops.get_sequence_from_shot(shot))
 
     async def get_episode_url(self, episode: Ref) -> str:
         """The Kitsu web page listing the shots of an episode.
+
+        Args:
+            episode: the episode (id or dict).
 
         Calls: GET /data/episodes/{episode_id}
         """
@@ -677,6 +938,9 @@ class AsyncShotOps(AsyncBinding):
     async def get_shot_url(self, shot: Ref) -> str:
         """The Kitsu web page of a shot (under its episode in a TV show).
 
+        Args:
+            shot: the shot (id or dict).
+
         Calls: GET /data/shots/{shot_id}
         """
         return await self._client.run(_shot_ops.get_shot_url(shot))
@@ -684,16 +948,27 @@ class AsyncShotOps(AsyncBinding):
     async def get_sequence_url(self, sequence: Ref) -> str:
         """The Kitsu web page of a sequence (under its episode in a TV show).
 
+        Args:
+            sequence: the sequence (id or dict).
+
         Calls: GET /data/sequences/{sequence_id}
         """
         return await self._client.run(_shot_ops.get_sequence_url(sequence))
 
     async def get_all_episodes_url(self, project: Ref) -> str:
-        """The Kitsu web page listing a project's episodes (no request)."""
+        """The Kitsu web page listing a project's episodes (no request).
+
+        Args:
+            project: the project (id or dict).
+        """
         return await self._client.run(_shot_ops.get_all_episodes_url(project))
 
     async def get_all_sequences_url(self, project: Ref) -> str:
-        """The Kitsu web page listing a project's sequences (no request)."""
+        """The Kitsu web page listing a project's sequences (no request).
+
+        Args:
+            project: the project (id or dict).
+        """
         return await self._client.run(_shot_ops.get_all_sequences_url(project))
 
     async def new_episode(
@@ -709,6 +984,13 @@ class AsyncShotOps(AsyncBinding):
 
         `status` is one of running, complete, standby, canceled (Zou uses running otherwise). Zou
         gives every new TV-show project an "E01" episode: new_episode(project, "E01") returns it.
+
+        Args:
+            project: the project (id or dict).
+            name: the new episode's name.
+            description: free text.
+            status: "running", "complete", "standby" or "canceled" (None: running).
+            data: metadata of the new episode (its `data`).
 
         Calls: POST /data/projects/{project_id}/episodes
         """
@@ -734,6 +1016,13 @@ class AsyncShotOps(AsyncBinding):
         existing sequence is returned as the lookup gives it, its description and data unchanged.
         Zou answers 404 when the episode is missing, or (for a new sequence) belongs to another
         project.
+
+        Args:
+            project: the project (id or dict).
+            name: the new sequence's name.
+            episode: the episode it belongs to (TV shows), or None.
+            description: free text.
+            data: metadata of the new sequence (its `data`).
 
         Calls: GET /data/sequences?episode_id=&name= (or ?project_id=&name=), then
             POST /data/projects/{project_id}/sequences when none is found
@@ -761,6 +1050,16 @@ class AsyncShotOps(AsyncBinding):
         For a new shot, `frame_in` and `frame_out` go in its `data` (where Kitsu reads them); the
         caller's `data` dict is not modified.
 
+        Args:
+            project: the project (id or dict).
+            sequence: the sequence (id or dict).
+            name: the new shot's name.
+            nb_frames: the number of frames (None: not set).
+            frame_in: the first frame (kept in the new shot's `data`, where Kitsu reads it).
+            frame_out: the last frame, included (kept in `data` too).
+            description: free text.
+            data: metadata of the new shot (its `data`).
+
         Calls: GET /data/shots/all?sequence_id=&name=, then POST /data/projects/{project_id}/shots
             when none is found
         """
@@ -773,6 +1072,9 @@ class AsyncShotOps(AsyncBinding):
     async def update_episode(self, episode: dict[str, Any]) -> Episode:
         """Save the fields of an episode dict; its `data` is merged into the stored one.
 
+        Args:
+            episode: the episode dict, with its `id` and the fields to save.
+
         Calls: PUT /data/entities/{episode_id}
         """
         return await self._client.run(_shot_ops.update_episode(episode))
@@ -780,12 +1082,18 @@ class AsyncShotOps(AsyncBinding):
     async def update_sequence(self, sequence: dict[str, Any]) -> Sequence:
         """Save the fields of a sequence dict; its `data` is merged into the stored one.
 
+        Args:
+            sequence: the sequence dict, with its `id` and the fields to save.
+
         Calls: PUT /data/entities/{sequence_id}
         """
         return await self._client.run(_shot_ops.update_sequence(sequence))
 
     async def update_shot(self, shot: dict[str, Any]) -> Shot:
         """Save the fields of a shot dict; its `data` is merged into the stored one.
+
+        Args:
+            shot: the shot dict, with its `id` and the fields to save.
 
         Calls: PUT /data/entities/{shot_id}
         """
@@ -796,6 +1104,10 @@ class AsyncShotOps(AsyncBinding):
     ) -> Episode:
         """Set keys of an episode's `data`; keys not given keep their value.
 
+        Args:
+            episode: the episode (id or dict).
+            data: the keys to set in the episode's `data` (the other keys are kept).
+
         Calls: PUT /data/entities/{episode_id}
         """
         return await self._client.run(_shot_ops.update_episode_data(episode, data))
@@ -805,6 +1117,10 @@ class AsyncShotOps(AsyncBinding):
     ) -> Sequence:
         """Set keys of a sequence's `data`; keys not given keep their value.
 
+        Args:
+            sequence: the sequence (id or dict).
+            data: the keys to set in the sequence's `data` (the other keys are kept).
+
         Calls: PUT /data/entities/{sequence_id}
         """
         return await self._client.run(_shot_ops.update_sequence_data(sequence, data))
@@ -812,12 +1128,19 @@ class AsyncShotOps(AsyncBinding):
     async def update_shot_data(self, shot: Ref, data: Optional[dict[str, Any]] = None) -> Shot:
         """Set keys of a shot's `data`; keys not given keep their value.
 
+        Args:
+            shot: the shot (id or dict).
+            data: the keys to set in the shot's `data` (the other keys are kept).
+
         Calls: PUT /data/entities/{shot_id}
         """
         return await self._client.run(_shot_ops.update_shot_data(shot, data))
 
     async def get_shot_frame_range(self, shot: Ref) -> dict[str, Any]:
         """A shot's `frame_in`, `frame_out` (ints), `nb_frames` and `fps` (float); None when unset.
+
+        Args:
+            shot: the shot (id or dict).
 
         Calls: GET /data/shots/{shot_id}
         """
@@ -830,6 +1153,12 @@ class AsyncShotOps(AsyncBinding):
 
         Other keys of the shot's `data` are kept.
 
+        Args:
+            shot: the shot (id or dict).
+            frame_in: the first frame.
+            frame_out: the last frame (included).
+            fps: the shot's frames per second (None: unchanged).
+
         Calls: PUT /data/entities/{shot_id}
         """
         return await self._client.run(
@@ -841,6 +1170,10 @@ class AsyncShotOps(AsyncBinding):
 
         Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
 
+        Args:
+            episode: the episode (id or dict).
+            force: also delete its sequences, shots, tasks and playlists.
+
         Calls: DELETE /data/episodes/{episode_id}
         """
         return await self._client.run(_shot_ops.remove_episode(episode, force))
@@ -850,12 +1183,21 @@ class AsyncShotOps(AsyncBinding):
 
         Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
 
+        Args:
+            sequence: the sequence (id or dict).
+            force: also delete its shots and their tasks.
+
         Calls: DELETE /data/sequences/{sequence_id}
         """
         return await self._client.run(_shot_ops.remove_sequence(sequence, force))
 
     async def remove_shot(self, shot: Ref, force: bool = False) -> str:
         """Delete a shot; one with tasks is only marked `canceled` unless `force` is set.
+
+        Args:
+            shot: the shot (id or dict).
+            force: delete it for good, with its tasks; without it, one with tasks is only marked
+                `canceled`.
 
         Calls: DELETE /data/shots/{shot_id}
         """
@@ -864,12 +1206,18 @@ class AsyncShotOps(AsyncBinding):
     async def restore_shot(self, shot: Ref) -> Shot:
         """Un-cancel a shot that remove_shot canceled.
 
+        Args:
+            shot: the shot (id or dict).
+
         Calls: PUT /data/shots/{shot_id}
         """
         return await self._client.run(_shot_ops.restore_shot(shot))
 
     async def get_asset_instances_for_shot(self, shot: Ref) -> dict[str, list[dict[str, Any]]]:
         """The asset instances linked to a shot, as Zou returns them: lists keyed by asset id.
+
+        Args:
+            shot: the shot (id or dict).
 
         Calls: GET /data/shots/{shot_id}/asset-instances
         """
@@ -878,6 +1226,9 @@ class AsyncShotOps(AsyncBinding):
     async def all_asset_instances_for_shot(self, shot: Ref) -> dict[str, list[dict[str, Any]]]:
         """Same as get_asset_instances_for_shot (gazu keeps both names).
 
+        Args:
+            shot: the shot (id or dict).
+
         Calls: GET /data/shots/{shot_id}/asset-instances
         """
         return await self._client.run(_shot_ops.all_asset_instances_for_shot(shot))
@@ -885,12 +1236,20 @@ class AsyncShotOps(AsyncBinding):
     async def add_asset_instance_to_shot(self, shot: Ref, asset_instance: Ref) -> Shot:
         """Link an asset instance to a shot; returns the shot.
 
+        Args:
+            shot: the shot (id or dict).
+            asset_instance: the asset instance (id or dict).
+
         Calls: POST /data/shots/{shot_id}/asset-instances
         """
         return await self._client.run(_shot_ops.add_asset_instance_to_shot(shot, asset_instance))
 
     async def remove_asset_instance_from_shot(self, shot: Ref, asset_instance: Ref) -> str:
         """Unlink an asset instance from a shot.
+
+        Args:
+            shot: the shot (id or dict).
+            asset_instance: the asset instance (id or dict).
 
         Calls: DELETE /data/shots/{shot_id}/asset-instances/{asset_instance_id}
         """
@@ -941,6 +1300,13 @@ class AsyncShotExchangeOps(AsyncBinding):
         Frame Out, FPS, task type names (statuses). `update` also updates shots that exist. A bad row
         raises BadRequestError with Zou's message and line number; rows before it stay imported.
 
+        Args:
+            project: the project (id or dict).
+            csv_file_path: the CSV file to import.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+            update: also update the shots that already exist.
+
         Calls: POST /import/csv/projects/{project_id}/shots
         """
         return await self._client.run(
@@ -961,6 +1327,14 @@ class AsyncShotExchangeOps(AsyncBinding):
 
         Zou writes `;`-separated columns. Returns the absolute path written (gazu returned the
         HTTP response); nothing is written when Zou refuses.
+
+        Args:
+            project: the project (id or dict).
+            csv_file_path: where to write the CSV file.
+            episode: only those of this episode (id or dict); None: no filter.
+            assigned_to: only those of this person (id or dict); None: no filter.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: GET /export/csv/projects/{project_id}/shots.csv
         """
@@ -985,6 +1359,16 @@ class AsyncShotExchangeOps(AsyncBinding):
         Zou's default is "${project_name}_${sequence_name}-${shot_name}" (with "${episode_name}-"
         before the sequence for an episode). Each part matches `\\w*` only: a project name with a
         `-` never matches, pass a convention without `${project_name}` then.
+
+        Args:
+            project: the project (id or dict).
+            otio_file_path: the timeline file (OTIO, EDL...)
+            episode: the episode to import into (required for TV shows).
+            naming_convention: how clip names map to sequences and shots, such as
+                "${sequence_name}-${shot_name}" (None: Zou's default).
+            match_case: names must match with the same case.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: POST /import/otio/projects/{project_id}[/episodes/{episode_id}]
         """

@@ -29,6 +29,9 @@ class StudioOps(SyncBinding):
     def get_studio(self, studio_id: Ref) -> dict[str, Any]:
         """One studio by id (`name`, `color`, `archived`).
 
+        Args:
+            studio_id: the studio's id (a dict or object with an `id` works too).
+
         Calls: GET /data/studios/{studio_id}
         """
         return self._client.run(_studio_ops.get_studio(studio_id))
@@ -36,12 +39,18 @@ class StudioOps(SyncBinding):
     def get_studio_by_name(self, studio_name: str) -> Optional[dict[str, Any]]:
         """The studio called `studio_name` (exact name first, then case-insensitive), or None.
 
+        Args:
+            studio_name: the studio's name.
+
         Calls: GET /data/studios?name=
         """
         return self._client.run(_studio_ops.get_studio_by_name(studio_name))
 
     def update_studio(self, studio: Mapping[str, Any]) -> dict[str, Any]:
         """Save the fields of a studio dict (it must hold "id"); returns the studio.
+
+        Args:
+            studio: the studio dict, with its `id` and the fields to save.
 
         Calls: PUT /data/studios/{studio_id}
         """
@@ -51,6 +60,10 @@ class StudioOps(SyncBinding):
         """Delete a studio. Zou refuses (400) while a person still belongs to it, with or without
         `force`: it is passed on as gazu does, but Zou 1.0.97 does not read it for studios.
         Returns Zou's empty answer, "", as gazu does.
+
+        Args:
+            studio: the studio (id or dict).
+            force: passed on as gazu does; Zou 1.0.97 does not read it for studios.
 
         Calls: DELETE /data/studios/{studio_id}
         """
@@ -83,6 +96,9 @@ class AsyncStudioOps(AsyncBinding):
     async def get_studio(self, studio_id: Ref) -> dict[str, Any]:
         """One studio by id (`name`, `color`, `archived`).
 
+        Args:
+            studio_id: the studio's id (a dict or object with an `id` works too).
+
         Calls: GET /data/studios/{studio_id}
         """
         return await self._client.run(_studio_ops.get_studio(studio_id))
@@ -90,12 +106,18 @@ class AsyncStudioOps(AsyncBinding):
     async def get_studio_by_name(self, studio_name: str) -> Optional[dict[str, Any]]:
         """The studio called `studio_name` (exact name first, then case-insensitive), or None.
 
+        Args:
+            studio_name: the studio's name.
+
         Calls: GET /data/studios?name=
         """
         return await self._client.run(_studio_ops.get_studio_by_name(studio_name))
 
     async def update_studio(self, studio: Mapping[str, Any]) -> dict[str, Any]:
         """Save the fields of a studio dict (it must hold "id"); returns the studio.
+
+        Args:
+            studio: the studio dict, with its `id` and the fields to save.
 
         Calls: PUT /data/studios/{studio_id}
         """
@@ -105,6 +127,10 @@ class AsyncStudioOps(AsyncBinding):
         """Delete a studio. Zou refuses (400) while a person still belongs to it, with or without
         `force`: it is passed on as gazu does, but Zou 1.0.97 does not read it for studios.
         Returns Zou's empty answer, "", as gazu does.
+
+        Args:
+            studio: the studio (id or dict).
+            force: passed on as gazu does; Zou 1.0.97 does not read it for studios.
 
         Calls: DELETE /data/studios/{studio_id}
         """

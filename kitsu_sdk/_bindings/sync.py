@@ -37,7 +37,9 @@ class SyncOps(SyncBinding):
                 are read page after page (with Zou's `cursor_event_id`) until `limit` events or the
                 end of the log.
             project: only the events of this project (id or dict).
-            after, before: only the events strictly after / before this moment, UTC: a date, a
+            after: only the events strictly after / before this moment, UTC: a date, a
+                datetime, or a `YYYY-MM-DD` / `YYYY-MM-DDTHH:MM:SS` string.
+            before: only the events strictly after / before this moment, UTC: a date, a
                 datetime, or a `YYYY-MM-DD` / `YYYY-MM-DDTHH:MM:SS` string.
             only_files: only the events about files (`preview-file:add-file` and the thumbnail
                 changes of organisations, persons and projects).
@@ -59,6 +61,9 @@ class SyncOps(SyncBinding):
         without one Zou treats the row as a shot. An entity that exists with that id is updated
         (moved to the `project_id` given, if it differs).
 
+        Args:
+            entities: the entities (each an id or a dict).
+
         Calls: POST /import/kitsu/entities
         """
         return self._client.run(_sync_ops.import_entities(entities))
@@ -66,6 +71,9 @@ class SyncOps(SyncBinding):
     def import_tasks(self, tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Create or update tasks with the ids, dates and fields given (`assignees` as a list of
         person ids); returns the rows Zou saved. Admins only.
+
+        Args:
+            tasks: the tasks (each an id or a dict).
 
         Calls: POST /import/kitsu/tasks
         """
@@ -77,6 +85,9 @@ class SyncOps(SyncBinding):
 
         A link is found by its two entities, not by its id. Rows without a `type` get
         "EntityLink" (Zou 1.0.97 fails with a 500 on a row without one).
+
+        Args:
+            links: URLs shown with the comment.
 
         Calls: POST /import/kitsu/entity-links
         """
@@ -117,7 +128,9 @@ class AsyncSyncOps(AsyncBinding):
                 are read page after page (with Zou's `cursor_event_id`) until `limit` events or the
                 end of the log.
             project: only the events of this project (id or dict).
-            after, before: only the events strictly after / before this moment, UTC: a date, a
+            after: only the events strictly after / before this moment, UTC: a date, a
+                datetime, or a `YYYY-MM-DD` / `YYYY-MM-DDTHH:MM:SS` string.
+            before: only the events strictly after / before this moment, UTC: a date, a
                 datetime, or a `YYYY-MM-DD` / `YYYY-MM-DDTHH:MM:SS` string.
             only_files: only the events about files (`preview-file:add-file` and the thumbnail
                 changes of organisations, persons and projects).
@@ -139,6 +152,9 @@ class AsyncSyncOps(AsyncBinding):
         without one Zou treats the row as a shot. An entity that exists with that id is updated
         (moved to the `project_id` given, if it differs).
 
+        Args:
+            entities: the entities (each an id or a dict).
+
         Calls: POST /import/kitsu/entities
         """
         return await self._client.run(_sync_ops.import_entities(entities))
@@ -146,6 +162,9 @@ class AsyncSyncOps(AsyncBinding):
     async def import_tasks(self, tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Create or update tasks with the ids, dates and fields given (`assignees` as a list of
         person ids); returns the rows Zou saved. Admins only.
+
+        Args:
+            tasks: the tasks (each an id or a dict).
 
         Calls: POST /import/kitsu/tasks
         """
@@ -157,6 +176,9 @@ class AsyncSyncOps(AsyncBinding):
 
         A link is found by its two entities, not by its id. Rows without a `type` get
         "EntityLink" (Zou 1.0.97 fails with a 500 on a row without one).
+
+        Args:
+            links: URLs shown with the comment.
 
         Calls: POST /import/kitsu/entity-links
         """

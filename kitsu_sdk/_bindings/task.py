@@ -35,12 +35,20 @@ class TaskOps(SyncBinding):
     def all_tasks_for_shot(self, shot: Ref, relations: bool = False) -> list[Task]:
         """List the tasks of a shot, sorted by name.
 
+        Args:
+            shot: the shot (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
+
         Calls: GET /data/shots/{shot_id}/tasks
         """
         return self._client.run(_task_ops.all_tasks_for_shot(shot, relations))
 
     def all_tasks_for_asset(self, asset: Ref, relations: bool = False) -> list[Task]:
         """List the tasks of an asset, sorted by name.
+
+        Args:
+            asset: the asset (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
 
         Calls: GET /data/assets/{asset_id}/tasks
         """
@@ -49,12 +57,20 @@ class TaskOps(SyncBinding):
     def all_tasks_for_sequence(self, sequence: Ref, relations: bool = False) -> list[Task]:
         """List the tasks linked directly to a sequence, sorted by name.
 
+        Args:
+            sequence: the sequence (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
+
         Calls: GET /data/sequences/{sequence_id}/tasks
         """
         return self._client.run(_task_ops.all_tasks_for_sequence(sequence, relations))
 
     def all_tasks_for_episode(self, episode: Ref, relations: bool = False) -> list[Task]:
         """List the tasks linked directly to an episode, sorted by name.
+
+        Args:
+            episode: the episode (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
 
         Calls: GET /data/episodes/{episode_id}/tasks
         """
@@ -63,12 +79,20 @@ class TaskOps(SyncBinding):
     def all_tasks_for_scene(self, scene: Ref, relations: bool = False) -> list[Task]:
         """List the tasks of a scene, sorted by name.
 
+        Args:
+            scene: the scene (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
+
         Calls: GET /data/scenes/{scene_id}/tasks
         """
         return self._client.run(_task_ops.all_tasks_for_scene(scene, relations))
 
     def all_tasks_for_edit(self, edit: Ref, relations: bool = False) -> list[Task]:
         """List the tasks of an edit, sorted by name.
+
+        Args:
+            edit: the edit (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
 
         Calls: GET /data/edits/{edit_id}/tasks
         """
@@ -77,12 +101,20 @@ class TaskOps(SyncBinding):
     def all_tasks_for_concept(self, concept: Ref, relations: bool = False) -> list[Task]:
         """List the tasks of a concept, sorted by name.
 
+        Args:
+            concept: the concept (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
+
         Calls: GET /data/concepts/{concept_id}/tasks
         """
         return self._client.run(_task_ops.all_tasks_for_concept(concept, relations))
 
     def all_shot_tasks_for_sequence(self, sequence: Ref, relations: bool = False) -> list[Task]:
         """List the tasks of every shot of a sequence, sorted by name.
+
+        Args:
+            sequence: the sequence (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
 
         Calls: GET /data/sequences/{sequence_id}/shot-tasks
         """
@@ -91,12 +123,20 @@ class TaskOps(SyncBinding):
     def all_shot_tasks_for_episode(self, episode: Ref, relations: bool = False) -> list[Task]:
         """List the tasks of every shot of an episode, sorted by name.
 
+        Args:
+            episode: the episode (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
+
         Calls: GET /data/episodes/{episode_id}/shot-tasks
         """
         return self._client.run(_task_ops.all_shot_tasks_for_episode(episode, relations))
 
     def all_assets_tasks_for_episode(self, episode: Ref, relations: bool = False) -> list[Task]:
         """List the tasks of the assets cast in an episode, sorted by name.
+
+        Args:
+            episode: the episode (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
 
         Calls: GET /data/episodes/{episode_id}/asset-tasks
         """
@@ -107,6 +147,11 @@ class TaskOps(SyncBinding):
     ) -> list[Task]:
         """List the tasks of a project, optionally of one task type and/or one episode.
 
+        Args:
+            project: the project (id or dict).
+            task_type: only the tasks of this task type (id or dict); None: all.
+            episode: only the tasks of this episode's entities (id or dict); None: all.
+
         Calls: GET /data/projects/{project_id}/tasks
         """
         return self._client.run(_task_ops.all_tasks_for_project(project, task_type, episode))
@@ -115,6 +160,11 @@ class TaskOps(SyncBinding):
         self, project: Ref, task_type: Ref, episode: Optional[Ref] = None
     ) -> list[Task]:
         """List the tasks of one task type in a project (and episode, if given).
+
+        Args:
+            project: the project (id or dict).
+            task_type: the task type (id or dict).
+            episode: only those of this episode (id or dict); None: no filter.
 
         Calls: GET /data/tasks?project_id=…&task_type_id=…[&episode_id=…]
         """
@@ -127,6 +177,11 @@ class TaskOps(SyncBinding):
 
         `task_status` may also be a short name ("wip"); an unknown one raises NotFoundInKitsuError.
 
+        Args:
+            project: the project (id or dict).
+            task_type: the task type (id or dict).
+            task_status: the task status (id or dict).
+
         Calls: GET /data/task-status (for a short name),
             GET /data/tasks?project_id=…&task_type_id=…&task_status_id=…
         """
@@ -137,12 +192,19 @@ class TaskOps(SyncBinding):
     def all_tasks_for_entity_and_task_type(self, entity: Ref, task_type: Ref) -> list[Task]:
         """List the tasks of one task type on an entity (shot, asset, sequence…).
 
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            task_type: the task type (id or dict).
+
         Calls: GET /data/entities/{entity_id}/task-types/{task_type_id}/tasks
         """
         return self._client.run(_task_ops.all_tasks_for_entity_and_task_type(entity, task_type))
 
     def all_tasks_for_person(self, person: Ref) -> list[Task]:
         """List the unfinished tasks assigned to a person, in open projects.
+
+        Args:
+            person: the person (id or dict).
 
         Calls: GET /data/persons/{person_id}/tasks
         """
@@ -151,12 +213,19 @@ class TaskOps(SyncBinding):
     def all_done_tasks_for_person(self, person: Ref) -> list[Task]:
         """List the finished tasks assigned to a person, in open projects.
 
+        Args:
+            person: the person (id or dict).
+
         Calls: GET /data/persons/{person_id}/done-tasks
         """
         return self._client.run(_task_ops.all_done_tasks_for_person(person))
 
     def all_tasks_for_person_and_type(self, person: Ref, task_type: Ref) -> list[Task]:
         """List the tasks of a task type on the entities a person works on.
+
+        Args:
+            person: the person (id or dict).
+            task_type: the task type (id or dict).
 
         Calls: GET /data/persons/{person_id}/related-tasks/{task_type_id}
         """
@@ -191,12 +260,20 @@ class TaskOps(SyncBinding):
     def get_task(self, task_id: Ref) -> Task:
         """Get a task with its project, entity, type, status and assignees expanded.
 
+        Args:
+            task_id: the task's id (a dict or object with an `id` works too).
+
         Calls: GET /data/tasks/{task_id}/full
         """
         return self._client.run(_task_ops.get_task(task_id))
 
     def get_task_by_entity(self, entity: Ref, task_type: Ref, name: str = "main") -> Optional[Task]:
         """Find the task of a task type with that name on an entity, or None.
+
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            task_type: the task type (id or dict).
+            name: the task's name ("main" for most tasks).
 
         Calls: GET /data/tasks?entity_id=…&task_type_id=…&name=…
         """
@@ -239,12 +316,19 @@ class TaskOps(SyncBinding):
         and `duration` (minutes), `priority`. `assignees` may hold person dicts or ids. Zou 1.0.97
         merges `data` into the existing metadata rather than replacing it.
 
+        Args:
+            task: the task dict, with its `id` and the fields to save.
+
         Calls: PUT /data/tasks/{task_id}
         """
         return self._client.run(_task_ops.update_task(task))
 
     def update_task_data(self, task: Ref, data: Optional[Mapping[str, Any]] = None) -> Task:
         """Set metadata keys of a task; the keys not given are kept.
+
+        Args:
+            task: the task (id or dict).
+            data: the keys to set in the task's `data` (the other keys are kept).
 
         Calls: PUT /data/tasks/{task_id}
         """
@@ -253,6 +337,9 @@ class TaskOps(SyncBinding):
     def remove_task(self, task: Ref) -> str:
         """Delete a task with its comments, previews and time spent.
 
+        Args:
+            task: the task (id or dict).
+
         Calls: DELETE /data/tasks/{task_id}?force=true
         """
         return self._client.run(_task_ops.remove_task(task))
@@ -260,12 +347,20 @@ class TaskOps(SyncBinding):
     def remove_tasks_batch(self, project: Ref, tasks: list[Ref]) -> list[str]:
         """Delete several tasks of a project; returns the ids Zou deleted.
 
+        Args:
+            project: the project (id or dict).
+            tasks: the tasks (each an id or a dict).
+
         Calls: POST /actions/projects/{project_id}/delete-tasks
         """
         return self._client.run(_task_ops.remove_tasks_batch(project, tasks))
 
     def remove_tasks_for_type(self, project: Ref, task_type: Ref) -> str:
         """Delete every task of a task type in a project (admins only).
+
+        Args:
+            project: the project (id or dict).
+            task_type: the task type (id or dict).
 
         Calls: DELETE /actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks
         """
@@ -280,6 +375,7 @@ class TaskOps(SyncBinding):
         Args:
             started_task_status: the status (dict, id or short name); default: the "wip" status.
             person: the comment's author (managers only; default: the current user).
+            task: the task (id or dict).
 
         Raises:
             NotFoundInKitsuError: (gazu's TaskStatusNotFoundException) the status short name, "wip"
@@ -293,6 +389,9 @@ class TaskOps(SyncBinding):
     def get_task_url(self, task: Mapping[str, Any]) -> str:
         """The address of a task in the Kitsu web app (built locally: no request is sent).
 
+        Args:
+            task: the task (id or dict).
+
         Raises:
             InvalidIdError: (gazu's TaskMustBeADictException) `task` is not a task dict with
                 `id` and `project_id`.
@@ -305,12 +404,20 @@ class TaskOps(SyncBinding):
         Task types must be enabled in the project; tasks that exist already are skipped. An empty
         list means every task type of the project that fits the entity.
 
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            task_types: the task types (each an id or a dict).
+
         Calls: POST /data/entities/{entity_id}/tasks
         """
         return self._client.run(_task_ops.create_entity_tasks(entity, task_types))
 
     def create_shot_tasks(self, shot: Ref, task_types: list[Ref]) -> list[Task]:
         """Create the tasks of several task types on a shot (see create_entity_tasks).
+
+        Args:
+            shot: the shot (id or dict).
+            task_types: the task types (each an id or a dict).
 
         Calls: POST /data/entities/{shot_id}/tasks
         """
@@ -319,12 +426,20 @@ class TaskOps(SyncBinding):
     def create_asset_tasks(self, asset: Ref, task_types: list[Ref]) -> list[Task]:
         """Create the tasks of several task types on an asset (see create_entity_tasks).
 
+        Args:
+            asset: the asset (id or dict).
+            task_types: the task types (each an id or a dict).
+
         Calls: POST /data/entities/{asset_id}/tasks
         """
         return self._client.run(_task_ops.create_asset_tasks(asset, task_types))
 
     def create_edit_tasks(self, edit: Ref, task_types: list[Ref]) -> list[Task]:
         """Create the tasks of several task types on an edit (see create_entity_tasks).
+
+        Args:
+            edit: the edit (id or dict).
+            task_types: the task types (each an id or a dict).
 
         Calls: POST /data/entities/{edit_id}/tasks
         """
@@ -333,6 +448,10 @@ class TaskOps(SyncBinding):
     def create_concept_tasks(self, concept: Ref, task_types: list[Ref]) -> list[Task]:
         """Create the tasks of several task types on a concept (see create_entity_tasks).
 
+        Args:
+            concept: the concept (id or dict).
+            task_types: the task types (each an id or a dict).
+
         Calls: POST /data/entities/{concept_id}/tasks
         """
         return self._client.run(_task_ops.create_concept_tasks(concept, task_types))
@@ -340,6 +459,10 @@ class TaskOps(SyncBinding):
     def assign_task(self, task: Ref, person: Ref) -> list[Task]:
         """Assign a person to a task; returns the list of tasks Zou assigned (the task alone, or
         an empty list when the current user may not assign it), as gazu does.
+
+        Args:
+            task: the task (id or dict).
+            person: the person to assign (id or dict).
 
         Calls: PUT /actions/persons/{person_id}/assign
         """
@@ -350,6 +473,10 @@ class TaskOps(SyncBinding):
 
         Tasks the current user may not assign, or that do not exist, are left out by Zou.
 
+        Args:
+            tasks: the tasks (each an id or a dict).
+            person: the person (id or dict).
+
         Calls: PUT /actions/persons/{person_id}/assign
         """
         return self._client.run(_task_ops.assign_tasks_to_person(tasks, person))
@@ -359,6 +486,10 @@ class TaskOps(SyncBinding):
     ) -> list[str]:
         """Unassign one person (or everyone) from one or several tasks; returns the task ids.
 
+        Args:
+            tasks: the tasks (each an id or a dict).
+            person: the person to unassign (id or dict); None: everyone.
+
         Calls: PUT /actions/tasks/clear-assignation
         """
         return self._client.run(_task_ops.clear_assignations(tasks, person))
@@ -366,12 +497,18 @@ class TaskOps(SyncBinding):
     def all_notifications_for_project(self, project: Ref) -> list[dict[str, Any]]:
         """List the notifications on the tasks of a project, newest first (admins only).
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/notifications
         """
         return self._client.run(_task_ops.all_notifications_for_project(project))
 
     def all_subscriptions_for_project(self, project: Ref) -> list[dict[str, Any]]:
         """List who watches which task of a project (admins only).
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/subscriptions
         """
@@ -422,12 +559,18 @@ class TaskTypesOps(SyncBinding):
     def all_task_types_for_project(self, project: Ref) -> list[TaskType]:
         """List the task types enabled in a project, sorted by name.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/task-types
         """
         return self._client.run(_task_types_ops.all_task_types_for_project(project))
 
     def all_task_types_for_shot(self, shot: Ref) -> list[TaskType]:
         """List the task types of the tasks of a shot.
+
+        Args:
+            shot: the shot (id or dict).
 
         Calls: GET /data/shots/{shot_id}/task-types
         """
@@ -436,12 +579,18 @@ class TaskTypesOps(SyncBinding):
     def all_task_types_for_asset(self, asset: Ref) -> list[TaskType]:
         """List the task types of the tasks of an asset.
 
+        Args:
+            asset: the asset (id or dict).
+
         Calls: GET /data/assets/{asset_id}/task-types
         """
         return self._client.run(_task_types_ops.all_task_types_for_asset(asset))
 
     def all_task_types_for_sequence(self, sequence: Ref) -> list[TaskType]:
         """List the task types of the tasks of a sequence's shots and scenes (not its own tasks).
+
+        Args:
+            sequence: the sequence (id or dict).
 
         Calls: GET /data/sequences/{sequence_id}/task-types
         """
@@ -450,12 +599,18 @@ class TaskTypesOps(SyncBinding):
     def all_task_types_for_episode(self, episode: Ref) -> list[TaskType]:
         """List the task types of the tasks of the shots and scenes of an episode's sequences.
 
+        Args:
+            episode: the episode (id or dict).
+
         Calls: GET /data/episodes/{episode_id}/task-types
         """
         return self._client.run(_task_types_ops.all_task_types_for_episode(episode))
 
     def all_task_types_for_scene(self, scene: Ref) -> list[TaskType]:
         """List the task types of the tasks of a scene.
+
+        Args:
+            scene: the scene (id or dict).
 
         Calls: GET /data/scenes/{scene_id}/task-types
         """
@@ -464,12 +619,18 @@ class TaskTypesOps(SyncBinding):
     def all_task_types_for_concept(self, concept: Ref) -> list[TaskType]:
         """List the task types of the tasks of a concept.
 
+        Args:
+            concept: the concept (id or dict).
+
         Calls: GET /data/concepts/{concept_id}/task-types
         """
         return self._client.run(_task_types_ops.all_task_types_for_concept(concept))
 
     def get_task_type(self, task_type_id: Ref) -> TaskType:
         """Get a task type by id.
+
+        Args:
+            task_type_id: the task type's id (a dict or object with an `id` works too).
 
         Calls: GET /data/task-types/{task_type_id}
         """
@@ -502,6 +663,12 @@ class TaskTypesOps(SyncBinding):
     ) -> Optional[TaskType]:
         """Find a task type by short name (exact match), or None.
 
+        Args:
+            task_type_short_name: the task type's short name (exact match).
+            for_entity: the kind of entity the task type is for ("Asset", "Shot", "Sequence", "Edit",
+                "Episode", "Concept").
+            department: only those of this department (id or dict); None: no filter.
+
         Calls: GET /data/task-types?short_name=…
         """
         return self._client.run(
@@ -515,12 +682,21 @@ class TaskTypesOps(SyncBinding):
     ) -> TaskType:
         """Create a task type; returns the existing one when that name exists for `for_entity`.
 
+        Args:
+            name: the task type's name.
+            color: a hex colour, such as `"#FF0000"`.
+            for_entity: "Asset", "Shot", "Sequence", "Episode", "Edit" or "Concept": what its tasks are
+                on.
+
         Calls: POST /data/task-types (then GET /data/task-types?name=… when Zou refuses the name)
         """
         return self._client.run(_task_types_ops.new_task_type(name, color, for_entity))
 
     def update_task_type(self, task_type: Mapping[str, Any]) -> TaskType:
         """Save the fields of a task type dict (it must carry its `id`).
+
+        Args:
+            task_type: the task type dict, with its `id` and the fields to save.
 
         Calls: PUT /data/task-types/{task_type_id}
         """
@@ -531,6 +707,10 @@ class TaskTypesOps(SyncBinding):
 
         Zou refuses (BadRequestError) while tasks use it, and while it is enabled in a project or
         scheduled unless `force` is True, which detaches it first.
+
+        Args:
+            task_type: the task type (id or dict).
+            force: detach it from the projects and schedules that use it first (tasks still block it).
 
         Calls: DELETE /data/task-types/{task_type_id}
         """
@@ -546,12 +726,18 @@ class TaskTypesOps(SyncBinding):
     def all_task_statuses_for_project(self, project: Ref) -> list[TaskStatus]:
         """List the task statuses enabled in a project, sorted by name.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/settings/task-status
         """
         return self._client.run(_task_types_ops.all_task_statuses_for_project(project))
 
     def get_task_status(self, task_status_id: Ref) -> TaskStatus:
         """Get a task status by id.
+
+        Args:
+            task_status_id: the task status's id (a dict or object with an `id` works too).
 
         Calls: GET /data/task-status/{task_status_id}
         """
@@ -560,12 +746,18 @@ class TaskTypesOps(SyncBinding):
     def get_task_status_by_name(self, name: str) -> Optional[TaskStatus]:
         """Find a task status by name (case-insensitive), or None.
 
+        Args:
+            name: the name to look for.
+
         Calls: GET /data/task-status?name=…
         """
         return self._client.run(_task_types_ops.get_task_status_by_name(name))
 
     def get_task_status_by_short_name(self, task_status_short_name: str) -> Optional[TaskStatus]:
         """Find a task status by short name ("wip", "done"…; exact match), or None.
+
+        Args:
+            task_status_short_name: the task status's short name ("wip", "done"...)
 
         Calls: GET /data/task-status?short_name=…
         """
@@ -595,12 +787,18 @@ class TaskTypesOps(SyncBinding):
     def update_task_status(self, task_status: Mapping[str, Any]) -> TaskStatus:
         """Save the fields of a task status dict (it must carry its `id`).
 
+        Args:
+            task_status: the task status dict, with its `id` and the fields to save.
+
         Calls: PUT /data/task-status/{task_status_id}
         """
         return self._client.run(_task_types_ops.update_task_status(task_status))
 
     def remove_task_status(self, task_status: Ref) -> str:
         """Delete a task status (forced, as gazu does).
+
+        Args:
+            task_status: the task status (id or dict).
 
         Calls: DELETE /data/task-status/{task_status_id}?force=true
         """
@@ -642,12 +840,24 @@ class TaskTimeOps(SyncBinding):
     def set_time_spent(self, task: Ref, person: Ref, date: DateLike, duration: int) -> TimeSpent:
         """Set the minutes a person spent on a task on a day (the person must be assigned).
 
+        Args:
+            task: the task (id or dict).
+            person: the person (id or dict).
+            date: the day: a `datetime.date` or `YYYY-MM-DD`.
+            duration: the minutes spent that day (replaces what was logged).
+
         Calls: POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}
         """
         return self._client.run(_task_time_ops.set_time_spent(task, person, date, duration))
 
     def add_time_spent(self, task: Ref, person: Ref, date: DateLike, duration: int) -> TimeSpent:
         """Add minutes to what a person logged on a task on a day (the person must be assigned).
+
+        Args:
+            task: the task (id or dict).
+            person: the person (id or dict).
+            date: the day: a `datetime.date` or `YYYY-MM-DD`.
+            duration: the minutes to add to what was logged that day.
 
         Calls: POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add
         """
@@ -658,6 +868,10 @@ class TaskTimeOps(SyncBinding):
 
         Returns `{"total": minutes, person_id: [time spent entries], ...}`.
 
+        Args:
+            task: the task (id or dict).
+            date: the day: a `datetime.date` or `YYYY-MM-DD`; None: every day.
+
         Calls: GET /actions/tasks/{task_id}/time-spents[/{date}]
         """
         return self._client.run(_task_time_ops.get_time_spent(task, date))
@@ -665,12 +879,19 @@ class TaskTimeOps(SyncBinding):
     def get_task_time_spent_for_date(self, task: Ref, date: DateLike) -> dict[str, Any]:
         """The time logged on a task on one day (see get_time_spent).
 
+        Args:
+            task: the task (id or dict).
+            date: the day: a `datetime.date` or `YYYY-MM-DD`.
+
         Calls: GET /actions/tasks/{task_id}/time-spents/{date}
         """
         return self._client.run(_task_time_ops.get_task_time_spent_for_date(task, date))
 
     def remove_time_spent(self, time_spent: Ref) -> str:
         """Delete a time spent entry.
+
+        Args:
+            time_spent: the time spent entry (id or dict).
 
         Calls: DELETE /data/time-spents/{time_spent_id}
         """
@@ -735,6 +956,9 @@ class CommentOps(SyncBinding):
     def get_comment(self, comment_id: Ref) -> Comment:
         """One comment, with its previews, attachments, mentions and acknowledgements.
 
+        Args:
+            comment_id: the comment's id (a dict or object with an `id` works too).
+
         Calls: GET /data/comments/{comment_id}
         """
         return self._client.run(_comment_ops.get_comment(comment_id))
@@ -745,12 +969,18 @@ class CommentOps(SyncBinding):
         Send only what changes, or a whole dict from get_comment: Zou ignores what it does not store.
         `data` is replaced, not merged.
 
+        Args:
+            comment: the comment dict, with its `id` and the fields to save.
+
         Calls: PUT /data/comments/{comment_id}
         """
         return self._client.run(_comment_ops.update_comment(comment))
 
     def remove_comment(self, comment: Ref) -> str:
         """Delete a comment with its previews, news and notifications (the task status is restored).
+
+        Args:
+            comment: the comment (id or dict).
 
         Calls: DELETE /data/comments/{comment_id}
         """
@@ -759,12 +989,18 @@ class CommentOps(SyncBinding):
     def all_comments_for_task(self, task: Ref) -> list[Comment]:
         """The comments of a task, newest first.
 
+        Args:
+            task: the task (id or dict).
+
         Calls: GET /data/tasks/{task_id}/comments
         """
         return self._client.run(_comment_ops.all_comments_for_task(task))
 
     def get_last_comment_for_task(self, task: Ref) -> Optional[Comment]:
         """The newest comment of a task, or None.
+
+        Args:
+            task: the task (id or dict).
 
         Calls: GET /data/tasks/{task_id}/comments
         """
@@ -773,12 +1009,19 @@ class CommentOps(SyncBinding):
     def all_comments_for_project(self, project: Ref) -> list[Comment]:
         """Every comment of a project, last updated first (not for clients and vendors).
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/comments
         """
         return self._client.run(_comment_ops.all_comments_for_project(project))
 
     def acknowledge_comment(self, task: Ref, comment: Ref) -> Comment:
         """Acknowledge a comment as the current user, or withdraw the acknowledgement (a toggle).
+
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
 
         Calls: POST /data/tasks/{task_id}/comments/{comment_id}/ack
         """
@@ -791,12 +1034,23 @@ class CommentOps(SyncBinding):
 
         Zou 1.0.97 writes the reply as the logged-in user: `person` is sent but not honoured.
 
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            text: the reply's text.
+            person: the author (id or dict); None: the current user.
+
         Calls: POST /data/tasks/{task_id}/comments/{comment_id}/reply
         """
         return self._client.run(_comment_ops.reply_to_comment(task, comment, text, person))
 
     def delete_comment_reply(self, task: Ref, comment: Ref, reply: Ref) -> str:
         """Delete a reply (its author, or an admin); returns the comment without it.
+
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            reply: the reply (a reply dict or its id), id or dict.
 
         Calls: DELETE /data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}
         """
@@ -811,6 +1065,13 @@ class CommentOps(SyncBinding):
     ) -> list[dict[str, Any]]:
         """Attach local files to a comment; returns the comment's attachment files.
 
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            attachments: local file paths to attach, sent in the same request (multipart).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/add-attachment
         """
         return self._client.run(
@@ -822,6 +1083,11 @@ class CommentOps(SyncBinding):
     def delete_comment_attachment(self, task: Ref, comment: Ref, attachment_file: Ref) -> str:
         """Delete an attachment of a comment (its author, or a manager of the project).
 
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            attachment_file: the attachment file (comment attachment), id or dict.
+
         Calls: DELETE /data/tasks/{task_id}/comments/{comment_id}/attachments/{attachment_file_id}
         """
         return self._client.run(
@@ -830,6 +1096,11 @@ class CommentOps(SyncBinding):
 
     def move_comment_to_task(self, task: Ref, comment: Ref, target_task: Ref) -> Comment:
         """Move a comment to another task of the same entity (managers); returns the moved comment.
+
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            target_task: the task to move the comment to (id or dict).
 
         Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/move
         """
@@ -847,6 +1118,12 @@ class CommentOps(SyncBinding):
         `text`), `links` is optional. Zou 1.0.97's route takes JSON only: comments with
         `attachment_files` or `preview_files` are refused here (use batch_comments), and
         `progress_callback` is unused.
+
+        Args:
+            project: the project (id or dict).
+            comments: one dict per comment: `task_id` (or `object_id`), `task_status_id`, the text as
+                `comment` (or `text`), optionally `links`; no files.
+            progress_callback: gazu's parameter, unused (this route takes no files).
 
         Calls: POST /actions/projects/{project_id}/tasks/comment-many
         """
@@ -867,6 +1144,14 @@ class CommentOps(SyncBinding):
         `task` is given. Files and preview types are checked before sending. Comments with files go
         ten per request (Zou mixes up the files of comment 1 and comment 10 in one request).
 
+        Args:
+            comments: one dict per comment: `task_status_id`, `text`, optionally `checklist`, `links`,
+                `person_id`, `created_at`, `attachment_files` and `preview_files` (local paths);
+                `task_id` when no `task` is given.
+            task: the task of every comment (id or dict); None: each names its `task_id`.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: POST /actions/tasks/{task_id}/batch-comment or POST /actions/tasks/batch-comment
         """
         return self._client.run(_comment_ops.batch_comments(comments, task, progress_callback))
@@ -878,6 +1163,11 @@ class CommentOps(SyncBinding):
 
         `comments_data` has `task_status_id` and `text`, and optionally `person_id`, `checklist`,
         `links`, `created_at`.
+
+        Args:
+            tasks: the tasks to comment on (each an id or a dict).
+            comments_data: the comment: `task_status_id` and `text`, optionally `person_id`,
+                `checklist`, `links`, `created_at`.
 
         Calls: POST /actions/tasks/batch-comment
         """
@@ -909,6 +1199,24 @@ class CommentOps(SyncBinding):
         If the preview upload fails, the comment stays (with its status change and attachments) and
         the error is raised; the empty preview record is removed as add_preview describes. If
         set_main_preview fails, the comment and the ready preview stay.
+
+        Args:
+            task: the task (id or dict).
+            task_status: the status the task takes (id or dict).
+            comment: the comment's text (may be empty).
+            person: the author; Zou honours it for managers only.
+            checklist: checklist items such as `{"text": "Fix the hands", "checked": False}`.
+            attachments: local file paths to attach, sent in the same request (multipart).
+            created_at: the comment's date, `"YYYY-MM-DDTHH:MM:SS"` (managers only).
+            preview_file_path: a local file to add as a preview (picture, movie or other file).
+            preview_file_url: a URL to download the preview from instead of a local file.
+            normalize_movie: let Zou normalize an uploaded movie (re-encode to its preview format).
+            revision: the preview's revision number; None: the comment's revision or the task's next
+                one.
+            set_thumbnail: make the preview the entity's thumbnail.
+            links: URLs shown with the comment.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: POST /actions/tasks/{task_id}/comment,
             POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview,
@@ -952,12 +1260,22 @@ class PreviewOps(SyncBinding):
 
         Without `revision`, Zou uses the comment's revision or the task's next one.
 
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            revision: the revision number; None: the comment's revision or the task's next one.
+
         Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview
         """
         return self._client.run(_preview_ops.create_preview(task, comment, revision))
 
     def create_extra_preview(self, task: Ref, comment: Ref, preview_file: Ref) -> PreviewFile:
         """Create an empty preview record with the same revision as `preview_file` (an extra page).
+
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            preview_file: the preview file (id or dict).
 
         Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
         """
@@ -976,6 +1294,14 @@ class PreviewOps(SyncBinding):
         Pictures become PNG and movies H.264 MP4 on the server. `normalize_movie=False` keeps a movie
         as sent; `no_job=True` asks Zou to build the variants inside the request even when it has a
         job queue. A record can receive one file only (Zou answers 400 to a second upload).
+
+        Args:
+            preview_file: the preview file (id or dict).
+            file_path: the local file to send.
+            normalize_movie: let Zou normalize an uploaded movie (re-encode to its preview format).
+            no_job: process the upload in the request instead of a background job.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Raises:
             MissingFileError, InvalidInputError: before sending (no file, or a type Zou refuses).
@@ -1012,9 +1338,22 @@ class PreviewOps(SyncBinding):
         502/503/504 from a proxy): Zou may still be processing the file, so the record is kept and
         shows up in all_previews_for_task.
 
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            preview_file_path: a local file to add as a preview (picture, movie or other file).
+            preview_file_url: a URL to download the preview from instead of a local file.
+            normalize_movie: let Zou normalize an uploaded movie (re-encode to its preview format).
+            revision: the revision number; None: the comment's revision or the task's next one.
+            no_job: process the upload in the request instead of a background job.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Raises:
-            InvalidInputError / MissingFileError before any request; UploadError,
-            PreviewProcessingError or the mapped APIError when the upload fails.
+            InvalidInputError: bad arguments, before any request (MissingFileError: no such file).
+            UploadError: the transfer was cut.
+            PreviewProcessingError: Zou could not process the preview.
+            APIError: Zou refused the upload (the mapped subclass).
 
         Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview,
             POST /pictures/preview-files/{preview_file_id}
@@ -1047,6 +1386,17 @@ class PreviewOps(SyncBinding):
 
         Same checks and failure behaviour as add_preview.
 
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            preview_file: the preview file (id or dict).
+            preview_file_path: a local file to add as a preview (picture, movie or other file).
+            preview_file_url: a URL to download the preview from instead of a local file.
+            normalize_movie: let Zou normalize an uploaded movie (re-encode to its preview format).
+            no_job: process the upload in the request instead of a background job.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id},
             POST /pictures/preview-files/{new_preview_file_id}
         """
@@ -1068,12 +1418,21 @@ class PreviewOps(SyncBinding):
 
         `frame_number` picks the frame of a movie to use.
 
+        Args:
+            preview_file: the preview file (id or dict).
+            frame_number: the frame, counted from 0.
+
         Calls: PUT /actions/preview-files/{preview_file_id}/set-main-preview
         """
         return self._client.run(_preview_ops.set_main_preview(preview_file, frame_number))
 
     def remove_preview_from_comment(self, task: Ref, comment: Ref, preview_file: Ref) -> str:
         """Delete a preview of a comment (the entity gets its previous main preview back).
+
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            preview_file: the preview file (id or dict).
 
         Calls: DELETE /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
         """
@@ -1084,12 +1443,18 @@ class PreviewOps(SyncBinding):
     def all_previews_for_task(self, task: Ref) -> list[PreviewFile]:
         """The preview files of a task.
 
+        Args:
+            task: the task (id or dict).
+
         Calls: GET /data/tasks/{task_id}/previews
         """
         return self._client.run(_preview_ops.all_previews_for_task(task))
 
     def all_preview_files_for_project(self, project: Ref) -> list[PreviewFile]:
         """Every preview file of a project (Zou allows this to admins only).
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/preview-files
         """
@@ -1111,6 +1476,11 @@ class TaskLegacyOps(SyncBinding):
         """gazu 0.x's name for `get_task_by_entity`: the task of that type and name on the entity,
         or None.
 
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            task_type: the task type (id or dict).
+            name: the task's name ("main" for most tasks).
+
         Calls: GET /data/tasks?entity_id=…&task_type_id=…&name=…
         """
         return self._client.run(_task_legacy_ops.get_task_by_name(entity, task_type, name))
@@ -1125,6 +1495,13 @@ class TaskLegacyOps(SyncBinding):
         the task to the studio's feedback-request status ("wfa", Waiting For Approval), or keeps the
         status with `change_status=False`. `revision` only named the preview path the old route
         recorded; it is checked but not sent.
+
+        Args:
+            task: the task (id or dict).
+            person: the author of the comment (id or dict).
+            comment: the comment's text.
+            revision: gazu 0.x's preview revision; checked (a positive integer), not sent.
+            change_status: set the feedback-request status (False: keep the status).
 
         Calls: GET /data/tasks/{task_id}/full, GET /data/task-status,
         POST /actions/tasks/{task_id}/comment, GET /data/tasks/{task_id}/full
@@ -1148,12 +1525,20 @@ class AsyncTaskOps(AsyncBinding):
     async def all_tasks_for_shot(self, shot: Ref, relations: bool = False) -> list[Task]:
         """List the tasks of a shot, sorted by name.
 
+        Args:
+            shot: the shot (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
+
         Calls: GET /data/shots/{shot_id}/tasks
         """
         return await self._client.run(_task_ops.all_tasks_for_shot(shot, relations))
 
     async def all_tasks_for_asset(self, asset: Ref, relations: bool = False) -> list[Task]:
         """List the tasks of an asset, sorted by name.
+
+        Args:
+            asset: the asset (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
 
         Calls: GET /data/assets/{asset_id}/tasks
         """
@@ -1162,12 +1547,20 @@ class AsyncTaskOps(AsyncBinding):
     async def all_tasks_for_sequence(self, sequence: Ref, relations: bool = False) -> list[Task]:
         """List the tasks linked directly to a sequence, sorted by name.
 
+        Args:
+            sequence: the sequence (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
+
         Calls: GET /data/sequences/{sequence_id}/tasks
         """
         return await self._client.run(_task_ops.all_tasks_for_sequence(sequence, relations))
 
     async def all_tasks_for_episode(self, episode: Ref, relations: bool = False) -> list[Task]:
         """List the tasks linked directly to an episode, sorted by name.
+
+        Args:
+            episode: the episode (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
 
         Calls: GET /data/episodes/{episode_id}/tasks
         """
@@ -1176,6 +1569,10 @@ class AsyncTaskOps(AsyncBinding):
     async def all_tasks_for_scene(self, scene: Ref, relations: bool = False) -> list[Task]:
         """List the tasks of a scene, sorted by name.
 
+        Args:
+            scene: the scene (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
+
         Calls: GET /data/scenes/{scene_id}/tasks
         """
         return await self._client.run(_task_ops.all_tasks_for_scene(scene, relations))
@@ -1183,12 +1580,20 @@ class AsyncTaskOps(AsyncBinding):
     async def all_tasks_for_edit(self, edit: Ref, relations: bool = False) -> list[Task]:
         """List the tasks of an edit, sorted by name.
 
+        Args:
+            edit: the edit (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
+
         Calls: GET /data/edits/{edit_id}/tasks
         """
         return await self._client.run(_task_ops.all_tasks_for_edit(edit, relations))
 
     async def all_tasks_for_concept(self, concept: Ref, relations: bool = False) -> list[Task]:
         """List the tasks of a concept, sorted by name.
+
+        Args:
+            concept: the concept (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
 
         Calls: GET /data/concepts/{concept_id}/tasks
         """
@@ -1199,12 +1604,20 @@ class AsyncTaskOps(AsyncBinding):
     ) -> list[Task]:
         """List the tasks of every shot of a sequence, sorted by name.
 
+        Args:
+            sequence: the sequence (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
+
         Calls: GET /data/sequences/{sequence_id}/shot-tasks
         """
         return await self._client.run(_task_ops.all_shot_tasks_for_sequence(sequence, relations))
 
     async def all_shot_tasks_for_episode(self, episode: Ref, relations: bool = False) -> list[Task]:
         """List the tasks of every shot of an episode, sorted by name.
+
+        Args:
+            episode: the episode (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
 
         Calls: GET /data/episodes/{episode_id}/shot-tasks
         """
@@ -1215,6 +1628,10 @@ class AsyncTaskOps(AsyncBinding):
     ) -> list[Task]:
         """List the tasks of the assets cast in an episode, sorted by name.
 
+        Args:
+            episode: the episode (id or dict).
+            relations: also return Zou's related fields for each task (asks `relations=true`).
+
         Calls: GET /data/episodes/{episode_id}/asset-tasks
         """
         return await self._client.run(_task_ops.all_assets_tasks_for_episode(episode, relations))
@@ -1224,6 +1641,11 @@ class AsyncTaskOps(AsyncBinding):
     ) -> list[Task]:
         """List the tasks of a project, optionally of one task type and/or one episode.
 
+        Args:
+            project: the project (id or dict).
+            task_type: only the tasks of this task type (id or dict); None: all.
+            episode: only the tasks of this episode's entities (id or dict); None: all.
+
         Calls: GET /data/projects/{project_id}/tasks
         """
         return await self._client.run(_task_ops.all_tasks_for_project(project, task_type, episode))
@@ -1232,6 +1654,11 @@ class AsyncTaskOps(AsyncBinding):
         self, project: Ref, task_type: Ref, episode: Optional[Ref] = None
     ) -> list[Task]:
         """List the tasks of one task type in a project (and episode, if given).
+
+        Args:
+            project: the project (id or dict).
+            task_type: the task type (id or dict).
+            episode: only those of this episode (id or dict); None: no filter.
 
         Calls: GET /data/tasks?project_id=…&task_type_id=…[&episode_id=…]
         """
@@ -1246,6 +1673,11 @@ class AsyncTaskOps(AsyncBinding):
 
         `task_status` may also be a short name ("wip"); an unknown one raises NotFoundInKitsuError.
 
+        Args:
+            project: the project (id or dict).
+            task_type: the task type (id or dict).
+            task_status: the task status (id or dict).
+
         Calls: GET /data/task-status (for a short name),
             GET /data/tasks?project_id=…&task_type_id=…&task_status_id=…
         """
@@ -1256,6 +1688,10 @@ class AsyncTaskOps(AsyncBinding):
     async def all_tasks_for_entity_and_task_type(self, entity: Ref, task_type: Ref) -> list[Task]:
         """List the tasks of one task type on an entity (shot, asset, sequence…).
 
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            task_type: the task type (id or dict).
+
         Calls: GET /data/entities/{entity_id}/task-types/{task_type_id}/tasks
         """
         return await self._client.run(
@@ -1265,6 +1701,9 @@ class AsyncTaskOps(AsyncBinding):
     async def all_tasks_for_person(self, person: Ref) -> list[Task]:
         """List the unfinished tasks assigned to a person, in open projects.
 
+        Args:
+            person: the person (id or dict).
+
         Calls: GET /data/persons/{person_id}/tasks
         """
         return await self._client.run(_task_ops.all_tasks_for_person(person))
@@ -1272,12 +1711,19 @@ class AsyncTaskOps(AsyncBinding):
     async def all_done_tasks_for_person(self, person: Ref) -> list[Task]:
         """List the finished tasks assigned to a person, in open projects.
 
+        Args:
+            person: the person (id or dict).
+
         Calls: GET /data/persons/{person_id}/done-tasks
         """
         return await self._client.run(_task_ops.all_done_tasks_for_person(person))
 
     async def all_tasks_for_person_and_type(self, person: Ref, task_type: Ref) -> list[Task]:
         """List the tasks of a task type on the entities a person works on.
+
+        Args:
+            person: the person (id or dict).
+            task_type: the task type (id or dict).
 
         Calls: GET /data/persons/{person_id}/related-tasks/{task_type_id}
         """
@@ -1312,6 +1758,9 @@ class AsyncTaskOps(AsyncBinding):
     async def get_task(self, task_id: Ref) -> Task:
         """Get a task with its project, entity, type, status and assignees expanded.
 
+        Args:
+            task_id: the task's id (a dict or object with an `id` works too).
+
         Calls: GET /data/tasks/{task_id}/full
         """
         return await self._client.run(_task_ops.get_task(task_id))
@@ -1320,6 +1769,11 @@ class AsyncTaskOps(AsyncBinding):
         self, entity: Ref, task_type: Ref, name: str = "main"
     ) -> Optional[Task]:
         """Find the task of a task type with that name on an entity, or None.
+
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            task_type: the task type (id or dict).
+            name: the task's name ("main" for most tasks).
 
         Calls: GET /data/tasks?entity_id=…&task_type_id=…&name=…
         """
@@ -1362,12 +1816,19 @@ class AsyncTaskOps(AsyncBinding):
         and `duration` (minutes), `priority`. `assignees` may hold person dicts or ids. Zou 1.0.97
         merges `data` into the existing metadata rather than replacing it.
 
+        Args:
+            task: the task dict, with its `id` and the fields to save.
+
         Calls: PUT /data/tasks/{task_id}
         """
         return await self._client.run(_task_ops.update_task(task))
 
     async def update_task_data(self, task: Ref, data: Optional[Mapping[str, Any]] = None) -> Task:
         """Set metadata keys of a task; the keys not given are kept.
+
+        Args:
+            task: the task (id or dict).
+            data: the keys to set in the task's `data` (the other keys are kept).
 
         Calls: PUT /data/tasks/{task_id}
         """
@@ -1376,6 +1837,9 @@ class AsyncTaskOps(AsyncBinding):
     async def remove_task(self, task: Ref) -> str:
         """Delete a task with its comments, previews and time spent.
 
+        Args:
+            task: the task (id or dict).
+
         Calls: DELETE /data/tasks/{task_id}?force=true
         """
         return await self._client.run(_task_ops.remove_task(task))
@@ -1383,12 +1847,20 @@ class AsyncTaskOps(AsyncBinding):
     async def remove_tasks_batch(self, project: Ref, tasks: list[Ref]) -> list[str]:
         """Delete several tasks of a project; returns the ids Zou deleted.
 
+        Args:
+            project: the project (id or dict).
+            tasks: the tasks (each an id or a dict).
+
         Calls: POST /actions/projects/{project_id}/delete-tasks
         """
         return await self._client.run(_task_ops.remove_tasks_batch(project, tasks))
 
     async def remove_tasks_for_type(self, project: Ref, task_type: Ref) -> str:
         """Delete every task of a task type in a project (admins only).
+
+        Args:
+            project: the project (id or dict).
+            task_type: the task type (id or dict).
 
         Calls: DELETE /actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks
         """
@@ -1403,6 +1875,7 @@ class AsyncTaskOps(AsyncBinding):
         Args:
             started_task_status: the status (dict, id or short name); default: the "wip" status.
             person: the comment's author (managers only; default: the current user).
+            task: the task (id or dict).
 
         Raises:
             NotFoundInKitsuError: (gazu's TaskStatusNotFoundException) the status short name, "wip"
@@ -1416,6 +1889,9 @@ class AsyncTaskOps(AsyncBinding):
     async def get_task_url(self, task: Mapping[str, Any]) -> str:
         """The address of a task in the Kitsu web app (built locally: no request is sent).
 
+        Args:
+            task: the task (id or dict).
+
         Raises:
             InvalidIdError: (gazu's TaskMustBeADictException) `task` is not a task dict with
                 `id` and `project_id`.
@@ -1428,12 +1904,20 @@ class AsyncTaskOps(AsyncBinding):
         Task types must be enabled in the project; tasks that exist already are skipped. An empty
         list means every task type of the project that fits the entity.
 
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            task_types: the task types (each an id or a dict).
+
         Calls: POST /data/entities/{entity_id}/tasks
         """
         return await self._client.run(_task_ops.create_entity_tasks(entity, task_types))
 
     async def create_shot_tasks(self, shot: Ref, task_types: list[Ref]) -> list[Task]:
         """Create the tasks of several task types on a shot (see create_entity_tasks).
+
+        Args:
+            shot: the shot (id or dict).
+            task_types: the task types (each an id or a dict).
 
         Calls: POST /data/entities/{shot_id}/tasks
         """
@@ -1442,12 +1926,20 @@ class AsyncTaskOps(AsyncBinding):
     async def create_asset_tasks(self, asset: Ref, task_types: list[Ref]) -> list[Task]:
         """Create the tasks of several task types on an asset (see create_entity_tasks).
 
+        Args:
+            asset: the asset (id or dict).
+            task_types: the task types (each an id or a dict).
+
         Calls: POST /data/entities/{asset_id}/tasks
         """
         return await self._client.run(_task_ops.create_asset_tasks(asset, task_types))
 
     async def create_edit_tasks(self, edit: Ref, task_types: list[Ref]) -> list[Task]:
         """Create the tasks of several task types on an edit (see create_entity_tasks).
+
+        Args:
+            edit: the edit (id or dict).
+            task_types: the task types (each an id or a dict).
 
         Calls: POST /data/entities/{edit_id}/tasks
         """
@@ -1456,6 +1948,10 @@ class AsyncTaskOps(AsyncBinding):
     async def create_concept_tasks(self, concept: Ref, task_types: list[Ref]) -> list[Task]:
         """Create the tasks of several task types on a concept (see create_entity_tasks).
 
+        Args:
+            concept: the concept (id or dict).
+            task_types: the task types (each an id or a dict).
+
         Calls: POST /data/entities/{concept_id}/tasks
         """
         return await self._client.run(_task_ops.create_concept_tasks(concept, task_types))
@@ -1463,6 +1959,10 @@ class AsyncTaskOps(AsyncBinding):
     async def assign_task(self, task: Ref, person: Ref) -> list[Task]:
         """Assign a person to a task; returns the list of tasks Zou assigned (the task alone, or
         an empty list when the current user may not assign it), as gazu does.
+
+        Args:
+            task: the task (id or dict).
+            person: the person to assign (id or dict).
 
         Calls: PUT /actions/persons/{person_id}/assign
         """
@@ -1473,6 +1973,10 @@ class AsyncTaskOps(AsyncBinding):
 
         Tasks the current user may not assign, or that do not exist, are left out by Zou.
 
+        Args:
+            tasks: the tasks (each an id or a dict).
+            person: the person (id or dict).
+
         Calls: PUT /actions/persons/{person_id}/assign
         """
         return await self._client.run(_task_ops.assign_tasks_to_person(tasks, person))
@@ -1482,6 +1986,10 @@ class AsyncTaskOps(AsyncBinding):
     ) -> list[str]:
         """Unassign one person (or everyone) from one or several tasks; returns the task ids.
 
+        Args:
+            tasks: the tasks (each an id or a dict).
+            person: the person to unassign (id or dict); None: everyone.
+
         Calls: PUT /actions/tasks/clear-assignation
         """
         return await self._client.run(_task_ops.clear_assignations(tasks, person))
@@ -1489,12 +1997,18 @@ class AsyncTaskOps(AsyncBinding):
     async def all_notifications_for_project(self, project: Ref) -> list[dict[str, Any]]:
         """List the notifications on the tasks of a project, newest first (admins only).
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/notifications
         """
         return await self._client.run(_task_ops.all_notifications_for_project(project))
 
     async def all_subscriptions_for_project(self, project: Ref) -> list[dict[str, Any]]:
         """List who watches which task of a project (admins only).
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/subscriptions
         """
@@ -1551,12 +2065,18 @@ class AsyncTaskTypesOps(AsyncBinding):
     async def all_task_types_for_project(self, project: Ref) -> list[TaskType]:
         """List the task types enabled in a project, sorted by name.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/task-types
         """
         return await self._client.run(_task_types_ops.all_task_types_for_project(project))
 
     async def all_task_types_for_shot(self, shot: Ref) -> list[TaskType]:
         """List the task types of the tasks of a shot.
+
+        Args:
+            shot: the shot (id or dict).
 
         Calls: GET /data/shots/{shot_id}/task-types
         """
@@ -1565,12 +2085,18 @@ class AsyncTaskTypesOps(AsyncBinding):
     async def all_task_types_for_asset(self, asset: Ref) -> list[TaskType]:
         """List the task types of the tasks of an asset.
 
+        Args:
+            asset: the asset (id or dict).
+
         Calls: GET /data/assets/{asset_id}/task-types
         """
         return await self._client.run(_task_types_ops.all_task_types_for_asset(asset))
 
     async def all_task_types_for_sequence(self, sequence: Ref) -> list[TaskType]:
         """List the task types of the tasks of a sequence's shots and scenes (not its own tasks).
+
+        Args:
+            sequence: the sequence (id or dict).
 
         Calls: GET /data/sequences/{sequence_id}/task-types
         """
@@ -1579,12 +2105,18 @@ class AsyncTaskTypesOps(AsyncBinding):
     async def all_task_types_for_episode(self, episode: Ref) -> list[TaskType]:
         """List the task types of the tasks of the shots and scenes of an episode's sequences.
 
+        Args:
+            episode: the episode (id or dict).
+
         Calls: GET /data/episodes/{episode_id}/task-types
         """
         return await self._client.run(_task_types_ops.all_task_types_for_episode(episode))
 
     async def all_task_types_for_scene(self, scene: Ref) -> list[TaskType]:
         """List the task types of the tasks of a scene.
+
+        Args:
+            scene: the scene (id or dict).
 
         Calls: GET /data/scenes/{scene_id}/task-types
         """
@@ -1593,12 +2125,18 @@ class AsyncTaskTypesOps(AsyncBinding):
     async def all_task_types_for_concept(self, concept: Ref) -> list[TaskType]:
         """List the task types of the tasks of a concept.
 
+        Args:
+            concept: the concept (id or dict).
+
         Calls: GET /data/concepts/{concept_id}/task-types
         """
         return await self._client.run(_task_types_ops.all_task_types_for_concept(concept))
 
     async def get_task_type(self, task_type_id: Ref) -> TaskType:
         """Get a task type by id.
+
+        Args:
+            task_type_id: the task type's id (a dict or object with an `id` works too).
 
         Calls: GET /data/task-types/{task_type_id}
         """
@@ -1631,6 +2169,12 @@ class AsyncTaskTypesOps(AsyncBinding):
     ) -> Optional[TaskType]:
         """Find a task type by short name (exact match), or None.
 
+        Args:
+            task_type_short_name: the task type's short name (exact match).
+            for_entity: the kind of entity the task type is for ("Asset", "Shot", "Sequence", "Edit",
+                "Episode", "Concept").
+            department: only those of this department (id or dict); None: no filter.
+
         Calls: GET /data/task-types?short_name=…
         """
         return await self._client.run(
@@ -1644,12 +2188,21 @@ class AsyncTaskTypesOps(AsyncBinding):
     ) -> TaskType:
         """Create a task type; returns the existing one when that name exists for `for_entity`.
 
+        Args:
+            name: the task type's name.
+            color: a hex colour, such as `"#FF0000"`.
+            for_entity: "Asset", "Shot", "Sequence", "Episode", "Edit" or "Concept": what its tasks are
+                on.
+
         Calls: POST /data/task-types (then GET /data/task-types?name=… when Zou refuses the name)
         """
         return await self._client.run(_task_types_ops.new_task_type(name, color, for_entity))
 
     async def update_task_type(self, task_type: Mapping[str, Any]) -> TaskType:
         """Save the fields of a task type dict (it must carry its `id`).
+
+        Args:
+            task_type: the task type dict, with its `id` and the fields to save.
 
         Calls: PUT /data/task-types/{task_type_id}
         """
@@ -1660,6 +2213,10 @@ class AsyncTaskTypesOps(AsyncBinding):
 
         Zou refuses (BadRequestError) while tasks use it, and while it is enabled in a project or
         scheduled unless `force` is True, which detaches it first.
+
+        Args:
+            task_type: the task type (id or dict).
+            force: detach it from the projects and schedules that use it first (tasks still block it).
 
         Calls: DELETE /data/task-types/{task_type_id}
         """
@@ -1675,6 +2232,9 @@ class AsyncTaskTypesOps(AsyncBinding):
     async def all_task_statuses_for_project(self, project: Ref) -> list[TaskStatus]:
         """List the task statuses enabled in a project, sorted by name.
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/settings/task-status
         """
         return await self._client.run(_task_types_ops.all_task_statuses_for_project(project))
@@ -1682,12 +2242,18 @@ class AsyncTaskTypesOps(AsyncBinding):
     async def get_task_status(self, task_status_id: Ref) -> TaskStatus:
         """Get a task status by id.
 
+        Args:
+            task_status_id: the task status's id (a dict or object with an `id` works too).
+
         Calls: GET /data/task-status/{task_status_id}
         """
         return await self._client.run(_task_types_ops.get_task_status(task_status_id))
 
     async def get_task_status_by_name(self, name: str) -> Optional[TaskStatus]:
         """Find a task status by name (case-insensitive), or None.
+
+        Args:
+            name: the name to look for.
 
         Calls: GET /data/task-status?name=…
         """
@@ -1697,6 +2263,9 @@ class AsyncTaskTypesOps(AsyncBinding):
         self, task_status_short_name: str
     ) -> Optional[TaskStatus]:
         """Find a task status by short name ("wip", "done"…; exact match), or None.
+
+        Args:
+            task_status_short_name: the task status's short name ("wip", "done"...)
 
         Calls: GET /data/task-status?short_name=…
         """
@@ -1726,12 +2295,18 @@ class AsyncTaskTypesOps(AsyncBinding):
     async def update_task_status(self, task_status: Mapping[str, Any]) -> TaskStatus:
         """Save the fields of a task status dict (it must carry its `id`).
 
+        Args:
+            task_status: the task status dict, with its `id` and the fields to save.
+
         Calls: PUT /data/task-status/{task_status_id}
         """
         return await self._client.run(_task_types_ops.update_task_status(task_status))
 
     async def remove_task_status(self, task_status: Ref) -> str:
         """Delete a task status (forced, as gazu does).
+
+        Args:
+            task_status: the task status (id or dict).
 
         Calls: DELETE /data/task-status/{task_status_id}?force=true
         """
@@ -1775,6 +2350,12 @@ class AsyncTaskTimeOps(AsyncBinding):
     ) -> TimeSpent:
         """Set the minutes a person spent on a task on a day (the person must be assigned).
 
+        Args:
+            task: the task (id or dict).
+            person: the person (id or dict).
+            date: the day: a `datetime.date` or `YYYY-MM-DD`.
+            duration: the minutes spent that day (replaces what was logged).
+
         Calls: POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}
         """
         return await self._client.run(_task_time_ops.set_time_spent(task, person, date, duration))
@@ -1783,6 +2364,12 @@ class AsyncTaskTimeOps(AsyncBinding):
         self, task: Ref, person: Ref, date: DateLike, duration: int
     ) -> TimeSpent:
         """Add minutes to what a person logged on a task on a day (the person must be assigned).
+
+        Args:
+            task: the task (id or dict).
+            person: the person (id or dict).
+            date: the day: a `datetime.date` or `YYYY-MM-DD`.
+            duration: the minutes to add to what was logged that day.
 
         Calls: POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add
         """
@@ -1793,6 +2380,10 @@ class AsyncTaskTimeOps(AsyncBinding):
 
         Returns `{"total": minutes, person_id: [time spent entries], ...}`.
 
+        Args:
+            task: the task (id or dict).
+            date: the day: a `datetime.date` or `YYYY-MM-DD`; None: every day.
+
         Calls: GET /actions/tasks/{task_id}/time-spents[/{date}]
         """
         return await self._client.run(_task_time_ops.get_time_spent(task, date))
@@ -1800,12 +2391,19 @@ class AsyncTaskTimeOps(AsyncBinding):
     async def get_task_time_spent_for_date(self, task: Ref, date: DateLike) -> dict[str, Any]:
         """The time logged on a task on one day (see get_time_spent).
 
+        Args:
+            task: the task (id or dict).
+            date: the day: a `datetime.date` or `YYYY-MM-DD`.
+
         Calls: GET /actions/tasks/{task_id}/time-spents/{date}
         """
         return await self._client.run(_task_time_ops.get_task_time_spent_for_date(task, date))
 
     async def remove_time_spent(self, time_spent: Ref) -> str:
         """Delete a time spent entry.
+
+        Args:
+            time_spent: the time spent entry (id or dict).
 
         Calls: DELETE /data/time-spents/{time_spent_id}
         """
@@ -1870,6 +2468,9 @@ class AsyncCommentOps(AsyncBinding):
     async def get_comment(self, comment_id: Ref) -> Comment:
         """One comment, with its previews, attachments, mentions and acknowledgements.
 
+        Args:
+            comment_id: the comment's id (a dict or object with an `id` works too).
+
         Calls: GET /data/comments/{comment_id}
         """
         return await self._client.run(_comment_ops.get_comment(comment_id))
@@ -1880,12 +2481,18 @@ class AsyncCommentOps(AsyncBinding):
         Send only what changes, or a whole dict from get_comment: Zou ignores what it does not store.
         `data` is replaced, not merged.
 
+        Args:
+            comment: the comment dict, with its `id` and the fields to save.
+
         Calls: PUT /data/comments/{comment_id}
         """
         return await self._client.run(_comment_ops.update_comment(comment))
 
     async def remove_comment(self, comment: Ref) -> str:
         """Delete a comment with its previews, news and notifications (the task status is restored).
+
+        Args:
+            comment: the comment (id or dict).
 
         Calls: DELETE /data/comments/{comment_id}
         """
@@ -1894,12 +2501,18 @@ class AsyncCommentOps(AsyncBinding):
     async def all_comments_for_task(self, task: Ref) -> list[Comment]:
         """The comments of a task, newest first.
 
+        Args:
+            task: the task (id or dict).
+
         Calls: GET /data/tasks/{task_id}/comments
         """
         return await self._client.run(_comment_ops.all_comments_for_task(task))
 
     async def get_last_comment_for_task(self, task: Ref) -> Optional[Comment]:
         """The newest comment of a task, or None.
+
+        Args:
+            task: the task (id or dict).
 
         Calls: GET /data/tasks/{task_id}/comments
         """
@@ -1908,12 +2521,19 @@ class AsyncCommentOps(AsyncBinding):
     async def all_comments_for_project(self, project: Ref) -> list[Comment]:
         """Every comment of a project, last updated first (not for clients and vendors).
 
+        Args:
+            project: the project (id or dict).
+
         Calls: GET /data/projects/{project_id}/comments
         """
         return await self._client.run(_comment_ops.all_comments_for_project(project))
 
     async def acknowledge_comment(self, task: Ref, comment: Ref) -> Comment:
         """Acknowledge a comment as the current user, or withdraw the acknowledgement (a toggle).
+
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
 
         Calls: POST /data/tasks/{task_id}/comments/{comment_id}/ack
         """
@@ -1926,12 +2546,23 @@ class AsyncCommentOps(AsyncBinding):
 
         Zou 1.0.97 writes the reply as the logged-in user: `person` is sent but not honoured.
 
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            text: the reply's text.
+            person: the author (id or dict); None: the current user.
+
         Calls: POST /data/tasks/{task_id}/comments/{comment_id}/reply
         """
         return await self._client.run(_comment_ops.reply_to_comment(task, comment, text, person))
 
     async def delete_comment_reply(self, task: Ref, comment: Ref, reply: Ref) -> str:
         """Delete a reply (its author, or an admin); returns the comment without it.
+
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            reply: the reply (a reply dict or its id), id or dict.
 
         Calls: DELETE /data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}
         """
@@ -1946,6 +2577,13 @@ class AsyncCommentOps(AsyncBinding):
     ) -> list[dict[str, Any]]:
         """Attach local files to a comment; returns the comment's attachment files.
 
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            attachments: local file paths to attach, sent in the same request (multipart).
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/add-attachment
         """
         return await self._client.run(
@@ -1957,6 +2595,11 @@ class AsyncCommentOps(AsyncBinding):
     async def delete_comment_attachment(self, task: Ref, comment: Ref, attachment_file: Ref) -> str:
         """Delete an attachment of a comment (its author, or a manager of the project).
 
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            attachment_file: the attachment file (comment attachment), id or dict.
+
         Calls: DELETE /data/tasks/{task_id}/comments/{comment_id}/attachments/{attachment_file_id}
         """
         return await self._client.run(
@@ -1965,6 +2608,11 @@ class AsyncCommentOps(AsyncBinding):
 
     async def move_comment_to_task(self, task: Ref, comment: Ref, target_task: Ref) -> Comment:
         """Move a comment to another task of the same entity (managers); returns the moved comment.
+
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            target_task: the task to move the comment to (id or dict).
 
         Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/move
         """
@@ -1982,6 +2630,12 @@ class AsyncCommentOps(AsyncBinding):
         `text`), `links` is optional. Zou 1.0.97's route takes JSON only: comments with
         `attachment_files` or `preview_files` are refused here (use batch_comments), and
         `progress_callback` is unused.
+
+        Args:
+            project: the project (id or dict).
+            comments: one dict per comment: `task_id` (or `object_id`), `task_status_id`, the text as
+                `comment` (or `text`), optionally `links`; no files.
+            progress_callback: gazu's parameter, unused (this route takes no files).
 
         Calls: POST /actions/projects/{project_id}/tasks/comment-many
         """
@@ -2002,6 +2656,14 @@ class AsyncCommentOps(AsyncBinding):
         `task` is given. Files and preview types are checked before sending. Comments with files go
         ten per request (Zou mixes up the files of comment 1 and comment 10 in one request).
 
+        Args:
+            comments: one dict per comment: `task_status_id`, `text`, optionally `checklist`, `links`,
+                `person_id`, `created_at`, `attachment_files` and `preview_files` (local paths);
+                `task_id` when no `task` is given.
+            task: the task of every comment (id or dict); None: each names its `task_id`.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: POST /actions/tasks/{task_id}/batch-comment or POST /actions/tasks/batch-comment
         """
         return await self._client.run(
@@ -2015,6 +2677,11 @@ class AsyncCommentOps(AsyncBinding):
 
         `comments_data` has `task_status_id` and `text`, and optionally `person_id`, `checklist`,
         `links`, `created_at`.
+
+        Args:
+            tasks: the tasks to comment on (each an id or a dict).
+            comments_data: the comment: `task_status_id` and `text`, optionally `person_id`,
+                `checklist`, `links`, `created_at`.
 
         Calls: POST /actions/tasks/batch-comment
         """
@@ -2046,6 +2713,24 @@ class AsyncCommentOps(AsyncBinding):
         If the preview upload fails, the comment stays (with its status change and attachments) and
         the error is raised; the empty preview record is removed as add_preview describes. If
         set_main_preview fails, the comment and the ready preview stay.
+
+        Args:
+            task: the task (id or dict).
+            task_status: the status the task takes (id or dict).
+            comment: the comment's text (may be empty).
+            person: the author; Zou honours it for managers only.
+            checklist: checklist items such as `{"text": "Fix the hands", "checked": False}`.
+            attachments: local file paths to attach, sent in the same request (multipart).
+            created_at: the comment's date, `"YYYY-MM-DDTHH:MM:SS"` (managers only).
+            preview_file_path: a local file to add as a preview (picture, movie or other file).
+            preview_file_url: a URL to download the preview from instead of a local file.
+            normalize_movie: let Zou normalize an uploaded movie (re-encode to its preview format).
+            revision: the preview's revision number; None: the comment's revision or the task's next
+                one.
+            set_thumbnail: make the preview the entity's thumbnail.
+            links: URLs shown with the comment.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Calls: POST /actions/tasks/{task_id}/comment,
             POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview,
@@ -2089,12 +2774,22 @@ class AsyncPreviewOps(AsyncBinding):
 
         Without `revision`, Zou uses the comment's revision or the task's next one.
 
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            revision: the revision number; None: the comment's revision or the task's next one.
+
         Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview
         """
         return await self._client.run(_preview_ops.create_preview(task, comment, revision))
 
     async def create_extra_preview(self, task: Ref, comment: Ref, preview_file: Ref) -> PreviewFile:
         """Create an empty preview record with the same revision as `preview_file` (an extra page).
+
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            preview_file: the preview file (id or dict).
 
         Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
         """
@@ -2115,6 +2810,14 @@ class AsyncPreviewOps(AsyncBinding):
         Pictures become PNG and movies H.264 MP4 on the server. `normalize_movie=False` keeps a movie
         as sent; `no_job=True` asks Zou to build the variants inside the request even when it has a
         job queue. A record can receive one file only (Zou answers 400 to a second upload).
+
+        Args:
+            preview_file: the preview file (id or dict).
+            file_path: the local file to send.
+            normalize_movie: let Zou normalize an uploaded movie (re-encode to its preview format).
+            no_job: process the upload in the request instead of a background job.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
 
         Raises:
             MissingFileError, InvalidInputError: before sending (no file, or a type Zou refuses).
@@ -2151,9 +2854,22 @@ class AsyncPreviewOps(AsyncBinding):
         502/503/504 from a proxy): Zou may still be processing the file, so the record is kept and
         shows up in all_previews_for_task.
 
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            preview_file_path: a local file to add as a preview (picture, movie or other file).
+            preview_file_url: a URL to download the preview from instead of a local file.
+            normalize_movie: let Zou normalize an uploaded movie (re-encode to its preview format).
+            revision: the revision number; None: the comment's revision or the task's next one.
+            no_job: process the upload in the request instead of a background job.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Raises:
-            InvalidInputError / MissingFileError before any request; UploadError,
-            PreviewProcessingError or the mapped APIError when the upload fails.
+            InvalidInputError: bad arguments, before any request (MissingFileError: no such file).
+            UploadError: the transfer was cut.
+            PreviewProcessingError: Zou could not process the preview.
+            APIError: Zou refused the upload (the mapped subclass).
 
         Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview,
             POST /pictures/preview-files/{preview_file_id}
@@ -2186,6 +2902,17 @@ class AsyncPreviewOps(AsyncBinding):
 
         Same checks and failure behaviour as add_preview.
 
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            preview_file: the preview file (id or dict).
+            preview_file_path: a local file to add as a preview (picture, movie or other file).
+            preview_file_url: a URL to download the preview from instead of a local file.
+            normalize_movie: let Zou normalize an uploaded movie (re-encode to its preview format).
+            no_job: process the upload in the request instead of a background job.
+            progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+                transferred; None: no progress report.
+
         Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id},
             POST /pictures/preview-files/{new_preview_file_id}
         """
@@ -2209,12 +2936,21 @@ class AsyncPreviewOps(AsyncBinding):
 
         `frame_number` picks the frame of a movie to use.
 
+        Args:
+            preview_file: the preview file (id or dict).
+            frame_number: the frame, counted from 0.
+
         Calls: PUT /actions/preview-files/{preview_file_id}/set-main-preview
         """
         return await self._client.run(_preview_ops.set_main_preview(preview_file, frame_number))
 
     async def remove_preview_from_comment(self, task: Ref, comment: Ref, preview_file: Ref) -> str:
         """Delete a preview of a comment (the entity gets its previous main preview back).
+
+        Args:
+            task: the task (id or dict).
+            comment: the comment (id or dict).
+            preview_file: the preview file (id or dict).
 
         Calls: DELETE /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
         """
@@ -2225,12 +2961,18 @@ class AsyncPreviewOps(AsyncBinding):
     async def all_previews_for_task(self, task: Ref) -> list[PreviewFile]:
         """The preview files of a task.
 
+        Args:
+            task: the task (id or dict).
+
         Calls: GET /data/tasks/{task_id}/previews
         """
         return await self._client.run(_preview_ops.all_previews_for_task(task))
 
     async def all_preview_files_for_project(self, project: Ref) -> list[PreviewFile]:
         """Every preview file of a project (Zou allows this to admins only).
+
+        Args:
+            project: the project (id or dict).
 
         Calls: GET /data/projects/{project_id}/preview-files
         """
@@ -2254,6 +2996,11 @@ class AsyncTaskLegacyOps(AsyncBinding):
         """gazu 0.x's name for `get_task_by_entity`: the task of that type and name on the entity,
         or None.
 
+        Args:
+            entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+            task_type: the task type (id or dict).
+            name: the task's name ("main" for most tasks).
+
         Calls: GET /data/tasks?entity_id=…&task_type_id=…&name=…
         """
         return await self._client.run(_task_legacy_ops.get_task_by_name(entity, task_type, name))
@@ -2268,6 +3015,13 @@ class AsyncTaskLegacyOps(AsyncBinding):
         the task to the studio's feedback-request status ("wfa", Waiting For Approval), or keeps the
         status with `change_status=False`. `revision` only named the preview path the old route
         recorded; it is checked but not sent.
+
+        Args:
+            task: the task (id or dict).
+            person: the author of the comment (id or dict).
+            comment: the comment's text.
+            revision: gazu 0.x's preview revision; checked (a positive integer), not sent.
+            change_status: set the feedback-request status (False: keep the status).
 
         Calls: GET /data/tasks/{task_id}/full, GET /data/task-status,
         POST /actions/tasks/{task_id}/comment, GET /data/tasks/{task_id}/full

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import constants as C
+from . import in_process
 from .auth import RedirectRefused, origin, redirect_refused, same_origin
 from .call import ProgressCallback, Timeout, download_target
 from .errors import (
@@ -80,6 +81,34 @@ def _verify(verify: Union[bool, str], cert: Any) -> Union[bool, ssl.SSLContext]:
     return context
 
 
+class _InProcessAsyncTransport(httpx.AsyncBaseTransport):
+    """Answers a request with an app of the in-process registry (`_core/in_process.py`)."""
+
+    def __init__(self, prefix: str, app: in_process.App) -> None:
+        self.prefix = prefix
+        self.app = app
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        body = await request.aread()
+        asked = in_process.build_request(
+            self.prefix, request.method, str(request.url), dict(request.headers), body
+        )
+        status, headers, content = self.app(asked)
+        return httpx.Response(status, headers=headers, content=content, request=request)
+
+
+class _RoutingAsyncClient(httpx.AsyncClient):
+    """An httpx.AsyncClient that lets an in-process app (kitsu_sdk.testing.FakeKitsu) answer the
+    URLs it is registered for, decided per request: one dict check when nothing is registered."""
+
+    def _transport_for_url(self, url: httpx.URL) -> httpx.AsyncBaseTransport:
+        if in_process._APPS:
+            found = in_process.app_for(str(url))
+            if found is not None:
+                return _InProcessAsyncTransport(*found)
+        return super()._transport_for_url(url)
+
+
 class AsyncTransport:
     """Sends requests for one AsyncKitsuClient, on one event loop."""
 
@@ -101,7 +130,7 @@ class AsyncTransport:
         # Authorization on a redirect to another origin, and a 307/308 that would carry the body
         # there is refused (_refuse_body_redirect). `transport` lets tests plug in
         # httpx.MockTransport.
-        self.session = httpx.AsyncClient(
+        self.session = _RoutingAsyncClient(
             verify=_verify(verify, cert),
             limits=limits,
             headers={"User-Agent": user_agent},

@@ -29,6 +29,11 @@ BULK_CONCURRENCY = 8
 #: Entities per request for Zou's batch routes used by the bulk helpers (task creation).
 BULK_CHUNK_SIZE = 100
 
+#: Seconds a client keeps a lookup that rarely changes (the default task status, a status by
+#: short name, an entity's project: `_core/lookups.py`), and how many it keeps.
+LOOKUP_TTL = 120.0
+LOOKUP_MAXSIZE = 512
+
 #: Refresh the access token proactively when it expires within this many seconds.
 REFRESH_MARGIN = 60.0
 

@@ -215,7 +215,12 @@ _TOKEN_422_MARKERS = ("segments", "token", "signature", "jwt")
 
 def message_from_body(body: Any, default: str = "No additional information") -> str:
     """Zou's error message from a decoded body (`message`, `msg` or `error`), followed by the
-    fields its validation refused (`data.errors`), as gazu shows them: "Invalid (name: ...)"."""
+    fields its validation refused (`data.errors`), as gazu shows them: "Invalid (name: ...)".
+
+    Args:
+        body: the decoded body of an error answer.
+        default: the message when the body has none.
+    """
     if isinstance(body, dict):
         message = default
         for key in ("message", "msg", "error", "description"):
@@ -258,7 +263,15 @@ def _login_error_class(body: Any, status: int) -> type[LoginError]:
 def error_for_response(
     status: int, method: str, path: str, body: Any, *, login: bool = False
 ) -> APIError:
-    """Build (not raise) the exception for an error answer. Pure: no I/O."""
+    """Build (not raise) the exception for an error answer. Pure: no I/O.
+
+    Args:
+        status: the HTTP status of the answer.
+        method: the HTTP method sent.
+        path: the API path requested.
+        body: the decoded body of the answer.
+        login: the answer is the log-in route's (a 404 or 405 then means a wrong host).
+    """
     message = message_from_body(body)
     cls: type[APIError]
     if login and status in (404, 405):

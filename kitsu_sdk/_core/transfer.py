@@ -100,7 +100,7 @@ def check_upload_files(files: list[tuple[str, str]]) -> None:
 def _new_part_file(folder: str) -> tuple[int, str]:
     """A new, uniquely named file in `folder`, created as `open()` would (mode 0666 minus the
     umask: people sharing a render farm's folder can read the result), never an existing one."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # novm: flags
     for _ in range(100):
         path = os.path.join(folder, f".kitsu-{secrets.token_hex(8)}.part")
         try:

@@ -3,6 +3,7 @@ token replay after a refresh, error mapping, streamed transfers and redacted log
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import time
@@ -14,12 +15,13 @@ from urllib.parse import urlsplit
 
 import requests
 from requests import sessions as _sessions
-from requests.adapters import HTTPAdapter
+from requests.adapters import BaseAdapter, HTTPAdapter
 from requests.cookies import RequestsCookieJar
 from requests.structures import CaseInsensitiveDict
 from requests.utils import check_header_validity, to_native_string
 
 from . import constants as C
+from . import in_process
 from .auth import RedirectRefused, origin, redirect_refused, same_origin
 from .call import ProgressCallback, Timeout, download_target
 from .errors import (
@@ -91,12 +93,78 @@ def _never_reached_server(exc: BaseException) -> bool:
     return never_reached(failure_kind(exc))
 
 
+def _body_bytes(body: Any) -> bytes:
+    """A prepared request's body as bytes: None, bytes, text, a file-like or an iterable."""
+    if body is None:
+        return b""
+    if isinstance(body, bytes):
+        return body
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    read = getattr(body, "read", None)
+    if read is not None:
+        data = read()
+        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    return b"".join(c.encode("utf-8") if isinstance(c, str) else bytes(c) for c in body)
+
+
+class InProcessAdapter(BaseAdapter):
+    """Answers a request with an app of the in-process registry (`_core/in_process.py`)."""
+
+    def __init__(self, prefix: str, app: in_process.App) -> None:
+        super().__init__()
+        self.prefix = prefix
+        self.app = app
+
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: Any = None,
+        verify: Any = True,
+        cert: Any = None,
+        proxies: Any = None,
+    ) -> requests.Response:
+        url = request.url or ""
+        asked = in_process.build_request(
+            self.prefix,
+            request.method or "GET",
+            url,
+            dict(request.headers),
+            _body_bytes(request.body),
+        )
+        status, headers, body = self.app(asked)
+        response = requests.Response()
+        response.status_code = status
+        response.headers = CaseInsensitiveDict(headers)
+        response.headers.setdefault("Content-Length", str(len(body)))
+        response.raw = io.BytesIO(body)
+        response.url = url
+        response.request = request
+        response.reason = "OK" if status < 400 else "ERROR"
+        response.encoding = "utf-8"
+        return response
+
+    def close(self) -> None:
+        pass
+
+
 class _Session(requests.Session):
     """A session whose own TLS setting is the one used. requests lets REQUESTS_CA_BUNDLE (or
     CURL_CA_BUNDLE) replace `session.verify` when a request passes no `verify` of its own
     (psf/requests#3829): `ssl_verify=False` or a CA bundle would be ignored on every machine
     that sets them (Debian's and many CI images do). The variables still apply when verification
-    is simply on."""
+    is simply on.
+
+    A URL an in-process app is registered for (kitsu_sdk.testing.FakeKitsu) is answered by that
+    app, decided per request: one dict check when nothing is registered."""
+
+    def get_adapter(self, url: str) -> BaseAdapter:
+        if in_process._APPS:
+            found = in_process.app_for(url)
+            if found is not None:
+                return InProcessAdapter(*found)
+        return super().get_adapter(url)
 
     def merge_environment_settings(
         self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any

@@ -89,6 +89,9 @@ def all_assets_for_open_projects() -> Flow[list[Asset]]:
 def all_assets_for_project(project: Optional[Ref]) -> Call[list[Asset]]:
     """List the assets of a project (of every project when `project` is None), sorted by name.
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/assets (GET /data/assets/all without a project)
     """
     if project is None:
@@ -100,6 +103,9 @@ def all_assets_for_project(project: Optional[Ref]) -> Call[list[Asset]]:
 def all_assets_for_episode(episode: Ref) -> Call[list[Asset]]:
     """List the assets linked to an episode (their `source_id`), sorted by name.
 
+    Args:
+        episode: the episode (id or dict).
+
     Calls: GET /data/assets?source_id={episode_id}
     """
     episode_id = to_id(episode, "episode")
@@ -109,6 +115,9 @@ def all_assets_for_episode(episode: Ref) -> Call[list[Asset]]:
 @cached("asset", "shot")
 def all_assets_for_shot(shot: Ref) -> Call[list[Asset]]:
     """List the assets cast in a shot, sorted by name.
+
+    Args:
+        shot: the shot (id or dict).
 
     Calls: GET /data/shots/{shot_id}/assets
     """
@@ -120,6 +129,10 @@ def all_assets_for_project_and_type(project: Ref, asset_type: Ref) -> Flow[list[
     """List the assets of one type in a project, sorted by name.
 
     `asset_type` may also be a type name ("Character"); NotFoundInKitsuError when unknown.
+
+    Args:
+        project: the project (id or dict).
+        asset_type: the asset type (id or dict).
 
     Calls: GET /data/asset-types?name=… (for a type name),
         GET /data/projects/{project_id}/asset-types/{asset_type_id}/assets
@@ -138,6 +151,9 @@ def all_assets_for_project_and_type(project: Ref, asset_type: Ref) -> Flow[list[
 def get_asset(asset_id: Ref) -> Call[Asset]:
     """The asset with this id, with its `asset_type_name`, `episode_id`, tasks and links.
 
+    Args:
+        asset_id: the asset's id (a dict or object with an `id` works too).
+
     Calls: GET /data/assets/{asset_id}
     """
     return get(f"data/assets/{to_id(asset_id, 'asset')}")
@@ -152,6 +168,11 @@ def get_asset_by_name(
     """The asset of a project with this name (and type, when given), or None.
 
     An exact match wins over one that differs in case only.
+
+    Args:
+        project: the project (id or dict).
+        name: the name to look for.
+        asset_type: only those of this asset type (id or dict); None: no filter.
 
     Calls: GET /data/asset-types?name=… (for a type name),
         GET /data/assets/all?project_id=…&name=…[&entity_type_id=…]
@@ -170,6 +191,9 @@ def get_asset_by_name(
 def get_asset_url(asset: Ref) -> Flow[str]:
     """The web page of an asset (TV shows: under its episode, or `main`).
 
+    Args:
+        asset: the asset (id or dict).
+
     Calls: GET /data/assets/{asset_id}, GET /data/projects/{project_id}
     """
     found = yield from get_asset(asset)
@@ -183,6 +207,9 @@ def get_asset_url(asset: Ref) -> Flow[str]:
 def get_all_assets_url(project: Ref) -> Flow[str]:
     """The web page listing a project's assets (TV shows: the `main` episode).
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}
     """
     url = yield from _productions_url(project)
@@ -192,6 +219,10 @@ def get_all_assets_url(project: Ref) -> Flow[str]:
 @cached("asset", "asset-type")
 def get_asset_type_url(project: Ref, asset_type: Ref) -> Flow[str]:
     """The web page listing a project's assets, filtered on one asset type.
+
+    Args:
+        project: the project (id or dict).
+        asset_type: the asset type (id or dict).
 
     Calls: GET /data/projects/{project_id}, GET /data/asset-types/{asset_type_id} (unless the
     asset type dict has its name)
@@ -215,6 +246,9 @@ def get_episode_from_asset(asset: Ref) -> Flow[Optional[dict[str, Any]]]:
 
     Reads `source_id` (or `episode_id`) from the asset dict; fetches the asset when not there.
 
+    Args:
+        asset: the asset (id or dict).
+
     Calls: GET /data/episodes/{episode_id} (and GET /data/assets/{asset_id} given an id)
     """
     if isinstance(asset, Mapping) and ("source_id" in asset or "episode_id" in asset):
@@ -233,6 +267,9 @@ def get_episode_from_asset(asset: Ref) -> Flow[Optional[dict[str, Any]]]:
 @cached("asset", "asset-type")
 def get_asset_type_from_asset(asset: Ref) -> Flow[AssetType]:
     """The asset type of an asset (from its `entity_type_id`; the asset is fetched if needed).
+
+    Args:
+        asset: the asset (id or dict).
 
     Calls: GET /data/asset-types/{asset_type_id} (and GET /data/assets/{asset_id} given an id)
     """
@@ -300,6 +337,9 @@ def update_asset(asset: dict[str, Any]) -> Call[Asset]:
     A dict read with get_asset can be sent back: its `episode_id` becomes `source_id`, Zou's
     empty references ("", "None") become null, and task/concept links are not sent.
 
+    Args:
+        asset: the asset dict, with its `id` and the fields to save.
+
     Calls: PUT /data/entities/{asset_id}
     """
     body = entity_dict(asset, "asset")
@@ -316,6 +356,10 @@ def update_asset(asset: dict[str, Any]) -> Call[Asset]:
 def update_asset_data(asset: Ref, data: Optional[dict[str, Any]] = None) -> Call[Asset]:
     """Set keys of an asset's `data`; keys not given keep their value.
 
+    Args:
+        asset: the asset (id or dict).
+        data: the keys to set in the asset's `data` (the other keys are kept).
+
     Calls: PUT /data/entities/{asset_id}
     """
     # Zou merges `data` into the stored dict on this route: one request, no read-modify-write
@@ -328,6 +372,11 @@ def remove_asset(asset: Ref, force: bool = False) -> Call[str]:
 
     `force` also deletes its tasks, casting links and files. Zou 1.0.97 answers 500 when the
     asset is still instantiated in another asset (asset instances are not cascaded).
+
+    Args:
+        asset: the asset (id or dict).
+        force: delete it for good, with its tasks; without it, one with tasks is only marked
+            `canceled`.
 
     Calls: DELETE /data/assets/{asset_id}[?force=true]
     """
@@ -352,6 +401,9 @@ def all_asset_types() -> Call[list[AssetType]]:
 def all_asset_types_for_project(project: Ref) -> Call[list[AssetType]]:
     """List the asset types of the assets of a project, sorted by name.
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/asset-types
     """
     return _sorted(f"data/projects/{to_id(project, 'project')}/asset-types")
@@ -361,6 +413,9 @@ def all_asset_types_for_project(project: Ref) -> Call[list[AssetType]]:
 def all_asset_types_for_shot(shot: Ref) -> Call[list[AssetType]]:
     """List the asset types of the assets cast in a shot, sorted by name.
 
+    Args:
+        shot: the shot (id or dict).
+
     Calls: GET /data/shots/{shot_id}/asset-types
     """
     return _sorted(f"data/shots/{to_id(shot, 'shot')}/asset-types")
@@ -369,6 +424,9 @@ def all_asset_types_for_shot(shot: Ref) -> Call[list[AssetType]]:
 @cached("asset", "asset-type")
 def get_asset_type(asset_type_id: Ref) -> Call[AssetType]:
     """The asset type with this id.
+
+    Args:
+        asset_type_id: the asset type's id (a dict or object with an `id` works too).
 
     Calls: GET /data/asset-types/{asset_type_id}
     """
@@ -381,6 +439,9 @@ def get_asset_type_by_name(name: str) -> Call[Optional[AssetType]]:
     """The entity type with this name, or None: the same dict gazu returns.
 
     Like gazu, it looks among all entity types, so "Shot" or "Sequence" find those types too.
+
+    Args:
+        name: the name to look for.
 
     Calls: GET /data/entity-types?name=…
     """
@@ -408,6 +469,9 @@ def new_asset_type(name: str) -> Flow[AssetType]:
     differing only by case. A new one is made only when none is found (Zou refuses a second
     entity type with the same name, 400).
 
+    Args:
+        name: the asset type's name.
+
     Calls: GET /data/entity-types?name=…, then POST /data/entity-types when none is found
     """
     wanted = require_name(name, "asset type name")
@@ -421,6 +485,9 @@ def new_asset_type(name: str) -> Flow[AssetType]:
 
 def update_asset_type(asset_type: dict[str, Any]) -> Call[AssetType]:
     """Save the editable fields of an asset type dict (name, short_name, description, …).
+
+    Args:
+        asset_type: the asset type dict, with its `id` and the fields to save.
 
     Calls: PUT /data/entity-types/{asset_type_id}
     """
@@ -440,6 +507,9 @@ def update_asset_type(asset_type: dict[str, Any]) -> Call[AssetType]:
 def remove_asset_type(asset_type: Ref) -> Call[str]:
     """Remove an asset type; Zou refuses (400) while assets use it.
 
+    Args:
+        asset_type: the asset type (id or dict).
+
     Calls: DELETE /data/entity-types/{asset_type_id}
     """
     type_id = to_id(asset_type, "asset type")
@@ -452,6 +522,9 @@ def remove_asset_type(asset_type: Ref) -> Call[str]:
 @cached("asset", "asset-instance")
 def get_asset_instance(asset_instance_id: Ref) -> Call[dict[str, Any]]:
     """The asset instance with this id (with the `shots` it is in).
+
+    Args:
+        asset_instance_id: the asset instance's id (a dict or object with an `id` works too).
 
     Calls: GET /data/asset-instances/{asset_instance_id}
     """
@@ -467,6 +540,9 @@ def _asset_instances(asset: Ref, kind: str) -> Call[Any]:
 def all_shot_asset_instances_for_asset(asset: Ref) -> Call[Any]:
     """The shot instances of an asset, as Zou returns them (a dict keyed by shot id).
 
+    Args:
+        asset: the asset (id or dict).
+
     Calls: GET /data/assets/{asset_id}/shot-asset-instances
     """
     return _asset_instances(asset, "shot")
@@ -475,6 +551,9 @@ def all_shot_asset_instances_for_asset(asset: Ref) -> Call[Any]:
 @cached("asset", "asset-instance", "scene")
 def all_scene_asset_instances_for_asset(asset: Ref) -> Call[Any]:
     """The scene instances of an asset, as Zou returns them (a dict keyed by scene id).
+
+    Args:
+        asset: the asset (id or dict).
 
     Calls: GET /data/assets/{asset_id}/scene-asset-instances
     """
@@ -486,6 +565,9 @@ def all_asset_instances_for_asset(asset: Ref) -> Call[Any]:
     """The instances living in an asset, as Zou returns them (a dict keyed by instantiated
     asset id, each a list of instances).
 
+    Args:
+        asset: the asset (id or dict).
+
     Calls: GET /data/assets/{asset_id}/asset-asset-instances
     """
     return _asset_instances(asset, "asset")
@@ -493,6 +575,9 @@ def all_asset_instances_for_asset(asset: Ref) -> Call[Any]:
 
 def all_asset_instances_for_shot(shot: Ref) -> Call[Any]:
     """The asset instances of a shot, as Zou returns them (a dict keyed by asset id).
+
+    Args:
+        shot: the shot (id or dict).
 
     Calls: GET /data/shots/{shot_id}/asset-instances
     """
@@ -505,6 +590,11 @@ def new_asset_asset_instance(
     description: Optional[str] = None,
 ) -> Call[dict[str, Any]]:
     """Instantiate `asset_to_instantiate` inside `asset`; Zou numbers it (`<name>_0001`, …).
+
+    Args:
+        asset: the asset (id or dict).
+        asset_to_instantiate: the asset to instantiate (id or dict).
+        description: free text.
 
     Calls: POST /data/assets/{asset_id}/asset-asset-instances
     """
@@ -524,6 +614,9 @@ def _set_instance_active(asset_instance: Ref, active: bool) -> Call[dict[str, An
 def enable_asset_instance(asset_instance: Ref) -> Call[dict[str, Any]]:
     """Mark an asset instance active.
 
+    Args:
+        asset_instance: the asset instance (id or dict).
+
     Calls: PUT /data/asset-instances/{asset_instance_id}
     """
     return _set_instance_active(asset_instance, True)
@@ -531,6 +624,9 @@ def enable_asset_instance(asset_instance: Ref) -> Call[dict[str, Any]]:
 
 def disable_asset_instance(asset_instance: Ref) -> Call[dict[str, Any]]:
     """Mark an asset instance inactive.
+
+    Args:
+        asset_instance: the asset instance (id or dict).
 
     Calls: PUT /data/asset-instances/{asset_instance_id}
     """

@@ -21,6 +21,12 @@ def import_assets_with_csv(
     Zou imports row by row and stops at the first bad row (400 with `line_number`), keeping the
     rows before it. MissingFileError before sending when the file does not exist.
 
+    Args:
+        project: the project (id or dict).
+        csv_file_path: the CSV file to import.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: POST /import/csv/projects/{project_id}/assets
     """
     check_progress(progress_callback)  # before any request
@@ -52,6 +58,10 @@ def export_assets_with_csv(
     Args:
         episode: only the assets of this episode.
         assigned_to: only the assets with a task assigned to this person.
+        project: the project (id or dict).
+        csv_file_path: where to write the CSV file.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /export/csv/projects/{project_id}/assets.csv
     """

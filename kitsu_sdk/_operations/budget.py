@@ -36,6 +36,9 @@ _ENTRY_FIELDS = (
 def get_milestones(project: Ref) -> Call[list[dict[str, Any]]]:
     """List the milestones of a project's schedule.
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/milestones
     """
     return project_list(project, "milestones")
@@ -57,6 +60,12 @@ def get_project_quotas(
     Zou answers a dict (gazu documents a list). `count_mode` is one of QUOTA_COUNT_MODES
     (Zou's default: "weighted").
 
+    Args:
+        project: the project (id or dict).
+        task_type: the task type (id or dict).
+        count_mode: what is counted: "weighted", "weighteddone", "feedback" or "done" (None: Zou's
+            default).
+
     Calls: GET /data/projects/{project_id}/quotas/{task_type_id}
     """
     return _quotas(project, to_id(task_type, "task type"), count_mode)
@@ -67,6 +76,12 @@ def get_project_person_quotas(
     project: Ref, person: Ref, *, count_mode: Optional[str] = None
 ) -> Call[dict[str, Any]]:
     """Quotas of one person in a project, per period (a dict, as Zou answers).
+
+    Args:
+        project: the project (id or dict).
+        person: the person (id or dict).
+        count_mode: what is counted: "weighted", "weighteddone", "feedback" or "done" (None: Zou's
+            default).
 
     Calls: GET /data/projects/{project_id}/quotas/persons/{person_id}
     """
@@ -104,6 +119,9 @@ def _check_currency(currency: Any) -> None:
 def get_budgets(project: Ref) -> Call[list[Budget]]:
     """List the budgets of a project (managers only).
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/budgets
     """
     return project_list(project, "budgets")
@@ -123,6 +141,15 @@ def create_budget(
     Zou 1.0.97 budgets only hold a name and a currency: `description`, `start_date`, `end_date`
     and `amount` (gazu's parameters) raise InvalidInputError instead of being dropped.
 
+    Args:
+        project: the project (id or dict).
+        name: the budget's name.
+        description: free text.
+        currency: the currency code, such as `"EUR"` (None: Zou's default, USD).
+        start_date: the first day the budget covers, `YYYY-MM-DD`.
+        end_date: the last day it covers, `YYYY-MM-DD`.
+        amount: the total amount.
+
     Calls: POST /data/projects/{project_id}/budgets
     """
     path = project_path(project, "budgets")
@@ -139,6 +166,10 @@ def create_budget(
 def get_budget(project: Ref, budget: Ref) -> Call[Budget]:
     """One budget of a project.
 
+    Args:
+        project: the project (id or dict).
+        budget: the budget (id or dict).
+
     Calls: GET /data/projects/{project_id}/budgets/{budget_id}
     """
     return get(_budget_path(project, budget))
@@ -146,6 +177,11 @@ def get_budget(project: Ref, budget: Ref) -> Call[Budget]:
 
 def update_budget(project: Ref, budget: Ref, data: Mapping[str, Any]) -> Call[Budget]:
     """Change a budget's `name` and/or `currency` (the only fields Zou lets change).
+
+    Args:
+        project: the project (id or dict).
+        budget: the budget (id or dict).
+        data: the new `name` and/or `currency`.
 
     Calls: PUT /data/projects/{project_id}/budgets/{budget_id}
     """
@@ -161,6 +197,10 @@ def update_budget(project: Ref, budget: Ref, data: Mapping[str, Any]) -> Call[Bu
 def remove_budget(project: Ref, budget: Ref) -> Call[str]:
     """Delete a budget and its entries.
 
+    Args:
+        project: the project (id or dict).
+        budget: the budget (id or dict).
+
     Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}
     """
     return delete(_budget_path(project, budget))
@@ -169,6 +209,10 @@ def remove_budget(project: Ref, budget: Ref) -> Call[str]:
 @cached("budget")
 def get_budget_entries(project: Ref, budget: Ref) -> Call[list[BudgetEntry]]:
     """List the entries of a budget.
+
+    Args:
+        project: the project (id or dict).
+        budget: the budget (id or dict).
 
     Calls: GET /data/projects/{project_id}/budgets/{budget_id}/entries
     """
@@ -201,6 +245,30 @@ def create_budget_entry(
     category: those gazu parameters raise InvalidInputError, as does a missing department,
     start date, duration or salary (Zou answers 500 without them).
 
+    Args:
+        project: the project (id or dict).
+        budget: the budget (id or dict).
+        name: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+            InvalidInputError.
+        date: gazu's name for `start_date`, used when `start_date` is None.
+        amount: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+            InvalidInputError.
+        quantity: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+            InvalidInputError.
+        unit_price: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+            InvalidInputError.
+        description: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+            InvalidInputError.
+        category: gazu's parameter; Zou 1.0.97 budget entries have none: a value raises
+            InvalidInputError.
+        department: the department of the hire (id or dict; required).
+        start_date: the first day, `YYYY-MM-DD` (required, or `date`).
+        months_duration: how many months (required).
+        daily_salary: the cost of a day (required).
+        position: "supervisor", "lead" or "artist".
+        seniority: "senior", "mid" or "junior".
+        person: the person hired (id or dict); None: an unnamed hire.
+
     Calls: POST /data/projects/{project_id}/budgets/{budget_id}/entries
     """
     path = _budget_path(project, budget, "entries")
@@ -230,6 +298,11 @@ def create_budget_entry(
 def get_budget_entry(project: Ref, budget: Ref, entry: Ref) -> Call[BudgetEntry]:
     """One entry of a budget.
 
+    Args:
+        project: the project (id or dict).
+        budget: the budget (id or dict).
+        entry: the budget entry (id or dict).
+
     Calls: GET /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
     """
     return get(_entry_path(project, budget, entry))
@@ -244,6 +317,12 @@ def update_budget_entry(
     Zou nulls every field the body leaves out (and answers 500), so unless `data` holds them
     all the current entry is read first and sent back with the changes.
 
+    Args:
+        project: the project (id or dict).
+        budget: the budget (id or dict).
+        entry: the budget entry (id or dict).
+        data: the fields to change; the others are read first and kept.
+
     Calls: [GET then] PUT /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
     """
     path = _entry_path(project, budget, entry)
@@ -256,6 +335,11 @@ def update_budget_entry(
 
 def remove_budget_entry(project: Ref, budget: Ref, entry: Ref) -> Call[str]:
     """Delete an entry of a budget.
+
+    Args:
+        project: the project (id or dict).
+        budget: the budget (id or dict).
+        entry: the budget entry (id or dict).
 
     Calls: DELETE /data/projects/{project_id}/budgets/{budget_id}/entries/{entry_id}
     """

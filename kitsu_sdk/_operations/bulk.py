@@ -27,7 +27,7 @@ from typing import Any, Optional
 from .._core import constants as C
 from .._core.bulk import BulkResult, check_concurrency, many
 from .._core.call import Call, Flow, Op, get, post
-from .._core.errors import InvalidInputError
+from .._core.errors import InvalidInputError, NotFoundError
 from .._core.refs import Ref, is_id, require_name, to_id, to_optional_id
 from .._core.rows import pick_by_name
 from ..types import Asset, CastingEntry, Comment, Episode, Sequence, Shot, Task
@@ -44,6 +44,8 @@ __all__ = [
     "add_comments",
     "tasks_for_entities",
     "casting_for_shots",
+    "shots_with_tasks_and_casting",
+    "remove_tasks",
 ]
 
 #: Zou's entity `type` -> the batch task-creation route's segment.
@@ -142,7 +144,10 @@ def new_shots(
         project: the project.
         sequence: the sequence of every shot.
         names: the shot names; `results[i]` is the shot named `names[i]`.
-        nb_frames, frame_in, frame_out, data: given to every new shot (see shot.new_shot).
+        nb_frames: given to every new shot (see shot.new_shot).
+        frame_in: given to every new shot (see shot.new_shot).
+        frame_out: given to every new shot (see shot.new_shot).
+        data: given to every new shot (see shot.new_shot).
         concurrency: requests in flight at most (None: the client's setting).
 
     Calls: GET /data/shots/all?sequence_id=, then POST /data/projects/{project_id}/shots per
@@ -194,7 +199,9 @@ def new_assets(
         project: the project.
         asset_type: the asset type (id, dict, or a type name, looked up once).
         names: the asset names; `results[i]` is the asset named `names[i]`.
-        description, extra_data, episode: given to every new asset (see asset.new_asset).
+        description: given to every new asset (see asset.new_asset).
+        extra_data: given to every new asset (see asset.new_asset).
+        episode: given to every new asset (see asset.new_asset).
         concurrency: requests in flight at most (None: the client's setting).
 
     Calls: GET /data/entity-types?name= (for a type name), then per name
@@ -237,6 +244,11 @@ def new_tasks(
     `project_id`) go through Zou's batch route, one request per project, task type and chunk of
     `BULK_CHUNK_SIZE` entities; other entities (ids, other types) one request each. A failed
     request's error is given to each of its entities. The task types must be in the project.
+
+    Args:
+        entities: the entities (each an id or a dict).
+        task_types: the task types (each an id or a dict).
+        concurrency: requests in flight at most (None: the client's setting).
 
     Calls: POST /actions/projects/{project_id}/task-types/{task_type_id}/{shots|assets|edits|
         concepts}/create-tasks (entity dicts), POST /data/entities/{entity_id}/tasks (others)
@@ -292,6 +304,42 @@ def new_tasks(
     return BulkResult(results, dict(sorted(errors.items())))
 
 
+def remove_tasks(
+    project: Ref, tasks: Collection[Ref], *, concurrency: Optional[int] = None
+) -> Flow[BulkResult[str]]:
+    """Delete many tasks of a project through Zou's batch route, one request per chunk of
+    `BULK_CHUNK_SIZE` tasks; `results[i]` is the id of `tasks[i]` once deleted. A failed
+    request's error is given to each task of its chunk; deleting a task already gone is not an
+    error (Zou answers with the ids it was given), so running it again is safe.
+
+    Args:
+        project: the project the tasks belong to (dict or id).
+        tasks: the tasks (each an id or a dict).
+        concurrency: requests in flight at most (None: the client's setting).
+
+    Calls: POST /actions/projects/{project_id}/delete-tasks per chunk
+    """
+    project_id = to_id(project, "project")
+    ids = [to_id(one, "task") for one in _items(tasks, "tasks")]
+    chunks = list(_chunks(list(range(len(ids))), C.BULK_CHUNK_SIZE))
+    ops = [task.remove_tasks_batch(project_id, [ids[i] for i in chunk]) for chunk in chunks]
+    done = yield from many(ops, check_concurrency(concurrency))
+    results: list[Optional[str]] = [None] * len(ids)
+    errors: dict[int, Exception] = {}
+    for number, chunk in enumerate(chunks):
+        error = done.errors.get(number)
+        deleted = set(done.results[number] or []) if error is None else set()
+        for index in chunk:
+            if error is not None:
+                errors[index] = error
+            elif ids[index] in deleted:
+                results[index] = ids[index]
+            else:
+                route = f"actions/projects/{project_id}/delete-tasks"
+                errors[index] = NotFoundError(404, "POST", route, f"task {ids[index]} not deleted")
+    return BulkResult(results, errors)
+
+
 # -- updating ---------------------------------------------------------------------------------
 
 
@@ -301,6 +349,10 @@ def update_entities(
     """Save many entity dicts (shots, assets, sequences, episodes...) at once, as
     shot.update_shot does for one: each dict has its `id` and the fields to change (its `data`
     is merged into the stored one). `results[i]` is the entity saved from `entities[i]`.
+
+    Args:
+        entities: the entities (each an id or a dict).
+        concurrency: requests in flight at most (None: the client's setting).
 
     Calls: PUT /data/entities/{entity_id} per entity
     """
@@ -321,6 +373,12 @@ def add_comments(
     Each dict has `task_id`, `task_status_id` and `text` (or `comment`), and optionally
     `person_id`, `checklist`, `links`, `created_at`, `attachment_files`, `preview_files` (see
     comment.batch_comments). They go `BULK_CHUNK_SIZE` per request, the requests at once.
+
+    Args:
+        comments: one dict per comment: `task_id`, `task_status_id` and `text` (or `comment`),
+            optionally `person_id`, `checklist`, `links`, `created_at`, `attachment_files`,
+            `preview_files`.
+        concurrency: requests in flight at most (None: the client's setting).
 
     Calls: POST /actions/tasks/batch-comment per chunk
     """
@@ -373,6 +431,11 @@ def tasks_for_entities(
     read from its type's route, as task.all_tasks_for_shot & co. do (sorted by name, with
     `relations` when asked); a bare id from the generic task listing.
 
+    Args:
+        entities: the entities (each an id or a dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+        concurrency: requests in flight at most (None: the client's setting).
+
     Calls: GET /data/{shots|assets|...}/{entity_id}/tasks per entity dict,
         GET /data/tasks?entity_id= per id
     """
@@ -390,6 +453,10 @@ def casting_for_shots(
     `shots[i]` (as casting.get_shot_casting gives them). Shot dicts with `project_id` save a
     lookup per shot.
 
+    Args:
+        shots: the shots (each an id or a dict).
+        concurrency: requests in flight at most (None: the client's setting).
+
     Calls: GET /data/projects/{project_id}/entities/{shot_id}/casting per shot (after
         GET /data/entities/{shot_id} for a shot given by id)
     """
@@ -398,3 +465,39 @@ def casting_for_shots(
         to_id(one, "shot")
     ops = [casting.get_shot_casting(one) for one in items]
     return (yield from many(ops, check_concurrency(concurrency)))
+
+
+def shots_with_tasks_and_casting(
+    project: Ref, episode: Optional[Ref] = None
+) -> Flow[list[dict[str, Any]]]:
+    """Every shot of a project (or of one of its episodes) with its tasks and its casting, in
+    two requests sent at once, however many shots: what a loop of all_tasks_for_shot and
+    get_shot_casting reads with two requests per shot.
+
+    Args:
+        project: the project (dict or id).
+        episode: only the shots of this episode (dict or id); None: the whole project.
+
+    Returns:
+        The shots as shot.all_shots_with_tasks lists them (`tasks`: each task's id, type,
+        status, assignees, dates...), sorted by sequence and shot name, each with `casting`: the
+        assets cast in it as casting.get_project_shots_casting gives them (`asset_id`,
+        `asset_name`, `asset_type_name`, `nb_occurences`, `label`...; [] for none).
+
+    Calls: GET /data/shots/with-tasks?project_id=&episode_id= and
+        GET /data/projects/{project_id}/[episodes/{episode_id}/]sequences/all/casting
+    """
+    project_id = to_id(project, "project")
+    episode_id = to_optional_id(episode, "episode")
+    listing = shot.all_shots_with_tasks(project_id, episode_id)
+    if episode_id is None:
+        cast: Op[Any] = casting.get_project_shots_casting(project_id)
+    else:
+        cast = casting.get_episode_shots_casting(project_id, episode_id)
+    both = yield from many([listing, cast], 2)
+    both.raise_for_errors()
+    shots, by_shot = both.results
+    by_shot = by_shot or {}
+    rows = [{**row, "casting": list(by_shot.get(row["id"], []))} for row in shots or []]
+    rows.sort(key=lambda row: (str(row.get("sequence_name") or ""), str(row.get("name") or "")))
+    return rows

@@ -111,6 +111,9 @@ def get_shot_casting(shot: Ref) -> Flow[list[CastingEntry]]:
 
     Takes the shot dict (its `project_id` is used) or an id (then the shot is fetched first).
 
+    Args:
+        shot: the shot (id or dict).
+
     Calls: GET /data/entities/{shot_id} (for its project, unless the dict has
         project_id), GET /data/projects/{project_id}/entities/{shot_id}/casting
     """
@@ -121,6 +124,9 @@ def get_shot_casting(shot: Ref) -> Flow[list[CastingEntry]]:
 def get_asset_casting(asset: Ref) -> Flow[list[CastingEntry]]:
     """The assets cast in an asset (a set's props, …).
 
+    Args:
+        asset: the asset (id or dict).
+
     Calls: GET /data/entities/{asset_id} (for its project, unless the dict has
         project_id), GET /data/projects/{project_id}/entities/{asset_id}/casting
     """
@@ -130,6 +136,9 @@ def get_asset_casting(asset: Ref) -> Flow[list[CastingEntry]]:
 @cached("casting", "episode")
 def get_episode_casting(episode: Ref) -> Flow[list[CastingEntry]]:
     """The assets cast in an episode; casting a shot also casts its assets in its episode.
+
+    Args:
+        episode: the episode (id or dict).
 
     Calls: GET /data/entities/{episode_id} (for its project, unless the dict has
         project_id), GET /data/projects/{project_id}/entities/{episode_id}/casting
@@ -146,6 +155,11 @@ def update_shot_casting(
     listed with 0 occurences. Zou silently skips asset ids it does not know. To add or remove
     one asset without replacing what others cast meanwhile, use cast_asset / uncast_asset.
 
+    Args:
+        project: the project (id or dict).
+        shot: the shot (id or dict).
+        casting: the whole new casting: `[{"asset_id", "nb_occurences", "label"?}]`.
+
     Calls: PUT /data/projects/{project_id}/entities/{shot_id}/casting
     """
     return _update_casting(project, shot, "shot", casting)
@@ -155,6 +169,11 @@ def update_asset_casting(
     project: Ref, asset: Ref, casting: list[dict[str, Any]]
 ) -> Call[list[CastingEntry]]:
     """Replace the assets cast in an asset with `casting` (entries as in update_shot_casting).
+
+    Args:
+        project: the project (id or dict).
+        asset: the asset (id or dict).
+        casting: the whole new casting: `[{"asset_id", "nb_occurences", "label"?}]`.
 
     Calls: PUT /data/projects/{project_id}/entities/{asset_id}/casting
     """
@@ -167,6 +186,11 @@ def update_episode_casting(
     """Replace the assets cast in an episode with `casting` (entries as in update_shot_casting).
 
     Assets left out are also removed from the casting of the episode's shots.
+
+    Args:
+        project: the project (id or dict).
+        episode: the episode (id or dict).
+        casting: the whole new casting: `[{"asset_id", "nb_occurences", "label"?}]`.
 
     Calls: PUT /data/projects/{project_id}/entities/{episode_id}/casting
     """
@@ -219,6 +243,11 @@ def uncast_asset(
 ) -> Call[CastingByEntity]:
     """Remove one asset from the casting of shots, assets or episodes, keeping their others.
 
+    Args:
+        project: the project (id or dict).
+        entities: the entities (each an id or a dict).
+        asset: the asset (id or dict).
+
     Calls: PUT /data/projects/{project_id}/entities/casting/assets/{asset_id}
     """
     return cast_asset(project, entities, asset, nb_occurences=0)
@@ -227,6 +256,9 @@ def uncast_asset(
 @cached("casting", "asset")
 def get_asset_cast_in(asset: Ref) -> Call[list[dict[str, Any]]]:
     """The shots an asset is cast in (`shot_id`, `shot_name`, `sequence_name`, `nb_occurences`).
+
+    Args:
+        asset: the asset (id or dict).
 
     Calls: GET /data/assets/{asset_id}/cast-in
     """
@@ -247,6 +279,9 @@ def get_sequence_casting(sequence: Ref) -> Flow[CastingByEntity]:
 
     Takes the sequence dict (its `project_id` is used) or an id (then it is fetched first).
 
+    Args:
+        sequence: the sequence (id or dict).
+
     Calls: GET /data/entities/{sequence_id} (unless the dict has project_id),
         GET /data/projects/{project_id}/sequences/{sequence_id}/casting
     """
@@ -257,6 +292,10 @@ def get_sequence_casting(sequence: Ref) -> Flow[CastingByEntity]:
 @cached("casting", "shot", "sequence")
 def get_sequence_shots_casting(project: Ref, sequence: Ref) -> Call[CastingByEntity]:
     """The casting of each shot of a sequence, keyed by shot id.
+
+    Args:
+        project: the project (id or dict).
+        sequence: the sequence (id or dict).
 
     Calls: GET /data/projects/{project_id}/sequences/{sequence_id}/casting
     """
@@ -269,6 +308,10 @@ def get_sequence_shots_casting(project: Ref, sequence: Ref) -> Call[CastingByEnt
 def get_episode_shots_casting(project: Ref, episode: Ref) -> Call[CastingByEntity]:
     """The casting of each shot of an episode, keyed by shot id.
 
+    Args:
+        project: the project (id or dict).
+        episode: the episode (id or dict).
+
     Calls: GET /data/projects/{project_id}/episodes/{episode_id}/sequences/all/casting
     """
     project_id = to_id(project, "project")
@@ -279,6 +322,9 @@ def get_episode_shots_casting(project: Ref, episode: Ref) -> Call[CastingByEntit
 @cached("casting", "shot", "project")
 def get_project_shots_casting(project: Ref) -> Call[CastingByEntity]:
     """The casting of each shot of a project, keyed by shot id.
+
+    Args:
+        project: the project (id or dict).
 
     Calls: GET /data/projects/{project_id}/sequences/all/casting
     """
@@ -292,6 +338,9 @@ def get_episodes_casting(project: Ref) -> Call[CastingByEntity]:
 
     Zou 1.0.97 also puts the shots that have a casting in this dict, keyed by shot id.
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/episodes/casting
     """
     project_id = to_id(project, "project")
@@ -300,6 +349,10 @@ def get_episodes_casting(project: Ref) -> Call[CastingByEntity]:
 
 def get_asset_type_casting(project: Ref, asset_type: Ref) -> Call[CastingByEntity]:
     """What is cast in each asset of one type, keyed by asset id.
+
+    Args:
+        project: the project (id or dict).
+        asset_type: the asset type (id or dict).
 
     Calls: GET /data/projects/{project_id}/asset-types/{asset_type_id}/casting
     """
@@ -322,6 +375,11 @@ def all_entity_links_for_project(
     Without `page`: the list (at most `limit` rows when given). With `page` (from 1): Zou's
     page envelope `{data, total, nb_pages, limit, offset, page}`.
 
+    Args:
+        project: the project (id or dict).
+        page: the page to read (None: every page).
+        limit: rows per page.
+
     Calls: GET /data/projects/{project_id}/entity-links
     """
     project_id = to_id(project, "project")
@@ -339,6 +397,9 @@ def _envelope(answer: Any) -> Union[list[dict[str, Any]], dict[str, Any]]:
 
 def delete_entity_link(entity_link: Ref) -> Call[dict[str, Any]]:
     """Delete an entity link (one casting row); returns the link given.
+
+    Args:
+        entity_link: the entity link (casting row), id or dict.
 
     Calls: DELETE /data/entity-links/{entity_link_id}
     """

@@ -166,6 +166,9 @@ def add_comment(
 def get_comment(comment_id: Ref) -> Call[Comment]:
     """One comment, with its previews, attachments, mentions and acknowledgements.
 
+    Args:
+        comment_id: the comment's id (a dict or object with an `id` works too).
+
     Calls: GET /data/comments/{comment_id}
     """
     comment_id = to_id(comment_id, "comment")
@@ -177,6 +180,9 @@ def update_comment(comment: Mapping[str, Any]) -> Call[Comment]:
 
     Send only what changes, or a whole dict from get_comment: Zou ignores what it does not store.
     `data` is replaced, not merged.
+
+    Args:
+        comment: the comment dict, with its `id` and the fields to save.
 
     Calls: PUT /data/comments/{comment_id}
     """
@@ -192,6 +198,9 @@ def update_comment(comment: Mapping[str, Any]) -> Call[Comment]:
 def remove_comment(comment: Ref) -> Call[str]:
     """Delete a comment with its previews, news and notifications (the task status is restored).
 
+    Args:
+        comment: the comment (id or dict).
+
     Calls: DELETE /data/comments/{comment_id}
     """
     comment_id = to_id(comment, "comment")
@@ -201,6 +210,9 @@ def remove_comment(comment: Ref) -> Call[str]:
 @cached("comment", "task")
 def all_comments_for_task(task: Ref) -> Call[list[Comment]]:
     """The comments of a task, newest first.
+
+    Args:
+        task: the task (id or dict).
 
     Calls: GET /data/tasks/{task_id}/comments
     """
@@ -212,6 +224,9 @@ def all_comments_for_task(task: Ref) -> Call[list[Comment]]:
 def get_last_comment_for_task(task: Ref) -> Call[Optional[Comment]]:
     """The newest comment of a task, or None.
 
+    Args:
+        task: the task (id or dict).
+
     Calls: GET /data/tasks/{task_id}/comments
     """
     task_id = to_id(task, "task")
@@ -222,6 +237,9 @@ def get_last_comment_for_task(task: Ref) -> Call[Optional[Comment]]:
 def all_comments_for_project(project: Ref) -> Call[list[Comment]]:
     """Every comment of a project, last updated first (not for clients and vendors).
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/comments
     """
     project_id = to_id(project, "project")
@@ -230,6 +248,10 @@ def all_comments_for_project(project: Ref) -> Call[list[Comment]]:
 
 def acknowledge_comment(task: Ref, comment: Ref) -> Call[Comment]:
     """Acknowledge a comment as the current user, or withdraw the acknowledgement (a toggle).
+
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
 
     Calls: POST /data/tasks/{task_id}/comments/{comment_id}/ack
     """
@@ -248,6 +270,12 @@ def reply_to_comment(
 
     Zou 1.0.97 writes the reply as the logged-in user: `person` is sent but not honoured.
 
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        text: the reply's text.
+        person: the author (id or dict); None: the current user.
+
     Calls: POST /data/tasks/{task_id}/comments/{comment_id}/reply
     """
     task_id = to_id(task, "task")
@@ -261,6 +289,11 @@ def reply_to_comment(
 
 def delete_comment_reply(task: Ref, comment: Ref, reply: Ref) -> Call[str]:
     """Delete a reply (its author, or an admin); returns the comment without it.
+
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        reply: the reply (a reply dict or its id), id or dict.
 
     Calls: DELETE /data/tasks/{task_id}/comments/{comment_id}/reply/{reply_id}
     """
@@ -277,6 +310,13 @@ def add_attachment_files_to_comment(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> Call[list[dict[str, Any]]]:
     """Attach local files to a comment; returns the comment's attachment files.
+
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        attachments: local file paths to attach, sent in the same request (multipart).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/add-attachment
     """
@@ -297,6 +337,11 @@ def add_attachment_files_to_comment(
 def delete_comment_attachment(task: Ref, comment: Ref, attachment_file: Ref) -> Call[str]:
     """Delete an attachment of a comment (its author, or a manager of the project).
 
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        attachment_file: the attachment file (comment attachment), id or dict.
+
     Calls: DELETE /data/tasks/{task_id}/comments/{comment_id}/attachments/{attachment_file_id}
     """
     task_id = to_id(task, "task")
@@ -307,6 +352,11 @@ def delete_comment_attachment(task: Ref, comment: Ref, attachment_file: Ref) -> 
 
 def move_comment_to_task(task: Ref, comment: Ref, target_task: Ref) -> Call[Comment]:
     """Move a comment to another task of the same entity (managers); returns the moved comment.
+
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        target_task: the task to move the comment to (id or dict).
 
     Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/move
     """
@@ -352,6 +402,12 @@ def create_multiple_comments(
     `attachment_files` or `preview_files` are refused here (use batch_comments), and
     `progress_callback` is unused.
 
+    Args:
+        project: the project (id or dict).
+        comments: one dict per comment: `task_id` (or `object_id`), `task_status_id`, the text as
+            `comment` (or `text`), optionally `links`; no files.
+        progress_callback: gazu's parameter, unused (this route takes no files).
+
     Calls: POST /actions/projects/{project_id}/tasks/comment-many
     """
     check_progress(progress_callback)  # before any request
@@ -391,6 +447,14 @@ def batch_comments(
     `created_at`, `attachment_files` and `preview_files` (local paths); `task_id` too when no
     `task` is given. Files and preview types are checked before sending. Comments with files go
     ten per request (Zou mixes up the files of comment 1 and comment 10 in one request).
+
+    Args:
+        comments: one dict per comment: `task_status_id`, `text`, optionally `checklist`, `links`,
+            `person_id`, `created_at`, `attachment_files` and `preview_files` (local paths);
+            `task_id` when no `task` is given.
+        task: the task of every comment (id or dict); None: each names its `task_id`.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: POST /actions/tasks/{task_id}/batch-comment or POST /actions/tasks/batch-comment
     """
@@ -440,6 +504,11 @@ def add_tasks_batch_comments(
     `comments_data` has `task_status_id` and `text`, and optionally `person_id`, `checklist`,
     `links`, `created_at`.
 
+    Args:
+        tasks: the tasks to comment on (each an id or a dict).
+        comments_data: the comment: `task_status_id` and `text`, optionally `person_id`,
+            `checklist`, `links`, `created_at`.
+
     Calls: POST /actions/tasks/batch-comment
     """
     task_ids = [to_id(t, "task") for t in _list(tasks, "tasks")]
@@ -480,6 +549,24 @@ def publish_preview(
     If the preview upload fails, the comment stays (with its status change and attachments) and
     the error is raised; the empty preview record is removed as add_preview describes. If
     set_main_preview fails, the comment and the ready preview stay.
+
+    Args:
+        task: the task (id or dict).
+        task_status: the status the task takes (id or dict).
+        comment: the comment's text (may be empty).
+        person: the author; Zou honours it for managers only.
+        checklist: checklist items such as `{"text": "Fix the hands", "checked": False}`.
+        attachments: local file paths to attach, sent in the same request (multipart).
+        created_at: the comment's date, `"YYYY-MM-DDTHH:MM:SS"` (managers only).
+        preview_file_path: a local file to add as a preview (picture, movie or other file).
+        preview_file_url: a URL to download the preview from instead of a local file.
+        normalize_movie: let Zou normalize an uploaded movie (re-encode to its preview format).
+        revision: the preview's revision number; None: the comment's revision or the task's next
+            one.
+        set_thumbnail: make the preview the entity's thumbnail.
+        links: URLs shown with the comment.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: POST /actions/tasks/{task_id}/comment,
         POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview,

@@ -27,6 +27,9 @@ def all_concepts() -> Call[list[dict[str, Any]]]:
 def all_concepts_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
     """List the concepts of a project, sorted by name.
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/concepts
     """
     return _common.children("project", project, "concepts")
@@ -37,6 +40,9 @@ def all_previews_for_concept(concept: Ref) -> Call[dict[str, Any]]:
     """The preview files (the images) of a concept, as Zou returns them: lists keyed by task
     type id.
 
+    Args:
+        concept: the concept (id or dict).
+
     Calls: GET /data/concepts/{concept_id}/preview-files
     """
     return get(f"data/concepts/{to_id(concept, 'concept')}/preview-files", then=as_dict)
@@ -46,6 +52,11 @@ def remove_concept(concept: Ref, force: bool = False) -> Call[str]:
     """Delete a concept; one with tasks is only marked `canceled` unless `force` is set.
 
     `force` also deletes its tasks, previews and links.
+
+    Args:
+        concept: the concept (id or dict).
+        force: delete it for good, with its tasks; without it, one with tasks is only marked
+            `canceled`.
 
     Calls: DELETE /data/concepts/{concept_id}[?force=true]
     """
@@ -59,6 +70,9 @@ def get_concept(concept_id: Ref) -> Call[dict[str, Any]]:
     """The concept with this id, with its tasks, its `entity_concept_links` (ids of the
     entities it tags) and its main preview's status.
 
+    Args:
+        concept_id: the concept's id (a dict or object with an `id` works too).
+
     Calls: GET /data/concepts/{concept_id}
     """
     return get(f"data/concepts/{to_id(concept_id, 'concept')}", then=dict)
@@ -69,6 +83,10 @@ def get_concept_by_name(project: Ref, concept_name: str) -> Call[Optional[dict[s
     """The concept of a project with this name, or None.
 
     An exact match wins over one that differs only by case.
+
+    Args:
+        project: the project (id or dict).
+        concept_name: the concept's name.
 
     Calls: GET /data/concepts?project_id=&name=
     """
@@ -95,6 +113,13 @@ def new_concept(
 
     Zou 1.0.97 wants each link as `{"id": ...}`; gazu 1.3.1 sends bare ids, which it refuses
     (400).
+
+    Args:
+        project: the project (id or dict).
+        name: the new concept's name.
+        description: free text.
+        data: metadata of the new concept (its `data`).
+        entity_concept_links: the entities the concept tags (each an id or a dict).
 
     Calls: GET /data/concepts?project_id=&name=, then POST /data/projects/{project_id}/concepts
         when none is found
@@ -123,6 +148,9 @@ def update_concept(concept: dict[str, Any]) -> Call[dict[str, Any]]:
 
     Its `entity_concept_links`, when the dict has them (ids or entity dicts), replace the
     concept's links, as gazu sends them; its `tasks` are not sent.
+
+    Args:
+        concept: the concept dict, with its `id` and the fields to save.
 
     Calls: PUT /data/entities/{concept_id}
     """

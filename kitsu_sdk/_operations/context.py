@@ -23,6 +23,10 @@ def all_open_projects(user_context: bool = False) -> Call[list[Project]]:
     """The open projects, sorted by name: those the user belongs to with `user_context`, else
     every open project the user may see.
 
+    Args:
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
+
     Calls: GET /data/user/projects/open, or GET /data/projects/open
     """
     if user_context:
@@ -34,6 +38,9 @@ def all_assets_for_project(project: Optional[Ref]) -> Call[list[Asset]]:
     """The assets of a project (of every project when `project` is None), sorted by name
     (there is no user variant).
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/assets (GET /data/assets/all without a project)
     """
     return _asset.all_assets_for_project(project)
@@ -42,6 +49,11 @@ def all_assets_for_project(project: Optional[Ref]) -> Call[list[Asset]]:
 def all_asset_types_for_project(project: Ref, user_context: bool = False) -> Call[list[AssetType]]:
     """The asset types used in a project, sorted by name; with `user_context`, only those of
     assets the user has tasks on.
+
+    Args:
+        project: the project (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
 
     Calls: GET /data/user/projects/{project_id}/asset-types, or
     GET /data/projects/{project_id}/asset-types
@@ -57,6 +69,12 @@ def all_assets_for_asset_type_and_project(
     """The assets of one type in a project, sorted by name; with `user_context`, only those the
     user has tasks on.
 
+    Args:
+        project: the project (id or dict).
+        asset_type: the asset type (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
+
     Calls: GET /data/user/projects/{project_id}/asset-types/{asset_type_id}/assets, or what
     asset.all_assets_for_project_and_type calls
     """
@@ -68,6 +86,11 @@ def all_assets_for_asset_type_and_project(
 def all_task_types_for_asset(asset: Ref, user_context: bool = False) -> Call[list[TaskType]]:
     """The task types of an asset's tasks, sorted by name; with `user_context`, only those of the
     user's tasks.
+
+    Args:
+        asset: the asset (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
 
     Calls: GET /data/user/assets/{asset_id}/task-types, or what task.all_task_types_for_asset
     calls
@@ -81,6 +104,11 @@ def all_task_types_for_shot(shot: Ref, user_context: bool = False) -> Call[list[
     """The task types of a shot's tasks, sorted by name; with `user_context`, only those of the
     user's tasks.
 
+    Args:
+        shot: the shot (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
+
     Calls: GET /data/user/shots/{shot_id}/task-types, or what task.all_task_types_for_shot calls
     """
     if user_context:
@@ -91,6 +119,11 @@ def all_task_types_for_shot(shot: Ref, user_context: bool = False) -> Call[list[
 def all_task_types_for_scene(scene: Ref, user_context: bool = False) -> Call[list[TaskType]]:
     """The task types of a scene's tasks, sorted by name; with `user_context`, only those of the
     user's tasks.
+
+    Args:
+        scene: the scene (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
 
     Calls: GET /data/user/scenes/{scene_id}/task-types, or what task.all_task_types_for_scene
     calls
@@ -104,6 +137,11 @@ def all_task_types_for_sequence(sequence: Ref, user_context: bool = False) -> Ca
     """The task types of the tasks of a sequence's shots and scenes, sorted by name; with
     `user_context`, those of the user's tasks on the sequence itself (Zou's two routes differ).
 
+    Args:
+        sequence: the sequence (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
+
     Calls: GET /data/user/sequences/{sequence_id}/task-types, or what
     task.all_task_types_for_sequence calls
     """
@@ -115,6 +153,11 @@ def all_task_types_for_sequence(sequence: Ref, user_context: bool = False) -> Ca
 def all_sequences_for_project(project: Ref, user_context: bool = False) -> Call[list[Sequence]]:
     """The sequences of a project, sorted by name; with `user_context`, only those where the user
     has tasks.
+
+    Args:
+        project: the project (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
 
     Calls: GET /data/user/projects/{project_id}/sequences, or
     GET /data/projects/{project_id}/sequences
@@ -128,6 +171,9 @@ def all_scenes_for_project(project: Optional[Ref]) -> Call[list[Scene]]:
     """The scenes of a project (of every project when `project` is None), sorted by name
     (there is no user variant).
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/scenes (GET /data/scenes/all without a project)
     """
     return _scene.all_scenes(project)
@@ -136,6 +182,11 @@ def all_scenes_for_project(project: Optional[Ref]) -> Call[list[Scene]]:
 def all_shots_for_sequence(sequence: Ref, user_context: bool = False) -> Call[list[Shot]]:
     """The shots of a sequence, sorted by name; with `user_context`, only those the user has
     tasks on.
+
+    Args:
+        sequence: the sequence (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
 
     Calls: GET /data/user/sequences/{sequence_id}/shots, or
     GET /data/sequences/{sequence_id}/shots
@@ -149,6 +200,11 @@ def all_scenes_for_sequence(sequence: Ref, user_context: bool = False) -> Call[l
     """The scenes of a sequence, sorted by name; with `user_context`, only those the user has
     tasks on.
 
+    Args:
+        sequence: the sequence (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
+
     Calls: GET /data/user/sequences/{sequence_id}/scenes, or
     GET /data/sequences/{sequence_id}/scenes
     """
@@ -160,6 +216,9 @@ def all_scenes_for_sequence(sequence: Ref, user_context: bool = False) -> Call[l
 def all_sequences_for_episode(episode: Ref) -> Call[list[Sequence]]:
     """The sequences of an episode, sorted by name (there is no user variant).
 
+    Args:
+        episode: the episode (id or dict).
+
     Calls: GET /data/episodes/{episode_id}/sequences
     """
     return _shot.all_sequences_for_episode(episode)
@@ -168,6 +227,11 @@ def all_sequences_for_episode(episode: Ref) -> Call[list[Sequence]]:
 def all_episodes_for_project(project: Ref, user_context: bool = False) -> Call[list[Episode]]:
     """The episodes of a project, sorted by name; with `user_context`, only those where the user
     has tasks.
+
+    Args:
+        project: the project (id or dict).
+        user_context: only what the logged-in user has tasks on (Zou's user routes); False: the
+            whole production.
 
     Calls: GET /data/user/projects/{project_id}/episodes, or
     GET /data/projects/{project_id}/episodes

@@ -19,6 +19,9 @@ def get_edit(edit_id: Ref) -> Call[dict[str, Any]]:
 
     `episode_id` is None (and `episode_name` "") for an edit outside any episode.
 
+    Args:
+        edit_id: the edit's id (a dict or object with an `id` works too).
+
     Calls: GET /data/edits/{edit_id}
     """
     return get(f"data/edits/{to_id(edit_id, 'edit')}", then=dict)
@@ -30,6 +33,10 @@ def get_edit_by_name(project: Ref, edit_name: str) -> Call[Optional[dict[str, An
 
     An exact match wins over one that differs only by case.
 
+    Args:
+        project: the project (id or dict).
+        edit_name: the edit's name.
+
     Calls: GET /data/edits/all?project_id=&name=
     """
     params = {"project_id": to_id(project, "project")}
@@ -39,6 +46,9 @@ def get_edit_by_name(project: Ref, edit_name: str) -> Call[Optional[dict[str, An
 @cached("edit")
 def get_edit_url(edit: Ref) -> Flow[str]:
     """The Kitsu web page of an edit (under its episode when it has one).
+
+    Args:
+        edit: the edit (id or dict).
 
     Calls: GET /data/edits/{edit_id}
     """
@@ -54,6 +64,9 @@ def get_edit_url(edit: Ref) -> Flow[str]:
 def all_edits_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
     """List the edits of a project (of all its episodes), sorted by name.
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/edits
     """
     return _common.children("project", project, "edits")
@@ -62,6 +75,9 @@ def all_edits_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
 @cached("edit", "preview-file")
 def all_previews_for_edit(edit: Ref) -> Call[dict[str, Any]]:
     """The preview files of an edit, as Zou returns them: lists keyed by task type id.
+
+    Args:
+        edit: the edit (id or dict).
 
     Calls: GET /data/edits/{edit_id}/preview-files
     """
@@ -83,6 +99,13 @@ def new_edit(
     existing edit is returned as that lookup gives it (with `project_name`), unchanged.
     gazu 1.3.1 sends the episode as `parent_id`, which Zou 1.0.97 ignores (its edits never get
     an episode): it is sent as `episode_id` here, so a new edit really is in the episode.
+
+    Args:
+        project: the project (id or dict).
+        name: the edit's name.
+        description: free text.
+        data: metadata of the new edit (its `data`).
+        episode: the episode it belongs to (id or dict), or None.
 
     Calls: GET /data/edits/all?project_id=&name=, then POST /data/projects/{project_id}/edits
         when none is found
@@ -109,6 +132,11 @@ def remove_edit(edit: Ref, force: bool = False) -> Call[str]:
 
     `force` also deletes its tasks, previews and versions.
 
+    Args:
+        edit: the edit (id or dict).
+        force: delete it for good, with its tasks; without it, one with tasks is only marked
+            `canceled`.
+
     Calls: DELETE /data/edits/{edit_id}[?force=true]
     """
     edit_id = to_id(edit, "edit")
@@ -119,6 +147,9 @@ def remove_edit(edit: Ref, force: bool = False) -> Call[str]:
 def update_edit(edit: dict[str, Any]) -> Call[dict[str, Any]]:
     """Save the fields of an edit dict; its `data` is merged into the stored one.
 
+    Args:
+        edit: the edit dict, with its `id` and the fields to save.
+
     Calls: PUT /data/entities/{edit_id}
     """
     return _common.update(edit, "edit")
@@ -126,6 +157,10 @@ def update_edit(edit: dict[str, Any]) -> Call[dict[str, Any]]:
 
 def update_edit_data(edit: Ref, data: Optional[dict[str, Any]] = None) -> Call[dict[str, Any]]:
     """Set keys of an edit's `data`; keys not given keep their value.
+
+    Args:
+        edit: the edit (id or dict).
+        data: the keys to set in the edit's `data` (the other keys are kept).
 
     Calls: PUT /data/entities/{edit_id}
     """

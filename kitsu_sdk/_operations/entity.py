@@ -40,6 +40,10 @@ def get_entity(entity_id: Ref) -> Call[dict[str, Any]]:
 
     The row has its `type`, `entities_in`/`entities_out` (casting) and `entity_concept_links`.
 
+    Args:
+        entity_id: the entity (asset, shot, sequence, episode, edit, concept...)'s id (a dict or
+            object with an `id` works too).
+
     Calls: GET /data/entities/{entity_id}
     """
     return get(f"data/entities/{to_id(entity_id, 'entity')}", then=dict)
@@ -53,6 +57,10 @@ def get_entity_by_name(
 
     An exact match wins over one differing only by case; without a project, the first entity
     of that name in any project.
+
+    Args:
+        entity_name: the entity's name.
+        project: only those of this project (id or dict); None: no filter.
 
     Calls: GET /data/entities?name=[&project_id=]
     """
@@ -69,6 +77,10 @@ def remove_entity(entity: Ref, force: bool = False) -> Call[str]:
     force-delete assets, shots, edits or concepts with tasks, use remove_entities or the
     remove function of their own module.
 
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        force: sent as `?force=true`, as gazu does; Zou 1.0.97's generic route ignores it.
+
     Calls: DELETE /data/entities/{entity_id}[?force=true]
     """
     entity_id = to_id(entity, "entity")
@@ -83,6 +95,12 @@ def remove_entities(project: Ref, entities: list[Ref], force: bool = False) -> C
     time); concepts are always removed. With `force`, each goes with its tasks. Ids of other
     projects, of missing entities or of other kinds are left out of the answer, not refused.
 
+    Args:
+        project: the project (id or dict).
+        entities: the assets, shots, edits and concepts to remove (each an id or a dict).
+        force: remove each with its tasks; without it, one with tasks is only marked canceled the
+            first time.
+
     Calls: POST /actions/projects/{project_id}/delete-entities[?force=true]
     """
     project_id = to_id(project, "project")
@@ -95,6 +113,9 @@ def remove_entities(project: Ref, entities: list[Ref], force: bool = False) -> C
 def all_entities_with_tasks_linked_to_entity(entity: Ref) -> Call[list[dict[str, Any]]]:
     """The entities linked to this one by concept links (the concepts that tag an asset, ...),
     each with its `tasks`.
+
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
 
     Calls: GET /data/entities/{entity_id}/entities-linked/with-tasks
     """
@@ -109,6 +130,11 @@ def guess_from_path(project_id: Ref, path: str, sep: str = "/") -> Call[list[dic
 
     An empty list when nothing matches. Zou 1.0.97 answers 500 (ServerError) for a project that
     has no file tree.
+
+    Args:
+        project_id: the project's id (a dict or object with an `id` works too).
+        path: the file path to match against the project's file tree.
+        sep: the path separator used in `path`.
 
     Calls: POST /data/entities/guess-from-path (gazu's guess_from_path is Zou's deprecated alias
     of the same route)
@@ -146,6 +172,9 @@ def all_entity_types() -> Call[list[dict[str, Any]]]:
 def get_entity_type(entity_type_id: Ref) -> Call[dict[str, Any]]:
     """The entity type with this id.
 
+    Args:
+        entity_type_id: the entity type's id (a dict or object with an `id` works too).
+
     Calls: GET /data/entity-types/{entity_type_id}
     """
     return get(f"data/entity-types/{to_id(entity_type_id, 'entity type')}", then=dict)
@@ -154,6 +183,9 @@ def get_entity_type(entity_type_id: Ref) -> Call[dict[str, Any]]:
 @cached("entity")
 def get_entity_type_by_name(entity_type_name: str) -> Call[Optional[dict[str, Any]]]:
     """The entity type with this name ("Character", "Shot", "Concept"...), or None.
+
+    Args:
+        entity_type_name: the entity type's name ("Character", "Shot"...)
 
     Calls: GET /data/entity-types?name=
     """
@@ -166,6 +198,9 @@ def new_entity_type(name: str) -> Call[dict[str, Any]]:
     Zou refuses (BadRequestError) a name an entity type already has; asset.new_asset_type
     returns the existing one instead.
 
+    Args:
+        name: the entity type's name.
+
     Calls: POST /data/entity-types
     """
     body = {"name": require_name(name, "entity type name")}
@@ -174,6 +209,9 @@ def new_entity_type(name: str) -> Call[dict[str, Any]]:
 
 def remove_entity_type(entity_type: Ref) -> Call[str]:
     """Delete an entity type; Zou refuses (BadRequestError) one that entities still use.
+
+    Args:
+        entity_type: the entity type (id or dict).
 
     Calls: DELETE /data/entity-types/{entity_type_id}
     """

@@ -223,6 +223,11 @@ def update_project_file_tree(project: Ref, file_tree: Mapping[str, Any]) -> Call
     `folder_path` and `file_name` dicts of string templates (plus an optional `style`). An
     empty dict leaves the project without templates.
 
+    Args:
+        project: the project (id or dict).
+        file_tree: the tree: per section (mode), `mountpoint` and `root` strings, `folder_path` and
+            `file_name` template dicts.
+
     Calls: PUT /data/projects/{project_id}
     """
     project_id = to_id(project, "project")

@@ -49,6 +49,9 @@ def _rows(path: str, params: Optional[dict[str, Any]] = None) -> Flow[list[Any]]
 def get_preview_file(preview_file_id: Ref) -> Call[PreviewFile]:
     """One preview file record (revision, extension, status, task…).
 
+    Args:
+        preview_file_id: the preview file's id (a dict or object with an `id` works too).
+
     Calls: GET /data/preview-files/{preview_file_id}
     """
     preview_id = to_id(preview_file_id, "preview file")
@@ -58,6 +61,9 @@ def get_preview_file(preview_file_id: Ref) -> Call[PreviewFile]:
 @cached("files", "preview-file", "task")
 def get_all_preview_files_for_task(task: Ref) -> Flow[list[PreviewFile]]:
     """Every preview file uploaded for a task.
+
+    Args:
+        task: the task (id or dict).
 
     Calls: GET /data/preview-files?task_id=
     """
@@ -77,6 +83,10 @@ def get_running_preview_files() -> Flow[list[PreviewFile]]:
 def update_preview(preview_file: Ref, data: Mapping[str, Any]) -> Call[PreviewFile]:
     """Change fields of a preview file record.
 
+    Args:
+        preview_file: the preview file (id or dict).
+        data: the fields of the preview file record to change.
+
     Calls: PUT /data/preview-files/{preview_file_id}
     """
     preview_id = to_id(preview_file, "preview file")
@@ -87,6 +97,10 @@ def update_preview(preview_file: Ref, data: Mapping[str, Any]) -> Call[PreviewFi
 
 def update_preview_position(preview_file: Ref, position: float) -> Call[list[PreviewFile]]:
     """Move a preview among the previews of its revision; returns them all, in their new order.
+
+    Args:
+        preview_file: the preview file (id or dict).
+        position: the new position among the previews of its revision.
 
     Calls: PUT /actions/preview-files/{preview_file_id}/update-position
     """
@@ -108,6 +122,12 @@ def update_preview_annotations(
     `additions` and `updates` are annotation dicts (one per frame, with `time` and `drawing`),
     `deletions` are `{"time", "objects"}` dicts or ids as Zou takes them.
 
+    Args:
+        preview_file: the preview file (id or dict).
+        additions: annotation dicts to add (one per frame, with `time` and `drawing`).
+        updates: annotation dicts to change (as in `additions`).
+        deletions: `{"time", "objects"}` dicts or ids of the annotations to delete.
+
     Calls: PUT /actions/preview-files/{preview_file_id}/update-annotations
     """
     preview_id = to_id(preview_file, "preview file")
@@ -126,6 +146,10 @@ def update_preview_annotations(
 def remove_preview_file(preview_file: Ref, force: bool = False) -> Call[str]:
     """Delete a preview file; `force` also erases its media even if the server keeps files.
 
+    Args:
+        preview_file: the preview file (id or dict).
+        force: also erase its media, even when the server keeps files.
+
     Calls: DELETE /data/preview-files/{preview_file_id}
     """
     preview_id = to_id(preview_file, "preview file")
@@ -141,6 +165,11 @@ def wait_for_preview_file(
     """Poll a preview file until Zou is done with it; returns it, `ready` or `broken`.
 
     Raises PreviewProcessingError when it is still `processing` after `timeout` seconds.
+
+    Args:
+        preview_file: the preview file (id or dict).
+        timeout: seconds to wait at most (PreviewProcessingError after that).
+        poll_interval: seconds between two reads.
 
     Calls: GET /data/preview-files/{preview_file_id} (every `poll_interval` seconds, uncached)
     """
@@ -190,6 +219,9 @@ def _lowdef_movie_path(preview_file: Ref) -> str:
 def get_preview_file_url(preview_file: Ref) -> Call[str]:
     """The API path of a preview's original media (movies are served as .mp4).
 
+    Args:
+        preview_file: the preview file (id or dict).
+
     Calls: GET /data/preview-files/{preview_file_id} (the extension is read from the server:
     a record created before its upload says "mp4" whatever comes next)
     """
@@ -201,6 +233,10 @@ def get_preview_movie_url(preview_file: Ref, lowdef: bool = False) -> Flow[str]:
 
     Zou serves low definition movies at /movies/low/ (gazu's /movies/lowdef/ does not exist).
 
+    Args:
+        preview_file: the preview file (id or dict).
+        lowdef: the low definition movie instead of the full one.
+
     Calls: GET /data/preview-files/{preview_file_id} (only for the original)
     """
     if lowdef:
@@ -210,7 +246,11 @@ def get_preview_movie_url(preview_file: Ref, lowdef: bool = False) -> Flow[str]:
 
 
 def get_preview_lowdef_movie_url(preview_file: Ref) -> Flow[str]:
-    """The API path of a preview's low definition movie (no request)."""
+    """The API path of a preview's low definition movie (no request).
+
+    Args:
+        preview_file: the preview file (id or dict).
+    """
     return known(_lowdef_movie_path(preview_file))
 
 
@@ -220,6 +260,13 @@ def download_preview_file(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> Flow[str]:
     """Save a preview's original media to `file_path`; returns the absolute path written.
+
+    Args:
+        preview_file: the preview file (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /data/preview-files/{id}, then
         GET /{movies|pictures}/originals/preview-files/{id}.{extension}
@@ -237,6 +284,13 @@ def download_preview_file_thumbnail(
 ) -> Call[str]:
     """Save a preview's thumbnail (PNG) to `file_path`; returns the absolute path written.
 
+    Args:
+        preview_file: the preview file (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: GET /pictures/thumbnails/preview-files/{preview_file_id}.png
     """
     check_progress(progress_callback)  # before any request
@@ -251,6 +305,13 @@ def download_preview_file_cover(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> Call[str]:
     """Save a preview's full-size picture (PNG; a movie's first frame) to `file_path`.
+
+    Args:
+        preview_file: the preview file (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /pictures/originals/preview-files/{preview_file_id}.png
     """
@@ -267,6 +328,13 @@ def download_preview_movie(
 ) -> Flow[str]:
     """Save a preview's movie to `file_path`; returns the absolute path written.
 
+    Args:
+        preview_file: the preview file (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: GET /data/preview-files/{id}, then GET /movies/originals/preview-files/{id}.mp4
     """
     check_progress(progress_callback)  # before any request
@@ -281,6 +349,13 @@ def download_preview_lowdef_movie(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> Call[str]:
     """Save a preview's low definition movie to `file_path`; returns the absolute path written.
+
+    Args:
+        preview_file: the preview file (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /movies/low/preview-files/{preview_file_id}.mp4
     """
@@ -314,6 +389,14 @@ def extract_frame_from_preview(
     """One frame of a movie preview as a PNG: saved to `file_path` (the path is returned), or
     returned as bytes when no path is given.
 
+    Args:
+        preview_file: the preview file (id or dict).
+        frame_number: the frame, counted from 0.
+        file_path: where to write the PNG: a file path in a folder that exists (written atomically);
+            None: return its bytes.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: GET /actions/preview-files/{preview_file_id}/extract-frame?frame_number=
     """
     check_progress(progress_callback)  # before any request
@@ -332,6 +415,13 @@ def extract_tile_from_preview(
     """The tile strip (frames side by side) of a movie preview as a PNG: saved to `file_path`
     (the path is returned), or returned as bytes when no path is given.
 
+    Args:
+        preview_file: the preview file (id or dict).
+        file_path: where to write the PNG: a file path in a folder that exists (written atomically);
+            None: return its bytes.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: GET /actions/preview-files/{preview_file_id}/extract-tile
     """
     check_progress(progress_callback)  # before any request
@@ -346,6 +436,10 @@ def extract_tile_from_preview(
 def get_attachment_file(attachment_file_id: Ref) -> Call[dict[str, Any]]:
     """One comment attachment record (name, mimetype, size, comment).
 
+    Args:
+        attachment_file_id: the attachment file (comment attachment)'s id (a dict or object with an
+            `id` works too).
+
     Calls: GET /data/attachment-files/{attachment_file_id}
     """
     attachment_id = to_id(attachment_file_id, "attachment file")
@@ -356,6 +450,9 @@ def get_attachment_file(attachment_file_id: Ref) -> Call[dict[str, Any]]:
 def get_all_attachment_files_for_task(task: Ref) -> Flow[list[dict[str, Any]]]:
     """Every file attached to the comments of a task.
 
+    Args:
+        task: the task (id or dict).
+
     Calls: GET /data/tasks/{task_id}/attachment-files
     """
     return _rows(f"tasks/{to_id(task, 'task')}/attachment-files")
@@ -363,6 +460,9 @@ def get_all_attachment_files_for_task(task: Ref) -> Flow[list[dict[str, Any]]]:
 
 def get_all_attachment_files_for_project(project: Ref) -> Flow[list[dict[str, Any]]]:
     """Every file attached to comments in a project.
+
+    Args:
+        project: the project (id or dict).
 
     Calls: GET /data/projects/{project_id}/attachment-files
     """
@@ -384,7 +484,11 @@ def _name_in_url(name: Any) -> str:
 
 
 def get_attachment_thumbnail_url(attachment_file: Ref) -> Flow[str]:
-    """The API path of an attachment's thumbnail (no request)."""
+    """The API path of an attachment's thumbnail (no request).
+
+    Args:
+        attachment_file: the attachment file (comment attachment), id or dict.
+    """
     return known(_attachment_thumbnail_path(attachment_file))
 
 
@@ -394,6 +498,13 @@ def download_attachment_file(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> Flow[str]:
     """Save a comment attachment to `file_path`; returns the absolute path written.
+
+    Args:
+        attachment_file: the attachment file (comment attachment), id or dict.
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /data/attachment-files/{id} (unless the dict has its name), then
     GET /data/attachment-files/{id}/file/{name}
@@ -417,6 +528,13 @@ def download_attachment_thumbnail(
 
     Zou 1.0.97 makes thumbnails only for PNG/JPEG chat attachments (uploaded with an image
     mimetype): other attachments, comment ones included, have none (NotFoundError).
+
+    Args:
+        attachment_file: the attachment file (comment attachment), id or dict.
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /pictures/thumbnails/attachment-files/{attachment_file_id}.png
     """
@@ -461,6 +579,13 @@ def download_person_avatar(
 ) -> Call[str]:
     """Save a person's avatar (PNG) to `file_path`; NotFoundError when they have none.
 
+    Args:
+        person: the person (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: GET /pictures/thumbnails/persons/{person_id}.png
     """
     check_progress(progress_callback)  # before any request
@@ -473,6 +598,12 @@ def upload_person_avatar(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> Call[dict[str, Any]]:
     """Set a person's avatar from a picture; returns `{"thumbnail_path": ...}`.
+
+    Args:
+        person: the person (id or dict).
+        file_path: the local file to send.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: POST /pictures/thumbnails/persons/{person_id}
     """
@@ -487,6 +618,13 @@ def download_project_avatar(
 ) -> Call[str]:
     """Save a project's avatar (PNG) to `file_path`; NotFoundError when it has none.
 
+    Args:
+        project: the project (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: GET /pictures/thumbnails/projects/{project_id}.png
     """
     check_progress(progress_callback)  # before any request
@@ -499,6 +637,12 @@ def upload_project_avatar(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> Call[dict[str, Any]]:
     """Set a project's avatar from a picture; returns `{"thumbnail_path": ...}`.
+
+    Args:
+        project: the project (id or dict).
+        file_path: the local file to send.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: POST /pictures/thumbnails/projects/{project_id}
     """
@@ -513,6 +657,13 @@ def download_organisation_avatar(
 ) -> Call[str]:
     """Save the organisation's avatar (PNG) to `file_path`; NotFoundError when it has none.
 
+    Args:
+        organisation: the organisation (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: GET /pictures/thumbnails/organisations/{organisation_id}.png
     """
     check_progress(progress_callback)  # before any request
@@ -525,6 +676,12 @@ def upload_organisation_avatar(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> Call[dict[str, Any]]:
     """Set the organisation's avatar from a picture; returns `{"thumbnail_path": ...}`.
+
+    Args:
+        organisation: the organisation (id or dict).
+        file_path: the local file to send.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: POST /pictures/thumbnails/organisations/{organisation_id}
     """

@@ -47,6 +47,8 @@ def add_metadata_descriptor(
         for_client: whether clients see the column.
         departments: the departments (ids or dicts) the column is shown to.
         task_type_id: the task type a "Task" column belongs to (required for "Task" only).
+        project: the project (id or dict).
+        name: the column's name, as Kitsu shows it.
 
     Calls: POST /data/projects/{project_id}/metadata-descriptors
     """
@@ -71,6 +73,11 @@ def add_metadata_descriptor(
 def get_metadata_descriptor(project: Ref, metadata_descriptor_id: Ref) -> Call[MetadataDescriptor]:
     """One metadata descriptor of a project.
 
+    Args:
+        project: the project (id or dict).
+        metadata_descriptor_id: the metadata descriptor's id (a dict or object with an `id` works
+            too).
+
     Calls: GET /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
     """
     descriptor_id = to_id(metadata_descriptor_id, "metadata descriptor")
@@ -81,6 +88,10 @@ def get_metadata_descriptor_by_field_name(
     project: Ref, field_name: str
 ) -> Call[Optional[MetadataDescriptor]]:
     """The descriptor of a project whose `field_name` (the key in `data`) is given, or None.
+
+    Args:
+        project: the project (id or dict).
+        field_name: the descriptor's `field_name` (its key in the entities' `data`).
 
     Calls: GET /data/metadata-descriptors?project_id=&field_name=
     """
@@ -101,6 +112,10 @@ def all_metadata_descriptors(
 ) -> Call[list[MetadataDescriptor]]:
     """List the metadata descriptors of a project, of one `entity_type` when given.
 
+    Args:
+        project: the project (id or dict).
+        entity_type: only the columns for this kind of entity ("Asset", "Shot"...); None: all.
+
     Calls: GET /data/projects/{project_id}/metadata-descriptors
     """
     return project_list(project, "metadata-descriptors").map(
@@ -116,6 +131,10 @@ def update_metadata_descriptor(
 
     Zou resets every one of those fields the body leaves out, so when some are missing the
     current descriptor is read first and the missing ones are sent unchanged.
+
+    Args:
+        project: the project (id or dict).
+        metadata_descriptor: the metadata descriptor (id or dict).
 
     Calls: [GET then] PUT /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
     """
@@ -134,6 +153,12 @@ def remove_metadata_descriptor(
 ) -> Call[str]:
     """Remove a metadata column from a project (Zou 1.0.97 ignores `force`).
 
+    Args:
+        project: the project (id or dict).
+        metadata_descriptor_id: the metadata descriptor's id (a dict or object with an `id` works
+            too).
+        force: gazu's parameter; Zou 1.0.97 ignores it.
+
     Calls: DELETE /data/projects/{project_id}/metadata-descriptors/{descriptor_id}
     """
     descriptor_id = to_id(metadata_descriptor_id, "metadata descriptor")
@@ -146,6 +171,12 @@ def reorder_metadata_descriptors(
     project: Ref, entity_type: str, descriptor_ids: list[Ref]
 ) -> Call[list[MetadataDescriptor]]:
     """Set the order of a project's metadata columns for one entity type.
+
+    Args:
+        project: the project (id or dict).
+        entity_type: the kind of entity the columns are for ("Asset", "Shot", "Edit", "Episode",
+            "Sequence"...)
+        descriptor_ids: the descriptors (ids or dicts), in their new order.
 
     Calls: POST /data/projects/{project_id}/metadata-descriptors/reorder
     """

@@ -58,6 +58,9 @@ def _instance_path(asset_instance: Ref, temporal_entity: Ref, suffix: str) -> st
 def get_output_file(output_file_id: Ref) -> Call[dict[str, Any]]:
     """The output file with this id (with its `source_file`, the working file it comes from).
 
+    Args:
+        output_file_id: the output file's id (a dict or object with an `id` works too).
+
     Calls: GET /data/output-files/{output_file_id}
     """
     return get(f"data/output-files/{to_id(output_file_id, 'output file')}", then=row)
@@ -66,6 +69,9 @@ def get_output_file(output_file_id: Ref) -> Call[dict[str, Any]]:
 @cached("output-file")
 def get_output_file_by_path(path: str) -> Call[Optional[dict[str, Any]]]:
     """The output file stored at this exact path (as its `path` field says), or None.
+
+    Args:
+        path: the output file's stored path (exact match).
 
     Calls: GET /data/output-files?path=
     """
@@ -88,6 +94,14 @@ def all_output_files_for_entity(
 ) -> Call[list[dict[str, Any]]]:
     """The output files of an entity (every revision), optionally filtered.
 
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        output_type: only those of this output type (id or dict); None: no filter.
+        task_type: only those of this task type (id or dict); None: no filter.
+        name: only those with this name; None: no filter.
+        representation: only those with this representation; None: no filter.
+        file_status: only those of this file status (id or dict); None: no filter.
+
     Calls: GET /data/entities/{entity_id}/output-files
         ?output_type_id=&task_type_id=&name=&representation=&file_status_id=
     """
@@ -109,6 +123,16 @@ def all_output_files_for_asset_instance(
     """The output files of an asset instance (every revision), optionally for one shot or
     scene and filtered.
 
+    Args:
+        asset_instance: the asset instance (id or dict).
+        temporal_entity: only those of this shot or scene where the asset instance is used (id or
+            dict); None: no filter.
+        task_type: only those of this task type (id or dict); None: no filter.
+        output_type: only those of this output type (id or dict); None: no filter.
+        name: only those with this name; None: no filter.
+        representation: only those with this representation; None: no filter.
+        file_status: only those of this file status (id or dict); None: no filter.
+
     Calls: GET /data/asset-instances/{asset_instance_id}/output-files
         ?temporal_entity_id=&output_type_id=&task_type_id=&name=&representation=&file_status_id=
     """
@@ -126,6 +150,14 @@ def all_output_files_for_project(
     file_status: Optional[Ref] = None,
 ) -> Call[list[dict[str, Any]]]:
     """The output files of a project (every revision), optionally filtered.
+
+    Args:
+        project: the project (id or dict).
+        output_type: only those of this output type (id or dict); None: no filter.
+        task_type: only those of this task type (id or dict); None: no filter.
+        name: only those with this name; None: no filter.
+        representation: only those with this representation; None: no filter.
+        file_status: only those of this file status (id or dict); None: no filter.
 
     Calls: GET /data/projects/{project_id}/output-files
         ?output_type_id=&task_type_id=&name=&representation=&file_status_id=
@@ -146,6 +178,14 @@ def get_last_output_files_for_entity(
 ) -> Call[list[dict[str, Any]]]:
     """The last revision of each output file of an entity, optionally filtered.
 
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        output_type: only those of this output type (id or dict); None: no filter.
+        task_type: only those of this task type (id or dict); None: no filter.
+        name: only those with this name; None: no filter.
+        representation: only those with this representation; None: no filter.
+        file_status: only those of this file status (id or dict); None: no filter.
+
     Calls: GET /data/entities/{entity_id}/output-files/last-revisions
     """
     entity_id = to_id(entity, "entity")
@@ -164,6 +204,15 @@ def get_last_output_files_for_asset_instance(
     file_status: Optional[Ref] = None,
 ) -> Call[list[dict[str, Any]]]:
     """The last revision of each output file of an asset instance in a shot or scene.
+
+    Args:
+        asset_instance: the asset instance (id or dict).
+        temporal_entity: the shot or scene where the asset instance is used (id or dict).
+        task_type: only those of this task type (id or dict); None: no filter.
+        output_type: only those of this output type (id or dict); None: no filter.
+        name: only those with this name; None: no filter.
+        representation: only those with this representation; None: no filter.
+        file_status: only those of this file status (id or dict); None: no filter.
 
     Calls: GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/
         output-files/last-revisions
@@ -199,6 +248,12 @@ def get_next_entity_output_revision(
     """The revision the next output file of an entity would get, for this output type, task
     type and name (1 when there is none yet).
 
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        output_type: the output type (id or dict).
+        task_type: the task type (id or dict).
+        name: the output's name ("main"...)
+
     Calls: POST /data/entities/{entity_id}/output-files/next-revision
     """
     entity_id = to_id(entity, "entity")
@@ -216,6 +271,13 @@ def get_next_asset_instance_output_revision(
     """The revision the next output file of an asset instance in a shot or scene would get
     (1 when there is none yet).
 
+    Args:
+        asset_instance: the asset instance (id or dict).
+        temporal_entity: the shot or scene where the asset instance is used (id or dict).
+        output_type: the output type (id or dict).
+        task_type: the task type (id or dict).
+        name: the output's name ("main"...)
+
     Calls: POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/
         output-files/next-revision
     """
@@ -228,6 +290,12 @@ def get_last_entity_output_revision(
 ) -> Call[int]:
     """The last revision of an entity's output files for this output type, task type and name;
     0 when there is none.
+
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        output_type: the output type (id or dict).
+        task_type: the task type (id or dict).
+        name: the output's name ("main"...)
 
     Calls: POST /data/entities/{entity_id}/output-files/next-revision (minus one)
     """
@@ -245,6 +313,13 @@ def get_last_asset_instance_output_revision(
 ) -> Call[int]:
     """The last revision of an asset instance's output files in a shot or scene; 0 when there
     is none.
+
+    Args:
+        asset_instance: the asset instance (id or dict).
+        temporal_entity: the shot or scene where the asset instance is used (id or dict).
+        output_type: the output type (id or dict).
+        task_type: the task type (id or dict).
+        name: the output's name ("main"...)
 
     Calls: POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/
         output-files/next-revision (minus one)
@@ -357,6 +432,23 @@ def new_asset_instance_output_file(
     rendered from the tree's instance templates, and answers it with `folder_path` and
     `file_name`. The arguments are new_entity_output_file's.
 
+    Args:
+        asset_instance: the asset instance (id or dict).
+        temporal_entity: the shot or scene where the asset instance is used (id or dict).
+        output_type: the output type (id or dict).
+        task_type: the task type (id or dict).
+        comment: what this revision is.
+        name: the output's name.
+        mode: sent to Zou, which renders output files with its `output` section whatever it says
+            (Zou 1.0.97).
+        working_file: the working file it was exported from (id or dict), or None.
+        person: its author (id or dict); None: the logged-in user.
+        revision: the revision number; 0 takes the next free one.
+        nb_elements: the number of files of an image sequence (adds `_[1-N]` to the name).
+        representation: a free label such as the format ("abc", "exr").
+        sep: the separator Zou puts between folders.
+        file_status_id: the file status to give it (Zou's default status if None).
+
     Calls: POST /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/
         output-files/new
     """
@@ -370,6 +462,10 @@ def new_asset_instance_output_file(
 
 def update_output_file(output_file: Ref, data: Mapping[str, Any]) -> Call[dict[str, Any]]:
     """Change fields of an output file (comment, file_status_id, data...); returns it.
+
+    Args:
+        output_file: the output file (id or dict).
+        data: the fields to change (`comment`, `file_status_id`, `data`...).
 
     Calls: PUT /data/output-files/{output_file_id}
     """

@@ -32,6 +32,9 @@ def all_output_types() -> Call[list[dict[str, Any]]]:
 def all_output_types_for_entity(entity: Ref) -> Call[list[dict[str, Any]]]:
     """The output types of the output files an entity (asset, shot...) has.
 
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+
     Calls: GET /data/entities/{entity_id}/output-types
     """
     return get(f"data/entities/{to_id(entity, 'entity')}/output-types", then=rows)
@@ -42,6 +45,10 @@ def all_output_types_for_asset_instance(
     asset_instance: Ref, temporal_entity: Ref
 ) -> Call[list[dict[str, Any]]]:
     """The output types of the output files of an asset instance in a shot or a scene.
+
+    Args:
+        asset_instance: the asset instance (id or dict).
+        temporal_entity: the shot or scene where the asset instance is used (id or dict).
 
     Calls: GET /data/asset-instances/{asset_instance_id}/entities/{temporal_entity_id}/output-types
     """
@@ -55,6 +62,9 @@ def all_output_types_for_asset_instance(
 def get_output_type(output_type_id: Ref) -> Call[dict[str, Any]]:
     """The output type with this id.
 
+    Args:
+        output_type_id: the output type's id (a dict or object with an `id` works too).
+
     Calls: GET /data/output-types/{output_type_id}
     """
     return get(f"data/output-types/{to_id(output_type_id, 'output type')}", then=row)
@@ -63,6 +73,9 @@ def get_output_type(output_type_id: Ref) -> Call[dict[str, Any]]:
 @cached("output-type")
 def get_output_type_by_name(output_type_name: str) -> Call[Optional[dict[str, Any]]]:
     """The output type with this name, or None (an exact match wins over one differing by case).
+
+    Args:
+        output_type_name: the output type's name.
 
     Calls: GET /data/output-types?name=
     """
@@ -116,6 +129,9 @@ def new_file_status(name: str, color: str) -> Flow[dict[str, Any]]:
 def get_file_status(status_id: Ref) -> Call[dict[str, Any]]:
     """The file status with this id.
 
+    Args:
+        status_id: the file status's id (a dict or object with an `id` works too).
+
     Calls: GET /data/file-status/{status_id}
     """
     return get(f"data/file-status/{to_id(status_id, 'file status')}", then=row)
@@ -124,6 +140,9 @@ def get_file_status(status_id: Ref) -> Call[dict[str, Any]]:
 @cached("output-type", "task-status")
 def get_file_status_by_name(name: str) -> Call[Optional[dict[str, Any]]]:
     """The file status with this name, or None (an exact match wins over one differing by case).
+
+    Args:
+        name: the name to look for.
 
     Calls: GET /data/file-status?name=
     """

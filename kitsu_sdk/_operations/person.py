@@ -120,6 +120,9 @@ def all_departments() -> Call[list[Department]]:
 def get_department(department_id: Ref) -> Call[Department]:
     """One department by id.
 
+    Args:
+        department_id: the department's id (a dict or object with an `id` works too).
+
     Calls: GET /data/departments/{department_id}
     """
     return get(f"data/departments/{to_id(department_id, 'department')}")
@@ -128,6 +131,9 @@ def get_department(department_id: Ref) -> Call[Department]:
 @cached("person", "department")
 def get_department_by_name(name: str) -> Call[Optional[Department]]:
     """The department with this name (exact first, then case-insensitive), or None.
+
+    Args:
+        name: the name to look for.
 
     Calls: GET /data/departments?name=
     """
@@ -139,6 +145,11 @@ def get_department_by_name(name: str) -> Call[Optional[Department]]:
 
 def new_department(name: str, color: str = "", archived: bool = False) -> Flow[Department]:
     """Create a department, or return the existing one of that name.
+
+    Args:
+        name: the department's name.
+        color: a hex colour, such as `"#FF0000"`.
+        archived: create it archived.
 
     Calls: POST /data/departments (then GET /data/departments?name= when the name is taken)
     """
@@ -158,6 +169,9 @@ def new_department(name: str, color: str = "", archived: bool = False) -> Flow[D
 def update_department(department: Mapping[str, Any]) -> Call[Department]:
     """Save the fields of a department dict.
 
+    Args:
+        department: the department dict, with its `id` and the fields to save.
+
     Calls: PUT /data/departments/{department_id}
     """
     department_id, data = _writable(department, "department")
@@ -166,6 +180,10 @@ def update_department(department: Mapping[str, Any]) -> Call[Department]:
 
 def remove_department(department: Ref, force: bool = False) -> Call[str]:
     """Delete a department.
+
+    Args:
+        department: the department (id or dict).
+        force: sent as `?force=true` to Zou's delete route.
 
     Calls: DELETE /data/departments/{department_id}
     """
@@ -177,6 +195,10 @@ def remove_department(department: Ref, force: bool = False) -> Call[str]:
 def add_person_to_department(person: Ref, department: Ref) -> Call[dict[str, Any]]:
     """Add a person to a department.
 
+    Args:
+        person: the person (id or dict).
+        department: the department (id or dict).
+
     Calls: POST /actions/persons/{person_id}/departments/add
     """
     person_id = to_id(person, "person")
@@ -187,6 +209,10 @@ def add_person_to_department(person: Ref, department: Ref) -> Call[dict[str, Any
 
 def remove_person_from_department(person: Ref, department: Ref) -> Call[str]:
     """Take a person out of a department.
+
+    Args:
+        person: the person (id or dict).
+        department: the department (id or dict).
 
     Calls: DELETE /actions/persons/{person_id}/departments/{department_id}
     """
@@ -211,6 +237,10 @@ def all_persons() -> Call[list[Person]]:
 def get_person(id: Ref, relations: bool = False) -> Call[Optional[Person]]:
     """One person by id, or None; `relations` adds the department ids.
 
+    Args:
+        id: the person's id (a dict or object with an `id` works too).
+        relations: also return the person's department ids.
+
     Calls: GET /data/persons?id=
     """
     person_id = to_id(id, "person")
@@ -221,6 +251,9 @@ def get_person(id: Ref, relations: bool = False) -> Call[Optional[Person]]:
 def get_person_by_desktop_login(desktop_login: str) -> Call[Optional[Person]]:
     """The (non-bot) person with this desktop login, or None.
 
+    Args:
+        desktop_login: the login on the studio's workstations.
+
     Calls: GET /data/persons?desktop_login=&is_bot=false
     """
     login = _text(desktop_login, "desktop login")
@@ -230,6 +263,10 @@ def get_person_by_desktop_login(desktop_login: str) -> Call[Optional[Person]]:
 @cached("person")
 def get_person_by_email(email: str, is_bot: bool = False) -> Call[Optional[Person]]:
     """The person (or bot, with `is_bot`) with this e-mail, or None.
+
+    Args:
+        email: the e-mail address.
+        is_bot: look for a bot instead of a person.
 
     Calls: GET /data/persons?email=&is_bot=
     """
@@ -246,6 +283,11 @@ def get_person_by_full_name(
     """The (non-bot) person with this full name, or with this first and last name when both are
     given; None when nobody matches.
 
+    Args:
+        full_name: the person's full name (first and last name).
+        first_name: the first name (used with `last_name` when both are given).
+        last_name: the last name (used with `first_name` when both are given).
+
     Calls: GET /data/persons?full_name=&is_bot=false (or ?first_name=&last_name=&is_bot=false)
     """
     if first_name is not None and last_name is not None:
@@ -257,7 +299,11 @@ def get_person_by_full_name(
 
 @cached("person")
 def get_person_url(person: Ref) -> Call[str]:
-    """The Kitsu web page of a person (no request)."""
+    """The Kitsu web page of a person (no request).
+
+    Args:
+        person: the person (id or dict).
+    """
     person_id = to_id(person, "person")
     return web_root().map(lambda root: f"{root}/people/{person_id}/")
 
@@ -278,6 +324,19 @@ def new_person(
 
     `email` may be None for a person who never logs in (Zou accepts it). Zou checks that an
     e-mail's domain exists (MAIL_CHECK_DELIVERABILITY, on by default) and answers 400 if not.
+
+    Args:
+        first_name: the first name.
+        last_name: the last name.
+        email: the e-mail address, also the login (None: a person who never logs in).
+        phone: the phone number.
+        role: the role: "user", "admin", "supervisor", "manager", "client" or "vendor".
+        desktop_login: the login on the studio's workstations.
+        departments: the person's departments (each an id or a dict).
+        password: the initial password (None: set it later or invite the person).
+        active: whether the account can log in.
+        contract_type: the contract: "open-ended", "fixed-term", "short-term", "freelance",
+            "apprentice" or "internship".
 
     Calls: POST /data/persons (then GET /data/persons?email= when the e-mail is taken)
     """
@@ -312,6 +371,9 @@ def new_person(
 def update_person(person: Mapping[str, Any]) -> Call[Person]:
     """Save the fields of a person dict (`departments` may hold dicts or ids).
 
+    Args:
+        person: the person dict, with its `id` and the fields to save.
+
     Calls: PUT /data/persons/{person_id}
     """
     person_id, data = _writable(person, "person")
@@ -320,6 +382,10 @@ def update_person(person: Mapping[str, Any]) -> Call[Person]:
 
 def remove_person(person: Ref, force: bool = False) -> Call[str]:
     """Delete a person; `force` also deletes or detaches their comments, logs and time spents.
+
+    Args:
+        person: the person (id or dict).
+        force: also delete or detach the person's comments, logs and time spents.
 
     Calls: DELETE /data/persons/{person_id}
     """
@@ -340,6 +406,15 @@ def new_bot(
 
     `email` may be None (bots need none). Zou issues the token with no expiry unless
     `expiration_date` ('YYYY-MM-DD', not in the past) is given.
+
+    Args:
+        name: the bot's name.
+        email: the bot's e-mail (None: Zou makes one up).
+        role: the role: "user", "admin", "supervisor", "manager", "client" or "vendor".
+        departments: the bot's departments (each an id or a dict).
+        active: whether the account can log in.
+        expiration_date: the day the token stops working: a `datetime.date` or `YYYY-MM-DD` (None:
+            never).
 
     Calls: POST /data/persons
     """
@@ -362,6 +437,9 @@ def update_bot(bot: Mapping[str, Any]) -> Call[Person]:
     """Save the fields of a bot dict. A new `expiration_date` makes Zou issue a new token (in the
     answer's `access_token`) and revoke the previous one.
 
+    Args:
+        bot: the bot dict, with its `id` and the fields to save.
+
     Calls: PUT /data/persons/{bot_id}
     """
     return update_person(bot)
@@ -369,6 +447,10 @@ def update_bot(bot: Mapping[str, Any]) -> Call[Person]:
 
 def remove_bot(bot: Ref, force: bool = False) -> Call[Any]:
     """Delete a bot (its token stops working).
+
+    Args:
+        bot: the bot (id or dict).
+        force: also delete or detach the bot's comments, logs and time spents.
 
     Calls: DELETE /data/persons/{bot_id}
     """
@@ -385,6 +467,12 @@ def set_avatar(
 ) -> Call[dict[str, Any]]:
     """Upload a picture as a person's avatar; returns `{"thumbnail_path": ...}`.
 
+    Args:
+        person: the person (id or dict).
+        file_path: the local file to send.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: POST /pictures/thumbnails/persons/{person_id}
     """
     check_progress(progress_callback)  # before any request
@@ -399,6 +487,9 @@ def set_avatar(
 def clear_person_avatar(person: Ref) -> Call[str]:
     """Remove a person's avatar.
 
+    Args:
+        person: the person (id or dict).
+
     Calls: DELETE /actions/persons/{person_id}/clear-avatar
     """
     return delete(f"actions/persons/{to_id(person, 'person')}/clear-avatar")
@@ -406,6 +497,10 @@ def clear_person_avatar(person: Ref) -> Call[str]:
 
 def change_password_for_person(person: Ref, password: str) -> Call[dict[str, Any]]:
     """Set a person's password (admins only); returns `{"success": True}`.
+
+    Args:
+        person: the person (id or dict).
+        password: the new password.
 
     Calls: POST /actions/persons/{person_id}/change-password
     """
@@ -419,6 +514,9 @@ def change_password_for_person(person: Ref, password: str) -> Call[dict[str, Any
 def invite_person(person: Ref) -> Call[dict[str, Any]]:
     """E-mail a person an invitation to connect to Kitsu.
 
+    Args:
+        person: the person (id or dict).
+
     Calls: GET /actions/persons/{person_id}/invite (a GET that sends mail: never cached)
     """
     return get(f"actions/persons/{to_id(person, 'person')}/invite", cacheable=False)
@@ -426,6 +524,9 @@ def invite_person(person: Ref) -> Call[dict[str, Any]]:
 
 def disable_two_factor_authentication(person: Ref) -> Call[str]:
     """Turn off a person's two-factor authentication (admins only).
+
+    Args:
+        person: the person (id or dict).
 
     Calls: DELETE /actions/persons/{person_id}/disable-two-factor-authentication
     """
@@ -435,6 +536,10 @@ def disable_two_factor_authentication(person: Ref) -> Call[str]:
 
 def get_presence_log(year: int, month: int) -> Call[str]:
     """The presence table of every person for a month, as CSV text.
+
+    Args:
+        year: the year.
+        month: the month, 1 to 12.
 
     Calls: GET /data/persons/presence-logs/{year}-{month}
     """
@@ -457,6 +562,11 @@ def get_time_spents_range(
 ) -> Call[list[dict[str, Any]]]:
     """A person's time spents between two days, both included.
 
+    Args:
+        person_id: the person's id (a dict or object with an `id` works too).
+        start_date: the first day: a `datetime.date` or `YYYY-MM-DD`.
+        end_date: the last day, included: a `datetime.date` or `YYYY-MM-DD`.
+
     Calls: GET /data/persons/{person_id}/time-spents?start_date=&end_date=
     """
     params = {
@@ -469,6 +579,10 @@ def get_time_spents_range(
 def get_all_month_time_spents(id: Ref, date: datetime.date) -> Call[list[dict[str, Any]]]:
     """Every time spent of a person in the month of `date`.
 
+    Args:
+        id: the person's id (a dict or object with an `id` works too).
+        date: a day of the month: a `datetime.date` (or `YYYY-MM-DD`).
+
     Calls: GET /data/persons/{person_id}/time-spents/month/all/{year}/{month}
     """
     day = datetime.date.fromisoformat(iso_date(date))
@@ -479,6 +593,10 @@ def get_all_month_time_spents(id: Ref, date: datetime.date) -> Call[list[dict[st
 def get_time_spents_by_date(person: Ref, date: DateLike) -> Call[list[dict[str, Any]]]:
     """A person's time spents of one day.
 
+    Args:
+        person: the person (id or dict).
+        date: the day: a `datetime.date` or `YYYY-MM-DD`.
+
     Calls: GET /data/persons/{person_id}/time-spents/{date}
     """
     return _of_person(person, f"time-spents/{iso_date(date)}")
@@ -488,6 +606,11 @@ def get_time_spents_by_date(person: Ref, date: DateLike) -> Call[list[dict[str, 
 def get_week_time_spents(person: Ref, year: int, week: int) -> Call[list[dict[str, Any]]]:
     """A person's time of an ISO week, one row per task (task, entity and project names,
     total `duration`).
+
+    Args:
+        person: the person (id or dict).
+        year: the year, such as 2026.
+        week: the ISO week number, 1 to 53.
 
     Calls: GET /data/persons/{person_id}/time-spents/week/{year}/{week}
     """
@@ -500,6 +623,10 @@ def get_year_time_spents(person: Ref, year: int) -> Call[list[dict[str, Any]]]:
     """A person's time of a year, one row per task (task, entity and project names, total
     `duration`).
 
+    Args:
+        person: the person (id or dict).
+        year: the year, such as 2026.
+
     Calls: GET /data/persons/{person_id}/time-spents/year/{year}
     """
     year = _number(year, "year", 1, 9999)
@@ -510,6 +637,9 @@ def get_year_time_spents(person: Ref, year: int) -> Call[list[dict[str, Any]]]:
 def get_day_offs(person: Ref) -> Call[list[dict[str, Any]]]:
     """Every day off of a person.
 
+    Args:
+        person: the person (id or dict).
+
     Calls: GET /data/persons/{person_id}/day-offs
     """
     return _of_person(person, "day-offs")
@@ -518,6 +648,11 @@ def get_day_offs(person: Ref) -> Call[list[dict[str, Any]]]:
 @cached("person", "day-off")
 def get_week_day_offs(person: Ref, year: int, week: int) -> Call[list[dict[str, Any]]]:
     """A person's day offs in an ISO week.
+
+    Args:
+        person: the person (id or dict).
+        year: the year, such as 2026.
+        week: the ISO week number, 1 to 53.
 
     Calls: GET /data/persons/{person_id}/day-offs/week/{year}/{week}
     """
@@ -529,6 +664,11 @@ def get_week_day_offs(person: Ref, year: int, week: int) -> Call[list[dict[str, 
 def get_month_day_offs(person: Ref, year: int, month: int) -> Call[list[dict[str, Any]]]:
     """A person's day offs in a month.
 
+    Args:
+        person: the person (id or dict).
+        year: the year, such as 2026.
+        month: the month, 1 to 12.
+
     Calls: GET /data/persons/{person_id}/day-offs/month/{year}/{month}
     """
     year, month = _number(year, "year", 1, 9999), _number(month, "month", 1, 12)
@@ -539,6 +679,10 @@ def get_month_day_offs(person: Ref, year: int, month: int) -> Call[list[dict[str
 def get_year_day_offs(person: Ref, year: int) -> Call[list[dict[str, Any]]]:
     """A person's day offs in a year.
 
+    Args:
+        person: the person (id or dict).
+        year: the year, such as 2026.
+
     Calls: GET /data/persons/{person_id}/day-offs/year/{year}
     """
     return _of_person(person, f"day-offs/year/{_number(year, 'year', 1, 9999)}")
@@ -547,6 +691,9 @@ def get_year_day_offs(person: Ref, year: int) -> Call[list[dict[str, Any]]]:
 @cached("person", "day-off")
 def get_day_off(day_off_id: Ref) -> Call[dict[str, Any]]:
     """One day off by id.
+
+    Args:
+        day_off_id: the day off's id (a dict or object with an `id` works too).
 
     Calls: GET /data/day-offs/{day_off_id}
     """
@@ -561,6 +708,12 @@ def new_day_off(
 ) -> Call[dict[str, Any]]:
     """Give a person days off from `date` to `end_date` (included). Zou refuses a period that
     overlaps another one and removes the time spents inside it.
+
+    Args:
+        person: the person (id or dict).
+        date: the first day off: a `datetime.date` or `YYYY-MM-DD`.
+        end_date: the last day off, included: a `datetime.date` or `YYYY-MM-DD`.
+        description: free text.
 
     Calls: POST /data/day-offs
     """
@@ -577,6 +730,9 @@ def new_day_off(
 def update_day_off(day_off: Mapping[str, Any]) -> Call[dict[str, Any]]:
     """Save the fields of a day off dict (date, end_date, description, person_id).
 
+    Args:
+        day_off: the day off dict, with its `id` and the fields to save.
+
     Calls: PUT /data/day-offs/{day_off_id}
     """
     day_off_id, data = _writable(day_off, "day off")
@@ -585,6 +741,9 @@ def update_day_off(day_off: Mapping[str, Any]) -> Call[dict[str, Any]]:
 
 def remove_day_off(day_off: Ref) -> Call[str]:
     """Delete a day off.
+
+    Args:
+        day_off: the day off (id or dict).
 
     Calls: DELETE /data/day-offs/{day_off_id}
     """

@@ -68,6 +68,9 @@ def all_playlists() -> Call[list[Playlist]]:
 def all_shots_for_playlist(playlist: Ref) -> Call[list[dict[str, Any]]]:
     """The entries of a playlist (`{entity_id, preview_file_id}` dicts), in playlist order.
 
+    Args:
+        playlist: the playlist (id or dict).
+
     Calls: GET /data/playlists/{playlist_id}
     """
     playlist_id = to_id(playlist, "playlist")
@@ -80,6 +83,10 @@ def all_playlists_for_project(project: Ref, page: Optional[int] = None) -> Flow[
 
     Zou pages this route 20 at a time: with `page=None` every page is read; give a page number
     (from 1) to get that page only, as gazu did.
+
+    Args:
+        project: the project (id or dict).
+        page: a page number (from 1, 20 playlists a page) to read that page only; None: every page.
 
     Calls: GET /data/projects/{project_id}/playlists
     """
@@ -94,6 +101,9 @@ def all_playlists_for_episode(episode: Ref) -> Flow[list[Playlist]]:
 
     The route needs the project: it is read from the episode dict, or fetched when only an id
     is given.
+
+    Args:
+        episode: the episode (id or dict).
 
     Calls: GET /data/episodes/{episode_id} (unless the dict has project_id),
         GET /data/projects/{project_id}/episodes/{episode_id}/playlists
@@ -111,6 +121,9 @@ def all_playlists_for_episode(episode: Ref) -> Flow[list[Playlist]]:
 def get_playlist(playlist: Ref) -> Call[Playlist]:
     """One playlist, with its entries (`shots`) and build jobs.
 
+    Args:
+        playlist: the playlist (id or dict).
+
     Calls: GET /data/playlists/{playlist_id}
     """
     return get(f"data/playlists/{to_id(playlist, 'playlist')}")
@@ -123,6 +136,10 @@ def get_playlist_by_name(project: Ref, name: str) -> Call[Optional[Playlist]]:
 
     Zou filters `name` with ILIKE (case-insensitive, `%` and `_` are wildcards): a wildcard
     match is never taken.
+
+    Args:
+        project: the project (id or dict).
+        name: the name to look for.
 
     Calls: GET /data/playlists?project_id=&name=
     """
@@ -146,6 +163,14 @@ def new_playlist(
 
     The name lookup is get_playlist_by_name's (the exact name first, then one equal but for
     case), so `episode` and the other arguments only matter when a playlist is created.
+
+    Args:
+        project: the project (id or dict).
+        name: the new playlist's name.
+        episode: the episode it belongs to (id or dict); None: the project level.
+        for_entity: "shot", "asset", "sequence" or "edit": what the playlist lists.
+        for_client: shown to the client users.
+        is_for_all: a playlist of every shot (or asset) of the project or episode.
 
     Calls: GET /data/playlists?project_id=&name=, then POST /data/playlists if none matched
     """
@@ -179,6 +204,9 @@ def update_playlist(playlist: Mapping[str, Any]) -> Call[Playlist]:
     Keys Zou computes (id, dates, build_jobs…) are not sent, nor a null `shots` (what a new
     playlist holds): Zou 1.0.97 answers 400 to it, and it would not mean "no entries" anyway.
 
+    Args:
+        playlist: the playlist dict, with its `id` and the fields to save.
+
     Calls: PUT /data/playlists/{playlist_id}
     """
     if not isinstance(playlist, Mapping):
@@ -193,6 +221,9 @@ def update_playlist(playlist: Mapping[str, Any]) -> Call[Playlist]:
 def delete_playlist(playlist: Ref) -> Call[str]:
     """Delete a playlist (its build jobs and share links go with it).
 
+    Args:
+        playlist: the playlist (id or dict).
+
     Calls: DELETE /data/playlists/{playlist_id}
     """
     return delete(f"data/playlists/{to_id(playlist, 'playlist')}")
@@ -200,6 +231,9 @@ def delete_playlist(playlist: Ref) -> Call[str]:
 
 def get_entity_preview_files(entity: Ref) -> Call[dict[str, list[dict[str, Any]]]]:
     """The previews of an entity grouped by task type id, newest revision first.
+
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
 
     Calls: GET /data/playlists/entities/{entity_id}/preview-files
     """
@@ -237,6 +271,12 @@ def add_entity_to_playlist(
     entry is appended again, as with gazu); the preview is then, as gazu picks it, the one
     created last among each task type's newest revision. The argument is not mutated. Given
     only an id, the server's playlist is copied.
+
+    Args:
+        playlist: the playlist (id or dict).
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        preview_file: the preview to show (id or dict); None: the entity's newest.
+        persist: save the change on Zou (False: only edit and return the playlist dict given).
 
     Calls: POST /actions/playlists/{playlist_id}/add-entity
         (persist=False: GET /data/playlists/entities/{entity_id}/preview-files when no preview
@@ -306,6 +346,11 @@ def remove_entity_from_playlist(
     with every key it had (`build_jobs`...); with `persist` its entries are then saved. Given
     only an id (or a dict without a `shots` list), the server's entries are read first.
 
+    Args:
+        playlist: the playlist (id or dict).
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        persist: save the change on Zou (False: only edit and return the playlist dict given).
+
     Calls: PUT /data/playlists/{playlist_id} (persist=True; only the `shots`),
         GET /data/playlists/{playlist_id} first when the entries are not in the argument
     """
@@ -334,6 +379,12 @@ def update_entity_preview(
     one: read the playlist again to see it). Given only an id (or a dict without a `shots`
     list), the server's entries are read first.
 
+    Args:
+        playlist: the playlist (id or dict).
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        preview_file: the preview to show (id or dict).
+        persist: save the change on Zou (False: only edit and return the playlist dict given).
+
     Calls: PUT /data/playlists/{playlist_id} (persist=True; only the `shots`),
         GET /data/playlists/{playlist_id} first when the entries are not in the argument
     """
@@ -360,6 +411,9 @@ def build_playlist_movie(playlist: Ref) -> Call[dict[str, Any]]:
     answers 500 (ServerError) when it fails, e.g. when no entry has a movie preview; a failed job
     is recorded either way. With a queue the job comes back `running`: poll get_build_job.
 
+    Args:
+        playlist: the playlist (id or dict).
+
     Calls: GET /data/playlists/{playlist_id}/build/mp4 (a GET that starts a job: never cached)
     """
     playlist_id = to_id(playlist, "playlist")
@@ -369,6 +423,10 @@ def build_playlist_movie(playlist: Ref) -> Call[dict[str, Any]]:
 @cached("playlist")
 def get_build_job(playlist: Ref, build_job: Ref) -> Call[dict[str, Any]]:
     """One build job of a playlist (status `running`, `succeeded` or `failed`).
+
+    Args:
+        playlist: the playlist (id or dict).
+        build_job: the build job (id or dict).
 
     Calls: GET /data/playlists/{playlist_id}/jobs/{build_job_id}
     """
@@ -380,6 +438,10 @@ def get_build_job(playlist: Ref, build_job: Ref) -> Call[dict[str, Any]]:
 def remove_build_job(playlist: Ref, build_job: Ref) -> Call[str]:
     """Delete a build job and its movie.
 
+    Args:
+        playlist: the playlist (id or dict).
+        build_job: the build job (id or dict).
+
     Calls: DELETE /data/playlists/{playlist_id}/jobs/{build_job_id}
     """
     playlist_id = to_id(playlist, "playlist")
@@ -390,6 +452,9 @@ def remove_build_job(playlist: Ref, build_job: Ref) -> Call[str]:
 @cached("playlist", "project")
 def all_build_jobs_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
     """Every build job of a project's playlists.
+
+    Args:
+        project: the project (id or dict).
 
     Calls: GET /data/projects/{project_id}/build-jobs
     """
@@ -404,6 +469,14 @@ def download_playlist_build(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> Call[str]:
     """Save a built playlist movie to `file_path` (atomically); returns the absolute path.
+
+    Args:
+        playlist: the playlist (id or dict).
+        build_job: the build job (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: GET /data/playlists/{playlist_id}/jobs/{build_job_id}/build/mp4
     """
@@ -421,6 +494,13 @@ def download_playlist_zip(
 ) -> Call[str]:
     """Save a zip of the playlist's previews to `file_path` (atomically); returns the path.
 
+    Args:
+        playlist: the playlist (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: GET /data/playlists/{playlist_id}/download/zip
     """
     check_progress(progress_callback)  # before any request
@@ -437,6 +517,10 @@ def generate_temp_playlist(project: Ref, data: Mapping[str, Any]) -> Call[list[d
 
     Zou answers a list of entries (entity, its latest preview for the task, its revisions).
 
+    Args:
+        project: the project (id or dict).
+        data: `{"task_ids": [...]}`: the tasks whose previews make the entries.
+
     Calls: POST /data/projects/{project_id}/playlists/temp
     """
     project_id = to_id(project, "project")
@@ -450,6 +534,9 @@ def generate_temp_playlist(project: Ref, data: Mapping[str, Any]) -> Call[list[d
 
 def notify_clients_playlist_ready(playlist: Ref) -> Call[dict[str, Any]]:
     """Tell the project's client users that the playlist is ready for review.
+
+    Args:
+        playlist: the playlist (id or dict).
 
     Calls: POST /data/playlists/{playlist_id}/notify-clients
     """
@@ -465,6 +552,12 @@ def new_share_link(
 ) -> Call[dict[str, Any]]:
     """Create a public link to a playlist; the answer carries its `token`.
 
+    Args:
+        playlist: the playlist (id or dict).
+        expiration_date: the last day the link works, `YYYY-MM-DD` (None: no end).
+        can_comment: people with the link may comment.
+        password: a password the link asks for (None: none).
+
     Calls: POST /data/playlists/{playlist_id}/share
     """
     playlist_id = to_id(playlist, "playlist")
@@ -479,6 +572,9 @@ def new_share_link(
 def all_share_links_for_playlist(playlist: Ref) -> Call[list[dict[str, Any]]]:
     """The active share links of a playlist.
 
+    Args:
+        playlist: the playlist (id or dict).
+
     Calls: GET /data/playlists/{playlist_id}/share
     """
     playlist_id = to_id(playlist, "playlist")
@@ -487,6 +583,10 @@ def all_share_links_for_playlist(playlist: Ref) -> Call[list[dict[str, Any]]]:
 
 def remove_share_link(playlist: Ref, token: Union[str, Mapping[str, Any]]) -> Call[str]:
     """Revoke a share link, given its token (or the share link dict).
+
+    Args:
+        playlist: the playlist (id or dict).
+        token: the share link's token, or the share link dict.
 
     Calls: DELETE /data/playlists/{playlist_id}/share/{token}
     """

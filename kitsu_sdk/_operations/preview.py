@@ -172,6 +172,11 @@ def create_preview(
 
     Without `revision`, Zou uses the comment's revision or the task's next one.
 
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        revision: the revision number; None: the comment's revision or the task's next one.
+
     Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview
     """
     task_id = to_id(task, "task")
@@ -186,6 +191,11 @@ def create_extra_preview(
     preview_file: Ref,
 ) -> Call[PreviewFile]:
     """Create an empty preview record with the same revision as `preview_file` (an extra page).
+
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        preview_file: the preview file (id or dict).
 
     Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
     """
@@ -209,6 +219,14 @@ def upload_preview_file(
     Pictures become PNG and movies H.264 MP4 on the server. `normalize_movie=False` keeps a movie
     as sent; `no_job=True` asks Zou to build the variants inside the request even when it has a
     job queue. A record can receive one file only (Zou answers 400 to a second upload).
+
+    Args:
+        preview_file: the preview file (id or dict).
+        file_path: the local file to send.
+        normalize_movie: let Zou normalize an uploaded movie (re-encode to its preview format).
+        no_job: process the upload in the request instead of a background job.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Raises:
         MissingFileError, InvalidInputError: before sending (no file, or a type Zou refuses).
@@ -286,9 +304,22 @@ def add_preview(
     502/503/504 from a proxy): Zou may still be processing the file, so the record is kept and
     shows up in all_previews_for_task.
 
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        preview_file_path: a local file to add as a preview (picture, movie or other file).
+        preview_file_url: a URL to download the preview from instead of a local file.
+        normalize_movie: let Zou normalize an uploaded movie (re-encode to its preview format).
+        revision: the revision number; None: the comment's revision or the task's next one.
+        no_job: process the upload in the request instead of a background job.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Raises:
-        InvalidInputError / MissingFileError before any request; UploadError,
-        PreviewProcessingError or the mapped APIError when the upload fails.
+        InvalidInputError: bad arguments, before any request (MissingFileError: no such file).
+        UploadError: the transfer was cut.
+        PreviewProcessingError: Zou could not process the preview.
+        APIError: Zou refused the upload (the mapped subclass).
 
     Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/add-preview,
         POST /pictures/preview-files/{preview_file_id}
@@ -325,6 +356,17 @@ def add_extra_preview(
 
     Same checks and failure behaviour as add_preview.
 
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        preview_file: the preview file (id or dict).
+        preview_file_path: a local file to add as a preview (picture, movie or other file).
+        preview_file_url: a URL to download the preview from instead of a local file.
+        normalize_movie: let Zou normalize an uploaded movie (re-encode to its preview format).
+        no_job: process the upload in the request instead of a background job.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: POST /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id},
         POST /pictures/preview-files/{new_preview_file_id}
     """
@@ -354,6 +396,10 @@ def set_main_preview(
 
     `frame_number` picks the frame of a movie to use.
 
+    Args:
+        preview_file: the preview file (id or dict).
+        frame_number: the frame, counted from 0.
+
     Calls: PUT /actions/preview-files/{preview_file_id}/set-main-preview
     """
     preview_file_id = to_id(preview_file, "preview file")
@@ -373,6 +419,11 @@ def remove_preview_from_comment(
     preview_file: Ref,
 ) -> Call[str]:
     """Delete a preview of a comment (the entity gets its previous main preview back).
+
+    Args:
+        task: the task (id or dict).
+        comment: the comment (id or dict).
+        preview_file: the preview file (id or dict).
 
     Calls: DELETE /actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}
     """
@@ -396,6 +447,9 @@ def data_rows(body: Any) -> list[Any]:
 def all_previews_for_task(task: Ref) -> Call[list[PreviewFile]]:
     """The preview files of a task.
 
+    Args:
+        task: the task (id or dict).
+
     Calls: GET /data/tasks/{task_id}/previews
     """
     task_id = to_id(task, "task")
@@ -405,6 +459,9 @@ def all_previews_for_task(task: Ref) -> Call[list[PreviewFile]]:
 @cached("preview-file", "project")
 def all_preview_files_for_project(project: Ref) -> Call[list[PreviewFile]]:
     """Every preview file of a project (Zou allows this to admins only).
+
+    Args:
+        project: the project (id or dict).
 
     Calls: GET /data/projects/{project_id}/preview-files
     """

@@ -74,6 +74,9 @@ def all_project_status() -> Call[list[ProjectStatus]]:
 def get_project_status_by_name(project_status_name: str) -> Call[Optional[ProjectStatus]]:
     """The project status called `project_status_name` (case-insensitive), or None.
 
+    Args:
+        project_status_name: the project status's name ("Open", "Closed").
+
     Calls: GET /data/project-status?name=
     """
     name = _require_name(project_status_name, "project status name")
@@ -105,6 +108,9 @@ def all_open_projects() -> Call[list[Project]]:
 def get_project(project_id: Ref) -> Call[Project]:
     """One project by id, with its settings (descriptors, task type priorities...).
 
+    Args:
+        project_id: the project's id (a dict or object with an `id` works too).
+
     Calls: GET /data/projects/{project_id}
     """
     return get(project_path(project_id))
@@ -113,6 +119,10 @@ def get_project(project_id: Ref) -> Call[Project]:
 @cached("project")
 def get_project_url(project: Ref, section: str = "assets") -> Call[str]:
     """The web page of a project section, e.g. `https://kitsu.example.com/productions/<id>/assets/`.
+
+    Args:
+        project: the project (id or dict).
+        section: the section of the project's pages ("assets", "shots", "edits", ...)
 
     Calls: nothing (built from the host).
     """
@@ -128,6 +138,9 @@ def get_project_url(project: Ref, section: str = "assets") -> Call[str]:
 @cached("project")
 def get_project_by_name(project_name: str) -> Call[Optional[Project]]:
     """The project called `project_name` (exact name first, then case-insensitive), or None.
+
+    Args:
+        project_name: the project's name.
 
     Calls: GET /data/projects?name=
     """
@@ -153,7 +166,9 @@ def new_project(
         name: the project name.
         production_type: one of PRODUCTION_TYPES (short, featurefilm, tvshow, shots, assets).
         team: persons (ids or dicts) to put in the team.
-        asset_types, task_statuses, task_types: settings to enable (ids or dicts).
+        asset_types: the asset types to enable in the project (ids or dicts).
+        task_statuses: the task statuses to enable in the project (ids or dicts).
+        task_types: the task types to enable in the project (ids or dicts).
         production_style: one of PRODUCTION_STYLES.
         project_template: a template whose settings Zou applies after creation.
 
@@ -199,6 +214,11 @@ def remove_project(project: Ref, force: bool = False) -> Call[str]:
     deleted"): close it first with close_project. Without `force`, Zou 1.0.97 answers 500
     (ServerError) when anything still belongs to the project (a tvshow's first episode counts).
 
+    Args:
+        project: the project (id or dict).
+        force: also delete everything in the project (without it, Zou 1.0.97 answers 500 while
+            anything still belongs to it).
+
     Calls: DELETE /data/projects/{project_id}[?force=true]
     """
     path = project_path(project)
@@ -210,6 +230,9 @@ def update_project(project: Mapping[str, Any]) -> Call[Project]:
     """Save a project dict (must hold "id"). Its `data` replaces the stored one entirely:
     use update_project_data to change some metadata keys. The team is not changed here
     (Zou ignores it: use add_person_to_team). The dict given is not modified.
+
+    Args:
+        project: the project dict, with its `id` and the fields to save.
 
     Calls: PUT /data/projects/{project_id}
     """
@@ -226,6 +249,10 @@ def update_project_data(project: Ref, data: Optional[Mapping[str, Any]] = None) 
 
     Zou replaces a project's `data` as a whole, so this reads the current one (never from the
     cache) and writes the merge back. A concurrent writer between the two can still be lost.
+
+    Args:
+        project: the project (id or dict).
+        data: the keys to set in the project's `data` (the other keys are kept).
 
     Calls: GET then PUT /data/projects/{project_id}
     """
@@ -252,6 +279,9 @@ def close_project(project: Ref) -> Flow[Project]:
     stale dict are not sent back (gazu PUTs the whole dict). NotFoundInKitsuError (a
     ValueError) when no status is called "closed".
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/project-status, PUT /data/projects/{project_id}
     """
     path = project_path(project)
@@ -274,6 +304,9 @@ def close_project(project: Ref) -> Flow[Project]:
 def get_team(project: Ref) -> Call[list[Person]]:
     """List the team of a project; each person has its `project_role` (None: global role).
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/team
     """
     return get(project_path(project, "team"))
@@ -282,6 +315,12 @@ def get_team(project: Ref) -> Call[list[Person]]:
 def add_person_to_team(project: Ref, person: Ref, role: Optional[str] = None) -> Call[Project]:
     """Add a person to a project team, optionally with a role on this project only
     (user, supervisor, manager, client or vendor). Returns the project.
+
+    Args:
+        project: the project (id or dict).
+        person: the person (id or dict).
+        role: a role on this project only ("user", "supervisor", "manager", "client", "vendor");
+            None: the person's global role.
 
     Calls: POST /data/projects/{project_id}/team
     """
@@ -298,6 +337,12 @@ def update_team_member_role(project: Ref, person: Ref, role: Optional[str]) -> C
 
     Returns the team link: `{project_id, person_id, role}`.
 
+    Args:
+        project: the project (id or dict).
+        person: the person (id or dict).
+        role: the role on this project ("user", "supervisor", "manager", "client", "vendor"); None
+            restores the global role.
+
     Calls: PUT /data/projects/{project_id}/team/{person_id}
     """
     path = project_path(project, "team", to_id(person, "person"))
@@ -308,6 +353,10 @@ def update_team_member_role(project: Ref, person: Ref, role: Optional[str]) -> C
 
 def remove_person_from_team(project: Ref, person: Ref) -> Call[str]:
     """Remove a person from a project team.
+
+    Args:
+        project: the project (id or dict).
+        person: the person (id or dict).
 
     Calls: DELETE /data/projects/{project_id}/team/{person_id}
     """
@@ -345,6 +394,10 @@ def _remove_setting(project: Ref, kind: str, ref: Any) -> Call[str]:
 def add_asset_type(project: Ref, asset_type: Ref) -> Call[Project]:
     """Enable an asset type in a project; returns the project.
 
+    Args:
+        project: the project (id or dict).
+        asset_type: the asset type (id or dict).
+
     Calls: POST /data/projects/{project_id}/settings/asset-types
     """
     return _add_setting(project, "asset_type", asset_type)
@@ -352,6 +405,10 @@ def add_asset_type(project: Ref, asset_type: Ref) -> Call[Project]:
 
 def remove_asset_type(project: Ref, asset_type: Ref) -> Call[str]:
     """Disable an asset type in a project (not in gazu).
+
+    Args:
+        project: the project (id or dict).
+        asset_type: the asset type (id or dict).
 
     Calls: DELETE /data/projects/{project_id}/settings/asset-types/{asset_type_id}
     """
@@ -361,6 +418,11 @@ def remove_asset_type(project: Ref, asset_type: Ref) -> Call[str]:
 def add_task_type(project: Ref, task_type: Ref, priority: int) -> Call[Project]:
     """Enable a task type in a project at `priority` (its rank in the project); returns the
     project.
+
+    Args:
+        project: the project (id or dict).
+        task_type: the task type (id or dict).
+        priority: the task type's rank among the project's task types.
 
     Calls: POST /data/projects/{project_id}/settings/task-types
     """
@@ -372,6 +434,10 @@ def add_task_type(project: Ref, task_type: Ref, priority: int) -> Call[Project]:
 def remove_task_type(project: Ref, task_type: Ref) -> Call[str]:
     """Disable a task type in a project.
 
+    Args:
+        project: the project (id or dict).
+        task_type: the task type (id or dict).
+
     Calls: DELETE /data/projects/{project_id}/settings/task-types/{task_type_id}
     """
     return _remove_setting(project, "task_type", task_type)
@@ -380,6 +446,10 @@ def remove_task_type(project: Ref, task_type: Ref) -> Call[str]:
 def add_task_status(project: Ref, task_status: Ref) -> Call[Project]:
     """Enable a task status in a project; returns the project.
 
+    Args:
+        project: the project (id or dict).
+        task_status: the task status (id or dict).
+
     Calls: POST /data/projects/{project_id}/settings/task-status
     """
     return _add_setting(project, "task_status", task_status)
@@ -387,6 +457,10 @@ def add_task_status(project: Ref, task_status: Ref) -> Call[Project]:
 
 def remove_task_status(project: Ref, task_status: Ref) -> Call[str]:
     """Disable a task status in a project.
+
+    Args:
+        project: the project (id or dict).
+        task_status: the task status (id or dict).
 
     Calls: DELETE /data/projects/{project_id}/settings/task-status/{task_status_id}
     """
@@ -399,6 +473,9 @@ def get_project_task_types(project: Ref) -> Call[list[Any]]:
 
     gazu GETs /settings/task-types, which Zou serves for POST only.
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/task-types
     """
     return project_list(project, "task-types")
@@ -408,6 +485,9 @@ def get_project_task_types(project: Ref) -> Call[list[Any]]:
 def get_project_task_statuses(project: Ref) -> Call[list[Any]]:
     """List the task statuses enabled in a project.
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/settings/task-status
     """
     return project_list(project, "settings/task-status")
@@ -416,6 +496,9 @@ def get_project_task_statuses(project: Ref) -> Call[list[Any]]:
 @cached("project", "task-status")
 def all_status_automations(project: Ref) -> Call[list[Any]]:
     """List the status automations enabled in a project.
+
+    Args:
+        project: the project (id or dict).
 
     Calls: GET /data/projects/{project_id}/settings/status-automations
     """
@@ -427,6 +510,7 @@ def add_status_automation(project: Ref, automation: Any) -> Call[Project]:
 
     Args:
         automation: gazu's `{"status_automation_id": id}`, or the automation (id or dict).
+        project: the project (id or dict).
 
     Calls: POST /data/projects/{project_id}/settings/status-automations
     """
@@ -436,6 +520,10 @@ def add_status_automation(project: Ref, automation: Any) -> Call[Project]:
 def remove_status_automation(project: Ref, automation: Any) -> Call[str]:
     """Disable a status automation in a project.
 
+    Args:
+        project: the project (id or dict).
+        automation: the status automation (id or dict).
+
     Calls: DELETE /data/projects/{project_id}/settings/status-automations/{automation_id}
     """
     return _remove_setting(project, "status_automation", automation)
@@ -444,6 +532,9 @@ def remove_status_automation(project: Ref, automation: Any) -> Call[str]:
 @cached("project", "preview-file")
 def get_preview_background_files(project: Ref) -> Call[list[Any]]:
     """List the preview background files (HDRIs of the 3D viewer) of a project.
+
+    Args:
+        project: the project (id or dict).
 
     Calls: GET /data/projects/{project_id}/settings/preview-background-files
     """
@@ -455,6 +546,7 @@ def add_preview_background_file(project: Ref, background_file: Any) -> Call[Proj
 
     Args:
         background_file: gazu's `{"preview_background_file_id": id}`, or the file (id or dict).
+        project: the project (id or dict).
 
     Calls: POST /data/projects/{project_id}/settings/preview-background-files
     """
@@ -463,6 +555,10 @@ def add_preview_background_file(project: Ref, background_file: Any) -> Call[Proj
 
 def remove_preview_background_file(project: Ref, background_file: Any) -> Call[str]:
     """Detach a preview background file from a project.
+
+    Args:
+        project: the project (id or dict).
+        background_file: the preview background file (id or dict).
 
     Calls: DELETE /data/projects/{project_id}/settings/preview-background-files/{file_id}
     """

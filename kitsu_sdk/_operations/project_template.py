@@ -145,6 +145,9 @@ def get_project_template(project_template_id: Ref) -> Call[dict[str, Any]]:
     """One project template by id, with the ids of its linked task types, task statuses, asset
     types, status automations and preview background files.
 
+    Args:
+        project_template_id: the project template's id (a dict or object with an `id` works too).
+
     Calls: GET /data/project-templates/{project_template_id}
     """
     return get(_path(project_template_id))
@@ -153,6 +156,9 @@ def get_project_template(project_template_id: Ref) -> Call[dict[str, Any]]:
 @cached("project-template", "project")
 def get_project_template_by_name(name: str) -> Call[Optional[dict[str, Any]]]:
     """The project template called `name` (exact name first, then case-insensitive), or None.
+
+    Args:
+        name: the name to look for.
 
     Calls: GET /data/project-templates?name=
     """
@@ -177,7 +183,9 @@ def new_project_template(
     Args:
         name: a name no other template has.
         description: free text.
-        fps, ratio, resolution: the defaults of the projects made from it ("24", "16:9", ...).
+        fps: the frame rate of the projects made from it, such as "24" (None: Zou's default).
+        ratio: the picture ratio of the projects made from it, such as "16:9".
+        resolution: the resolution of the projects made from it, such as "1920x1080".
         production_type: one of PRODUCTION_TYPES of the project module (short, tvshow, ...).
         production_style: one of PRODUCTION_STYLES of the project module (2d, 3d, 2d3d, ...).
 
@@ -203,6 +211,9 @@ def update_project_template(project_template: Mapping[str, Any]) -> Call[dict[st
     would reset the preview background links from a stale copy. Change links with the add_* and
     remove_* functions. The dict given is not modified.
 
+    Args:
+        project_template: the project template dict, with its `id` and the fields to save.
+
     Calls: PUT /data/project-templates/{project_template_id}
     """
     body = dict(as_mapping(project_template, "project_template"))
@@ -222,6 +233,9 @@ def remove_project_template(project_template: Ref) -> Call[str]:
     """Delete a project template (the projects made from it are not touched); returns Zou's
     empty answer, "", as gazu does.
 
+    Args:
+        project_template: the project template (id or dict).
+
     Calls: DELETE /data/project-templates/{project_template_id}
     """
     return delete(_path(project_template))
@@ -233,6 +247,11 @@ def new_project_template_from_project(
     """Create a template from a project's settings: production settings, task types and task
     statuses (with priorities and board roles), asset types, status automations, preview
     backgrounds and metadata columns. No team, dates, tasks or entities.
+
+    Args:
+        project: the project (id or dict).
+        name: the new template's name.
+        description: free text.
 
     Calls: POST /data/project-templates/from-project/{project_id}
     """
@@ -249,6 +268,10 @@ def apply_project_template(project: Ref, project_template: Ref) -> Call[Project]
     production settings overwrite the project's, its metadata columns are created when no
     column of that name exists.
 
+    Args:
+        project: the project (id or dict).
+        project_template: the project template (id or dict).
+
     Calls: POST /data/projects/{project_id}/apply-template/{project_template_id}
     """
     project_id = to_id(project, "project")
@@ -264,6 +287,9 @@ def all_task_types_for_project_template(project_template: Ref) -> Call[list[dict
     """List the task types of a template, each with the link's priority, bitrates and client
     visibility, by priority then name.
 
+    Args:
+        project_template: the project template (id or dict).
+
     Calls: GET /data/project-templates/{project_template_id}/task-types
     """
     return _links(project_template, "task_type")
@@ -274,6 +300,11 @@ def add_task_type_to_project_template(
 ) -> Call[dict[str, Any]]:
     """Link a task type to a template (or change the priority of its link); returns the link.
 
+    Args:
+        project_template: the project template (id or dict).
+        task_type: the task type (id or dict).
+        priority: the rank among the others (a lower one comes first).
+
     Calls: POST /data/project-templates/{project_template_id}/task-types
     """
     extra = {} if priority is None else {"priority": _priority(priority)}
@@ -282,6 +313,10 @@ def add_task_type_to_project_template(
 
 def remove_task_type_from_project_template(project_template: Ref, task_type: Ref) -> Call[str]:
     """Unlink a task type from a template (nothing happens when it is not linked); returns "".
+
+    Args:
+        project_template: the project template (id or dict).
+        task_type: the task type (id or dict).
 
     Calls: DELETE /data/project-templates/{project_template_id}/task-types/{task_type_id}
     """
@@ -292,6 +327,9 @@ def remove_task_type_from_project_template(project_template: Ref, task_type: Ref
 def all_task_statuses_for_project_template(project_template: Ref) -> Call[list[dict[str, Any]]]:
     """List the task statuses of a template, each with the link's priority, `roles_for_board`
     and `link_is_client_allowed` (None: the studio's `is_client_allowed`), by priority then name.
+
+    Args:
+        project_template: the project template (id or dict).
 
     Calls: GET /data/project-templates/{project_template_id}/task-statuses
     """
@@ -311,6 +349,8 @@ def add_task_status_to_project_template(
         priority: its rank among the template's statuses.
         roles_for_board: the roles that see it on the board ("user", "admin", "supervisor",
             "manager", "client", "vendor"); Zou's default is all but "client".
+        project_template: the project template (id or dict).
+        task_status: the task status (id or dict).
 
     Calls: POST /data/project-templates/{project_template_id}/task-statuses
     """
@@ -325,6 +365,10 @@ def add_task_status_to_project_template(
 def remove_task_status_from_project_template(project_template: Ref, task_status: Ref) -> Call[str]:
     """Unlink a task status from a template (nothing happens when it is not linked); returns "".
 
+    Args:
+        project_template: the project template (id or dict).
+        task_status: the task status (id or dict).
+
     Calls: DELETE /data/project-templates/{project_template_id}/task-statuses/{task_status_id}
     """
     return _remove(project_template, "task_status", task_status)
@@ -333,6 +377,9 @@ def remove_task_status_from_project_template(project_template: Ref, task_status:
 @cached("project-template", "asset-type", "asset", "project")
 def all_asset_types_for_project_template(project_template: Ref) -> Call[list[dict[str, Any]]]:
     """List the asset types of a template, as `{"id", "name"}` rows.
+
+    Args:
+        project_template: the project template (id or dict).
 
     Calls: GET /data/project-templates/{project_template_id}/asset-types
     """
@@ -344,6 +391,10 @@ def add_asset_type_to_project_template(
 ) -> Call[dict[str, Any]]:
     """Link an asset type to a template; returns it as `{"id", "name"}`.
 
+    Args:
+        project_template: the project template (id or dict).
+        asset_type: the asset type (id or dict).
+
     Calls: POST /data/project-templates/{project_template_id}/asset-types
     """
     return _add(project_template, "asset_type", asset_type)
@@ -351,6 +402,10 @@ def add_asset_type_to_project_template(
 
 def remove_asset_type_from_project_template(project_template: Ref, asset_type: Ref) -> Call[str]:
     """Unlink an asset type from a template (nothing happens when it is not linked); returns "".
+
+    Args:
+        project_template: the project template (id or dict).
+        asset_type: the asset type (id or dict).
 
     Calls: DELETE /data/project-templates/{project_template_id}/asset-types/{asset_type_id}
     """
@@ -363,6 +418,9 @@ def all_status_automations_for_project_template(
 ) -> Call[list[dict[str, Any]]]:
     """List the status automations of a template.
 
+    Args:
+        project_template: the project template (id or dict).
+
     Calls: GET /data/project-templates/{project_template_id}/status-automations
     """
     return _links(project_template, "status_automation")
@@ -372,6 +430,10 @@ def add_status_automation_to_project_template(
     project_template: Ref, status_automation: Ref
 ) -> Call[dict[str, Any]]:
     """Link a status automation to a template; returns the automation.
+
+    Args:
+        project_template: the project template (id or dict).
+        status_automation: the status automation (id or dict).
 
     Calls: POST /data/project-templates/{project_template_id}/status-automations
     """
@@ -383,6 +445,10 @@ def remove_status_automation_from_project_template(
 ) -> Call[str]:
     """Unlink a status automation from a template (nothing happens when it is not linked);
     returns "".
+
+    Args:
+        project_template: the project template (id or dict).
+        status_automation: the status automation (id or dict).
 
     Calls: DELETE /data/project-templates/{project_template_id}/status-automations/
     {status_automation_id}
@@ -397,6 +463,9 @@ def all_preview_background_files_for_project_template(
     """List the preview background files of a template, as `{"id", "name", "is_default"}` rows
     (`is_default`: the file's studio-wide flag, not the template's default).
 
+    Args:
+        project_template: the project template (id or dict).
+
     Calls: GET /data/project-templates/{project_template_id}/preview-background-files
     """
     return _links(project_template, "preview_background_file")
@@ -407,6 +476,10 @@ def add_preview_background_file_to_project_template(
 ) -> Call[dict[str, Any]]:
     """Link a preview background file to a template; returns it as `{"id", "name",
     "is_default"}`.
+
+    Args:
+        project_template: the project template (id or dict).
+        preview_background_file: the preview background file (id or dict).
 
     Calls: POST /data/project-templates/{project_template_id}/preview-background-files
     """
@@ -419,6 +492,10 @@ def remove_preview_background_file_from_project_template(
     """Unlink a preview background file from a template; it stops being the template's default
     if it was. Returns "".
 
+    Args:
+        project_template: the project template (id or dict).
+        preview_background_file: the preview background file (id or dict).
+
     Calls: DELETE /data/project-templates/{project_template_id}/preview-background-files/
     {preview_background_file_id}
     """
@@ -430,6 +507,10 @@ def set_project_template_default_preview_background_file(
 ) -> Call[dict[str, Any]]:
     """Make a linked preview background file the template's default (None: no default);
     returns the template. Zou answers 400 for a file not linked to the template.
+
+    Args:
+        project_template: the project template (id or dict).
+        preview_background_file: the preview background file (id or dict).
 
     Calls: PUT /data/project-templates/{project_template_id}/default-preview-background-file
     """
@@ -450,6 +531,7 @@ def set_project_template_metadata_descriptors(
             "Shot", ...; a "Task" column also needs `task_type_id`), `data_type` (one of
             METADATA_DATA_TYPES: "string", "list", ...), and optionally `choices`, `for_client`,
             `departments` (ids or dicts), `position`. Zou fills in `field_name`.
+        project_template: the project template (id or dict).
 
     Calls: PUT /data/project-templates/{project_template_id}/metadata-descriptors
     """

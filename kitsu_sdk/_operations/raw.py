@@ -72,6 +72,11 @@ def get(
     """GET an API path; the decoded JSON, or the answer's text as Zou sent it when
     `json_response` is False.
 
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        json_response: decode the answer as JSON (False: return its text).
+        params: query parameters, sent as the URL's query string.
+
     Calls: GET /<path>
     """
     route, query = _route(path, params)
@@ -83,6 +88,10 @@ def get(
 def post(path: str, data: Any = None) -> Call[Any]:
     """POST a JSON body to an API path (retried only if the connection was refused).
 
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        data: the JSON body.
+
     Calls: POST /<path>
     """
     route, query = _route(path)
@@ -92,6 +101,10 @@ def post(path: str, data: Any = None) -> Call[Any]:
 def put(path: str, data: Any = None) -> Call[Any]:
     """PUT a JSON body to an API path.
 
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        data: the JSON body.
+
     Calls: PUT /<path>
     """
     route, query = _route(path)
@@ -100,6 +113,10 @@ def put(path: str, data: Any = None) -> Call[Any]:
 
 def delete(path: str, params: Optional[Mapping[str, Any]] = None) -> Call[str]:
     """DELETE an API path; the answer's text, "" for Zou's usual 204 (as gazu).
+
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        params: query parameters, sent as the URL's query string.
 
     Calls: DELETE /<path>
     """
@@ -114,6 +131,13 @@ def fetch_all(
     fields: Union[list[str], str, None] = None,
 ) -> Op[list[dict[str, Any]]]:
     """Every row of `data/<path>`; `paginated` walks all the pages, `fields` trims the columns.
+
+    Args:
+        path: the route under `data/` (such as `shots`).
+        params: query parameters, sent as the URL's query string.
+        paginated: walk every page of the route.
+        limit: the page size when `paginated`.
+        fields: only these columns of each row.
 
     Calls: GET /data/<path>
     """
@@ -152,6 +176,10 @@ def fetch_first(
 ) -> Call[Optional[dict[str, Any]]]:
     """The first row of `data/<path>`, or None.
 
+    Args:
+        path: the route under `data/` (such as `shots`).
+        params: query parameters, sent as the URL's query string.
+
     Calls: GET /data/<path>
     """
     return http.get(*_route(f"data/{_text_path(path).lstrip('/')}", params or {}), then=_first)
@@ -167,6 +195,11 @@ def fetch_one(
 ) -> Call[dict[str, Any]]:
     """One row by id.
 
+    Args:
+        model_name: the model's route name (such as `"projects"`, `"shots"`).
+        id: the row's id (a dict or object with an `id` works too).
+        params: query parameters, sent as the URL's query string.
+
     Calls: GET /data/<model_name>/<id>
     """
     model = _model(model_name)
@@ -178,6 +211,10 @@ def fetch_one(
 def create(model_name: str, data: Mapping[str, Any]) -> Call[dict[str, Any]]:
     """Create a row.
 
+    Args:
+        model_name: the model's route name (such as `"projects"`, `"shots"`).
+        data: the new row's fields.
+
     Calls: POST /data/<model_name>
     """
     return http.post(f"data/{_model(model_name)}", dict(data), then=dict)
@@ -185,6 +222,11 @@ def create(model_name: str, data: Mapping[str, Any]) -> Call[dict[str, Any]]:
 
 def update(model_name: str, model_id: Ref, data: Mapping[str, Any]) -> Call[dict[str, Any]]:
     """Update fields of a row.
+
+    Args:
+        model_name: the model's route name (such as `"projects"`, `"shots"`).
+        model_id: the row's id (a dict or object with an `id` works too).
+        data: the fields to change.
 
     Calls: PUT /data/<model_name>/<model_id>
     """
@@ -194,6 +236,10 @@ def update(model_name: str, model_id: Ref, data: Mapping[str, Any]) -> Call[dict
 
 def import_data(model_name: str, data: Any) -> Call[Any]:
     """Upsert rows from another Kitsu (a list of dicts with ids).
+
+    Args:
+        model_name: the model's route name (such as `"projects"`, `"shots"`).
+        data: the rows, each a dict with its `id`.
 
     Calls: POST /import/kitsu/<model_name>
     """
@@ -214,6 +260,15 @@ def upload(
     field names to paths. `progress_callback(bytes_sent, total)` is called as it goes.
     Raises MissingFileError before sending when a file does not exist, UploadError when the
     transfer is cut, and the mapped APIError when Zou refuses it.
+
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        file_path: the file sent as the `file` field, or None.
+        data: form fields sent with the files.
+        extra_files: more files, sent as `file-2`, `file-3`...
+        files: field names mapped to local file paths.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: POST /<path>
     """
@@ -248,6 +303,16 @@ def download(
     The status is checked before anything is written, the data goes to a temporary file in
     the same folder, renamed at the end: a failed download leaves no file behind.
 
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        params: query parameters, sent as the URL's query string.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+        processing_timeout: seconds to wait while Zou is still making the file (a preview being
+            processed).
+
     Calls: GET /<path>
     """
     check_progress(progress_callback)  # before any request
@@ -263,6 +328,10 @@ def download(
 
 def get_file_data_from_url(url: str, full: bool = False) -> Call[bytes]:
     """The raw bytes at an API path (or a full URL when `full`).
+
+    Args:
+        url: an API path, or a full http(s) URL when `full`.
+        full: `url` is a full URL, fetched without the client's token.
 
     Calls: GET /<url>
     """

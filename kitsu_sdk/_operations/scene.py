@@ -20,6 +20,11 @@ def new_scene(project: Ref, sequence: Ref, name: str) -> Call[Scene]:
 
     Zou answers 404 when the sequence is missing or belongs to another project.
 
+    Args:
+        project: the project (id or dict).
+        sequence: the sequence (id or dict).
+        name: the scene's name.
+
     Calls: POST /data/projects/{project_id}/scenes
     """
     project_id = to_id(project, "project")
@@ -30,6 +35,9 @@ def new_scene(project: Ref, sequence: Ref, name: str) -> Call[Scene]:
 @cached("scene")
 def all_scenes(project: Optional[Ref] = None) -> Call[list[Scene]]:
     """List the scenes of a project, or of every project you can see, sorted by name.
+
+    Args:
+        project: only those of this project (id or dict); None: no filter.
 
     Calls: GET /data/projects/{project_id}/scenes, or GET /data/scenes/all (gazu's GET
     /data/scenes is not served by Zou)
@@ -43,6 +51,9 @@ def all_scenes(project: Optional[Ref] = None) -> Call[list[Scene]]:
 def all_scenes_for_project(project: Ref) -> Call[list[Scene]]:
     """List the scenes of a project, sorted by name.
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/scenes
     """
     return _common.children("project", project, "scenes")
@@ -51,6 +62,9 @@ def all_scenes_for_project(project: Ref) -> Call[list[Scene]]:
 @cached("scene", "sequence")
 def all_scenes_for_sequence(sequence: Ref) -> Call[list[Scene]]:
     """List the scenes of a sequence, sorted by name.
+
+    Args:
+        sequence: the sequence (id or dict).
 
     Calls: GET /data/sequences/{sequence_id}/scenes
     """
@@ -62,6 +76,9 @@ def all_scenes_with_tasks(project: Optional[Ref] = None) -> Call[list[dict[str, 
 
     Zou puts the scene's sequence id in each row's `episode_id` (the string "None" without one).
 
+    Args:
+        project: only those of this project (id or dict); None: no filter.
+
     Calls: GET /data/scenes/with-tasks
     """
     return _common.with_tasks("scene", {"project_id": to_optional_id(project, "project")})
@@ -71,6 +88,9 @@ def all_scenes_with_tasks(project: Optional[Ref] = None) -> Call[list[dict[str, 
 def get_scene(scene_id: Ref) -> Call[Scene]:
     """The scene with this id (with its sequence and episode ids and names).
 
+    Args:
+        scene_id: the scene's id (a dict or object with an `id` works too).
+
     Calls: GET /data/scenes/{scene_id}
     """
     return _common.one("scene", scene_id)
@@ -79,6 +99,10 @@ def get_scene(scene_id: Ref) -> Call[Scene]:
 @cached("scene")
 def get_scene_by_name(sequence: Ref, scene_name: str) -> Call[Optional[Scene]]:
     """The scene of a sequence with this name, or None.
+
+    Args:
+        sequence: the sequence (id or dict).
+        scene_name: the scene's name.
 
     Calls: GET /data/scenes/all?parent_id=&name=
     """
@@ -90,6 +114,9 @@ def get_scene_by_name(sequence: Ref, scene_name: str) -> Call[Optional[Scene]]:
 def get_sequence_from_scene(scene: Ref) -> Flow[Sequence]:
     """The sequence a scene belongs to.
 
+    Args:
+        scene: the scene (id or dict).
+
     Calls: GET /data/sequences/{sequence_id} (and GET /data/scenes/{id} when only an id is given)
     """
     sequence: Sequence = yield from _common.parent(scene, "scene", "sequence")
@@ -99,6 +126,9 @@ def get_sequence_from_scene(scene: Ref) -> Flow[Sequence]:
 def update_scene(scene: dict[str, Any]) -> Call[Scene]:
     """Save the fields of a scene dict; its `data` is merged into the stored one.
 
+    Args:
+        scene: the scene dict, with its `id` and the fields to save.
+
     Calls: PUT /data/entities/{scene_id}
     """
     return _common.update(scene, "scene")
@@ -107,6 +137,10 @@ def update_scene(scene: dict[str, Any]) -> Call[Scene]:
 def update_scene_data(scene: Ref, data: Optional[dict[str, Any]] = None) -> Call[Scene]:
     """Set keys of a scene's `data`; keys not given keep their value.
 
+    Args:
+        scene: the scene (id or dict).
+        data: the keys to set in the scene's `data` (the other keys are kept).
+
     Calls: PUT /data/entities/{scene_id}
     """
     return _common.update_data(scene, data, "scene")
@@ -114,6 +148,9 @@ def update_scene_data(scene: Ref, data: Optional[dict[str, Any]] = None) -> Call
 
 def remove_scene(scene: Ref) -> Call[str]:
     """Delete a scene.
+
+    Args:
+        scene: the scene (id or dict).
 
     Calls: DELETE /data/scenes/{scene_id}
     """
@@ -126,6 +163,9 @@ def remove_scene(scene: Ref) -> Call[str]:
 @cached("scene", "shot")
 def all_shots_for_scene(scene: Ref) -> Call[list[Shot]]:
     """List the shots linked to a scene (those whose `source_id` is the scene).
+
+    Args:
+        scene: the scene (id or dict).
 
     Calls: GET /data/scenes/{scene_id}/shots
     """
@@ -142,6 +182,10 @@ def add_shot_to_scene(scene: Ref, shot: Ref) -> Call[Shot]:
 
     Linking again is harmless. Zou answers 404 for a missing scene or shot.
 
+    Args:
+        scene: the scene (id or dict).
+        shot: the shot (id or dict).
+
     Calls: POST /data/scenes/{scene_id}/shots
     """
     scene_id = to_id(scene, "scene")
@@ -151,6 +195,10 @@ def add_shot_to_scene(scene: Ref, shot: Ref) -> Call[Shot]:
 
 def remove_shot_from_scene(scene: Ref, shot: Ref) -> Call[str]:
     """Unlink a shot from a scene (clears its `source_id`); unlinking again is harmless.
+
+    Args:
+        scene: the scene (id or dict).
+        shot: the shot (id or dict).
 
     Calls: DELETE /data/scenes/{scene_id}/shots/{shot_id}
     """
@@ -169,6 +217,11 @@ def new_scene_asset_instance(
 ) -> Call[dict[str, Any]]:
     """Create an instance of an asset in a scene; Zou names it `<asset>_<number>`, numbering on.
 
+    Args:
+        scene: the scene (id or dict).
+        asset: the asset (id or dict).
+        description: free text.
+
     Calls: POST /data/scenes/{scene_id}/asset-instances
     """
     scene_id = to_id(scene, "scene")
@@ -183,6 +236,9 @@ def new_scene_asset_instance(
 def all_asset_instances_for_scene(scene: Ref) -> Call[dict[str, list[dict[str, Any]]]]:
     """The asset instances of a scene, as Zou returns them: lists keyed by asset id.
 
+    Args:
+        scene: the scene (id or dict).
+
     Calls: GET /data/scenes/{scene_id}/asset-instances
     """
     path = f"data/scenes/{to_id(scene, 'scene')}/asset-instances"
@@ -192,6 +248,9 @@ def all_asset_instances_for_scene(scene: Ref) -> Call[dict[str, list[dict[str, A
 @cached("scene")
 def all_camera_instances_for_scene(scene: Ref) -> Call[dict[str, list[dict[str, Any]]]]:
     """The camera instances of a scene, as Zou returns them: lists keyed by camera asset id.
+
+    Args:
+        scene: the scene (id or dict).
 
     Calls: GET /data/scenes/{scene_id}/camera-instances
     """
@@ -203,6 +262,10 @@ def all_camera_instances_for_scene(scene: Ref) -> Call[dict[str, list[dict[str, 
 def get_asset_instance_by_name(scene: Ref, name: str) -> Call[Optional[dict[str, Any]]]:
     """The asset instance of a scene with this name, or None.
 
+    Args:
+        scene: the scene (id or dict).
+        name: the name to look for.
+
     Calls: GET /data/asset-instances?scene_id=&name=
     """
     params = {"scene_id": to_id(scene, "scene")}
@@ -211,6 +274,10 @@ def get_asset_instance_by_name(scene: Ref, name: str) -> Call[Optional[dict[str,
 
 def update_asset_instance_name(asset_instance: Ref, name: str) -> Call[dict[str, Any]]:
     """Rename an asset instance.
+
+    Args:
+        asset_instance: the asset instance (id or dict).
+        name: the new name.
 
     Calls: PUT /data/asset-instances/{asset_instance_id}
     """
@@ -222,6 +289,10 @@ def update_asset_instance_name(asset_instance: Ref, name: str) -> Call[dict[str,
 
 def update_asset_instance_data(asset_instance: Ref, data: dict[str, Any]) -> Call[dict[str, Any]]:
     """Replace the `data` of an asset instance (as gazu does: keys not given are dropped).
+
+    Args:
+        asset_instance: the asset instance (id or dict).
+        data: the new `data` (replaces the old one entirely).
 
     Calls: PUT /data/asset-instances/{asset_instance_id}
     """

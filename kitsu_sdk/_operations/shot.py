@@ -23,6 +23,9 @@ from .entities import as_dict
 def all_episodes_for_project(project: Ref) -> Call[list[Episode]]:
     """List the episodes of a project, sorted by name.
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/episodes
     """
     return _common.children("project", project, "episodes")
@@ -31,6 +34,9 @@ def all_episodes_for_project(project: Ref) -> Call[list[Episode]]:
 @cached("shot", "sequence", "project")
 def all_sequences_for_project(project: Ref) -> Call[list[Sequence]]:
     """List the sequences of a project (of every episode in a TV show), sorted by name.
+
+    Args:
+        project: the project (id or dict).
 
     Calls: GET /data/projects/{project_id}/sequences
     """
@@ -41,6 +47,9 @@ def all_sequences_for_project(project: Ref) -> Call[list[Sequence]]:
 def all_sequences_for_episode(episode: Ref) -> Call[list[Sequence]]:
     """List the sequences of an episode, sorted by name.
 
+    Args:
+        episode: the episode (id or dict).
+
     Calls: GET /data/episodes/{episode_id}/sequences
     """
     return _common.children("episode", episode, "sequences")
@@ -49,6 +58,9 @@ def all_sequences_for_episode(episode: Ref) -> Call[list[Sequence]]:
 @cached("shot", "project")
 def all_shots_for_project(project: Ref) -> Call[list[Shot]]:
     """List the shots of a project, sorted by name.
+
+    Args:
+        project: the project (id or dict).
 
     Calls: GET /data/projects/{project_id}/shots
     """
@@ -59,6 +71,9 @@ def all_shots_for_project(project: Ref) -> Call[list[Shot]]:
 def all_shots_for_episode(episode: Ref) -> Call[list[Shot]]:
     """List the shots of an episode (all its sequences), sorted by name.
 
+    Args:
+        episode: the episode (id or dict).
+
     Calls: GET /data/episodes/{episode_id}/shots
     """
     return _common.children("episode", episode, "shots")
@@ -68,6 +83,9 @@ def all_shots_for_episode(episode: Ref) -> Call[list[Shot]]:
 def all_shots_for_sequence(sequence: Ref) -> Call[list[Shot]]:
     """List the shots of a sequence, sorted by name.
 
+    Args:
+        sequence: the sequence (id or dict).
+
     Calls: GET /data/sequences/{sequence_id}/shots
     """
     return _common.children("sequence", sequence, "shots")
@@ -76,6 +94,9 @@ def all_shots_for_sequence(sequence: Ref) -> Call[list[Shot]]:
 @cached("shot", "preview-file")
 def all_previews_for_shot(shot: Ref) -> Call[dict[str, Any]]:
     """The preview files of a shot, as Zou returns them: a dict keyed by task type id.
+
+    Args:
+        shot: the shot (id or dict).
 
     Calls: GET /data/shots/{shot_id}/preview-files
     """
@@ -87,6 +108,9 @@ def all_episodes_with_tasks(project: Optional[Ref] = None) -> Call[list[dict[str
 
     Zou puts the string "None" in each row's `episode_id`.
 
+    Args:
+        project: only those of this project (id or dict); None: no filter.
+
     Calls: GET /data/episodes/with-tasks
     """
     return _common.with_tasks("episode", {"project_id": to_optional_id(project, "project")})
@@ -97,6 +121,10 @@ def all_sequences_with_tasks(
     episode: Optional[Ref] = None,
 ) -> Call[list[dict[str, Any]]]:
     """List sequences with their tasks, optionally for one project and one episode.
+
+    Args:
+        project: only those of this project (id or dict); None: no filter.
+        episode: only those of this episode (id or dict); None: no filter.
 
     Calls: GET /data/sequences/with-tasks
     """
@@ -113,6 +141,10 @@ def all_shots_with_tasks(
 ) -> Call[list[dict[str, Any]]]:
     """List shots with their tasks, optionally for one project and one episode.
 
+    Args:
+        project: only those of this project (id or dict); None: no filter.
+        episode: only those of this episode (id or dict); None: no filter.
+
     Calls: GET /data/shots/with-tasks
     """
     params = {
@@ -128,6 +160,9 @@ def get_episode_stats(project: Ref) -> Call[dict[str, Any]]:
     Keys are episode ids plus "all", then task type ids plus "all", then task status ids.
     An empty dict when the project has no tasks.
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/episodes/stats
     """
     project_id = to_id(project, "project")
@@ -136,6 +171,9 @@ def get_episode_stats(project: Ref) -> Call[dict[str, Any]]:
 
 def get_episode_retake_stats(project: Ref) -> Call[dict[str, Any]]:
     """Retake and done counts by episode and task type, with evolution and max retake count.
+
+    Args:
+        project: the project (id or dict).
 
     Calls: GET /data/projects/{project_id}/episodes/retake-stats
     """
@@ -151,6 +189,9 @@ def get_episode_retake_stats(project: Ref) -> Call[dict[str, Any]]:
 def get_episode(episode_id: Ref) -> Call[Episode]:
     """The episode with this id (with `project_name`).
 
+    Args:
+        episode_id: the episode's id (a dict or object with an `id` works too).
+
     Calls: GET /data/episodes/{episode_id}
     """
     return _common.one("episode", episode_id)
@@ -160,6 +201,9 @@ def get_episode(episode_id: Ref) -> Call[Episode]:
 def get_sequence(sequence_id: Ref) -> Call[Sequence]:
     """The sequence with this id (with `episode_id` and `episode_name`).
 
+    Args:
+        sequence_id: the sequence's id (a dict or object with an `id` works too).
+
     Calls: GET /data/sequences/{sequence_id}
     """
     return _common.one("sequence", sequence_id)
@@ -168,6 +212,9 @@ def get_sequence(sequence_id: Ref) -> Call[Sequence]:
 @cached("shot")
 def get_shot(shot_id: Ref) -> Call[Shot]:
     """The shot with this id, with its tasks, sequence and episode names and frame range.
+
+    Args:
+        shot_id: the shot's id (a dict or object with an `id` works too).
 
     Calls: GET /data/shots/{shot_id}
     """
@@ -179,6 +226,10 @@ def get_episode_by_name(project: Ref, episode_name: str) -> Call[Optional[Episod
     """The episode of a project with this name, or None.
 
     An exact match wins over one that differs only by case.
+
+    Args:
+        project: the project (id or dict).
+        episode_name: the episode's name.
 
     Calls: GET /data/episodes?project_id=&name=
     """
@@ -196,6 +247,11 @@ def get_sequence_by_name(
 
     Without `episode` in a TV show, the first sequence of that name in any episode.
 
+    Args:
+        project: the project (id or dict).
+        sequence_name: the sequence's name.
+        episode: only those of this episode (id or dict); None: no filter.
+
     Calls: GET /data/sequences?episode_id=&name= (or ?project_id=&name=)
     """
     project_id = to_id(project, "project")
@@ -208,6 +264,10 @@ def get_sequence_by_name(
 def get_shot_by_name(sequence: Ref, shot_name: str) -> Call[Optional[Shot]]:
     """The shot of a sequence with this name, or None.
 
+    Args:
+        sequence: the sequence (id or dict).
+        shot_name: the shot's name.
+
     Calls: GET /data/shots/all?sequence_id=&name=
     """
     params = {"sequence_id": to_id(sequence, "sequence")}
@@ -218,6 +278,9 @@ def get_shot_by_name(sequence: Ref, shot_name: str) -> Call[Optional[Shot]]:
 def get_episode_from_sequence(sequence: Ref) -> Flow[Optional[Episode]]:
     """The episode a sequence belongs to, or None for a sequence with no episode (features).
 
+    Args:
+        sequence: the sequence (id or dict).
+
     Calls: GET /data/episodes/{episode_id} (and GET /data/sequences/{id} when only an id is given)
     """
     episode: Optional[Episode] = yield from _common.parent(sequence, "sequence", "episode")
@@ -227,6 +290,9 @@ def get_episode_from_sequence(sequence: Ref) -> Flow[Optional[Episode]]:
 @cached("shot", "sequence")
 def get_sequence_from_shot(shot: Ref) -> Flow[Sequence]:
     """The sequence a shot belongs to.
+
+    Args:
+        shot: the shot (id or dict).
 
     Calls: GET /data/sequences/{sequence_id} (and GET /data/shots/{id} when only an id is given)
     """
@@ -241,6 +307,9 @@ def get_sequence_from_shot(shot: Ref) -> Flow[Sequence]:
 def get_episode_url(episode: Ref) -> Flow[str]:
     """The Kitsu web page listing the shots of an episode.
 
+    Args:
+        episode: the episode (id or dict).
+
     Calls: GET /data/episodes/{episode_id}
     """
     found = yield from _common.one("episode", episode)
@@ -252,6 +321,9 @@ def get_episode_url(episode: Ref) -> Flow[str]:
 @cached("shot")
 def get_shot_url(shot: Ref) -> Flow[str]:
     """The Kitsu web page of a shot (under its episode in a TV show).
+
+    Args:
+        shot: the shot (id or dict).
 
     Calls: GET /data/shots/{shot_id}
     """
@@ -267,6 +339,9 @@ def get_shot_url(shot: Ref) -> Flow[str]:
 def get_sequence_url(sequence: Ref) -> Flow[str]:
     """The Kitsu web page of a sequence (under its episode in a TV show).
 
+    Args:
+        sequence: the sequence (id or dict).
+
     Calls: GET /data/sequences/{sequence_id}
     """
     found = yield from _common.one("sequence", sequence)
@@ -279,14 +354,22 @@ def get_sequence_url(sequence: Ref) -> Flow[str]:
 
 @cached("shot", "episode")
 def get_all_episodes_url(project: Ref) -> Call[str]:
-    """The Kitsu web page listing a project's episodes (no request)."""
+    """The Kitsu web page listing a project's episodes (no request).
+
+    Args:
+        project: the project (id or dict).
+    """
     project_id = to_id(project, "project")
     return web_root().map(lambda root: f"{root}/productions/{project_id}/episodes/")
 
 
 @cached("shot", "sequence")
 def get_all_sequences_url(project: Ref) -> Call[str]:
-    """The Kitsu web page listing a project's sequences (no request)."""
+    """The Kitsu web page listing a project's sequences (no request).
+
+    Args:
+        project: the project (id or dict).
+    """
     project_id = to_id(project, "project")
     return web_root().map(lambda root: f"{root}/productions/{project_id}/sequences/")
 
@@ -306,6 +389,13 @@ def new_episode(
 
     `status` is one of running, complete, standby, canceled (Zou uses running otherwise). Zou
     gives every new TV-show project an "E01" episode: new_episode(project, "E01") returns it.
+
+    Args:
+        project: the project (id or dict).
+        name: the new episode's name.
+        description: free text.
+        status: "running", "complete", "standby" or "canceled" (None: running).
+        data: metadata of the new episode (its `data`).
 
     Calls: POST /data/projects/{project_id}/episodes
     """
@@ -338,6 +428,13 @@ def new_sequence(
     existing sequence is returned as the lookup gives it, its description and data unchanged.
     Zou answers 404 when the episode is missing, or (for a new sequence) belongs to another
     project.
+
+    Args:
+        project: the project (id or dict).
+        name: the new sequence's name.
+        episode: the episode it belongs to (TV shows), or None.
+        description: free text.
+        data: metadata of the new sequence (its `data`).
 
     Calls: GET /data/sequences?episode_id=&name= (or ?project_id=&name=), then
         POST /data/projects/{project_id}/sequences when none is found
@@ -377,6 +474,16 @@ def new_shot(
     For a new shot, `frame_in` and `frame_out` go in its `data` (where Kitsu reads them); the
     caller's `data` dict is not modified.
 
+    Args:
+        project: the project (id or dict).
+        sequence: the sequence (id or dict).
+        name: the new shot's name.
+        nb_frames: the number of frames (None: not set).
+        frame_in: the first frame (kept in the new shot's `data`, where Kitsu reads it).
+        frame_out: the last frame, included (kept in `data` too).
+        description: free text.
+        data: metadata of the new shot (its `data`).
+
     Calls: GET /data/shots/all?sequence_id=&name=, then POST /data/projects/{project_id}/shots
         when none is found
     """
@@ -407,6 +514,9 @@ def new_shot(
 def update_episode(episode: dict[str, Any]) -> Call[Episode]:
     """Save the fields of an episode dict; its `data` is merged into the stored one.
 
+    Args:
+        episode: the episode dict, with its `id` and the fields to save.
+
     Calls: PUT /data/entities/{episode_id}
     """
     return _common.update(episode, "episode")
@@ -414,6 +524,9 @@ def update_episode(episode: dict[str, Any]) -> Call[Episode]:
 
 def update_sequence(sequence: dict[str, Any]) -> Call[Sequence]:
     """Save the fields of a sequence dict; its `data` is merged into the stored one.
+
+    Args:
+        sequence: the sequence dict, with its `id` and the fields to save.
 
     Calls: PUT /data/entities/{sequence_id}
     """
@@ -423,6 +536,9 @@ def update_sequence(sequence: dict[str, Any]) -> Call[Sequence]:
 def update_shot(shot: dict[str, Any]) -> Call[Shot]:
     """Save the fields of a shot dict; its `data` is merged into the stored one.
 
+    Args:
+        shot: the shot dict, with its `id` and the fields to save.
+
     Calls: PUT /data/entities/{shot_id}
     """
     return _common.update(shot, "shot")
@@ -430,6 +546,10 @@ def update_shot(shot: dict[str, Any]) -> Call[Shot]:
 
 def update_episode_data(episode: Ref, data: Optional[dict[str, Any]] = None) -> Call[Episode]:
     """Set keys of an episode's `data`; keys not given keep their value.
+
+    Args:
+        episode: the episode (id or dict).
+        data: the keys to set in the episode's `data` (the other keys are kept).
 
     Calls: PUT /data/entities/{episode_id}
     """
@@ -439,6 +559,10 @@ def update_episode_data(episode: Ref, data: Optional[dict[str, Any]] = None) -> 
 def update_sequence_data(sequence: Ref, data: Optional[dict[str, Any]] = None) -> Call[Sequence]:
     """Set keys of a sequence's `data`; keys not given keep their value.
 
+    Args:
+        sequence: the sequence (id or dict).
+        data: the keys to set in the sequence's `data` (the other keys are kept).
+
     Calls: PUT /data/entities/{sequence_id}
     """
     return _common.update_data(sequence, data, "sequence")
@@ -447,6 +571,10 @@ def update_sequence_data(sequence: Ref, data: Optional[dict[str, Any]] = None) -
 def update_shot_data(shot: Ref, data: Optional[dict[str, Any]] = None) -> Call[Shot]:
     """Set keys of a shot's `data`; keys not given keep their value.
 
+    Args:
+        shot: the shot (id or dict).
+        data: the keys to set in the shot's `data` (the other keys are kept).
+
     Calls: PUT /data/entities/{shot_id}
     """
     return _common.update_data(shot, data, "shot")
@@ -454,6 +582,9 @@ def update_shot_data(shot: Ref, data: Optional[dict[str, Any]] = None) -> Call[S
 
 def get_shot_frame_range(shot: Ref) -> Flow[dict[str, Any]]:
     """A shot's `frame_in`, `frame_out` (ints), `nb_frames` and `fps` (float); None when unset.
+
+    Args:
+        shot: the shot (id or dict).
 
     Calls: GET /data/shots/{shot_id}
     """
@@ -487,6 +618,12 @@ def set_shot_frame_range(
 
     Other keys of the shot's `data` are kept.
 
+    Args:
+        shot: the shot (id or dict).
+        frame_in: the first frame.
+        frame_out: the last frame (included).
+        fps: the shot's frames per second (None: unchanged).
+
     Calls: PUT /data/entities/{shot_id}
     """
     shot_id = to_id(shot, "shot")
@@ -512,6 +649,10 @@ def remove_episode(episode: Ref, force: bool = False) -> Call[str]:
 
     Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
 
+    Args:
+        episode: the episode (id or dict).
+        force: also delete its sequences, shots, tasks and playlists.
+
     Calls: DELETE /data/episodes/{episode_id}
     """
     return _common.remove("episode", episode, force)
@@ -522,6 +663,10 @@ def remove_sequence(sequence: Ref, force: bool = False) -> Call[str]:
 
     Without `force`, Zou refuses (BadRequestError) while anything is still linked to it.
 
+    Args:
+        sequence: the sequence (id or dict).
+        force: also delete its shots and their tasks.
+
     Calls: DELETE /data/sequences/{sequence_id}
     """
     return _common.remove("sequence", sequence, force)
@@ -530,6 +675,11 @@ def remove_sequence(sequence: Ref, force: bool = False) -> Call[str]:
 def remove_shot(shot: Ref, force: bool = False) -> Call[str]:
     """Delete a shot; one with tasks is only marked `canceled` unless `force` is set.
 
+    Args:
+        shot: the shot (id or dict).
+        force: delete it for good, with its tasks; without it, one with tasks is only marked
+            `canceled`.
+
     Calls: DELETE /data/shots/{shot_id}
     """
     return _common.remove("shot", shot, force)
@@ -537,6 +687,9 @@ def remove_shot(shot: Ref, force: bool = False) -> Call[str]:
 
 def restore_shot(shot: Ref) -> Call[Shot]:
     """Un-cancel a shot that remove_shot canceled.
+
+    Args:
+        shot: the shot (id or dict).
 
     Calls: PUT /data/shots/{shot_id}
     """
@@ -551,6 +704,9 @@ def restore_shot(shot: Ref) -> Call[Shot]:
 def get_asset_instances_for_shot(shot: Ref) -> Call[dict[str, list[dict[str, Any]]]]:
     """The asset instances linked to a shot, as Zou returns them: lists keyed by asset id.
 
+    Args:
+        shot: the shot (id or dict).
+
     Calls: GET /data/shots/{shot_id}/asset-instances
     """
     path = f"data/shots/{to_id(shot, 'shot')}/asset-instances"
@@ -560,6 +716,9 @@ def get_asset_instances_for_shot(shot: Ref) -> Call[dict[str, list[dict[str, Any
 def all_asset_instances_for_shot(shot: Ref) -> Call[dict[str, list[dict[str, Any]]]]:
     """Same as get_asset_instances_for_shot (gazu keeps both names).
 
+    Args:
+        shot: the shot (id or dict).
+
     Calls: GET /data/shots/{shot_id}/asset-instances
     """
     return get_asset_instances_for_shot(shot)
@@ -567,6 +726,10 @@ def all_asset_instances_for_shot(shot: Ref) -> Call[dict[str, list[dict[str, Any
 
 def add_asset_instance_to_shot(shot: Ref, asset_instance: Ref) -> Call[Shot]:
     """Link an asset instance to a shot; returns the shot.
+
+    Args:
+        shot: the shot (id or dict).
+        asset_instance: the asset instance (id or dict).
 
     Calls: POST /data/shots/{shot_id}/asset-instances
     """
@@ -577,6 +740,10 @@ def add_asset_instance_to_shot(shot: Ref, asset_instance: Ref) -> Call[Shot]:
 
 def remove_asset_instance_from_shot(shot: Ref, asset_instance: Ref) -> Call[str]:
     """Unlink an asset instance from a shot.
+
+    Args:
+        shot: the shot (id or dict).
+        asset_instance: the asset instance (id or dict).
 
     Calls: DELETE /data/shots/{shot_id}/asset-instances/{asset_instance_id}
     """

@@ -25,6 +25,13 @@ def import_shots_with_csv(
     Frame Out, FPS, task type names (statuses). `update` also updates shots that exist. A bad row
     raises BadRequestError with Zou's message and line number; rows before it stay imported.
 
+    Args:
+        project: the project (id or dict).
+        csv_file_path: the CSV file to import.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+        update: also update the shots that already exist.
+
     Calls: POST /import/csv/projects/{project_id}/shots
     """
     check_progress(progress_callback)  # before any request
@@ -51,6 +58,14 @@ def export_shots_with_csv(
     Zou writes `;`-separated columns. Returns the absolute path written (gazu returned the
     HTTP response); nothing is written when Zou refuses.
 
+    Args:
+        project: the project (id or dict).
+        csv_file_path: where to write the CSV file.
+        episode: only those of this episode (id or dict); None: no filter.
+        assigned_to: only those of this person (id or dict); None: no filter.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+
     Calls: GET /export/csv/projects/{project_id}/shots.csv
     """
     check_progress(progress_callback)  # before any request
@@ -71,6 +86,16 @@ def import_otio(
     Zou's default is "${project_name}_${sequence_name}-${shot_name}" (with "${episode_name}-"
     before the sequence for an episode). Each part matches `\\w*` only: a project name with a
     `-` never matches, pass a convention without `${project_name}` then.
+
+    Args:
+        project: the project (id or dict).
+        otio_file_path: the timeline file (OTIO, EDL...)
+        episode: the episode to import into (required for TV shows).
+        naming_convention: how clip names map to sequences and shots, such as
+            "${sequence_name}-${shot_name}" (None: Zou's default).
+        match_case: names must match with the same case.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Calls: POST /import/otio/projects/{project_id}[/episodes/{episode_id}]
     """

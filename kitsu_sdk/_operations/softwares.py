@@ -27,6 +27,9 @@ def all_softwares() -> Call[list[dict[str, Any]]]:
 def get_software(software_id: Ref) -> Call[dict[str, Any]]:
     """The software with this id.
 
+    Args:
+        software_id: the software's id (a dict or object with an `id` works too).
+
     Calls: GET /data/softwares/{software_id}
     """
     return get(f"data/softwares/{to_id(software_id, 'software')}", then=row)
@@ -35,6 +38,9 @@ def get_software(software_id: Ref) -> Call[dict[str, Any]]:
 @cached("software")
 def get_software_by_name(software_name: str) -> Call[Optional[dict[str, Any]]]:
     """The software with this name, or None (an exact match wins over one differing by case).
+
+    Args:
+        software_name: the software's name.
 
     Calls: GET /data/softwares?name=
     """
@@ -87,6 +93,9 @@ def update_software(software: Mapping[str, Any]) -> Call[dict[str, Any]]:
 
     Use it to change `secondary_extensions`, the name or the extension; the whole dict is sent,
     and Zou leaves `id`, `created_at` and `updated_at` alone.
+
+    Args:
+        software: the software dict, with its `id` and the fields to save.
 
     Calls: PUT /data/softwares/{software_id}
     """

@@ -27,6 +27,9 @@ def all_studios() -> Call[list[dict[str, Any]]]:
 def get_studio(studio_id: Ref) -> Call[dict[str, Any]]:
     """One studio by id (`name`, `color`, `archived`).
 
+    Args:
+        studio_id: the studio's id (a dict or object with an `id` works too).
+
     Calls: GET /data/studios/{studio_id}
     """
     return get(f"data/studios/{to_id(studio_id, 'studio')}")
@@ -36,6 +39,9 @@ def get_studio(studio_id: Ref) -> Call[dict[str, Any]]:
 def get_studio_by_name(studio_name: str) -> Call[Optional[dict[str, Any]]]:
     """The studio called `studio_name` (exact name first, then case-insensitive), or None.
 
+    Args:
+        studio_name: the studio's name.
+
     Calls: GET /data/studios?name=
     """
     name = require_name(studio_name, "studio name")
@@ -44,6 +50,9 @@ def get_studio_by_name(studio_name: str) -> Call[Optional[dict[str, Any]]]:
 
 def update_studio(studio: Mapping[str, Any]) -> Call[dict[str, Any]]:
     """Save the fields of a studio dict (it must hold "id"); returns the studio.
+
+    Args:
+        studio: the studio dict, with its `id` and the fields to save.
 
     Calls: PUT /data/studios/{studio_id}
     """
@@ -55,6 +64,10 @@ def remove_studio(studio: Ref, force: bool = False) -> Call[str]:
     """Delete a studio. Zou refuses (400) while a person still belongs to it, with or without
     `force`: it is passed on as gazu does, but Zou 1.0.97 does not read it for studios.
     Returns Zou's empty answer, "", as gazu does.
+
+    Args:
+        studio: the studio (id or dict).
+        force: passed on as gazu does; Zou 1.0.97 does not read it for studios.
 
     Calls: DELETE /data/studios/{studio_id}
     """

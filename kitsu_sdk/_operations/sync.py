@@ -124,7 +124,9 @@ def get_last_events(
             are read page after page (with Zou's `cursor_event_id`) until `limit` events or the
             end of the log.
         project: only the events of this project (id or dict).
-        after, before: only the events strictly after / before this moment, UTC: a date, a
+        after: only the events strictly after / before this moment, UTC: a date, a
+            datetime, or a `YYYY-MM-DD` / `YYYY-MM-DDTHH:MM:SS` string.
+        before: only the events strictly after / before this moment, UTC: a date, a
             datetime, or a `YYYY-MM-DD` / `YYYY-MM-DDTHH:MM:SS` string.
         only_files: only the events about files (`preview-file:add-file` and the thumbnail
             changes of organisations, persons and projects).
@@ -195,6 +197,9 @@ def import_entities(entities: list[dict[str, Any]]) -> Call[list[dict[str, Any]]
     without one Zou treats the row as a shot. An entity that exists with that id is updated
     (moved to the `project_id` given, if it differs).
 
+    Args:
+        entities: the entities (each an id or a dict).
+
     Calls: POST /import/kitsu/entities
     """
     rows = _import_rows(entities, "entities")
@@ -206,6 +211,9 @@ def import_entities(entities: list[dict[str, Any]]) -> Call[list[dict[str, Any]]
 def import_tasks(tasks: list[dict[str, Any]]) -> Call[list[dict[str, Any]]]:
     """Create or update tasks with the ids, dates and fields given (`assignees` as a list of
     person ids); returns the rows Zou saved. Admins only.
+
+    Args:
+        tasks: the tasks (each an id or a dict).
 
     Calls: POST /import/kitsu/tasks
     """
@@ -221,6 +229,9 @@ def import_entity_links(links: list[dict[str, Any]]) -> Call[list[dict[str, Any]
 
     A link is found by its two entities, not by its id. Rows without a `type` get
     "EntityLink" (Zou 1.0.97 fails with a 500 on a row without one).
+
+    Args:
+        links: URLs shown with the comment.
 
     Calls: POST /import/kitsu/entity-links
     """
@@ -241,6 +252,11 @@ def get_model_list_diff(
     source_list: list[dict[str, Any]], target_list: list[dict[str, Any]], id_field: str = "id"
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Compare two lists of models by `id_field`.
+
+    Args:
+        source_list: the models of the source Kitsu (dicts).
+        target_list: the models of the target Kitsu (dicts).
+        id_field: the key models are compared on.
 
     Returns: `(missing, unexpected)`: the source models whose key the target list lacks, and
     the target models whose key the source list lacks, each in its list's order.
@@ -285,6 +301,10 @@ def get_link_list_diff(
     """Compare two lists of entity links by their pair of entities (`entity_in_id`,
     `entity_out_id`), whatever their ids.
 
+    Args:
+        source_list: the models of the source Kitsu (dicts).
+        target_list: the models of the target Kitsu (dicts).
+
     Returns: `(missing, unexpected)`: the source links the target lacks, and the target links
     the source lacks.
     """
@@ -321,6 +341,10 @@ def get_id_map_by_name(
 ) -> dict[str, Any]:
     """Match models of two instances by name, ignoring case.
 
+    Args:
+        source_list: the models of the source Kitsu (dicts).
+        target_list: the models of the target Kitsu (dicts).
+
     Returns: `{source model name: id of the target model with that name}`, for the source
     models that have a match.
     """
@@ -338,6 +362,11 @@ def get_id_map_by_id(
 ) -> dict[str, Any]:
     """Match models of two instances on `field` (a name, an email...), ignoring case.
 
+    Args:
+        source_list: the models of the source Kitsu (dicts).
+        target_list: the models of the target Kitsu (dicts).
+        field: the field models are matched on (a name, an e-mail...)
+
     Returns: `{source model id: id of the matching target model}`, for the source models
     that have a match. Models whose `field` is missing or not text match nothing.
     """
@@ -352,7 +381,12 @@ def get_id_map_by_id(
 
 def is_changed(source_model: dict[str, Any], target_model: dict[str, Any]) -> bool:
     """True when the source model was updated after the target model (their `updated_at`
-    strings, as Zou writes them, compared)."""
+    strings, as Zou writes them, compared).
+
+    Args:
+        source_model: the model on the source Kitsu (with `updated_at`).
+        target_model: the model on the target Kitsu (with `updated_at`).
+    """
     newer = source_model.get("updated_at") if isinstance(source_model, Mapping) else None
     older = target_model.get("updated_at") if isinstance(target_model, Mapping) else None
     if not isinstance(newer, str) or not isinstance(older, str):
@@ -365,7 +399,12 @@ def is_changed(source_model: dict[str, Any], target_model: dict[str, Any]) -> bo
 
 def convert_id_list(ids: list[str], model_map: dict[str, Any]) -> list[Any]:
     """`ids` translated through `model_map` (source id -> target id); KeyError for an id the
-    map lacks (as gazu), with the id quoted boundedly."""
+    map lacks (as gazu), with the id quoted boundedly.
+
+    Args:
+        ids: the source ids.
+        model_map: source id -> target id (see get_id_map_by_name).
+    """
     if not isinstance(model_map, Mapping):
         raise InvalidInputError(f"model_map must be a dict, got {type(model_map).__name__}")
     if isinstance(ids, (str, bytes, Mapping)) or not isinstance(ids, Iterable):
@@ -396,6 +435,10 @@ def _sync_id_map(
 def get_sync_department_id_map(source_client: Runner, target_client: Runner) -> dict[str, str]:
     """Map each department of the source Kitsu to the target's department of the same name.
 
+    Args:
+        source_client: the client of the Kitsu to copy from.
+        target_client: the client of the Kitsu to copy to.
+
     Returns: `{source department id: target department id}`.
     Calls: GET /data/departments on each client.
     """
@@ -404,6 +447,10 @@ def get_sync_department_id_map(source_client: Runner, target_client: Runner) -> 
 
 def get_sync_asset_type_id_map(source_client: Runner, target_client: Runner) -> dict[str, str]:
     """Map each asset type of the source Kitsu to the target's asset type of the same name.
+
+    Args:
+        source_client: the client of the Kitsu to copy from.
+        target_client: the client of the Kitsu to copy to.
 
     Returns: `{source asset type id: target asset type id}`.
     Calls: GET /data/asset-types on each client.
@@ -414,6 +461,10 @@ def get_sync_asset_type_id_map(source_client: Runner, target_client: Runner) -> 
 def get_sync_project_id_map(source_client: Runner, target_client: Runner) -> dict[str, str]:
     """Map each project of the source Kitsu to the target's project of the same name.
 
+    Args:
+        source_client: the client of the Kitsu to copy from.
+        target_client: the client of the Kitsu to copy to.
+
     Returns: `{source project id: target project id}`.
     Calls: GET /data/projects on each client.
     """
@@ -422,6 +473,10 @@ def get_sync_project_id_map(source_client: Runner, target_client: Runner) -> dic
 
 def get_sync_task_type_id_map(source_client: Runner, target_client: Runner) -> dict[str, str]:
     """Map each task type of the source Kitsu to the target's task type of the same name.
+
+    Args:
+        source_client: the client of the Kitsu to copy from.
+        target_client: the client of the Kitsu to copy to.
 
     Returns: `{source task type id: target task type id}`.
     Calls: GET /data/task-types on each client.
@@ -432,6 +487,10 @@ def get_sync_task_type_id_map(source_client: Runner, target_client: Runner) -> d
 def get_sync_task_status_id_map(source_client: Runner, target_client: Runner) -> dict[str, str]:
     """Map each task status of the source Kitsu to the target's task status of the same name.
 
+    Args:
+        source_client: the client of the Kitsu to copy from.
+        target_client: the client of the Kitsu to copy to.
+
     Returns: `{source task status id: target task status id}`.
     Calls: GET /data/task-status on each client.
     """
@@ -441,6 +500,10 @@ def get_sync_task_status_id_map(source_client: Runner, target_client: Runner) ->
 def get_sync_person_id_map(source_client: Runner, target_client: Runner) -> dict[str, str]:
     """Map each person of the source Kitsu to the target's person with the same email (bots,
     which have none, are left out).
+
+    Args:
+        source_client: the client of the Kitsu to copy from.
+        target_client: the client of the Kitsu to copy to.
 
     Returns: `{source person id: target person id}`.
     Calls: GET /data/persons on each client.

@@ -113,6 +113,12 @@ def push_assets(
     dates. Asset types and `ready_for` task types are matched by name; an asset whose type the
     target lacks is left out (logged).
 
+    Args:
+        project_source: the project on the source Kitsu (id or dict).
+        project_target: the project on the target Kitsu (id or dict).
+        client_source: the client of the Kitsu to copy from.
+        client_target: the client of the Kitsu to copy to.
+
     Returns: the assets as the target saved them.
     Calls: GET /data/asset-types and /data/task-types on both clients,
         GET /data/projects/{project_id}/assets on the source, POST /import/kitsu/entities on
@@ -132,6 +138,12 @@ def push_episodes(
 ) -> Rows:
     """Copy the episodes of a project to a project of another Kitsu, keeping ids and dates.
 
+    Args:
+        project_source: the project on the source Kitsu (id or dict).
+        project_target: the project on the target Kitsu (id or dict).
+        client_source: the client of the Kitsu to copy from.
+        client_target: the client of the Kitsu to copy to.
+
     Returns: the episodes as the target saved them.
     Calls: GET /data/projects/{project_id}/episodes on the source,
         POST /import/kitsu/entities on the target.
@@ -147,6 +159,12 @@ def push_sequences(
 ) -> Rows:
     """Copy the sequences of a project to a project of another Kitsu, keeping ids and dates
     (and their episode, which must be there: push the episodes first).
+
+    Args:
+        project_source: the project on the source Kitsu (id or dict).
+        project_target: the project on the target Kitsu (id or dict).
+        client_source: the client of the Kitsu to copy from.
+        client_target: the client of the Kitsu to copy to.
 
     Returns: the sequences as the target saved them.
     Calls: GET /data/projects/{project_id}/sequences on the source,
@@ -164,6 +182,12 @@ def push_shots(
     """Copy the shots of a project to a project of another Kitsu, keeping ids and dates (and
     their sequence, which must be there: push the sequences first).
 
+    Args:
+        project_source: the project on the source Kitsu (id or dict).
+        project_target: the project on the target Kitsu (id or dict).
+        client_source: the client of the Kitsu to copy from.
+        client_target: the client of the Kitsu to copy to.
+
     Returns: the shots as the target saved them.
     Calls: GET /data/projects/{project_id}/shots on the source,
         POST /import/kitsu/entities on the target.
@@ -180,6 +204,12 @@ def push_entity_links(
     """Copy the entity links (casting, concepts) of a project to another Kitsu, keeping ids
     and dates. The linked entities must be there already (push them first).
     `project_target` is not used (a link belongs to its entities), as in gazu.
+
+    Args:
+        project_source: the project on the source Kitsu (id or dict).
+        project_target: the project on the target Kitsu (id or dict).
+        client_source: the client of the Kitsu to copy from.
+        client_target: the client of the Kitsu to copy to.
 
     Returns: the links as the target saved them.
     Calls: GET /data/projects/{project_id}/entity-links on the source,
@@ -200,6 +230,12 @@ def push_project_entities(
 
     `project_source` may be the project dict (its `production_type` is read) or an id (the
     project is fetched from the source first).
+
+    Args:
+        project_source: the project on the source Kitsu (id or dict).
+        project_target: the project on the target Kitsu (id or dict).
+        client_source: the client of the Kitsu to copy from.
+        client_target: the client of the Kitsu to copy to.
 
     Returns: `{"assets", "episodes", "sequences", "shots", "entity_links"}`: what the target
         saved of each.
@@ -274,6 +310,14 @@ def push_tasks(
     ones). Task types are matched by name and persons by email; a task whose type the target
     lacks is left out, persons it lacks are dropped (logged).
 
+    Args:
+        project_source: the project on the source Kitsu (id or dict).
+        project_target: the project on the target Kitsu (id or dict).
+        default_status: the target's task status every task gets (id or dict); comments set the real
+            ones.
+        client_source: the client of the Kitsu to copy from.
+        client_target: the client of the Kitsu to copy to.
+
     Returns: the tasks as the target saved them.
     Calls: GET /data/task-types and /data/persons on both clients,
         GET /data/projects/{project_id}/tasks on the source, POST /import/kitsu/tasks on the
@@ -296,6 +340,11 @@ def push_tasks_comments(project_source: Ref, client_source: Runner, client_targe
     """Post again on the target every comment of every task of a project (the tasks must be
     there, with the same ids: push them first), oldest first, with their dates, attachments
     and previews. Statuses are matched by name and authors by email.
+
+    Args:
+        project_source: the project on the source Kitsu (id or dict).
+        client_source: the client of the Kitsu to copy from.
+        client_target: the client of the Kitsu to copy to.
 
     Returns: the source's tasks.
     Calls: GET /data/task-status and /data/persons on both clients,
@@ -320,6 +369,13 @@ def push_task_comments(
 ) -> Rows:
     """Post again on the target task (same id) every comment of the source task, oldest
     first (see push_task_comment).
+
+    Args:
+        task_status_map: source task status id -> target task status id.
+        person_map: source person id -> target person id.
+        task: the task (id or dict).
+        client_source: the client of the Kitsu to copy from.
+        client_target: the client of the Kitsu to copy to.
 
     Returns: the source comments that were posted (those whose status is in the map).
     Calls: GET /data/tasks/{task_id}/comments on the source, then push_task_comment each.
@@ -357,14 +413,17 @@ def push_task_comment(
     target (with the previews' annotations).
 
     Args:
-        task_status_map, person_map: source id -> target id (get_sync_task_status_id_map,
-            get_sync_person_id_map).
+        task_status_map: source task status id -> target task status id (see
+            get_sync_task_status_id_map).
+        person_map: source person id -> target person id (see get_sync_person_id_map).
         task: the task (id or dict) the comment belongs to, on both instances.
         comment: the source comment, as all_comments_for_task lists it.
         author_id: the target person to post as; by default the mapped author (the target
             client's user when the author has no match: logged).
         tmp_path: a folder for the downloaded files (removed once uploaded); by default a
             temporary folder, removed at the end.
+        client_source: the client of the Kitsu to copy from.
+        client_target: the client of the Kitsu to copy to.
 
     Returns: the source comment, or None when the target has no status matching its status
         (nothing is posted: logged).

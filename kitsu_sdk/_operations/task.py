@@ -12,11 +12,12 @@ from typing import Any, Optional, Union
 
 from .._core.call import Call, Flow, delete, get, post, put, web_root
 from .._core.errors import BadRequestError, InvalidIdError, InvalidInputError, NotFoundInKitsuError
+from .._core.lookups import Remember
 from .._core.op_cache import cached
 from .._core.refs import Ref, entity_dict, require_name, to_id, to_ids, to_optional_id
 from .._core.rows import pick_by_name, sorted_by_name
 from ..types import Comment, Task
-from .task_types import _status_id, get_default_task_status
+from .task_types import STATUS_ROUTE, _status_id, get_default_task_status
 
 # key -> (what the id names, collection, suffix): GET data/<collection>/<id>/<suffix>
 _TASK_LISTS: dict[str, tuple[str, str, str]] = {
@@ -52,6 +53,10 @@ def _jsonable(value: Any) -> Any:
 def all_tasks_for_shot(shot: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks of a shot, sorted by name.
 
+    Args:
+        shot: the shot (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+
     Calls: GET /data/shots/{shot_id}/tasks
     """
     return _tasks_of("shot", shot, relations)
@@ -60,6 +65,10 @@ def all_tasks_for_shot(shot: Ref, relations: bool = False) -> Call[list[Task]]:
 @cached("task", "asset")
 def all_tasks_for_asset(asset: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks of an asset, sorted by name.
+
+    Args:
+        asset: the asset (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
 
     Calls: GET /data/assets/{asset_id}/tasks
     """
@@ -70,6 +79,10 @@ def all_tasks_for_asset(asset: Ref, relations: bool = False) -> Call[list[Task]]
 def all_tasks_for_sequence(sequence: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks linked directly to a sequence, sorted by name.
 
+    Args:
+        sequence: the sequence (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+
     Calls: GET /data/sequences/{sequence_id}/tasks
     """
     return _tasks_of("sequence", sequence, relations)
@@ -78,6 +91,10 @@ def all_tasks_for_sequence(sequence: Ref, relations: bool = False) -> Call[list[
 @cached("task", "episode")
 def all_tasks_for_episode(episode: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks linked directly to an episode, sorted by name.
+
+    Args:
+        episode: the episode (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
 
     Calls: GET /data/episodes/{episode_id}/tasks
     """
@@ -88,6 +105,10 @@ def all_tasks_for_episode(episode: Ref, relations: bool = False) -> Call[list[Ta
 def all_tasks_for_scene(scene: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks of a scene, sorted by name.
 
+    Args:
+        scene: the scene (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+
     Calls: GET /data/scenes/{scene_id}/tasks
     """
     return _tasks_of("scene", scene, relations)
@@ -96,6 +117,10 @@ def all_tasks_for_scene(scene: Ref, relations: bool = False) -> Call[list[Task]]
 @cached("task", "edit")
 def all_tasks_for_edit(edit: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks of an edit, sorted by name.
+
+    Args:
+        edit: the edit (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
 
     Calls: GET /data/edits/{edit_id}/tasks
     """
@@ -106,6 +131,10 @@ def all_tasks_for_edit(edit: Ref, relations: bool = False) -> Call[list[Task]]:
 def all_tasks_for_concept(concept: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks of a concept, sorted by name.
 
+    Args:
+        concept: the concept (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+
     Calls: GET /data/concepts/{concept_id}/tasks
     """
     return _tasks_of("concept", concept, relations)
@@ -114,6 +143,10 @@ def all_tasks_for_concept(concept: Ref, relations: bool = False) -> Call[list[Ta
 @cached("task", "shot", "sequence")
 def all_shot_tasks_for_sequence(sequence: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks of every shot of a sequence, sorted by name.
+
+    Args:
+        sequence: the sequence (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
 
     Calls: GET /data/sequences/{sequence_id}/shot-tasks
     """
@@ -124,6 +157,10 @@ def all_shot_tasks_for_sequence(sequence: Ref, relations: bool = False) -> Call[
 def all_shot_tasks_for_episode(episode: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks of every shot of an episode, sorted by name.
 
+    Args:
+        episode: the episode (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
+
     Calls: GET /data/episodes/{episode_id}/shot-tasks
     """
     return _tasks_of("episode shots", episode, relations)
@@ -132,6 +169,10 @@ def all_shot_tasks_for_episode(episode: Ref, relations: bool = False) -> Call[li
 @cached("task", "episode", "asset")
 def all_assets_tasks_for_episode(episode: Ref, relations: bool = False) -> Call[list[Task]]:
     """List the tasks of the assets cast in an episode, sorted by name.
+
+    Args:
+        episode: the episode (id or dict).
+        relations: also return Zou's related fields for each task (asks `relations=true`).
 
     Calls: GET /data/episodes/{episode_id}/asset-tasks
     """
@@ -145,6 +186,11 @@ def all_tasks_for_project(
     episode: Optional[Ref] = None,
 ) -> Call[list[Task]]:
     """List the tasks of a project, optionally of one task type and/or one episode.
+
+    Args:
+        project: the project (id or dict).
+        task_type: only the tasks of this task type (id or dict); None: all.
+        episode: only the tasks of this episode's entities (id or dict); None: all.
 
     Calls: GET /data/projects/{project_id}/tasks
     """
@@ -164,6 +210,11 @@ def all_tasks_for_task_type(
 ) -> Call[list[Task]]:
     """List the tasks of one task type in a project (and episode, if given).
 
+    Args:
+        project: the project (id or dict).
+        task_type: the task type (id or dict).
+        episode: only those of this episode (id or dict); None: no filter.
+
     Calls: GET /data/tasks?project_id=…&task_type_id=…[&episode_id=…]
     """
     params = {
@@ -179,6 +230,11 @@ def all_tasks_for_task_status(project: Ref, task_type: Ref, task_status: Ref) ->
     """List the tasks of one task type in a project that are at a given status.
 
     `task_status` may also be a short name ("wip"); an unknown one raises NotFoundInKitsuError.
+
+    Args:
+        project: the project (id or dict).
+        task_type: the task type (id or dict).
+        task_status: the task status (id or dict).
 
     Calls: GET /data/task-status (for a short name),
         GET /data/tasks?project_id=…&task_type_id=…&task_status_id=…
@@ -200,6 +256,10 @@ def _tasks_at_status(params: dict[str, str], status_id: Flow[str]) -> Flow[list[
 def all_tasks_for_entity_and_task_type(entity: Ref, task_type: Ref) -> Call[list[Task]]:
     """List the tasks of one task type on an entity (shot, asset, sequence…).
 
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        task_type: the task type (id or dict).
+
     Calls: GET /data/entities/{entity_id}/task-types/{task_type_id}/tasks
     """
     entity_id = to_id(entity, "entity")
@@ -211,6 +271,9 @@ def all_tasks_for_entity_and_task_type(entity: Ref, task_type: Ref) -> Call[list
 def all_tasks_for_person(person: Ref) -> Call[list[Task]]:
     """List the unfinished tasks assigned to a person, in open projects.
 
+    Args:
+        person: the person (id or dict).
+
     Calls: GET /data/persons/{person_id}/tasks
     """
     person_id = to_id(person, "person")
@@ -221,6 +284,9 @@ def all_tasks_for_person(person: Ref) -> Call[list[Task]]:
 def all_done_tasks_for_person(person: Ref) -> Call[list[Task]]:
     """List the finished tasks assigned to a person, in open projects.
 
+    Args:
+        person: the person (id or dict).
+
     Calls: GET /data/persons/{person_id}/done-tasks
     """
     person_id = to_id(person, "person")
@@ -230,6 +296,10 @@ def all_done_tasks_for_person(person: Ref) -> Call[list[Task]]:
 @cached("task", "person")
 def all_tasks_for_person_and_type(person: Ref, task_type: Ref) -> Call[list[Task]]:
     """List the tasks of a task type on the entities a person works on.
+
+    Args:
+        person: the person (id or dict).
+        task_type: the task type (id or dict).
 
     Calls: GET /data/persons/{person_id}/related-tasks/{task_type_id}
     """
@@ -282,6 +352,9 @@ def get_persons_tasks_dates() -> Call[list[dict[str, Any]]]:
 def get_task(task_id: Ref) -> Call[Task]:
     """Get a task with its project, entity, type, status and assignees expanded.
 
+    Args:
+        task_id: the task's id (a dict or object with an `id` works too).
+
     Calls: GET /data/tasks/{task_id}/full
     """
     task = to_id(task_id, "task")
@@ -291,6 +364,11 @@ def get_task(task_id: Ref) -> Call[Task]:
 @cached("task", "entity")
 def get_task_by_entity(entity: Ref, task_type: Ref, name: str = "main") -> Call[Optional[Task]]:
     """Find the task of a task type with that name on an entity, or None.
+
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        task_type: the task type (id or dict).
+        name: the task's name ("main" for most tasks).
 
     Calls: GET /data/tasks?entity_id=…&task_type_id=…&name=…
     """
@@ -350,7 +428,8 @@ def new_task(
 
 
 def _default_status_id() -> Flow[str]:
-    default = yield from get_default_task_status()
+    # Every new task without a status needs it: the client keeps it a while (_core/lookups.py).
+    default = yield from Remember("task-status:default", get_default_task_status(), STATUS_ROUTE)
     if default is None:
         raise NotFoundInKitsuError("no task status is flagged as the default one")
     return to_id(default, "task status")
@@ -359,8 +438,13 @@ def _default_status_id() -> Flow[str]:
 def _new_task(data: dict[str, Any], status_id: Flow[str]) -> Flow[Task]:
     data = {**data, "task_status_id": (yield from status_id)}
     if data["project_id"] is None:
-        entity = yield from get(f"data/entities/{data['entity_id']}")
-        data["project_id"] = to_id(entity["project_id"], "project")
+        entity_id = data["entity_id"]
+        # An entity never changes project: the client keeps the answer a while.
+        project = yield from Remember(
+            f"entity-project:{entity_id}",
+            get(f"data/entities/{entity_id}", then=lambda row: row["project_id"]),
+        )
+        data["project_id"] = to_id(project, "project")
     try:
         created: Task = yield from post("data/tasks", data)
     except BadRequestError as error:
@@ -383,6 +467,9 @@ def update_task(task: Mapping[str, Any]) -> Call[Task]:
     and `duration` (minutes), `priority`. `assignees` may hold person dicts or ids. Zou 1.0.97
     merges `data` into the existing metadata rather than replacing it.
 
+    Args:
+        task: the task dict, with its `id` and the fields to save.
+
     Calls: PUT /data/tasks/{task_id}
     """
     data = {key: _jsonable(value) for key, value in entity_dict(task, "task").items()}
@@ -393,6 +480,10 @@ def update_task(task: Mapping[str, Any]) -> Call[Task]:
 
 def update_task_data(task: Ref, data: Optional[Mapping[str, Any]] = None) -> Call[Task]:
     """Set metadata keys of a task; the keys not given are kept.
+
+    Args:
+        task: the task (id or dict).
+        data: the keys to set in the task's `data` (the other keys are kept).
 
     Calls: PUT /data/tasks/{task_id}
     """
@@ -408,6 +499,9 @@ def update_task_data(task: Ref, data: Optional[Mapping[str, Any]] = None) -> Cal
 def remove_task(task: Ref) -> Call[str]:
     """Delete a task with its comments, previews and time spent.
 
+    Args:
+        task: the task (id or dict).
+
     Calls: DELETE /data/tasks/{task_id}?force=true
     """
     task_id = to_id(task, "task")
@@ -416,6 +510,10 @@ def remove_task(task: Ref) -> Call[str]:
 
 def remove_tasks_batch(project: Ref, tasks: list[Ref]) -> Call[list[str]]:
     """Delete several tasks of a project; returns the ids Zou deleted.
+
+    Args:
+        project: the project (id or dict).
+        tasks: the tasks (each an id or a dict).
 
     Calls: POST /actions/projects/{project_id}/delete-tasks
     """
@@ -426,6 +524,10 @@ def remove_tasks_batch(project: Ref, tasks: list[Ref]) -> Call[list[str]]:
 
 def remove_tasks_for_type(project: Ref, task_type: Ref) -> Call[str]:
     """Delete every task of a task type in a project (admins only).
+
+    Args:
+        project: the project (id or dict).
+        task_type: the task type (id or dict).
 
     Calls: DELETE /actions/projects/{project_id}/task-types/{task_type_id}/delete-tasks
     """
@@ -446,6 +548,7 @@ def start_task(
     Args:
         started_task_status: the status (dict, id or short name); default: the "wip" status.
         person: the comment's author (managers only; default: the current user).
+        task: the task (id or dict).
 
     Raises:
         NotFoundInKitsuError: (gazu's TaskStatusNotFoundException) the status short name, "wip"
@@ -471,6 +574,9 @@ def _start_task(task_id: str, status_id: Flow[str], person_id: Optional[str]) ->
 @cached("task")
 def get_task_url(task: Mapping[str, Any]) -> Call[str]:
     """The address of a task in the Kitsu web app (built locally: no request is sent).
+
+    Args:
+        task: the task (id or dict).
 
     Raises:
         InvalidIdError: (gazu's TaskMustBeADictException) `task` is not a task dict with
@@ -499,6 +605,10 @@ def create_entity_tasks(entity: Ref, task_types: list[Ref]) -> Call[list[Task]]:
     Task types must be enabled in the project; tasks that exist already are skipped. An empty
     list means every task type of the project that fits the entity.
 
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        task_types: the task types (each an id or a dict).
+
     Calls: POST /data/entities/{entity_id}/tasks
     """
     return _create_tasks("entity", entity, task_types)
@@ -506,6 +616,10 @@ def create_entity_tasks(entity: Ref, task_types: list[Ref]) -> Call[list[Task]]:
 
 def create_shot_tasks(shot: Ref, task_types: list[Ref]) -> Call[list[Task]]:
     """Create the tasks of several task types on a shot (see create_entity_tasks).
+
+    Args:
+        shot: the shot (id or dict).
+        task_types: the task types (each an id or a dict).
 
     Calls: POST /data/entities/{shot_id}/tasks
     """
@@ -515,6 +629,10 @@ def create_shot_tasks(shot: Ref, task_types: list[Ref]) -> Call[list[Task]]:
 def create_asset_tasks(asset: Ref, task_types: list[Ref]) -> Call[list[Task]]:
     """Create the tasks of several task types on an asset (see create_entity_tasks).
 
+    Args:
+        asset: the asset (id or dict).
+        task_types: the task types (each an id or a dict).
+
     Calls: POST /data/entities/{asset_id}/tasks
     """
     return _create_tasks("asset", asset, task_types)
@@ -523,6 +641,10 @@ def create_asset_tasks(asset: Ref, task_types: list[Ref]) -> Call[list[Task]]:
 def create_edit_tasks(edit: Ref, task_types: list[Ref]) -> Call[list[Task]]:
     """Create the tasks of several task types on an edit (see create_entity_tasks).
 
+    Args:
+        edit: the edit (id or dict).
+        task_types: the task types (each an id or a dict).
+
     Calls: POST /data/entities/{edit_id}/tasks
     """
     return _create_tasks("edit", edit, task_types)
@@ -530,6 +652,10 @@ def create_edit_tasks(edit: Ref, task_types: list[Ref]) -> Call[list[Task]]:
 
 def create_concept_tasks(concept: Ref, task_types: list[Ref]) -> Call[list[Task]]:
     """Create the tasks of several task types on a concept (see create_entity_tasks).
+
+    Args:
+        concept: the concept (id or dict).
+        task_types: the task types (each an id or a dict).
 
     Calls: POST /data/entities/{concept_id}/tasks
     """
@@ -543,6 +669,10 @@ def assign_task(task: Ref, person: Ref) -> Call[list[Task]]:
     """Assign a person to a task; returns the list of tasks Zou assigned (the task alone, or
     an empty list when the current user may not assign it), as gazu does.
 
+    Args:
+        task: the task (id or dict).
+        person: the person to assign (id or dict).
+
     Calls: PUT /actions/persons/{person_id}/assign
     """
     data = {"task_ids": [to_id(task, "task")]}
@@ -553,6 +683,10 @@ def assign_tasks_to_person(tasks: list[Ref], person: Ref) -> Flow[list[Task]]:
     """Assign a person to several tasks; returns the tasks Zou assigned.
 
     Tasks the current user may not assign, or that do not exist, are left out by Zou.
+
+    Args:
+        tasks: the tasks (each an id or a dict).
+        person: the person (id or dict).
 
     Calls: PUT /actions/persons/{person_id}/assign
     """
@@ -566,6 +700,10 @@ def clear_assignations(
     tasks: Union[Ref, list[Ref]], person: Optional[Ref] = None
 ) -> Flow[list[str]]:
     """Unassign one person (or everyone) from one or several tasks; returns the task ids.
+
+    Args:
+        tasks: the tasks (each an id or a dict).
+        person: the person to unassign (id or dict); None: everyone.
 
     Calls: PUT /actions/tasks/clear-assignation
     """
@@ -592,6 +730,9 @@ def _unless_empty(task_ids: list[str], call: Call[list[Any]]) -> Flow[list[Any]]
 def all_notifications_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
     """List the notifications on the tasks of a project, newest first (admins only).
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/notifications
     """
     project_id = to_id(project, "project")
@@ -601,6 +742,9 @@ def all_notifications_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
 @cached("task", "project", "subscription")
 def all_subscriptions_for_project(project: Ref) -> Call[list[dict[str, Any]]]:
     """List who watches which task of a project (admins only).
+
+    Args:
+        project: the project (id or dict).
 
     Calls: GET /data/projects/{project_id}/subscriptions
     """

@@ -19,6 +19,11 @@ def get_task_by_name(entity: Ref, task_type: Ref, name: str = "main") -> Call[Op
     """gazu 0.x's name for `get_task_by_entity`: the task of that type and name on the entity,
     or None.
 
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        task_type: the task type (id or dict).
+        name: the task's name ("main" for most tasks).
+
     Calls: GET /data/tasks?entity_id=…&task_type_id=…&name=…
     """
     return get_task_by_entity(entity, task_type, name)
@@ -34,6 +39,13 @@ def task_to_review(
     the task to the studio's feedback-request status ("wfa", Waiting For Approval), or keeps the
     status with `change_status=False`. `revision` only named the preview path the old route
     recorded; it is checked but not sent.
+
+    Args:
+        task: the task (id or dict).
+        person: the author of the comment (id or dict).
+        comment: the comment's text.
+        revision: gazu 0.x's preview revision; checked (a positive integer), not sent.
+        change_status: set the feedback-request status (False: keep the status).
 
     Calls: GET /data/tasks/{task_id}/full, GET /data/task-status,
     POST /actions/tasks/{task_id}/comment, GET /data/tasks/{task_id}/full

@@ -29,6 +29,12 @@ def _time_spent_path(task: Ref, person: Ref, date: DateLike) -> str:
 def set_time_spent(task: Ref, person: Ref, date: DateLike, duration: int) -> Call[TimeSpent]:
     """Set the minutes a person spent on a task on a day (the person must be assigned).
 
+    Args:
+        task: the task (id or dict).
+        person: the person (id or dict).
+        date: the day: a `datetime.date` or `YYYY-MM-DD`.
+        duration: the minutes spent that day (replaces what was logged).
+
     Calls: POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}
     """
     path = _time_spent_path(task, person, date)
@@ -38,6 +44,12 @@ def set_time_spent(task: Ref, person: Ref, date: DateLike, duration: int) -> Cal
 
 def add_time_spent(task: Ref, person: Ref, date: DateLike, duration: int) -> Call[TimeSpent]:
     """Add minutes to what a person logged on a task on a day (the person must be assigned).
+
+    Args:
+        task: the task (id or dict).
+        person: the person (id or dict).
+        date: the day: a `datetime.date` or `YYYY-MM-DD`.
+        duration: the minutes to add to what was logged that day.
 
     Calls: POST /actions/tasks/{task_id}/time-spents/{date}/persons/{person_id}/add
     """
@@ -52,6 +64,10 @@ def get_time_spent(task: Ref, date: Optional[DateLike] = None) -> Call[dict[str,
 
     Returns `{"total": minutes, person_id: [time spent entries], ...}`.
 
+    Args:
+        task: the task (id or dict).
+        date: the day: a `datetime.date` or `YYYY-MM-DD`; None: every day.
+
     Calls: GET /actions/tasks/{task_id}/time-spents[/{date}]
     """
     task_id = to_id(task, "task")
@@ -65,6 +81,10 @@ def get_time_spent(task: Ref, date: Optional[DateLike] = None) -> Call[dict[str,
 def get_task_time_spent_for_date(task: Ref, date: DateLike) -> Call[dict[str, Any]]:
     """The time logged on a task on one day (see get_time_spent).
 
+    Args:
+        task: the task (id or dict).
+        date: the day: a `datetime.date` or `YYYY-MM-DD`.
+
     Calls: GET /actions/tasks/{task_id}/time-spents/{date}
     """
     return get_time_spent(task, iso_date(date))
@@ -72,6 +92,9 @@ def get_task_time_spent_for_date(task: Ref, date: DateLike) -> Call[dict[str, An
 
 def remove_time_spent(time_spent: Ref) -> Call[str]:
     """Delete a time spent entry.
+
+    Args:
+        time_spent: the time spent entry (id or dict).
 
     Calls: DELETE /data/time-spents/{time_spent_id}
     """

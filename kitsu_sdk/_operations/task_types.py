@@ -9,10 +9,14 @@ from typing import Any, Optional
 
 from .._core.call import Call, Flow, delete, get, post, put
 from .._core.errors import BadRequestError, InvalidInputError, NotFoundInKitsuError
+from .._core.lookups import Remember
 from .._core.op_cache import cached
 from .._core.refs import Ref, echo, entity_dict, is_id, require_name, to_id, to_optional_id
 from .._core.rows import pick_by_name, sorted_by_name
 from ..types import TaskStatus, TaskType
+
+#: A write under this route drops the statuses a client keeps (Remember).
+STATUS_ROUTE = "data/task-status"
 
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
@@ -54,7 +58,9 @@ def _status_id(task_status: Ref) -> Flow[str]:
 
 
 def _status_id_by_short_name(short_name: str) -> Flow[str]:
-    found = yield from get_task_status_by_short_name(short_name)
+    # Comments and tasks name statuses by short name over and over: the client keeps the answer.
+    lookup = get_task_status_by_short_name(short_name)
+    found = yield from Remember(f"task-status:short:{short_name}", lookup, STATUS_ROUTE)
     if found is None:
         raise NotFoundInKitsuError(f"no task status has the short name {echo(short_name)}")
     return to_id(found, "task status")
@@ -88,6 +94,9 @@ def all_task_types() -> Call[list[TaskType]]:
 def all_task_types_for_project(project: Ref) -> Call[list[TaskType]]:
     """List the task types enabled in a project, sorted by name.
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/task-types
     """
     project_id = to_id(project, "project")
@@ -97,6 +106,9 @@ def all_task_types_for_project(project: Ref) -> Call[list[TaskType]]:
 def all_task_types_for_shot(shot: Ref) -> Call[list[TaskType]]:
     """List the task types of the tasks of a shot.
 
+    Args:
+        shot: the shot (id or dict).
+
     Calls: GET /data/shots/{shot_id}/task-types
     """
     return _task_types_of("shot", shot)
@@ -105,6 +117,9 @@ def all_task_types_for_shot(shot: Ref) -> Call[list[TaskType]]:
 def all_task_types_for_asset(asset: Ref) -> Call[list[TaskType]]:
     """List the task types of the tasks of an asset.
 
+    Args:
+        asset: the asset (id or dict).
+
     Calls: GET /data/assets/{asset_id}/task-types
     """
     return _task_types_of("asset", asset)
@@ -112,6 +127,9 @@ def all_task_types_for_asset(asset: Ref) -> Call[list[TaskType]]:
 
 def all_task_types_for_sequence(sequence: Ref) -> Call[list[TaskType]]:
     """List the task types of the tasks of a sequence's shots and scenes (not its own tasks).
+
+    Args:
+        sequence: the sequence (id or dict).
 
     Calls: GET /data/sequences/{sequence_id}/task-types
     """
@@ -122,6 +140,9 @@ def all_task_types_for_sequence(sequence: Ref) -> Call[list[TaskType]]:
 def all_task_types_for_episode(episode: Ref) -> Call[list[TaskType]]:
     """List the task types of the tasks of the shots and scenes of an episode's sequences.
 
+    Args:
+        episode: the episode (id or dict).
+
     Calls: GET /data/episodes/{episode_id}/task-types
     """
     return _task_types_of("episode", episode)
@@ -129,6 +150,9 @@ def all_task_types_for_episode(episode: Ref) -> Call[list[TaskType]]:
 
 def all_task_types_for_scene(scene: Ref) -> Call[list[TaskType]]:
     """List the task types of the tasks of a scene.
+
+    Args:
+        scene: the scene (id or dict).
 
     Calls: GET /data/scenes/{scene_id}/task-types
     """
@@ -139,6 +163,9 @@ def all_task_types_for_scene(scene: Ref) -> Call[list[TaskType]]:
 def all_task_types_for_concept(concept: Ref) -> Call[list[TaskType]]:
     """List the task types of the tasks of a concept.
 
+    Args:
+        concept: the concept (id or dict).
+
     Calls: GET /data/concepts/{concept_id}/task-types
     """
     return _task_types_of("concept", concept)
@@ -147,6 +174,9 @@ def all_task_types_for_concept(concept: Ref) -> Call[list[TaskType]]:
 @cached("task-type", "task")
 def get_task_type(task_type_id: Ref) -> Call[TaskType]:
     """Get a task type by id.
+
+    Args:
+        task_type_id: the task type's id (a dict or object with an `id` works too).
 
     Calls: GET /data/task-types/{task_type_id}
     """
@@ -186,6 +216,12 @@ def get_task_type_by_short_name(
 ) -> Call[Optional[TaskType]]:
     """Find a task type by short name (exact match), or None.
 
+    Args:
+        task_type_short_name: the task type's short name (exact match).
+        for_entity: the kind of entity the task type is for ("Asset", "Shot", "Sequence", "Edit",
+            "Episode", "Concept").
+        department: only those of this department (id or dict); None: no filter.
+
     Calls: GET /data/task-types?short_name=…
     """
     short_name = require_name(task_type_short_name, "task type short name")
@@ -203,6 +239,12 @@ def new_task_type(
     for_entity: str = "Asset",
 ) -> Flow[TaskType]:
     """Create a task type; returns the existing one when that name exists for `for_entity`.
+
+    Args:
+        name: the task type's name.
+        color: a hex colour, such as `"#FF0000"`.
+        for_entity: "Asset", "Shot", "Sequence", "Episode", "Edit" or "Concept": what its tasks are
+            on.
 
     Calls: POST /data/task-types (then GET /data/task-types?name=… when Zou refuses the name)
     """
@@ -228,6 +270,9 @@ def _new_task_type(data: dict[str, str]) -> Flow[TaskType]:
 def update_task_type(task_type: Mapping[str, Any]) -> Call[TaskType]:
     """Save the fields of a task type dict (it must carry its `id`).
 
+    Args:
+        task_type: the task type dict, with its `id` and the fields to save.
+
     Calls: PUT /data/task-types/{task_type_id}
     """
     data = entity_dict(task_type, "task type")
@@ -239,6 +284,10 @@ def remove_task_type(task_type: Ref, force: bool = False) -> Call[str]:
 
     Zou refuses (BadRequestError) while tasks use it, and while it is enabled in a project or
     scheduled unless `force` is True, which detaches it first.
+
+    Args:
+        task_type: the task type (id or dict).
+        force: detach it from the projects and schedules that use it first (tasks still block it).
 
     Calls: DELETE /data/task-types/{task_type_id}
     """
@@ -263,6 +312,9 @@ def all_task_statuses() -> Call[list[TaskStatus]]:
 def all_task_statuses_for_project(project: Ref) -> Call[list[TaskStatus]]:
     """List the task statuses enabled in a project, sorted by name.
 
+    Args:
+        project: the project (id or dict).
+
     Calls: GET /data/projects/{project_id}/settings/task-status
     """
     project_id = to_id(project, "project")
@@ -272,6 +324,9 @@ def all_task_statuses_for_project(project: Ref) -> Call[list[TaskStatus]]:
 @cached("task-type", "task-status", "task")
 def get_task_status(task_status_id: Ref) -> Call[TaskStatus]:
     """Get a task status by id.
+
+    Args:
+        task_status_id: the task status's id (a dict or object with an `id` works too).
 
     Calls: GET /data/task-status/{task_status_id}
     """
@@ -283,6 +338,9 @@ def get_task_status(task_status_id: Ref) -> Call[TaskStatus]:
 def get_task_status_by_name(name: str) -> Call[Optional[TaskStatus]]:
     """Find a task status by name (case-insensitive), or None.
 
+    Args:
+        name: the name to look for.
+
     Calls: GET /data/task-status?name=…
     """
     name = require_name(name, "task status name")
@@ -292,6 +350,9 @@ def get_task_status_by_name(name: str) -> Call[Optional[TaskStatus]]:
 @cached("task-type", "task-status", "task")
 def get_task_status_by_short_name(task_status_short_name: str) -> Call[Optional[TaskStatus]]:
     """Find a task status by short name ("wip", "done"…; exact match), or None.
+
+    Args:
+        task_status_short_name: the task status's short name ("wip", "done"...)
 
     Calls: GET /data/task-status?short_name=…
     """
@@ -331,6 +392,9 @@ def new_task_status(name: str, short_name: str, color: str) -> Call[TaskStatus]:
 def update_task_status(task_status: Mapping[str, Any]) -> Call[TaskStatus]:
     """Save the fields of a task status dict (it must carry its `id`).
 
+    Args:
+        task_status: the task status dict, with its `id` and the fields to save.
+
     Calls: PUT /data/task-status/{task_status_id}
     """
     data = entity_dict(task_status, "task status")
@@ -339,6 +403,9 @@ def update_task_status(task_status: Mapping[str, Any]) -> Call[TaskStatus]:
 
 def remove_task_status(task_status: Ref) -> Call[str]:
     """Delete a task status (forced, as gazu does).
+
+    Args:
+        task_status: the task status (id or dict).
 
     Calls: DELETE /data/task-status/{task_status_id}?force=true
     """

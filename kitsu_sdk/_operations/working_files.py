@@ -38,6 +38,9 @@ from .file_args import progress as check_progress
 def get_working_file(working_file_id: Ref) -> Call[dict[str, Any]]:
     """The working file with this id (with its `outputs`, the output files made from it).
 
+    Args:
+        working_file_id: the working file's id (a dict or object with an `id` works too).
+
     Calls: GET /data/working-files/{working_file_id}
     """
     return get(f"data/working-files/{to_id(working_file_id, 'working file')}", then=row)
@@ -46,6 +49,9 @@ def get_working_file(working_file_id: Ref) -> Call[dict[str, Any]]:
 @cached("working-file", "task")
 def get_working_files_for_task(task: Ref) -> Call[list[dict[str, Any]]]:
     """Every working file revision of a task.
+
+    Args:
+        task: the task (id or dict).
 
     Calls: GET /data/tasks/{task_id}/working-files
     """
@@ -57,6 +63,11 @@ def get_all_working_files_for_entity(
     entity: Ref, task: Optional[Ref] = None, name: Optional[str] = None
 ) -> Call[list[dict[str, Any]]]:
     """Every working file of an entity (all its tasks), optionally of one task and one name.
+
+    Args:
+        entity: the entity (asset, shot, sequence, episode, edit, concept...), id or dict.
+        task: only those of this task (id or dict); None: no filter.
+        name: only those with this name; None: no filter.
 
     Calls: GET /data/entities/{entity_id}/working-files?task_id=&name=
     """
@@ -75,6 +86,9 @@ def get_all_working_files_for_entity(
 def get_last_working_files(task: Ref) -> Call[dict[str, Any]]:
     """The last revision of each working file of a task, as a dict keyed by file name.
 
+    Args:
+        task: the task (id or dict).
+
     Calls: GET /data/tasks/{task_id}/working-files/last-revisions
     """
     return get(f"data/tasks/{to_id(task, 'task')}/working-files/last-revisions", then=row)
@@ -83,6 +97,10 @@ def get_last_working_files(task: Ref) -> Call[dict[str, Any]]:
 @cached("working-file")
 def get_last_working_file_revision(task: Ref, name: str = "main") -> Call[Optional[dict[str, Any]]]:
     """The last revision of the task's working file with this name, or None when it has none.
+
+    Args:
+        task: the task (id or dict).
+        name: the name to look for.
 
     Calls: GET /data/tasks/{task_id}/working-files/last-revisions
     """
@@ -144,6 +162,10 @@ def new_working_file(
 def update_comment(working_file: Ref, comment: str) -> Call[dict[str, Any]]:
     """Replace the comment of a working file; returns the updated working file.
 
+    Args:
+        working_file: the working file (id or dict).
+        comment: the new comment text.
+
     Calls: PUT /actions/working-files/{working_file_id}/comment
     """
     working_file_id = to_id(working_file, "working file")
@@ -153,6 +175,9 @@ def update_comment(working_file: Ref, comment: str) -> Call[dict[str, Any]]:
 
 def update_modification_date(working_file: Ref) -> Call[dict[str, Any]]:
     """Set the modification date (`updated_at`) of a working file to now; returns it.
+
+    Args:
+        working_file: the working file (id or dict).
 
     Calls: PUT /actions/working-files/{working_file_id}/modified
     """
@@ -166,6 +191,12 @@ def upload_working_file(
     progress_callback: Optional[ProgressCallback] = None,
 ) -> Call[dict[str, Any]]:
     """Store a local file as the content of a working file; returns the working file.
+
+    Args:
+        working_file: the working file (id or dict).
+        file_path: the local file to send.
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Raises:
         MissingFileError: `file_path` is not an existing file (checked before sending).
@@ -192,6 +223,13 @@ def download_working_file(
 
     Without `file_path` the file goes to the working file's own `path` (as gazu does): the
     folder must exist there. The file is written atomically.
+
+    Args:
+        working_file: the working file (id or dict).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
 
     Raises:
         NotFoundError: no content was uploaded for this working file.

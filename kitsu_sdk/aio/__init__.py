@@ -46,6 +46,16 @@ async def upload(
     """POST files as multipart form data streamed from disk, with progress (gazu.aio's order:
     `client` before `progress_callback`; `files` maps more field names to paths).
 
+    Args:
+        path: the API path.
+        file_path: the file sent as the `file` field, or None.
+        data: form fields sent with the files.
+        extra_files: more files, sent as `file-2`, `file-3`...
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+        files: field names mapped to local file paths.
+
     Calls: POST /<path>
     """
     op = raw.upload(path, file_path, data, extra_files, files, progress_callback)
@@ -53,7 +63,12 @@ async def upload(
 
 
 def get_full_url(path: str, client: Optional[AsyncKitsuClient] = None) -> str:
-    """The full URL of an API path on the client's host."""
+    """The full URL of an API path on the client's host.
+
+    Args:
+        path: the API path.
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
+    """
     return require_client(client).url(path)
 
 
@@ -68,6 +83,15 @@ async def log_in(
 ) -> dict[str, Any]:
     """Log the client in; raises a LoginError subclass naming Zou's reason.
 
+    Args:
+        email: the user's e-mail address (or a desktop login).
+        password: the password.
+        totp: the current code of the user's authenticator app (two-factor authentication).
+        email_otp: a one-time code received by e-mail (see send_email_otp).
+        fido_authentication_response: the answer of a FIDO2 security key to Zou's challenge.
+        recovery_code: one of the user's two-factor recovery codes.
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
+
     Calls: POST /auth/login
     """
     return await require_client(client).log_in(
@@ -78,6 +102,9 @@ async def log_in(
 async def log_out(client: Optional[AsyncKitsuClient] = None) -> dict[str, Any]:
     """Revoke the client's tokens.
 
+    Args:
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
+
     Calls: GET /auth/logout
     """
     return await require_client(client).log_out()
@@ -85,6 +112,9 @@ async def log_out(client: Optional[AsyncKitsuClient] = None) -> dict[str, Any]:
 
 async def check_server_status(client: Optional[AsyncKitsuClient] = None) -> bool:
     """True when the host answers like a Zou.
+
+    Args:
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
 
     Calls: GET /
     """
@@ -105,6 +135,18 @@ async def create_session(
 ) -> AsyncKitsuClient:
     """A new logged-in AsyncKitsuClient: `async with await create_session(...) as aclient:`
     logs out and closes at the end.
+
+    Args:
+        host: the API URL, such as `https://kitsu.example.com/api`.
+        email: the user's e-mail address.
+        password: the password.
+        totp: the current code of the user's authenticator app (two-factor authentication).
+        email_otp: a one-time code received by e-mail (see send_email_otp).
+        fido_authentication_response: the answer of a FIDO2 security key to Zou's challenge.
+        recovery_code: one of the user's two-factor recovery codes.
+        ssl_verify: verify TLS certificates (or a CA bundle path).
+        use_refresh_token: gazu's parameter; tokens are refreshed when possible.
+        callback_not_authenticated: called as `callback(client)` when the token cannot be renewed.
 
     Calls: POST /auth/login
     """
@@ -131,6 +173,11 @@ async def check_status(
     `(status, False)` for a success; for an expired token `(status, True)` after renewing it
     when `client` has a refresh token (send the request again); else raises the SDK's error
     for the status (gazu's names are aliases), carrying Zou's message.
+
+    Args:
+        response: the response (aiohttp's or httpx's).
+        path: the API path the request was sent to (named in errors).
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
     """
     status = int(getattr(response, "status_code", None) or response.status)
     if status < 400:

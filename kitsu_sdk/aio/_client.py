@@ -44,6 +44,7 @@ from .._core.errors import (
     InvalidInputError,
     KitsuError,
 )
+from .._core.lookups import Remember
 from .._core.op_cache import mark_of
 from .._core.pagination import PageWalk, page_params
 from .._core.retry import RetryPolicy
@@ -65,8 +66,24 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
             await aclient.log_in("pipeline@example.com", "secret")
             shots = await aclient.shot.all_shots_for_project(project)
 
-    Args: those of KitsuClient (`callback_not_authenticated` may be a coroutine function), and
-    gazu.aio's `use_refresh_token`, `tokens`, `access_token`, `refresh_token`.
+    Args:
+        host: the API URL, e.g. `https://kitsu.example.com/api` or `http://127.0.0.1:5000`.
+        ssl_verify: TLS verification (True, False or a CA bundle path).
+        use_refresh_token: gazu.aio's parameter; tokens are always refreshed when possible.
+        callback_not_authenticated: called as `callback(client)` (a plain or a coroutine
+            function) when the token cannot be renewed; returning True replays the request once
+            more.
+        tokens: gazu.aio's tokens dict (`access_token`, `refresh_token`) to start with.
+        access_token: an access token to start with (gazu.aio's).
+        refresh_token: a refresh token to start with (gazu.aio's).
+        event_host: the socket.io URL; derived from `host` when not given.
+        token: a bot or API access token (str) or a `{"access_token", "refresh_token"}` dict.
+        cert: a client certificate, as httpx takes it.
+        timeout: (connect, read) seconds for API calls.
+        transfer_timeout: (connect, read) seconds for file transfers.
+        retry: a RetryPolicy (bounded retries with backoff).
+        cache_enabled: turn the read cache on from the start.
+        http_transport: an httpx transport to send through (tests pass `httpx.MockTransport`).
     """
 
     auth: AsyncTokenAuth
@@ -178,6 +195,14 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
     ) -> dict[str, Any]:
         """Log in; returns Zou's answer (user, organisation, tokens). See KitsuClient.log_in.
 
+        Args:
+            email: the user's e-mail address (or a desktop login).
+            password: the password.
+            totp: the current code of the user's authenticator app (two-factor authentication).
+            email_otp: a one-time code received by e-mail (see send_email_otp).
+            fido_authentication_response: the answer of a FIDO2 security key to Zou's challenge.
+            recovery_code: one of the user's two-factor recovery codes.
+
         Calls: POST /auth/login
         """
         payload, remember = login_payload(
@@ -219,7 +244,12 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
     async def run(self, op: Op[T]) -> T:
         """Run an operation (a Call or a Flow from kitsu_sdk's operation modules) on this client.
 
-        A cached read operation (`@cached`) is served from the cache when it is on."""
+        A cached read operation (`@cached`) is served from the cache when it is on.
+
+        Args:
+            op: an operation: what a public function sends, as data
+                (`kitsu_sdk._operations.<noun>.<function>(...)`).
+        """
         cache = self.cache
         if cache.enabled:
             mark = mark_of(op)
@@ -241,7 +271,12 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
         """Run many operations at once as tasks on this client, at most `concurrency` at a time
         (an asyncio semaphore; default: `aclient.concurrency`, 8 unless set); returns their
         BulkResult: results in input order, errors by index, nothing raised for a failed item
-        (see KitsuClient.run_many)."""
+        (see KitsuClient.run_many).
+
+        Args:
+            ops: the operations to run (see `run`).
+            concurrency: operations in flight at most (None: `client.concurrency`, 8 unless set).
+        """
         items = list(ops)
         count = workers(concurrency, self.concurrency, len(items))
         return await run_many_async(items, self.run, count)
@@ -267,6 +302,13 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
             args, options = self._raw_get_args(call)
             response = await self.transport.request(*args, **options)
             return bytes(response.content)
+        if isinstance(call, Remember):
+            kept = self.lookups.get(call)
+            if kept is not MISSING:
+                return kept
+            value = await self.run(call.op)
+            self.lookups.put(call, value)
+            return value
         if isinstance(call, Ask):
             return getattr(self, call.path)
         if isinstance(call, Sleep):
@@ -303,7 +345,18 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
         text: bool = False,
     ) -> Any:
         """Send a request and decode the answer (JSON, text, or None when empty). A write drops
-        the client's cache entries (see KitsuClient.request)."""
+        the client's cache entries (see KitsuClient.request).
+
+        Args:
+            method: "GET", "POST", "PUT", "DELETE"...
+            path: the API path, relative to the host (such as `data/projects`).
+            params: query parameters (None values are left out).
+            json: the JSON body.
+            timeout: (connect, read) seconds for this request (default: the client's).
+            cacheable: False for a GET with side effects: it drops the client's cache entries as a
+                write does.
+            text: return the answer's text instead of decoding JSON.
+        """
         method = method.upper()
         path = path.lstrip("/")
         params = _clean_params(params)
@@ -320,6 +373,7 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
         finally:
             if method != "GET" or not cacheable:
                 self.cache.invalidate()
+                self.lookups.forget_written(path)
         return response.text if text else decode_body(response)
 
     async def paginate(
@@ -331,7 +385,14 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
         max_items: Optional[int] = None,
     ) -> AsyncIterator[dict[str, Any]]:
         """Iterate lazily over every item of a paginated route: `async for row in
-        aclient.paginate("data/tasks")`. One page is fetched at a time."""
+        aclient.paginate("data/tasks")`. One page is fetched at a time.
+
+        Args:
+            path: the API path of a paginated route (such as `data/tasks`).
+            params: query parameters sent with every page.
+            page_size: items asked per page.
+            max_items: stop after this many items (None: every item).
+        """
         if page_size < 1:
             raise ValueError("page_size must be at least 1")
         query = dict(params or {})
@@ -396,7 +457,11 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
 
 def require_client(client: Optional[AsyncKitsuClient]) -> AsyncKitsuClient:
     """The client an async module function runs on: there is no default async client (one
-    belongs to one event loop), as in gazu.aio."""
+    belongs to one event loop), as in gazu.aio.
+
+    Args:
+        client: the AsyncKitsuClient given as `client=`.
+    """
     if not isinstance(client, AsyncKitsuClient):
         raise InvalidInputError(
             "kitsu_sdk.aio functions need client=AsyncKitsuClient(...) "

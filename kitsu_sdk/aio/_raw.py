@@ -25,6 +25,12 @@ async def get(
     """GET an API path; the decoded JSON, or the answer's text as Zou sent it when
     `json_response` is False.
 
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        json_response: decode the answer as JSON (False: return its text).
+        params: query parameters, sent as the URL's query string.
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
+
     Calls: GET /<path>
     """
     return await require_client(client).run(_raw_ops.get(path, json_response, params))
@@ -33,6 +39,11 @@ async def get(
 async def post(path: str, data: Any = None, client: Optional[AsyncKitsuClient] = None) -> Any:
     """POST a JSON body to an API path (retried only if the connection was refused).
 
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        data: the JSON body.
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
+
     Calls: POST /<path>
     """
     return await require_client(client).run(_raw_ops.post(path, data))
@@ -40,6 +51,11 @@ async def post(path: str, data: Any = None, client: Optional[AsyncKitsuClient] =
 
 async def put(path: str, data: Any = None, client: Optional[AsyncKitsuClient] = None) -> Any:
     """PUT a JSON body to an API path.
+
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        data: the JSON body.
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
 
     Calls: PUT /<path>
     """
@@ -50,6 +66,11 @@ async def delete(
     path: str, params: Optional[Mapping[str, Any]] = None, client: Optional[AsyncKitsuClient] = None
 ) -> str:
     """DELETE an API path; the answer's text, "" for Zou's usual 204 (as gazu).
+
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        params: query parameters, sent as the URL's query string.
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
 
     Calls: DELETE /<path>
     """
@@ -66,6 +87,14 @@ async def fetch_all(
 ) -> list[dict[str, Any]]:
     """Every row of `data/<path>`; `paginated` walks all the pages, `fields` trims the columns.
 
+    Args:
+        path: the route under `data/` (such as `shots`).
+        params: query parameters, sent as the URL's query string.
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
+        paginated: walk every page of the route.
+        limit: the page size when `paginated`.
+        fields: only these columns of each row.
+
     Calls: GET /data/<path>
     """
     return await require_client(client).run(
@@ -77,6 +106,11 @@ async def fetch_first(
     path: str, params: Optional[Mapping[str, Any]] = None, client: Optional[AsyncKitsuClient] = None
 ) -> Optional[dict[str, Any]]:
     """The first row of `data/<path>`, or None.
+
+    Args:
+        path: the route under `data/` (such as `shots`).
+        params: query parameters, sent as the URL's query string.
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
 
     Calls: GET /data/<path>
     """
@@ -91,6 +125,12 @@ async def fetch_one(
 ) -> dict[str, Any]:
     """One row by id.
 
+    Args:
+        model_name: the model's route name (such as `"projects"`, `"shots"`).
+        id: the row's id (a dict or object with an `id` works too).
+        params: query parameters, sent as the URL's query string.
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
+
     Calls: GET /data/<model_name>/<id>
     """
     return await require_client(client).run(_raw_ops.fetch_one(model_name, id, params))
@@ -100,6 +140,11 @@ async def create(
     model_name: str, data: Mapping[str, Any], client: Optional[AsyncKitsuClient] = None
 ) -> dict[str, Any]:
     """Create a row.
+
+    Args:
+        model_name: the model's route name (such as `"projects"`, `"shots"`).
+        data: the new row's fields.
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
 
     Calls: POST /data/<model_name>
     """
@@ -114,6 +159,12 @@ async def update(
 ) -> dict[str, Any]:
     """Update fields of a row.
 
+    Args:
+        model_name: the model's route name (such as `"projects"`, `"shots"`).
+        model_id: the row's id (a dict or object with an `id` works too).
+        data: the fields to change.
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
+
     Calls: PUT /data/<model_name>/<model_id>
     """
     return await require_client(client).run(_raw_ops.update(model_name, model_id, data))
@@ -121,6 +172,11 @@ async def update(
 
 async def import_data(model_name: str, data: Any, client: Optional[AsyncKitsuClient] = None) -> Any:
     """Upsert rows from another Kitsu (a list of dicts with ids).
+
+    Args:
+        model_name: the model's route name (such as `"projects"`, `"shots"`).
+        data: the rows, each a dict with its `id`.
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
 
     Calls: POST /import/kitsu/<model_name>
     """
@@ -140,6 +196,17 @@ async def download(
     The status is checked before anything is written, the data goes to a temporary file in
     the same folder, renamed at the end: a failed download leaves no file behind.
 
+    Args:
+        path: the API path, relative to the host (such as `data/projects`).
+        file_path: where to write the file: a file path in a folder that exists (written
+            atomically).
+        params: query parameters, sent as the URL's query string.
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
+        progress_callback: called as `progress_callback(done, total)` (bytes) while the file is
+            transferred; None: no progress report.
+        processing_timeout: seconds to wait while Zou is still making the file (a preview being
+            processed).
+
     Calls: GET /<path>
     """
     return await require_client(client).run(
@@ -152,6 +219,11 @@ async def get_file_data_from_url(
 ) -> bytes:
     """The raw bytes at an API path (or a full URL when `full`).
 
+    Args:
+        url: an API path, or a full http(s) URL when `full`.
+        full: `url` is a full URL, fetched without the client's token.
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
+
     Calls: GET /<url>
     """
     return await require_client(client).run(_raw_ops.get_file_data_from_url(url, full))
@@ -160,6 +232,9 @@ async def get_file_data_from_url(
 async def get_api_version(client: Optional[AsyncKitsuClient] = None) -> str:
     """Zou's version string.
 
+    Args:
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
+
     Calls: GET /
     """
     return await require_client(client).run(_raw_ops.get_api_version())
@@ -167,6 +242,9 @@ async def get_api_version(client: Optional[AsyncKitsuClient] = None) -> str:
 
 async def get_current_user(client: Optional[AsyncKitsuClient] = None) -> dict[str, Any]:
     """The logged-in person (or bot).
+
+    Args:
+        client: the AsyncKitsuClient to run on (required: there is no default async client).
 
     Calls: GET /auth/authenticated
     """

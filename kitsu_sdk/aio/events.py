@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from .. import events as _events
+from .._core import in_process
 from .._core.errors import KitsuConnectionError
 from .._core.refs import Ref
 from .._event_core import CLOCK_ERRORS, clock_offset, replay_context
@@ -105,7 +106,11 @@ def _new_async_socket(
     if "http_session" not in options and (isinstance(verify, str) or client.cert):
         options["http_session"] = functools.partial(_http_session, verify, client.cert)
     options["ssl_verify"] = bool(verify)
-    return socketio.AsyncClient(**options)
+    socket = socketio.AsyncClient(**options)
+    in_process_events = in_process.event_socket_factory(client.event_host, True)
+    if in_process_events is not None:  # a kitsu_sdk.testing.FakeKitsu's event host
+        socket = in_process_events(socket)
+    return socket
 
 
 async def _connect(socket: Any, client: AsyncKitsuClient, credentials: _AsyncCredentials) -> None:
@@ -189,6 +194,7 @@ class AsyncEventListener(_ListenerBase):
         stop_timeout: how long `stop()` waits for the socket and the worker before cancelling.
         socket_factory: builds the socket from options (tests pass a fake); socketio.AsyncClient
             by default. Other keyword arguments go to it (`reconnection_delay_max`, `logger`...).
+        socket_options: options for socketio.AsyncClient (`reconnection_delay`, ...)
     """
 
     def __init__(
@@ -316,7 +322,11 @@ class AsyncEventListener(_ListenerBase):
             stopped.set()
 
     async def wait(self, timeout: Optional[float] = None) -> bool:
-        """Wait until `stop()` (from a handler or another task); False on timeout."""
+        """Wait until `stop()` (from a handler or another task); False on timeout.
+
+        Args:
+            timeout: seconds to wait at most (None: until stopped).
+        """
         import asyncio
 
         stopped = self._stopped

@@ -34,6 +34,8 @@ def task_type(client: KitsuClient, project: Row) -> Row:
     "bulk.add_comments",
     "bulk.tasks_for_entities",
     "bulk.casting_for_shots",
+    "bulk.shots_with_tasks_and_casting",
+    "bulk.remove_tasks",
 )
 def test_bulk_flows_async(
     kitsu_host: str,
@@ -85,5 +87,18 @@ def test_bulk_flows_async(
 
         casting = await a.bulk.casting_for_shots(shots.succeeded()[:2])
         assert casting.ok and casting.results == [[], []]
+
+        read_back = await a.bulk.shots_with_tasks_and_casting(project, episodes.results[0])
+        by_id = {row["id"]: row for row in read_back}
+        assert set(by_id) == {s["id"] for s in shots.succeeded()}
+        assert [t["id"] for t in by_id[shots.results[0]["id"]]["tasks"]] == [
+            tasks.results[0][0]["id"]
+        ]
+        assert {len(row["casting"]) for row in read_back} == {0}
+
+        first_task = tasks.results[-1][0]["id"]
+        removed = await a.bulk.remove_tasks(project, [first_task])
+        assert removed.ok and removed.results == [first_task]
+        assert await a.task.all_tasks_for_shot(shots.results[-1]) == []
 
     in_session(kitsu_host, kitsu_credentials, body)

@@ -157,6 +157,60 @@ def test_casting_for_shots(client: KitsuClient, project: Row, built: dict[str, A
     assert {"asset_id", "asset_name", "nb_occurences"} <= set(cast[0])
 
 
+def test_shots_with_tasks_and_casting_reads_in_two_requests(
+    client: KitsuClient, project: Row, built: dict[str, Any], task_type: Row
+) -> None:
+    shots = built["shots"].succeeded()
+    made = bulk.new_tasks(shots[:2], [task_type], client=client)
+    assert made.ok, made.errors
+    prop = bulk.new_assets(project, "Prop", [unique("lamp")], client=client).results[0]
+    client.put(f"data/projects/{project['id']}/entities/{shots[0]['id']}/casting",
+               [{"asset_id": prop["id"], "nb_occurences": 3}])  # fmt: skip
+    before = client.transport.session.adapters["http://"]
+    sent: list[str] = []
+    send = before.send
+
+    def counting(request: Any, **kwargs: Any) -> Any:
+        sent.append(request.url)
+        return send(request, **kwargs)
+
+    before.send = counting  # type: ignore[method-assign]
+    try:
+        rows = bulk.shots_with_tasks_and_casting(project, client=client)
+        in_episode = bulk.shots_with_tasks_and_casting(
+            project, built["episodes"].results[0], client=client
+        )
+    finally:
+        del before.send
+    assert len(sent) == 4  # two per read, whatever the number of shots
+    by_id = {row["id"]: row for row in rows}
+    assert set(by_id) >= {s["id"] for s in shots}
+    first = by_id[shots[0]["id"]]
+    assert task_type["id"] in [t["task_type_id"] for t in first["tasks"]]
+    assert [(c["asset_id"], c["nb_occurences"]) for c in first["casting"]] == [(prop["id"], 3)]
+    # The same as the per-shot reads it replaces, shot by shot.
+    for one in shots:
+        per_shot = {t["id"] for t in client.task.all_tasks_for_shot(one)}
+        assert {t["id"] for t in by_id[one["id"]]["tasks"]} == per_shot
+        cast = {c["asset_id"] for c in client.casting.get_shot_casting(one)}
+        assert {c["asset_id"] for c in by_id[one["id"]]["casting"]} == cast
+    assert {row["id"] for row in in_episode} >= {s["id"] for s in shots}
+    assert {row["episode_id"] for row in in_episode} == {built["episodes"].results[0]["id"]}
+
+
+def test_remove_tasks_in_batch(client: KitsuClient, project: Row, task_type: Row) -> None:
+    sequence = shot.new_sequence(project, unique("SQ"), client=client)
+    made = bulk.new_shots(project, sequence, ["R1", "R2", "R3"], client=client)
+    tasks = bulk.new_tasks(made.succeeded(), [task_type], client=client)
+    ids = [listed[0]["id"] for listed in tasks.results if listed]
+    assert len(ids) == 3
+    gone = bulk.remove_tasks(project, [ids[0], {"id": ids[1]}], client=client)
+    assert gone.ok and gone.results == ids[:2]
+    left = [t["id"] for s in made.succeeded() for t in client.task.all_tasks_for_shot(s)]
+    assert left == [ids[2]]
+    assert bulk.remove_tasks(project, ids[:1], client=client).results == ids[:1]  # again: safe
+
+
 def test_bad_input_sends_nothing(client: KitsuClient, project: Row) -> None:
     with pytest.raises(InvalidIdError):
         bulk.new_tasks(["SH010"], [str(uuid.uuid4())], client=client)
