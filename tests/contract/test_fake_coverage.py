@@ -6,6 +6,8 @@ working makes the test fail until the file is updated (UPDATE_FAKE_UNSUPPORTED=1
 Each function runs on its own copy of one seeded production (a project with a file tree, an
 episode, sequence, shots, a scene, an asset, tasks, a comment with an uploaded preview, a
 playlist, working and output files, an artist), with arguments built from its parameter names.
+The sync functions copy to a second FakeKitsu (its own host); the event functions use the fake's
+in-process event seam (run_client ends when a timer disconnects its socket).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import datetime
 import importlib
 import inspect
 import os
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,40 +40,7 @@ SKIPPED_MODULES = {
     "cli": "commands of the `kitsu` program, not functions",
     "aio": "gazu.aio's primitives: the same operations through httpx, routed by the same seam",
 }
-EXCLUDED = {
-    "events.init": "opens a socket.io connection (tests/contract/test_events.py covers the bus)",
-    "events.run_client": "blocks on a socket.io connection until it ends",
-    "events.add_listener": "needs the socket.io client of events.init",
-    "client.set_host": "changes the host of the default client (the fake's is its own)",
-    "(top level).set_host": "changes the host of the default client",
-    "client.set_event_host": "changes the event host of the default client",
-    "(top level).set_event_host": "changes the event host of the default client",
-    "(top level).create_session": "a new client for another host (an address, not a fake)",
-    "client.create_client": "a new client for another host (an address, not a fake)",
-    "helpers.download_file": "a plain HTTP download from any address, outside the clients (the "
-    "fake's seam routes clients' requests only)",
-    **{
-        f"sync.{name}": "copies between two servers (a source and a target client)"
-        for name in (
-            "get_sync_asset_type_id_map",
-            "get_sync_department_id_map",
-            "get_sync_person_id_map",
-            "get_sync_project_id_map",
-            "get_sync_task_status_id_map",
-            "get_sync_task_type_id_map",
-            "push_assets",
-            "push_entity_links",
-            "push_episodes",
-            "push_project_entities",
-            "push_sequences",
-            "push_shots",
-            "push_task_comment",
-            "push_task_comments",
-            "push_tasks",
-            "push_tasks_comments",
-        )
-    },  # fmt: skip
-}
+EXCLUDED: dict[str, str] = {}
 
 
 def _surface() -> list[tuple[str, str]]:
@@ -513,6 +483,94 @@ def _task_type(name: str, for_entity: str) -> Any:
     return task.get_task_type_by_name(name, for_entity=for_entity)
 
 
+def _event_client(v: dict[str, Any], w: dict[str, Any]) -> Any:
+    """A socket from events.init on the fake's event seam, disconnected after the call."""
+    from kitsu_sdk import events
+
+    socket = events.init()
+    v["cleanups"].append(socket.disconnect)
+    return socket
+
+
+def _ending_event_client(v: dict[str, Any], w: dict[str, Any]) -> Any:
+    """For run_client, which blocks until the connection ends: a socket a timer disconnects."""
+    socket = _event_client(v, w)
+    timer = threading.Timer(0.2, socket.disconnect)
+    timer.start()
+    v["cleanups"].append(timer.cancel)
+    return socket
+
+
+def _sync_pair(v: dict[str, Any], w: dict[str, Any]) -> dict[str, Any]:
+    """A second FakeKitsu (its own host) as the target of the sync functions: a project named as
+    the source's with its task types and the artist (matched by e-mail); for the comment pushes,
+    the source's entities and tasks pushed to it first. Made once per call, stopped after it."""
+    if "sync" in v:
+        return dict(v["sync"])
+    from kitsu_sdk import person, project, sync, task
+    from kitsu_sdk.testing import FakeKitsu
+
+    target = FakeKitsu()
+    target.start()
+    v["cleanups"].append(target.stop)
+    source_client = default_client()
+    c = {"client": target.client}
+    made = project.new_project(w["project"]["name"], "tvshow", **c)
+    for priority, name in enumerate(["Animation", "Modeling", "Edit", "Concept"], 1):
+        project.add_task_type(made, task.get_task_type_by_name(name, **c), priority, **c)
+    artist = w["artist"]
+    person.new_person(artist["first_name"], artist["last_name"], artist["email"], **c)
+    v["sync"] = {
+        "target": target,
+        "source_client": source_client,
+        "client_source": source_client,
+        "target_client": target.client,
+        "client_target": target.client,
+        "project_source": w["project"],
+        "project_target": made,
+        "default_status": task.get_task_status_by_short_name("todo", **c),
+        "task_status_map": sync.get_sync_task_status_id_map(source_client, target.client),
+        "person_map": sync.get_sync_person_id_map(source_client, target.client),
+    }
+    return dict(v["sync"])
+
+
+def _copy_tasks(source: Any, pair: dict[str, Any]) -> None:
+    """The source project's entities and tasks, same ids, into the target's project (its types
+    and people by name, every task at the default status), as push_project_entities and
+    push_tasks would make them: what the comment pushes need, without calling those."""
+    target = pair["target"]
+    project_id = pair["project_source"]["id"]
+
+    def same(table: str, row_id: Any, key: str) -> Any:
+        row = source.store.get(table, row_id)
+        found = row and target.store.first(table, **{key: row[key]})
+        return found["id"] if found else None
+
+    for table in ("entities", "tasks"):
+        for row in source.store.find(table, project_id=project_id):
+            copied = {**copy.deepcopy(row), "project_id": pair["project_target"]["id"]}
+            if table == "entities":
+                copied["entity_type_id"] = same("entity-types", row["entity_type_id"], "name")
+            else:
+                copied["task_type_id"] = same("task-types", row["task_type_id"], "name")
+                copied["task_status_id"] = pair["default_status"]["id"]
+                copied["assignees"] = [same("persons", a, "email") for a in row["assignees"]]
+            target.store.insert(table, copied)
+
+
+def _sync(*names: str, tasks_pushed: bool = False) -> Builder:
+    """These arguments of a sync function from _sync_pair (with tasks on the target or not)."""
+
+    def build(v: dict[str, Any], w: dict[str, Any]) -> dict[str, Any]:
+        pair = _sync_pair(v, w)
+        if tasks_pushed:
+            _copy_tasks(v["fake"], pair)
+        return {name: pair[name] for name in names}
+
+    return build
+
+
 def _with(**extra: Any) -> Builder:
     """The arguments from the names, plus these (a callable value gets the values and world)."""
 
@@ -577,10 +635,47 @@ EXTRA: dict[str, Builder] = {
     "task.add_preview": _with(preview_file_path=lambda v, w: v["file_path"]),
     "task.add_extra_preview": _with(preview_file_path=lambda v, w: v["file_path"]),
     "task.publish_preview": _with(preview_file_path=lambda v, w: v["file_path"]),
+    "(top level).set_host": _with(url=lambda v, w: v["host"]),
+    "(top level).set_event_host": _with(url=lambda v, w: v["event_host"]),
+    "client.set_event_host": _with(new_host=lambda v, w: v["event_host"]),
+    "(top level).create_session": _with(
+        email=lambda v, w: v["admin_email"], password=lambda v, w: v["admin_password"]
+    ),
+    "events.add_listener": _with(event_client=_event_client),
+    "events.run_client": _with(event_client=_ending_event_client),
+    **{
+        f"sync.get_sync_{kind}_id_map": _sync("source_client", "target_client")
+        for kind in ("asset_type", "department", "person", "project", "task_status", "task_type")
+    },
+    **{
+        f"sync.push_{kind}": _sync(
+            "project_source", "project_target", "client_source", "client_target"
+        )
+        for kind in ("assets", "entity_links", "episodes", "project_entities", "sequences", "shots")
+    },  # fmt: skip
+    "sync.push_tasks": _sync(
+        "project_source", "project_target", "default_status", "client_source", "client_target"
+    ),
+    "sync.push_tasks_comments": _sync(
+        "project_source", "client_source", "client_target", tasks_pushed=True
+    ),
+    "sync.push_task_comments": _sync(
+        "task_status_map", "person_map", "client_source", "client_target", tasks_pushed=True
+    ),
+    "sync.push_task_comment": _sync(
+        "task_status_map", "person_map", "client_source", "client_target", tasks_pushed=True
+    ),
     "helpers.download_file": _with(
         url=lambda v, w: f"{v['host']}/pictures/originals/preview-files/{w['preview']['id']}.png",
         file_path=lambda v, w: str(v["tmp"] / "downloaded.png"),
+        headers=lambda v, w: default_client().make_auth_header(),
     ),
+}
+
+
+#: What to end with the value a function returns (module.name -> called with it after the call).
+RESULT_CLEANUPS: dict[str, Callable[[Any], Any]] = {
+    "events.init": lambda socket: socket.disconnect(),
 }
 
 
@@ -655,6 +750,7 @@ def _classify(seeded: dict[str, Any], module_name: str, name: str) -> tuple[str,
     tmp.mkdir(exist_ok=True)
     png = write_png(tmp / "picture.png")
     previous = default_client()
+    values: dict[str, Any] = {"cleanups": []}  # what a builder started, ended after the call
     with fake:
         client = KitsuClient(fake.host)
         client.set_event_host(fake.event_host)
@@ -662,13 +758,16 @@ def _classify(seeded: dict[str, Any], module_name: str, name: str) -> tuple[str,
         set_default_client(client)
         try:
             function = getattr(_module(module_name), name)
-            values = _values(seeded["world"], png, tmp)
+            values.update(_values(seeded["world"], png, tmp))
             values["host"] = values["new_host"] = fake.host
+            values["event_host"], values["fake"] = fake.event_host, fake
             values["admin_email"], values["admin_password"] = fake.admin_email, fake.admin_password
             kwargs = _kwargs(function, qualified, values, seeded["world"])
             if isinstance(kwargs, str):
                 return "error", kwargs
-            function(**kwargs)
+            returned = function(**kwargs)
+            if qualified in RESULT_CLEANUPS:
+                RESULT_CLEANUPS[qualified](returned)
         except FakeKitsuUnsupported as error:
             return "unsupported", str(error)
         except Exception as error:  # noqa: BLE001 - classified and reported
@@ -677,6 +776,8 @@ def _classify(seeded: dict[str, Any], module_name: str, name: str) -> tuple[str,
                 return "unsupported", f"needs {missing}"
             return "error", f"{type(error).__name__}: {error}"
         finally:
+            for cleanup in reversed(values["cleanups"]):
+                cleanup()
             set_default_client(previous)
     return "works", ""
 
