@@ -23,7 +23,6 @@ import argparse
 import csv
 import io
 import json
-import os
 import sys
 import time
 from typing import Any, Optional
@@ -41,17 +40,9 @@ COLUMNS = ("episode", "sequence", "shot", "frame_in", "frame_out", "assets", "ta
 
 
 def connect() -> KitsuClient:
-    """A logged-in client from the KITSU_* variables, made the default one for gazu calls."""
-    client = KitsuClient(os.environ.get("KITSU_HOST", "http://127.0.0.1:5000/api"))
-    if os.environ.get("KITSU_TOKEN"):
-        client.set_token(os.environ["KITSU_TOKEN"])
-    else:
-        client.log_in(
-            os.environ.get("KITSU_LOGIN", "admin@example.com"),
-            os.environ.get("KITSU_PASSWORD", "mysecretpassword"),
-        )
-    gazu.set_default_client(client)
-    return client
+    """A client from the environment (KITSU_HOST, and KITSU_TOKEN or KITSU_LOGIN +
+    KITSU_PASSWORD; see kitsu_sdk.config): it logs in on its first request."""
+    return KitsuClient.from_env()
 
 
 def read_rows(text: str) -> list[dict[str, Any]]:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import os
 import sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any, Optional
@@ -35,16 +34,9 @@ from kitsu_sdk.custom_actions import MAX_BODY_BYTES, CustomActionRequest, parse_
 
 
 def connect() -> KitsuClient:
-    """A logged-in client from the KITSU_* variables."""
-    client = KitsuClient(os.environ.get("KITSU_HOST", "http://127.0.0.1:5000/api"))
-    if os.environ.get("KITSU_TOKEN"):
-        client.set_token(os.environ["KITSU_TOKEN"])
-    else:
-        client.log_in(
-            os.environ.get("KITSU_LOGIN", "admin@example.com"),
-            os.environ.get("KITSU_PASSWORD", "mysecretpassword"),
-        )
-    return client
+    """A client from the environment (KITSU_HOST, and KITSU_TOKEN or KITSU_LOGIN +
+    KITSU_PASSWORD; see kitsu_sdk.config): it logs in on its first request."""
+    return KitsuClient.from_env()
 
 
 class Refused(Exception):

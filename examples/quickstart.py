@@ -42,15 +42,9 @@ def tiny_png(width: int = 96, height: int = 54) -> bytes:
 
 
 def connect() -> KitsuClient:
-    host = os.environ.get("KITSU_HOST", "http://127.0.0.1:5000")
-    client = KitsuClient(host)
-    if os.environ.get("KITSU_TOKEN"):
-        client.set_token(os.environ["KITSU_TOKEN"])
-    else:
-        client.log_in(
-            os.environ.get("KITSU_LOGIN", "admin@example.com"),
-            os.environ.get("KITSU_PASSWORD", "mysecretpassword"),
-        )
+    """A client from the environment (KITSU_HOST, and KITSU_TOKEN or KITSU_LOGIN +
+    KITSU_PASSWORD; see kitsu_sdk.config): it logs in on its first request."""
+    client = KitsuClient.from_env()
     gazu.set_default_client(client)  # the module functions below use it
     return client
 
