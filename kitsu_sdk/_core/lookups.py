@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar
 
 from . import constants as C
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 from .call import Call, Op
 
 T = TypeVar("T")
-
 
 
 class Remember(Call[T]):
@@ -91,10 +91,19 @@ class LookupMemo(Generic[T]):
         self.put(call, value)
         return value
 
+    async def afetch(self, call: Remember[T], run: Callable[[Op[T]], Awaitable[T]]) -> T:
+        """The same for the async clients' runner."""
+        kept = self.get(call)
+        if kept is not MISSING:
+            result: T = kept
+            return result
+        value = await run(call.op)
+        self.put(call, value)
+        return value
+
     def put(self, call: Remember[Any], value: Any) -> None:
         """Keep a found result (None, "not found", is asked again next time)."""
         if value is None:
             return
         with self._lock:
             self._entries[call.key] = (value, call.topic)
-

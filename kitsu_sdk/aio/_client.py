@@ -303,12 +303,7 @@ class AsyncKitsuClient(ClientBase, AsyncNamespaces):
             response = await self.transport.request(*args, **options)
             return bytes(response.content)
         if isinstance(call, Remember):
-            kept = self.lookups.get(call)
-            if kept is not MISSING:
-                return kept
-            value = await self.run(call.op)
-            self.lookups.put(call, value)
-            return value
+            return await self.lookups.afetch(call, self.run)
         if isinstance(call, Ask):
             return getattr(self, call.path)
         if isinstance(call, Sleep):
