@@ -874,10 +874,7 @@ def assign(req: Request) -> Any:
         task = req.store.get("tasks", task_id)
         if task is None:
             continue
-        if not (
-            req.is_admin
-            or (req.role in ("manager", "supervisor") and req.in_team(task["project_id"]))
-        ):
+        if not _may_assign(req, task):
             continue
         assignees = list(task.get("assignees", []))
         if person["id"] not in assignees:
@@ -905,10 +902,7 @@ def clear_assignation(req: Request) -> Any:
         task = req.store.get("tasks", task_id)
         if task is None:
             continue
-        if not (
-            req.is_admin
-            or (req.role in ("manager", "supervisor") and req.in_team(task["project_id"]))
-        ):
+        if not _may_assign(req, task):
             continue
         before = list(task.get("assignees", []))
         after = [] if person_id is None else [p for p in before if p != person_id]
